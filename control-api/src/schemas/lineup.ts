@@ -1,0 +1,93 @@
+// Domain schemas for the lineup: channels, programs, assets. Types are derived from these schemas,
+// never written twice. Times are epoch milliseconds UTC.
+import { Type, type Static } from '@sinclair/typebox';
+
+export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+export const EpochMs = Type.Integer({ minimum: 0, maximum: 8_640_000_000_000, description: 'epoch milliseconds, UTC' });
+export const DurationMs = Type.Integer({ minimum: 1, maximum: 7 * 24 * 3600 * 1000, description: 'milliseconds' });
+
+/** One item of a looping playlist: an asset, optionally clipped to [inMs, inMs + durationMs). */
+export const LoopItem = Type.Object(
+  {
+    assetId: Id,
+    inMs: Type.Optional(Type.Integer({ minimum: 0, description: 'milliseconds into the asset' })),
+    durationMs: Type.Optional(DurationMs),
+  },
+  { additionalProperties: false },
+);
+export type LoopItem = Static<typeof LoopItem>;
+
+/** A channel that loops a playlist from an epoch instead of following explicit programs. */
+export const Loop = Type.Object(
+  {
+    epochMs: EpochMs,
+    items: Type.Array(LoopItem, { minItems: 1, maxItems: 500 }),
+  },
+  { additionalProperties: false },
+);
+export type Loop = Static<typeof Loop>;
+
+export const Channel = Type.Object(
+  {
+    id: Id,
+    number: Type.Integer({ minimum: 1, maximum: 9999 }),
+    name: Type.String({ minLength: 1, maxLength: 80 }),
+    logoUrl: Type.Union([Type.String({ maxLength: 2048 }), Type.Null()]),
+    group: Type.String({ maxLength: 80 }),
+    enabled: Type.Boolean(),
+    loop: Type.Union([Loop, Type.Null()]),
+    createdAt: EpochMs,
+    updatedAt: EpochMs,
+  },
+  { additionalProperties: false },
+);
+export type Channel = Static<typeof Channel>;
+
+export const Program = Type.Object(
+  {
+    id: Id,
+    channelId: Id,
+    assetId: Id,
+    title: Type.String({ maxLength: 200 }),
+    startMs: EpochMs,
+    endMs: EpochMs,
+    inMs: Type.Integer({ minimum: 0, description: 'milliseconds into the asset where the program starts' }),
+  },
+  { additionalProperties: false },
+);
+export type Program = Static<typeof Program>;
+
+export const Rendition = Type.Object(
+  {
+    name: Type.String({ maxLength: 32 }),
+    width: Type.Integer({ minimum: 1 }),
+    height: Type.Integer({ minimum: 1 }),
+    bandwidth: Type.Integer({ minimum: 1, description: 'bits per second' }),
+    codecs: Type.String({ maxLength: 100 }),
+    frameRate: Type.Number({ exclusiveMinimum: 0, maximum: 120, description: 'frames per second' }),
+  },
+  { additionalProperties: false },
+);
+export type Rendition = Static<typeof Rendition>;
+
+export const AssetStatus = Type.Union([Type.Literal('processing'), Type.Literal('ready'), Type.Literal('failed')]);
+export type AssetStatus = Static<typeof AssetStatus>;
+
+export const Asset = Type.Object(
+  {
+    id: Id,
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    description: Type.String({ maxLength: 2000 }),
+    durationMs: Type.Integer({ minimum: 0 }),
+    renditions: Type.Array(Rendition, { maxItems: 16 }),
+    dashUrl: Type.String({ maxLength: 2048 }),
+    hlsUrl: Type.String({ maxLength: 2048 }),
+    posterUrl: Type.Union([Type.String({ maxLength: 2048 }), Type.Null()]),
+    segmentSeconds: Type.Number({ exclusiveMinimum: 0, maximum: 60, description: 'seconds' }),
+    status: AssetStatus,
+    createdAt: EpochMs,
+    updatedAt: EpochMs,
+  },
+  { additionalProperties: false },
+);
+export type Asset = Static<typeof Asset>;

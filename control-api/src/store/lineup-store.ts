@@ -1,0 +1,82 @@
+// The storage port. Two adapters implement it: the embedded store on disk (default) and MongoDB.
+// Both pass the same contract suite (control-api/test/store/contract.ts).
+//
+// Rules every adapter keeps:
+// - Values in and out are plain documents of the schema types; nothing from a caller is ever
+//   interpreted as a query operator (ids are matched by equality only).
+// - Channel numbers are unique: createChannel/updateChannel reject a clash with StoreConflictError.
+// - replacePrograms is atomic: readers and a restart see the window either as before or as after.
+// - Every mutation of channels or programs bumps the lineup version.
+import type { Asset, Channel, Program } from '../schemas/lineup.js';
+import type { Job } from '../schemas/jobs.js';
+import type { ChatMessage } from '../schemas/chat.js';
+
+export class StoreConflictError extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = 'StoreConflictError';
+  }
+}
+
+export interface LineupStore {
+  /** Which adapter this is, for /health and logs. */
+  readonly kind: 'embedded' | 'mongodb';
+
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+
+  /** Monotonic counter bumped by every channel or program mutation. */
+  lineupVersion(): Promise<number>;
+
+  // Channels
+  listChannels(): Promise<Channel[]>; // sorted by number
+  getChannel(id: string): Promise<Channel | null>;
+  createChannel(channel: Channel): Promise<void>;
+  /** Replaces the whole document (the caller merges). Returns false when the id is unknown. */
+  updateChannel(channel: Channel): Promise<boolean>;
+  /** Deletes the channel and all its programs. Returns false when the id is unknown. */
+  deleteChannel(id: string): Promise<boolean>;
+
+  // Programs (explicit schedules)
+  /** Programs with endMs > fromMs and startMs < toMs, sorted by startMs. */
+  listPrograms(channelId: string, fromMs: number, toMs: number): Promise<Program[]>;
+  /** The last program of the channel (greatest startMs), or null. */
+  lastProgram(channelId: string): Promise<Program | null>;
+  /** All programs of a channel, sorted by startMs (used to build in-memory indexes). */
+  allPrograms(channelId: string): Promise<Program[]>;
+  /**
+   * Atomically removes every program of the channel that overlaps [fromMs, toMs) and inserts
+   * `programs` (already validated by the caller to lie in the window and not overlap anything).
+   */
+  replacePrograms(channelId: string, fromMs: number, toMs: number, programs: Program[]): Promise<void>;
+  insertProgram(program: Program): Promise<void>;
+  deleteProgram(channelId: string, programId: string): Promise<boolean>;
+
+  // Assets
+  listAssets(): Promise<Asset[]>; // sorted by createdAt
+  getAsset(id: string): Promise<Asset | null>;
+  putAsset(asset: Asset): Promise<void>; // insert or replace by id
+
+  // Jobs (pipeline)
+  listJobs(): Promise<Job[]>; // newest first
+  getJob(id: string): Promise<Job | null>;
+  findJobBySource(source: string, sourceBytes: number): Promise<Job | null>;
+  insertJob(job: Job): Promise<void>;
+  /** Replaces the job document; returns false when the id is unknown. */
+  updateJob(job: Job): Promise<boolean>;
+  /**
+   * Leases one runnable job: status queued, or running with leaseUntil < nowMs (a dead worker).
+   * Sets status running, leaseOwner, leaseUntil = nowMs + leaseMs, attempts + 1, atomically,
+   * so two workers never lease the same job. Returns the leased job or null.
+   */
+  leaseJob(owner: string, nowMs: number, leaseMs: number): Promise<Job | null>;
+
+  // Chat history for late joiners
+  /** Appends and keeps only the newest `keep` messages of that channel. */
+  appendChat(message: ChatMessage, keep: number): Promise<void>;
+  /** Messages with serverTimeMs > sinceMs, oldest first, at most `limit`. */
+  listChat(channelId: string, sinceMs: number, limit: number): Promise<ChatMessage[]>;
+}

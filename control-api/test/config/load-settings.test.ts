@@ -1,0 +1,51 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadSettings, validateSettings, SettingsError } from '../../src/config/load-settings.js';
+
+const settingsPath = fileURLToPath(new URL('../../../settings.json', import.meta.url));
+const raw = () => JSON.parse(readFileSync(settingsPath, 'utf8')) as { services: Record<string, any> };
+
+describe('config/load-settings', () => {
+  it('loads the project settings.json and resolves paths against its folder', () => {
+    const s = loadSettings(settingsPath, {});
+    expect(s.services.http.port).to.be.a('number');
+    expect(s.dataDir.startsWith(s.rootDir)).to.equal(true);
+    expect(s.contentDir.endsWith('/content')).to.equal(true);
+  });
+
+  it('lets the environment override ports, store, data dir and key', () => {
+    const s = validateSettings(raw(), '/srv', {
+      PORT: '9001',
+      MQTT_PORT: '9002',
+      MONGODB_URL: 'mongodb://db.example:27017/ss',
+      STREAMSYNC_DATA_DIR: '/var/lib/ss',
+      STREAMSYNC_API_KEY: 'k'.repeat(32),
+    });
+    expect(s.services.http.port).to.equal(9001);
+    expect(s.services.mqtt.port).to.equal(9002);
+    expect(s.services.store.mongodbUrl).to.equal('mongodb://db.example:27017/ss');
+    expect(s.dataDir).to.equal('/var/lib/ss');
+    expect(s.services.apiKey).to.equal('k'.repeat(32));
+  });
+
+  const bad: Array<[string, (r: ReturnType<typeof raw>) => unknown, Record<string, string>, RegExp]> = [
+    ['a non-numeric PORT', (r) => r, { PORT: 'eighty' }, /PORT: expected a TCP port/],
+    ['a PORT out of range', (r) => r, { PORT: '70000' }, /PORT: expected a TCP port/],
+    ['a short API key', (r) => r, { STREAMSYNC_API_KEY: 'short' }, /services\.apiKey/],
+    ['a string http port', (r) => { r.services.http.port = '8080'; return r; }, {}, /services\.http\.port/],
+    ['an unknown key', (r) => { r.services.extra = 1; return r; }, {}, /services/],
+    ['an empty ladder', (r) => { r.services.pipeline.ladder = []; return r; }, {}, /services\.pipeline\.ladder/],
+    ['a bad rung level', (r) => { r.services.pipeline.ladder[0].level = 'x'; return r; }, {}, /services\.pipeline\.ladder\.0\.level/],
+    ['no services block', () => ({ appSettings: {}, platformSettings: {} }), {}, /services/],
+  ];
+  for (const [what, mutate, env, message] of bad) {
+    it(`stops on ${what}, naming the key`, () => {
+      expect(() => validateSettings(mutate(raw()), '/srv', env)).to.throw(SettingsError, message);
+    });
+  }
+
+  it('reports a file that is not JSON', () => {
+    expect(() => loadSettings(fileURLToPath(import.meta.url), {})).to.throw(SettingsError, /not valid JSON/);
+  });
+});
