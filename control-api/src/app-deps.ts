@@ -1,6 +1,13 @@
 // What buildApp needs, passed in (no module singletons). Also types the Fastify decorators.
+import type { FastifyPluginAsync } from 'fastify';
 import type { Settings } from './config/load-settings.js';
 import type { LineupStore } from './store/lineup-store.js';
+import type { LineupConfig, LineupService } from './services/lineup/index.js';
+
+/** Delivers `control/sync` to clients (the broker supplies it). */
+export interface SyncPublisher {
+  publishSync(channelId?: string): void;
+}
 
 export interface AppOptions {
   settings: Settings;
@@ -11,6 +18,14 @@ export interface AppOptions {
   clock?: () => number;
   /** Fastify logger option; off by default in tests. */
   logger?: boolean | { level: string };
+  /** The lineup service; built from the store when absent (the broker and pipeline share this one). */
+  lineup?: LineupService;
+  /** Tuning of a lineup service built here (windows, limits, version polling). */
+  lineupConfig?: Partial<LineupConfig>;
+  /** Delivery of POST /sync; without it /sync answers `delivered: false`. */
+  syncPublisher?: SyncPublisher;
+  /** Extra plugins registered after the feature routes, before ready (a deployment's additions, the bench's reference route). */
+  plugins?: FastifyPluginAsync[];
 }
 
 declare module 'fastify' {
@@ -19,5 +34,7 @@ declare module 'fastify' {
     store: LineupStore;
     clock: () => number;
     apiKey: string;
+    /** THE source of "what is on" (services/lineup). */
+    lineup: LineupService;
   }
 }

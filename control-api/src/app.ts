@@ -4,6 +4,16 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppOptions } from './app-deps.js';
 import { errorHandler } from './plugins/error-handler.js';
 import { healthRoutes } from './routes/health/index.js';
+import { authPlugin } from './plugins/auth.js';
+import { docsPlugin } from './plugins/docs.js';
+import { LineupService } from './services/lineup/index.js';
+import { channelRoutes } from './routes/channels/index.js';
+import { assetRoutes } from './routes/assets/index.js';
+import { scheduleRoutes } from './routes/schedule/index.js';
+import { nowRoutes } from './routes/now/index.js';
+import { epgRoutes } from './routes/epg/index.js';
+import { streamRoutes } from './routes/stream/index.js';
+import { syncRoutes } from './routes/sync/index.js';
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -16,10 +26,41 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('store', options.store);
   app.decorate('clock', options.clock ?? Date.now);
   app.decorate('apiKey', options.apiKey);
+  const clock = options.clock ?? Date.now;
+  const lineup =
+    options.lineup ??
+    new LineupService({
+      store: options.store,
+      clock,
+      config: options.lineupConfig,
+      onListenerError: (err) => app.log.error({ err }, 'lineup listener failed'),
+    });
+  app.decorate('lineup', lineup);
 
   await app.register(errorHandler);
+  await app.register(authPlugin); // before any route: it adds the key check to routes marked auth
+  await app.register(docsPlugin); // OpenAPI at /docs from the routes' schemas
+  // Lineup API (channels, assets, schedule, now, EPG) and the seed's routes
+  await app.register(channelRoutes);
+  await app.register(assetRoutes);
+  await app.register(scheduleRoutes);
+  await app.register(nowRoutes);
+  await app.register(epgRoutes);
+  await app.register(streamRoutes);
+  await app.register(syncRoutes, { syncPublisher: options.syncPublisher });
   // -- feature routes (each helper-owned plugin registers here) --
+  {
+    // MQTT over WebSocket at WS /ws for the broker node main.ts created (it is the syncPublisher)
+    const { brokerWsRoutes, isBrokerNode } = await import('./broker/plugin.js');
+    if (isBrokerNode(options.syncPublisher)) await app.register(brokerWsRoutes, { node: options.syncPublisher });
+  }
+  await app.register((await import('./routes/chat/index.js')).chatRoutes); // GET /v1/channels/:id/chat
+  await app.register((await import('./routes/jobs/index.js')).jobRoutes); // GET /v1/jobs, /v1/jobs/:id (pipeline)
+  await app.register(import('./routes/media/index.js')); // the media origin at /media/*
+  await app.register(import('./routes/tv-app/index.js')); // the built TV app at /
   await app.register(healthRoutes);
+
+  for (const plugin of options.plugins ?? []) await app.register(plugin);
 
   await app.ready();
   return app;

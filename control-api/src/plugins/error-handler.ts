@@ -8,6 +8,11 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
     if (error.validation) {
       return reply.code(400).send({ statusCode: 400, code: 'SS_BAD_REQUEST', message: error.message });
     }
+    const store = storeErrorReply(error);
+    if (store) {
+      if (store.statusCode >= 500) request.log.error({ err: error }, 'store failed');
+      return reply.code(store.statusCode).send(store);
+    }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
@@ -36,4 +41,22 @@ function fastifyCodeToOurs(code: string | undefined, status: number): string {
     default:
       return status === 404 ? 'SS_NOT_FOUND' : 'SS_BAD_REQUEST';
   }
+}
+
+/** Errors thrown by a store adapter: unreachable/closed is 503 (try again), bad input is 400. */
+const STORE_UNAVAILABLE = new Set([
+  'StoreClosedError',
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+]);
+
+function storeErrorReply(error: Error): { statusCode: number; code: string; message: string } | null {
+  if (STORE_UNAVAILABLE.has(error.name)) {
+    return { statusCode: 503, code: 'SS_STORE_UNAVAILABLE', message: 'The store is unavailable, try again shortly' };
+  }
+  if (error.name === 'StoreInputError') return { statusCode: 400, code: 'SS_BAD_REQUEST', message: error.message };
+  return null;
 }

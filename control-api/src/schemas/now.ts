@@ -49,3 +49,51 @@ export const ChannelNow = Type.Object(
   { additionalProperties: false },
 );
 export type ChannelNow = Static<typeof ChannelNow>;
+
+// ---- API envelopes (added with the lineup routes) ----------------------------------------------
+
+/** A time as the API accepts it in queries and bodies: epoch milliseconds, or ISO 8601 (UTC when no offset). */
+export const TimeText = Type.String({
+  minLength: 1,
+  maxLength: 40,
+  description: 'epoch milliseconds, or ISO 8601 (e.g. 2026-01-01T20:00:00Z; UTC when no offset is given)',
+});
+export const TimeInput = Type.Union([EpochMs, TimeText]);
+
+export const WindowQuery = Type.Object({
+  from: Type.Optional(TimeText),
+  to: Type.Optional(TimeText),
+});
+export type WindowQuery = Static<typeof WindowQuery>;
+
+export const ErrorReply = Type.Object(
+  { statusCode: Type.Integer(), code: Type.String(), message: Type.String() },
+  { additionalProperties: false, description: 'every error: a stable code and a message for people' },
+);
+
+export const NowAll = Type.Object(
+  { serverTimeMs: EpochMs, version: Type.Integer(), channels: Type.Array(ChannelNow) },
+  { additionalProperties: false },
+);
+export type NowAll = Static<typeof NowAll>;
+
+export const EpgChannel = Type.Object({ channel: ChannelSummary, programs: Type.Array(AiringProgram) }, { additionalProperties: false });
+
+export const Epg = Type.Object(
+  { fromMs: EpochMs, toMs: EpochMs, version: Type.Integer(), channels: Type.Array(EpgChannel) },
+  { additionalProperties: false },
+);
+export type Epg = Static<typeof Epg>;
+
+export const ChannelSchedule = Type.Object(
+  {
+    channelId: Id,
+    kind: Type.Union([Type.Literal('explicit'), Type.Literal('loop')]),
+    fromMs: EpochMs,
+    toMs: EpochMs,
+    version: Type.Integer(),
+    programs: Type.Array(AiringProgram),
+  },
+  { additionalProperties: false },
+);
+export type ChannelSchedule = Static<typeof ChannelSchedule>;

@@ -1,0 +1,194 @@
+// `npm run bench:api` — load on the lineup API with autocannon on loopback, side by side with a
+// static JSON file of the same size served by the same Fastify in the same run (the ratio is the
+// figure). The API runs in a child process (as in production); this process only generates load.
+//
+//   npx tsx control-api/bench/api.ts [--duration 10] [--connections 32] [--channels 50] [--days 7]
+//
+// Setup: 50 channels x 7 days of explicit schedule (programs of 20-40 minutes) in an embedded store
+// in a temp folder. Cases: GET /v1/channels/:id/now (cycling over channels) and GET /v1/epg (a fixed
+// 6 h window), each against a static file holding a real response of that route.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { loadSettings } from '../src/config/load-settings.js';
+import { buildApp } from '../src/app.js';
+import { listen } from '../src/server.js';
+import { EmbeddedStore } from '../src/store/embedded-store.js';
+import { LineupService } from '../src/services/lineup/index.js';
+import type { Asset } from '../src/schemas/lineup.js';
+
+const BENCH_DEFAULTS = {
+  durationSeconds: 10, // per case
+  connections: 32, // concurrent keep-alive connections
+  channels: 50,
+  days: 7, // of schedule per channel
+  epgWindowMs: 6 * 3_600_000, // milliseconds
+  warmupSeconds: 1, // per case, not measured
+};
+const HOUR = 3_600_000;
+const KEY = 'bench-broadcaster-key-0123456789';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const raw = i >= 0 ? process.argv[i + 1] : undefined;
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name}: expected a positive number, got ${raw}`);
+  return value;
+}
+
+interface ServerInfo {
+  baseUrl: string;
+  channelIds: string[];
+  epgQuery: string;
+  programs: number;
+}
+
+/** Child: builds the lineup, writes the reference files, serves, prints one JSON line. */
+async function serve(): Promise<void> {
+  const channels = arg('channels', BENCH_DEFAULTS.channels);
+  const days = arg('days', BENCH_DEFAULTS.days);
+  const dir = await mkdtemp(join(tmpdir(), 'streamsync-bench-'));
+  const store = await EmbeddedStore.open({ dataDir: dir, onWarning: () => undefined });
+  const lineup = new LineupService({ store, clock: Date.now });
+  const base = loadSettings(fileURLToPath(new URL('../../settings.json', import.meta.url)), {});
+  const settings = { ...base, dataDir: dir, contentDir: dir };
+  const staticDir = join(dir, 'static');
+  const inMemory = new Map<string, Buffer>();
+  const reference = async (app: FastifyInstance) => {
+    // The reference: the same bytes as a static file (@fastify/static), and straight from memory.
+    await app.register(fastifyStatic, { root: staticDir, prefix: '/bench-static/', decorateReply: false });
+    app.get<{ Params: { name: string } }>('/bench-memory/:name', async (request, reply) => {
+      const body = inMemory.get(request.params.name);
+      if (!body) return reply.code(404).send();
+      return reply.type('application/json; charset=utf-8').send(body);
+    });
+  };
+  const app = await buildApp({ settings, store, apiKey: KEY, lineup, plugins: [reference] });
+
+  const assets: Asset[] = [];
+  for (let i = 0; i < 8; i++) {
+    const id = `bench-asset-${i}`;
+    const durationMs = (20 + i * 3) * 60_000;
+    assets.push(await lineup.putAsset({
+      id, title: `Bench asset ${i}`, description: '', durationMs, renditions: [], dashUrl: `/media/${id}/manifest.mpd`,
+      hlsUrl: `/media/${id}/master.m3u8`, posterUrl: `/media/${id}/poster.jpg`, segmentSeconds: 2, status: 'ready', createdAt: 0, updatedAt: 0,
+    }));
+  }
+  const now = Date.now();
+  const from = now - (now % HOUR) - 24 * HOUR;
+  const to = from + days * 24 * HOUR;
+  const channelIds: string[] = [];
+  let programs = 0;
+  for (let c = 0; c < channels; c++) {
+    const ch = await lineup.createChannel({ id: `bench-${c}`, number: c + 1, name: `Bench ${c + 1}` });
+    channelIds.push(ch.id);
+    const requests = [];
+    for (let t = from, i = c; ; i++) {
+      const asset = assets[i % assets.length] as Asset;
+      if (t + asset.durationMs > to) break;
+      requests.push({ assetId: asset.id, startMs: t });
+      t += asset.durationMs;
+    }
+    programs += (await lineup.replaceSchedule(ch.id, from, to, requests)).length;
+  }
+  const epgFrom = now - (now % HOUR);
+  const epgQuery = `from=${epgFrom}&to=${epgFrom + BENCH_DEFAULTS.epgWindowMs}`;
+  // Reference files: a real response of each route, as a static file.
+  const { mkdir } = await import('node:fs/promises');
+  await mkdir(staticDir, { recursive: true });
+  for (const [name, url] of [['now.json', `/v1/channels/${channelIds[0]}/now`], ['epg.json', `/v1/epg?${epgQuery}`]] as const) {
+    const body = (await app.inject({ url })).rawPayload;
+    await writeFile(join(staticDir, name), body);
+    inMemory.set(name, body);
+  }
+
+  const { baseUrl } = await listen(app, { host: '127.0.0.1', port: 0 });
+  const info: ServerInfo = { baseUrl, channelIds, epgQuery, programs };
+  process.stdout.write(`${JSON.stringify(info)}\n`);
+  const stop = async () => {
+    await app.close();
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.stdin.on('end', () => void stop()); // the parent went away
+  process.stdin.resume();
+}
+
+interface CaseResult {
+  name: string;
+  bytes: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(name: string, url: string, paths: string[], duration: number, connections: number): Promise<CaseResult> {
+  const requests = paths.map((path) => ({ method: 'GET' as const, path }));
+  await autocannon({ url, connections, duration: BENCH_DEFAULTS.warmupSeconds, requests });
+  const r = await autocannon({ url, connections, duration, requests });
+  const sample = await fetch(url + (paths[0] ?? '/'));
+  const bytes = (await sample.arrayBuffer()).byteLength;
+  return { name, bytes, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
+}
+
+async function main(): Promise<void> {
+  const duration = arg('duration', BENCH_DEFAULTS.durationSeconds);
+  const connections = arg('connections', BENCH_DEFAULTS.connections);
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', ...process.argv.slice(2)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  try {
+    const lines = createInterface({ input: child.stdout });
+    const [line] = (await once(lines, 'line')) as [string];
+    const info = JSON.parse(line) as ServerInfo;
+    console.log(`lineup: ${info.channelIds.length} channels, ${info.programs} programs; ${connections} connections, ${duration} s per case\n`);
+    const nowPaths = info.channelIds.map((id) => `/v1/channels/${id}/now`);
+    const groups: CaseResult[][] = [];
+    for (const [label, paths, file] of [
+      ['now  GET /v1/channels/:id/now', nowPaths, 'now.json'],
+      ['epg  GET /v1/epg (6 h window)', [`/v1/epg?${info.epgQuery}`], 'epg.json'],
+    ] as const) {
+      groups.push([
+        await load(label, info.baseUrl, [...paths], duration, connections),
+        await load('     same bytes, static file', info.baseUrl, [`/bench-static/${file}`], duration, connections),
+        await load('     same bytes, from memory', info.baseUrl, [`/bench-memory/${file}`], duration, connections),
+      ]);
+    }
+    console.log('case                                bytes     req/s   p50 ms   p99 ms  errors  route/reference');
+    for (const [route, ...refs] of groups) {
+      if (!route) continue;
+      for (const r of [route, ...refs]) {
+        const ratio = r === route ? '' : (route.rps / r.rps).toFixed(2);
+        console.log(
+          `${r.name.padEnd(34)} ${String(r.bytes).padStart(7)} ${r.rps.toFixed(0).padStart(9)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.errors).padStart(7)}  ${ratio}`,
+        );
+      }
+    }
+    console.log('\ngoal: now >= 20000 req/s, p99 <= 10 ms on 2 cores, route/static file >= 0.8');
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+}
+
+if (process.argv.includes('--serve')) {
+  serve().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

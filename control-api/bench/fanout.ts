@@ -1,0 +1,204 @@
+// bench:fanout — simulated viewers in several worker processes, all subscribed to the beacon and
+// one channel's chat and reactions. At each level (default 1k, 5k, 10k viewers) prints
+// deliveries/s and delivery latency p50/p95/p99, against the Aedes broker and, as the reference in
+// the same run, Debian's mosquitto (spawned on a free loopback port); then the ratio.
+// Goal: 10k viewers with beacon p95 <= 100 ms on 2 cores.
+// Options: --levels 1000,5000,10000 --workers 3 --seconds 10 --brokers aedes,mosquitto
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import mqtt, { type MqttClient } from 'mqtt';
+import { Topics, encode } from '../../tv-app/src/core/protocol.js';
+import { arg, fmt, summary } from './stats.js';
+
+const levels = arg('levels', '1000,5000,10000').split(',').map(Number);
+const workers = Number(arg('workers', '3'));
+const seconds = Number(arg('seconds', '10'));
+const brokers = arg('brokers', 'aedes,mosquitto').split(',');
+const channel = 'ch1';
+const chatPerSecond = 2;
+const reactsPerSecond = 10;
+const here = new URL('.', import.meta.url).pathname;
+
+interface Result {
+  broker: string;
+  viewers: number;
+  deliveriesPerSecond: number;
+  beacon: ReturnType<typeof summary>;
+  chat: ReturnType<typeof summary>;
+  reactions: ReturnType<typeof summary>;
+}
+
+function lines(proc: ChildProcess): AsyncIterator<string> {
+  if (!proc.stdout) throw new Error('no stdout');
+  return createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
+}
+
+async function nextJson<T>(it: AsyncIterator<string>, what: string): Promise<T> {
+  for (;;) {
+    const r = await it.next();
+    if (r.done) throw new Error(`process ended before ${what}`);
+    try {
+      return JSON.parse(r.value) as T;
+    } catch {
+      // a log line: skip
+    }
+  }
+}
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  const addr = srv.address();
+  await new Promise<void>((r) => srv.close(() => r()));
+  return typeof addr === 'object' && addr ? addr.port : 0;
+}
+
+async function stop(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise((r) => proc.once('exit', r));
+  proc.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+  if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+}
+
+async function startAedes(): Promise<{ port: number; stop(): Promise<void> }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(here, 'fanout-broker.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const { port } = await nextJson<{ port: number }>(lines(proc), 'the broker port');
+  return { port, stop: () => stop(proc) };
+}
+
+async function startMosquitto(): Promise<{ port: number; stop(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'ss-mosq-'));
+  const port = await freePort();
+  const conf = join(dir, 'mosquitto.conf');
+  await writeFile(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\nmax_connections -1\nset_tcp_nodelay true\npersistence false\nlog_dest none\n`);
+  const proc = spawn('/usr/sbin/mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // Wait until it accepts connections.
+  for (let i = 0; i < 50; i++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const c = mqtt.connect(`mqtt://127.0.0.1:${port}`, { reconnectPeriod: 0, connectTimeout: 500 });
+      c.once('connect', () => (c.end(true), resolve(true)));
+      c.once('error', () => (c.end(true), resolve(false)));
+    });
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    port,
+    stop: async () => {
+      await stop(proc);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Traffic for one run: on Aedes a viewer posts chat and reactions (the broker stamps, aggregates
+ *  and beacons itself); on mosquitto the generator publishes the equivalent output directly. */
+function startTraffic(kind: string, port: number): Promise<{ stop(): Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const c: MqttClient = mqtt.connect(`mqtt://127.0.0.1:${port}`, { clientId: `bench-gen-${process.pid}`, protocolVersion: 4, reconnectPeriod: 0 });
+    c.once('error', reject);
+    c.once('connect', () => {
+      (c.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
+      const wall = () => performance.timeOrigin + performance.now();
+      const timers: ReturnType<typeof setInterval>[] = [];
+      let seq = 0;
+      let reacts = 0;
+      timers.push(
+        setInterval(() => {
+          if (kind === 'aedes') c.publish(Topics.chatPost(channel), encode({ v: 1, text: `chat ${seq}` }));
+          else c.publish(Topics.chat(channel), encode({ v: 1, id: `m${seq}`, channelId: channel, clientId: 'gen', text: `chat ${seq}`, serverTimeMs: Math.round(wall()), offsetMs: null, programId: null }));
+        }, 1000 / chatPerSecond),
+        setInterval(() => {
+          if (kind === 'aedes') c.publish(Topics.react(channel), encode({ v: 1, id: 'like' }));
+          else reacts++;
+        }, 1000 / reactsPerSecond),
+      );
+      if (kind !== 'aedes') {
+        timers.push(
+          setInterval(() => {
+            const t = Math.round(wall());
+            c.publish(Topics.time, encode({ v: 1, serverTimeMs: t, seq: seq++, lineupVersion: 1 }));
+            c.publish(Topics.reactions(channel), encode({ v: 1, channelId: channel, windowStartMs: t - 1000, windowMs: 1000, counts: { like: reacts } }));
+            reacts = 0;
+          }, 1000),
+        );
+      }
+      resolve({
+        stop: async () => {
+          for (const t of timers) clearInterval(t);
+          await new Promise<void>((r) => c.end(false, {}, () => r()));
+        },
+      });
+    });
+  });
+}
+
+async function runLevel(kind: string, port: number, viewers: number): Promise<Result> {
+  const per = Math.ceil(viewers / workers);
+  const procs: ChildProcess[] = [];
+  const its: AsyncIterator<string>[] = [];
+  for (let w = 0; w < workers; w++) {
+    const count = Math.min(per, viewers - w * per);
+    if (count <= 0) break;
+    const p = spawn(process.execPath, ['--import', 'tsx', join(here, 'fanout-worker.ts'), '--url', `mqtt://127.0.0.1:${port}`, '--count', String(count), '--prefix', `${kind}-${viewers}-w${w}`, '--channel', channel], { stdio: ['pipe', 'pipe', 'inherit'] });
+    procs.push(p);
+    its.push(lines(p));
+  }
+  try {
+    await Promise.all(its.map((it) => nextJson(it, 'ready')));
+    const traffic = await startTraffic(kind, port);
+    await new Promise((r) => setTimeout(r, 1500)); // let the first windows settle
+    for (const p of procs) p.stdin?.write('start\n');
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    for (const p of procs) p.stdin?.write('stop\n');
+    const results = await Promise.all(its.map((it) => nextJson<{ deliveries: number; beacon: number[]; chat: number[]; reactions: number[] }>(it, 'result')));
+    await traffic.stop();
+    return {
+      broker: kind,
+      viewers,
+      deliveriesPerSecond: results.reduce((a, r) => a + r.deliveries, 0) / seconds,
+      beacon: summary(results.flatMap((r) => r.beacon)),
+      chat: summary(results.flatMap((r) => r.chat)),
+      reactions: summary(results.flatMap((r) => r.reactions)),
+    };
+  } finally {
+    await Promise.all(procs.map((p) => stop(p)));
+  }
+}
+
+function print(r: Result): void {
+  const l = (s: ReturnType<typeof summary>) => `p50 ${fmt(s.p50, 1)} p95 ${fmt(s.p95, 1)} p99 ${fmt(s.p99, 1)}`;
+  console.log(
+    `${r.broker.padEnd(9)} ${String(r.viewers).padStart(6)} viewers  ${fmt(r.deliveriesPerSecond, 0).padStart(8)} deliveries/s  beacon ms ${l(r.beacon)}  chat ms ${l(r.chat)}  reactions ms p95 ${fmt(r.reactions.p95, 1)}`,
+  );
+}
+
+console.log(`bench:fanout  levels=${levels.join(',')} workers=${workers} seconds=${seconds} brokers=${brokers.join(',')}`);
+const all: Result[] = [];
+for (const kind of brokers) {
+  for (const viewers of levels) {
+    const broker = kind === 'mosquitto' ? await startMosquitto() : await startAedes();
+    try {
+      const r = await runLevel(kind, broker.port, viewers);
+      all.push(r);
+      print(r);
+    } finally {
+      await broker.stop();
+    }
+  }
+}
+if (brokers.includes('aedes') && brokers.includes('mosquitto')) {
+  console.log('ratio aedes / mosquitto (beacon p95 latency; deliveries/s):');
+  for (const viewers of levels) {
+    const a = all.find((r) => r.broker === 'aedes' && r.viewers === viewers);
+    const m = all.find((r) => r.broker === 'mosquitto' && r.viewers === viewers);
+    if (a && m) console.log(`  ${String(viewers).padStart(6)} viewers  latency x${fmt(a.beacon.p95 / m.beacon.p95, 2)}  throughput x${fmt(a.deliveriesPerSecond / m.deliveriesPerSecond, 2)}`);
+  }
+}
+const goal = all.find((r) => r.broker === 'aedes' && r.viewers >= 10_000);
+if (goal) console.log(`goal (10k viewers, beacon p95 <= 100 ms): ${goal.beacon.p95 <= 100 ? 'met' : 'NOT met'} (${fmt(goal.beacon.p95, 1)} ms)`);

@@ -1,0 +1,211 @@
+// One broker node: Aedes with the policy hooks, the time service, retained now/lineup, chat,
+// reactions and viewer counts. Listeners (TCP, WebSocket) attach to `handle`; buildApp embeds it
+// and broker/standalone.ts runs it alone.
+import { createServer, type Server, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { IncomingMessage } from 'node:http';
+import { Aedes, type Client } from 'aedes';
+import { Topics, type ControlSync } from '../../../tv-app/src/core/protocol.js';
+import type { LineupStore } from '../store/lineup-store.js';
+import { ChatService } from './chat-service.js';
+import type { BrokerContext } from './context.js';
+import { BROKER_DEFAULTS, type BrokerTuning } from './defaults.js';
+import { encodePublishFrame } from './mqtt-wire.js';
+import { LocalFanout } from './local-fanout.js';
+import { guardPacketSize } from './packet-guard.js';
+import { NowPublisher } from './now-publisher.js';
+import type { NowSource } from './now-source.js';
+import { createPolicy } from './policy.js';
+import type { Publisher } from './publisher.js';
+import { ReactionAggregator } from './reactions.js';
+import { createRedisBacking, type RedisBacking } from './redis-backing.js';
+import { TimeBeaconService } from './time-beacon.js';
+import { ViewerCounts } from './viewer-counts.js';
+
+export interface BrokerNodeSettings {
+  mqtt: { maxPayloadBytes: number; serverUsername: string; serverPassword: string | null; viewerToken: string | null; redisUrl: string | null };
+  time: { beaconIntervalMs: number };
+  chat: { maxLength: number; historySize: number; minIntervalMs: number };
+  reactions: { ids: string[]; windowMs: number };
+}
+
+export interface BrokerNodeOptions {
+  settings: BrokerNodeSettings;
+  /** Lineup port; null on a relay-only node (no beacon, no now/lineup publishing). */
+  now: NowSource | null;
+  /** Chat history; null on a node without a store. */
+  store: Pick<LineupStore, 'appendChat'> | null;
+  /** Server clock, epoch ms (fractions welcome). */
+  clock: () => number;
+  /** Publish the beacon from this node (default: when `now` is given). */
+  beacon?: boolean;
+  tuning?: Partial<BrokerTuning>;
+  log?: BrokerContext['log'];
+  /** Aedes broker id (stable ids help in a Redis cluster). */
+  id?: string;
+}
+
+export interface BrokerNode {
+  readonly aedes: Aedes;
+  /** The server publisher password in force (generated at start when settings have none). */
+  readonly serverPassword: string;
+  handle(stream: Duplex, request?: IncomingMessage): void;
+  /** Opens MQTT over TCP (Nagle off). Resolves with the bound port. */
+  listenTcp(options: { host: string; port: number }): Promise<number>;
+  publishSync(channelId?: string): void;
+  publish: Publisher['publish'];
+  viewerCount(channelId: string): number;
+  /** Republishes retained lineup/now (also done on every lineup change). */
+  refreshNow(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createBrokerNode(options: BrokerNodeOptions): Promise<BrokerNode> {
+  const { settings, clock } = options;
+  const tuning: BrokerTuning = { ...BROKER_DEFAULTS, ...options.tuning };
+  const log = options.log ?? (() => {});
+  const serverPassword = settings.mqtt.serverPassword ?? (await import('node:crypto')).randomBytes(24).toString('base64url');
+  const backing: RedisBacking | null = settings.mqtt.redisUrl ? createRedisBacking(settings.mqtt.redisUrl) : null;
+
+  let aedesRef: Aedes | null = null;
+  // Single node: QoS 0 live messages go out through the local fast path (see local-fanout.ts).
+  const fanout = backing ? null : new LocalFanout({ maxBufferedBytes: tuning.fanoutMaxBufferedBytes });
+  const publisher: Publisher = {
+    publish(topic, payload, opts = {}) {
+      if (!aedesRef || aedesRef.closed) return;
+      if (fanout && !opts.retain && payload !== null) {
+        fanout.deliver(topic, JSON.stringify(payload));
+        return;
+      }
+      aedesRef.publish(
+        { cmd: 'publish', topic, payload: payload === null ? Buffer.alloc(0) : Buffer.from(JSON.stringify(payload)), qos: 0, retain: opts.retain ?? false, dup: false },
+        (err) => {
+          if (err) log('warn', 'publish failed', { topic, error: err.message });
+        },
+      );
+    },
+  };
+
+  const nowPublisher = options.now
+    ? new NowPublisher({ source: options.now, publisher, clock, onError: (err) => log('warn', 'now publishing failed', { error: String(err) }) })
+    : null;
+  const chat = new ChatService({
+    publisher,
+    clock,
+    store: options.store,
+    ...settings.chat,
+    programAt: (channelId, t) => nowPublisher?.programAt(channelId, t) ?? { programId: null, offsetMs: null },
+    onError: (err) => log('warn', 'chat history write failed', { error: String(err) }),
+  });
+  const reactions = new ReactionAggregator({
+    publisher,
+    clock,
+    ids: settings.reactions.ids,
+    windowMs: settings.reactions.windowMs,
+    perClientPerWindow: tuning.reactionsPerClientPerWindow,
+  });
+  const viewers = new ViewerCounts({ publisher, clock, intervalMs: tuning.viewerCountIntervalMs });
+
+  const ctx: BrokerContext = {
+    clock,
+    maxPayloadBytes: settings.mqtt.maxPayloadBytes,
+    chat,
+    reactions,
+    // A relay-only node trusts any well-formed channel id (the lineup lives elsewhere).
+    channelExists: (id) => (nowPublisher ? nowPublisher.hasChannel(id) : true),
+    replyDirect: (client: Client, topic: string, payload: () => string) => {
+      const conn = client.conn;
+      if (!client.connected || conn.destroyed || !conn.writable) return false;
+      conn.write(encodePublishFrame(topic, payload()));
+      return true;
+    },
+    log,
+  };
+  const policy = createPolicy(ctx, {
+    serverUsername: settings.mqtt.serverUsername,
+    serverPassword,
+    viewerToken: settings.mqtt.viewerToken,
+    floodRatePerSecond: tuning.floodRatePerSecond,
+    floodBurst: tuning.floodBurst,
+  });
+
+  const aedes = await Aedes.createBroker({
+    ...(options.id ? { id: options.id } : {}),
+    ...(backing ? { mq: backing.mq, persistence: backing.persistence } : {}),
+    ...policy.hooks,
+  });
+  aedesRef = aedes;
+  aedes.on('subscribe', (subs, client) => {
+    if (!client) return;
+    for (const s of subs) {
+      if ((s.qos as number) === 128) continue; // refused
+      fanout?.subscribed(client, s.topic);
+      if (!policy.isServer(client)) viewers.subscribed(client.id, s.topic);
+    }
+  });
+  aedes.on('unsubscribe', (topics, client) => {
+    if (!client) return;
+    for (const t of topics) {
+      fanout?.unsubscribed(client, t);
+      viewers.unsubscribed(client.id, t);
+    }
+  });
+  aedes.on('clientDisconnect', (client) => {
+    fanout?.disconnected(client);
+    viewers.disconnected(client.id);
+    chat.forgetClient(client.id);
+  });
+  aedes.on('clientError', (client, err) => log('info', 'client error', { clientId: client.id, error: err.message }));
+
+  await nowPublisher?.start();
+  const beacon =
+    (options.beacon ?? options.now !== null)
+      ? new TimeBeaconService({ publisher, clock, intervalMs: settings.time.beaconIntervalMs, lineupVersion: () => nowPublisher?.version() ?? 0 })
+      : null;
+  beacon?.start();
+
+  const tcpServers: Server[] = [];
+  const sockets = new Set<Socket>();
+
+  return {
+    aedes,
+    serverPassword,
+    handle: (stream, request) => {
+      guardPacketSize(aedes.handle(stream, request), tuning.maxPacketBytes);
+    },
+    listenTcp: ({ host, port }) =>
+      new Promise<number>((resolve, reject) => {
+        const server = createServer({ noDelay: true }, (socket) => {
+          sockets.add(socket);
+          socket.once('close', () => sockets.delete(socket));
+          guardPacketSize(aedes.handle(socket), tuning.maxPacketBytes);
+        });
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          tcpServers.push(server);
+          const addr = server.address();
+          resolve(typeof addr === 'object' && addr ? addr.port : port);
+        });
+      }),
+    publishSync: (channelId) => {
+      const payload: ControlSync = { v: 1, serverTimeMs: Math.round(clock()), channelId: channelId ?? null };
+      publisher.publish(Topics.controlSync, payload);
+    },
+    publish: publisher.publish,
+    viewerCount: (channelId) => viewers.count(channelId),
+    refreshNow: () => nowPublisher?.refreshAll() ?? Promise.resolve(),
+    close: async () => {
+      beacon?.stop();
+      nowPublisher?.stop();
+      reactions.stop();
+      viewers.stop();
+      const serversClosed = Promise.all(tcpServers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+      await new Promise<void>((resolve) => aedes.close(() => resolve()));
+      for (const s of sockets) s.destroy();
+      await serversClosed;
+      // Promise form: the callback form waits for a 'ready' event Aedes 1.x never triggers.
+      if (backing) await Promise.resolve(backing.persistence.destroy()).catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,24 @@
+// Broker defaults, in one object (units in comments). Settings (services.mqtt, time, chat,
+// reactions) override the ones they name; the rest are product constants.
+export const BROKER_DEFAULTS = {
+  /** Viewer publishes allowed per second before the client is dropped (token bucket refill). */
+  floodRatePerSecond: 20, // messages per second
+  /** Burst a viewer may publish at once. */
+  floodBurst: 40, // messages
+  /** Reactions one client may add per aggregation window (more are dropped). */
+  reactionsPerClientPerWindow: 5, // reactions
+  /** Viewer counts are republished at most this often. */
+  viewerCountIntervalMs: 1000, // milliseconds
+  /** Largest MQTT-over-WebSocket frame accepted (payload limit plus MQTT header room). */
+  wsFrameOverheadBytes: 1024, // bytes
+  /** A boundary timer never sleeps longer than this (setTimeout's limit is ~24.8 days). */
+  maxTimerMs: 6 * 3600 * 1000, // milliseconds
+  /** Largest MQTT packet any connection may announce; larger closes it before buffering. */
+  maxPacketBytes: 262_144, // bytes
+  /** A subscriber whose socket holds more unsent bytes than this skips live QoS 0 messages. */
+  fanoutMaxBufferedBytes: 1_048_576, // bytes
+  /** Re-anchor the sub-millisecond clock when it strays this far from the wall clock. */
+  clockReanchorMs: 2, // milliseconds
+} as const;
+
+export type BrokerTuning = { -readonly [K in keyof typeof BROKER_DEFAULTS]: number };

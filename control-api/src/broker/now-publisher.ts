@@ -1,0 +1,134 @@
+// Keeps the retained `lineup` and `channels/{id}/now` topics true: publishes them at start, at the
+// exact program boundary of each channel (one timer per channel aimed at nextBoundaryAfter, not a
+// polling loop) and whenever the lineup changes. Also answers "does this channel exist" and "what
+// is on it now" for the policy and the chat stamp, from what it last published.
+import { Topics, type ChannelNowPayload } from '../../../tv-app/src/core/protocol.js';
+import type { ChannelNow } from '../schemas/now.js';
+import { BROKER_DEFAULTS } from './defaults.js';
+import type { NowSource } from './now-source.js';
+import type { Publisher } from './publisher.js';
+
+export interface NowPublisherOptions {
+  source: NowSource;
+  publisher: Publisher;
+  clock: () => number;
+  onError?: (err: unknown) => void;
+  maxTimerMs?: number;
+}
+
+// The server's ChannelNow must stay assignable to the wire payload (checked at compile time).
+const toPayload = (now: ChannelNow): ChannelNowPayload => ({ v: 1, ...now });
+
+export class NowPublisher {
+  private readonly channels = new Map<string, ChannelNow>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private lineupVersion = 0;
+  private unsubscribe: (() => void) | null = null;
+  private stopped = false;
+  private refreshing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: NowPublisherOptions) {}
+
+  async start(): Promise<void> {
+    this.unsubscribe = this.options.source.onChange(() => {
+      void this.refreshAll();
+    });
+    await this.refreshAll();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.unsubscribe?.();
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  version(): number {
+    return this.lineupVersion;
+  }
+
+  hasChannel(channelId: string): boolean {
+    return this.channels.has(channelId);
+  }
+
+  channelIds(): string[] {
+    return [...this.channels.keys()];
+  }
+
+  /** The program on the channel at t and the offset into its asset, from the last published state. */
+  programAt(channelId: string, t: number): { programId: string | null; offsetMs: number | null } {
+    const now = this.channels.get(channelId);
+    for (const p of [now?.current, now?.next]) {
+      if (p && t >= p.startMs && t < p.endMs) return { programId: p.id, offsetMs: Math.round(p.inMs + t - p.startMs) };
+    }
+    return { programId: null, offsetMs: null };
+  }
+
+  /** Republishes everything (serialised: a change during a refresh queues one more refresh). */
+  refreshAll(): Promise<void> {
+    this.refreshing = this.refreshing.then(() => this.doRefreshAll()).catch((err) => this.options.onError?.(err));
+    return this.refreshing;
+  }
+
+  private async doRefreshAll(): Promise<void> {
+    if (this.stopped) return;
+    const t = Math.round(this.options.clock());
+    const [version, all] = await Promise.all([this.options.source.version(), this.options.source.nowAll(t)]);
+    if (this.stopped) return;
+    this.lineupVersion = version;
+    this.options.publisher.publish(Topics.lineup, { v: 1, version }, { retain: true });
+    const seen = new Set<string>();
+    for (const now of all) {
+      seen.add(now.channel.id);
+      this.publishChannel(now);
+      await this.schedule(now.channel.id, t);
+    }
+    for (const id of [...this.channels.keys()]) {
+      if (seen.has(id)) continue;
+      // Gone from the lineup: clear its retained state (an empty retained payload deletes it).
+      this.channels.delete(id);
+      const timer = this.timers.get(id);
+      if (timer) clearTimeout(timer);
+      this.timers.delete(id);
+      this.options.publisher.publish(Topics.channelNow(id), null, { retain: true });
+    }
+  }
+
+  private publishChannel(now: ChannelNow): void {
+    this.channels.set(now.channel.id, now);
+    this.options.publisher.publish(Topics.channelNow(now.channel.id), toPayload(now), { retain: true });
+  }
+
+  private async schedule(channelId: string, t: number): Promise<void> {
+    const old = this.timers.get(channelId);
+    if (old) clearTimeout(old);
+    this.timers.delete(channelId);
+    const boundary = await this.options.source.nextBoundaryAfter(channelId, t);
+    if (this.stopped || boundary === null) return;
+    const maxTimerMs = this.options.maxTimerMs ?? BROKER_DEFAULTS.maxTimerMs;
+    const wait = Math.min(maxTimerMs, Math.max(0, boundary - this.options.clock()));
+    const timer = setTimeout(() => {
+      this.timers.delete(channelId);
+      void this.atBoundary(channelId, boundary).catch((err) => this.options.onError?.(err));
+    }, wait);
+    timer.unref?.();
+    this.timers.set(channelId, timer);
+  }
+
+  private async atBoundary(channelId: string, boundary: number): Promise<void> {
+    if (this.stopped) return;
+    const now = this.options.clock();
+    if (now < boundary) {
+      // Woken early (timer clamp or coarse timers): aim again.
+      await this.schedule(channelId, now - 1);
+      return;
+    }
+    // Evaluate at the boundary itself so the new program is the current one.
+    const t = Math.ceil(Math.max(now, boundary));
+    const all = await this.options.source.nowAll(t);
+    const mine = all.find((n) => n.channel.id === channelId);
+    if (this.stopped || !mine) return;
+    this.publishChannel({ ...mine, serverTimeMs: t });
+    await this.schedule(channelId, t);
+  }
+}

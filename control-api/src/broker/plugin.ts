@@ -1,0 +1,78 @@
+// The broker inside the API process: MQTT over WebSocket at WS /ws (binary frames, subprotocol
+// "mqtt") on the HTTP server, and `app.broker`. main.ts creates the node (it also opens MQTT over
+// TCP) and buildApp serves it with brokerWsRoutes; brokerPlugin creates an app-owned node instead
+// (tests, embedding).
+import fp from 'fastify-plugin';
+import websocket from '@fastify/websocket';
+import { createWebSocketStream } from 'ws';
+import type { FastifyInstance } from 'fastify';
+import { createBrokerNode, type BrokerNode } from './broker-node.js';
+import { BROKER_DEFAULTS } from './defaults.js';
+import type { NowSource } from './now-source.js';
+import { makePreciseClock } from './precise-clock.js';
+import type { LineupStore } from '../store/lineup-store.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    broker: BrokerNode;
+  }
+}
+
+export interface BrokerPluginOptions {
+  /** Lineup port; defaults to the app's `lineup` decorator. */
+  now?: NowSource;
+  /** Chat history; defaults to the app's `store` decorator. */
+  store?: Pick<LineupStore, 'appendChat'>;
+}
+
+function lineupOf(app: FastifyInstance): NowSource | null {
+  if (!app.hasDecorator('lineup')) return null;
+  const candidate = (app as unknown as { lineup?: NowSource }).lineup;
+  return candidate && typeof candidate.nowAll === 'function' ? candidate : null;
+}
+
+/** Whether a value is a broker node (main.ts hands its node to buildApp as the syncPublisher). */
+export function isBrokerNode(value: unknown): value is BrokerNode {
+  return typeof value === 'object' && value !== null && typeof (value as { handle?: unknown }).handle === 'function' && 'aedes' in value;
+}
+
+/** Serves an existing broker node at WS /ws and decorates `app.broker` (the node's owner closes it). */
+export const brokerWsRoutes = fp<{ node: BrokerNode }>(
+  async (app, { node }) => {
+    app.decorate('broker', node);
+    if (!app.hasDecorator('websocketServer')) {
+      await app.register(websocket, {
+        options: {
+          maxPayload: app.settings.services.mqtt.maxPayloadBytes + BROKER_DEFAULTS.wsFrameOverheadBytes,
+          handleProtocols: (protocols: Set<string>) => (protocols.has('mqtt') ? 'mqtt' : protocols.has('mqttv3.1') ? 'mqttv3.1' : false),
+        },
+      });
+    }
+    app.get('/ws', { websocket: true, schema: { hide: true } }, (socket, request) => {
+      socket.binaryType = 'nodebuffer';
+      const stream = createWebSocketStream(socket);
+      stream.on('error', () => socket.terminate());
+      node.handle(stream, request.raw);
+    });
+  },
+  { name: 'broker-ws' },
+);
+
+/** Creates a broker node owned by the app (closed with it) and serves it at WS /ws. */
+export const brokerPlugin = fp<BrokerPluginOptions>(
+  async (app, options) => {
+    const services = app.settings.services;
+    // Sub-millisecond stamps for the time service unless a test injected its own clock.
+    const clock = app.clock === Date.now ? makePreciseClock() : app.clock;
+    const node = await createBrokerNode({
+      settings: { mqtt: services.mqtt, time: services.time, chat: services.chat, reactions: services.reactions },
+      now: options.now ?? lineupOf(app),
+      store: options.store ?? (app.hasDecorator('store') ? app.store : null),
+      clock,
+      log: (level, message, data) => app.log[level](data ?? {}, message),
+    });
+    app.addHook('onClose', async () => node.close());
+    await app.register(brokerWsRoutes, { node });
+  },
+  { name: 'broker' },
+);

@@ -1,0 +1,110 @@
+// The access policy, injected into Aedes as hooks. Deny by default:
+// - viewers connect anonymously with their own clientId (or with the viewer token where configured);
+// - server publishers authenticate with serverUsername/serverPassword and may publish anything
+//   under the protocol prefix;
+// - viewers publish only what the dispatcher accepts, within the payload limit and the flood
+//   guard, never retained; breaking a rule disconnects that client alone;
+// - viewers subscribe only to public topics and their own time/res.
+import { timingSafeEqual } from 'node:crypto';
+import type { AedesOptions, AuthenticateError, Client, PublishPacket, Subscription } from 'aedes';
+import { TOPIC_PREFIX, Topics, isValidClientId, parseTopic } from '../../../tv-app/src/core/protocol.js';
+import type { BrokerContext } from './context.js';
+import { dispatchViewerPublish } from './dispatcher.js';
+import { TokenBucket } from './rate-limit.js';
+
+export interface PolicyOptions {
+  serverUsername: string;
+  serverPassword: string;
+  viewerToken: string | null;
+  floodRatePerSecond: number;
+  floodBurst: number;
+}
+
+export class PolicyError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PolicyError';
+  }
+}
+
+function authError(message: string, returnCode: AuthenticateError['returnCode']): AuthenticateError {
+  return Object.assign(new Error(message), { returnCode });
+}
+
+function sameSecret(a: Buffer, b: string): boolean {
+  const bb = Buffer.from(b, 'utf8');
+  return a.length === bb.length && timingSafeEqual(a, bb);
+}
+
+const VIEWER_CHANNEL_LEAVES = new Set(['now', 'chat', 'reactions', 'viewers']);
+
+/** Whether a viewer may subscribe to this filter (wildcards only in the channel id level). */
+export function viewerMaySubscribe(clientId: string, filter: string): boolean {
+  if (filter === Topics.time || filter === Topics.lineup || filter === Topics.controlSync) return true;
+  if (filter === Topics.timeResponse(clientId)) return true;
+  if (!filter.startsWith(`${TOPIC_PREFIX}channels/`)) return false;
+  const parts = filter.slice(TOPIC_PREFIX.length).split('/');
+  if (parts.length !== 3) return false;
+  const [, id, leaf] = parts;
+  if (leaf === undefined || !VIEWER_CHANNEL_LEAVES.has(leaf) || id === undefined) return false;
+  return id === '+' || parseTopic(filter)?.channelId === id;
+}
+
+export interface Policy {
+  hooks: Pick<AedesOptions, 'authenticate' | 'authorizePublish' | 'authorizeSubscribe'>;
+  isServer(client: Client): boolean;
+}
+
+export function createPolicy(ctx: BrokerContext, options: PolicyOptions): Policy {
+  const servers = new WeakSet<Client>();
+  const buckets = new WeakMap<Client, TokenBucket>();
+
+  const authenticate: NonNullable<AedesOptions['authenticate']> = (client, username, password, done) => {
+    if (!isValidClientId(client.id)) {
+      return done(authError('client id not acceptable', 2), false);
+    }
+    if (username === options.serverUsername) {
+      if (password && sameSecret(password, options.serverPassword)) {
+        servers.add(client);
+        return done(null, true);
+      }
+      return done(authError('bad server credentials', 4), false);
+    }
+    if (options.viewerToken !== null && !(password && sameSecret(password, options.viewerToken))) {
+      return done(authError('a viewer token is required', 4), false);
+    }
+    buckets.set(client, new TokenBucket(options.floodRatePerSecond, options.floodBurst, ctx.clock()));
+    return done(null, true);
+  };
+
+  const authorizePublish: NonNullable<AedesOptions['authorizePublish']> = (client: Client | null, packet: PublishPacket, done) => {
+    const t1 = ctx.clock(); // as early as the broker lets us see the packet
+    if (client === null) return done(null); // the broker's own services
+    if (servers.has(client)) {
+      return done(packet.topic.startsWith(TOPIC_PREFIX) ? null : new PolicyError('SS_MQTT_TOPIC_FORBIDDEN', 'outside the protocol prefix'));
+    }
+    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+    const reject = (code: string, message: string) => {
+      ctx.log('warn', 'viewer disconnected', { clientId: client.id, code, topic: packet.topic.slice(0, 200) });
+      done(new PolicyError(code, message));
+    };
+    if (payload.length > ctx.maxPayloadBytes) return reject('SS_MQTT_PAYLOAD_TOO_LARGE', 'payload too large');
+    if (packet.retain) return reject('SS_MQTT_RETAIN_FORBIDDEN', 'viewers may not retain');
+    if (!buckets.get(client)?.take(t1)) return reject('SS_MQTT_FLOOD', 'too many messages');
+    const verdict = dispatchViewerPublish(ctx, client, packet.topic, payload, t1);
+    if (verdict.kind === 'refuse') return reject(verdict.code, 'publish refused');
+    return done(null);
+  };
+
+  const authorizeSubscribe: NonNullable<AedesOptions['authorizeSubscribe']> = (client, sub: Subscription, done) => {
+    if (servers.has(client)) return done(null, sub);
+    if (viewerMaySubscribe(client.id, sub.topic)) return done(null, { ...sub, qos: 0 });
+    ctx.log('info', 'subscription refused', { clientId: client.id, topic: sub.topic.slice(0, 200) });
+    return done(null, null); // SUBACK failure (0x80) for this filter; the client stays connected
+  };
+
+  return { hooks: { authenticate, authorizePublish, authorizeSubscribe }, isServer: (c) => servers.has(c) };
+}

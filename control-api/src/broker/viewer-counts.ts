@@ -1,0 +1,69 @@
+// Viewer counts per channel: the clients subscribed to `channels/{id}/now`, published retained on
+// `channels/{id}/viewers` at most once per interval per channel.
+import { Topics, parseTopic, type ViewersPayload } from '../../../tv-app/src/core/protocol.js';
+import type { Publisher } from './publisher.js';
+
+export interface ViewerCountsOptions {
+  publisher: Publisher;
+  clock: () => number;
+  intervalMs: number;
+}
+
+export class ViewerCounts {
+  private readonly byChannel = new Map<string, Set<string>>();
+  private readonly dirty = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly options: ViewerCountsOptions) {}
+
+  subscribed(clientId: string, topic: string): void {
+    const channelId = nowChannel(topic);
+    if (channelId === null) return;
+    let set = this.byChannel.get(channelId);
+    if (!set) this.byChannel.set(channelId, (set = new Set()));
+    if (!set.has(clientId)) {
+      set.add(clientId);
+      this.markDirty(channelId);
+    }
+  }
+
+  unsubscribed(clientId: string, topic: string): void {
+    const channelId = nowChannel(topic);
+    if (channelId !== null && this.byChannel.get(channelId)?.delete(clientId)) this.markDirty(channelId);
+  }
+
+  disconnected(clientId: string): void {
+    for (const [channelId, set] of this.byChannel) if (set.delete(clientId)) this.markDirty(channelId);
+  }
+
+  count(channelId: string): number {
+    return this.byChannel.get(channelId)?.size ?? 0;
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private markDirty(channelId: string): void {
+    this.dirty.add(channelId);
+    if (this.timer) return;
+    this.timer = setTimeout(() => this.flush(), this.options.intervalMs);
+    this.timer.unref?.();
+  }
+
+  private flush(): void {
+    this.timer = null;
+    const serverTimeMs = Math.round(this.options.clock());
+    for (const channelId of this.dirty) {
+      const payload: ViewersPayload = { v: 1, channelId, count: this.count(channelId), serverTimeMs };
+      this.options.publisher.publish(Topics.viewers(channelId), payload, { retain: true });
+    }
+    this.dirty.clear();
+  }
+}
+
+function nowChannel(topic: string): string | null {
+  const parsed = parseTopic(topic);
+  return parsed?.kind === 'channelNow' && parsed.channelId !== undefined ? parsed.channelId : null;
+}

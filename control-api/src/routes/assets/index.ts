@@ -1,0 +1,89 @@
+// /v1/assets: list and get for everyone; register/update (the pipeline, or a broadcaster) with the key.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { Asset, AssetStatus, Id, Rendition } from '../../schemas/lineup.js';
+import { ErrorReply } from '../../schemas/now.js';
+import { Errors } from '../../errors.js';
+import { notModified } from '../../plugins/http-cache.js';
+
+const MediaUrl = Type.String({ minLength: 1, maxLength: 2048, pattern: '^(https?://|/)[^\\s]*$' });
+
+export const AssetBody = Type.Object(
+  {
+    title: Asset.properties.title,
+    description: Type.Optional(Asset.properties.description),
+    durationMs: Type.Integer({ minimum: 0, maximum: 7 * 24 * 3_600_000, description: 'milliseconds' }),
+    renditions: Type.Optional(Type.Array(Rendition, { maxItems: 16 })),
+    dashUrl: MediaUrl,
+    hlsUrl: MediaUrl,
+    posterUrl: Type.Optional(Type.Union([MediaUrl, Type.Null()])),
+    segmentSeconds: Asset.properties.segmentSeconds,
+    status: AssetStatus,
+  },
+  { additionalProperties: false },
+);
+export type AssetBody = Static<typeof AssetBody>;
+
+const AssetParams = Type.Object({ id: Id });
+const AssetList = Type.Object({ assets: Type.Array(Asset) }, { additionalProperties: false });
+const errors = { '4xx': ErrorReply };
+
+export const assetRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const maxAge = app.settings.services.cache.lineupMaxAgeSeconds;
+  const etag = (what: string) => `W/"${app.lineup.bootId}.${app.lineup.version()}.${what}"`;
+
+  app.get(
+    '/v1/assets',
+    { schema: { tags: ['assets'], summary: 'All assets, oldest first', response: { 200: AssetList } } },
+    async (request, reply) => {
+      const tag = etag('assets');
+      const assets = await app.lineup.assets();
+      if (notModified(request, reply, tag, maxAge)) return reply;
+      return { assets };
+    },
+  );
+
+  app.get(
+    '/v1/assets/:id',
+    { schema: { tags: ['assets'], params: AssetParams, response: { 200: Asset, ...errors } } },
+    async (request, reply) => {
+      const tag = etag(`asset.${request.params.id}`);
+      const asset = await app.lineup.asset(request.params.id);
+      if (!asset) throw new Errors.AssetNotFound(request.params.id);
+      if (notModified(request, reply, tag, maxAge)) return reply;
+      return asset;
+    },
+  );
+
+  app.put(
+    '/v1/assets/:id',
+    {
+      config: { auth: 'broadcaster' },
+      schema: {
+        tags: ['assets'],
+        summary: 'Register or replace an asset (its id is the content hash)',
+        params: AssetParams,
+        body: AssetBody,
+        response: { 200: Asset, ...errors },
+      },
+    },
+    async (request) => {
+      const now = app.clock();
+      const body = request.body;
+      return app.lineup.putAsset({
+        id: request.params.id,
+        title: body.title,
+        description: body.description ?? '',
+        durationMs: body.durationMs,
+        renditions: body.renditions ?? [],
+        dashUrl: body.dashUrl,
+        hlsUrl: body.hlsUrl,
+        posterUrl: body.posterUrl ?? null,
+        segmentSeconds: body.segmentSeconds,
+        status: body.status,
+        createdAt: now,
+        updatedAt: now,
+      });
+    },
+  );
+};

@@ -1,0 +1,38 @@
+// Request schemas of /v1/channels. Types come from these schemas (Static), never written twice.
+import { Type, type Static } from '@sinclair/typebox';
+import { Channel, Id, Loop } from '../../schemas/lineup.js';
+
+/** No control characters in names people read. */
+const NO_CONTROL = '^[^\\u0000-\\u001F\\u007F]*$';
+
+/** Logo: an http(s) URL or a path on this server. */
+export const LogoUrl = Type.String({ maxLength: 2048, pattern: '^(https?://|/)[^\\s]*$' });
+
+const fields = {
+  number: Channel.properties.number,
+  name: Type.String({ minLength: 1, maxLength: 80, pattern: NO_CONTROL }),
+  logoUrl: Type.Union([LogoUrl, Type.Null()]),
+  group: Type.String({ maxLength: 80, pattern: NO_CONTROL }),
+  enabled: Type.Boolean(),
+  loop: Type.Union([Loop, Type.Null()]),
+};
+
+export const ChannelCreateBody = Type.Object(
+  {
+    id: Type.Optional(Id),
+    number: fields.number,
+    name: fields.name,
+    logoUrl: Type.Optional(fields.logoUrl),
+    group: Type.Optional(fields.group),
+    enabled: Type.Optional(fields.enabled),
+    loop: Type.Optional(fields.loop),
+  },
+  { additionalProperties: false },
+);
+export type ChannelCreateBody = Static<typeof ChannelCreateBody>;
+
+export const ChannelPatchBody = Type.Partial(Type.Object(fields), { additionalProperties: false, minProperties: 1 });
+export type ChannelPatchBody = Static<typeof ChannelPatchBody>;
+
+export const ChannelParams = Type.Object({ id: Id });
+export const ChannelList = Type.Object({ channels: Type.Array(Channel) }, { additionalProperties: false });

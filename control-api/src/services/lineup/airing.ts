@@ -1,0 +1,32 @@
+// Pure projections of stored documents into what viewers see (schemas/now.ts shapes).
+import type { Asset, Channel, Program } from '../../schemas/lineup.js';
+import type { AiringProgram, ChannelSummary } from '../../schemas/now.js';
+import { isoTime } from './time-math.js';
+
+export function channelSummary(channel: Channel): ChannelSummary {
+  return { id: channel.id, number: channel.number, name: channel.name, logoUrl: channel.logoUrl, group: channel.group };
+}
+
+/** A program resolved against its asset (which may be gone: URLs are then empty). */
+export function toAiring(program: Program, asset: Asset | undefined): AiringProgram {
+  return {
+    id: program.id,
+    channelId: program.channelId,
+    assetId: program.assetId,
+    title: program.title || asset?.title || program.assetId,
+    startMs: program.startMs,
+    endMs: program.endMs,
+    inMs: program.inMs,
+    dashUrl: asset?.dashUrl ?? '',
+    hlsUrl: asset?.hlsUrl ?? '',
+    posterUrl: asset?.posterUrl ?? null,
+    start: isoTime(program.startMs),
+    end: isoTime(program.endMs),
+  };
+}
+
+/** How a program is named in messages: id, title and times. */
+export function describeProgram(p: Pick<Program, 'id' | 'title' | 'startMs' | 'endMs'>): string {
+  const title = p.title ? ` "${p.title.slice(0, 80)}"` : '';
+  return `program ${p.id}${title} (${isoTime(p.startMs)} - ${isoTime(p.endMs)})`;
+}

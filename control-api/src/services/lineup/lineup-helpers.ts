@@ -1,0 +1,70 @@
+// Small pure helpers of the lineup service: channel normalization, "now" projection, ids.
+import { randomBytes } from 'node:crypto';
+import type { Asset, Channel, Loop, Program } from '../../schemas/lineup.js';
+import type { AiringProgram, ChannelNow } from '../../schemas/now.js';
+import { toAiring } from './airing.js';
+import type { ChannelIndex } from './channel-index.js';
+import { buildProgram, requireReadyAsset } from './schedule-rules.js';
+
+/** What a broadcaster sends to create a channel (id optional) or the merged result of an update. */
+export interface ChannelInput {
+  id?: string;
+  number: number;
+  name: string;
+  logoUrl?: string | null;
+  group?: string;
+  enabled?: boolean;
+  loop?: Loop | null;
+}
+export type ChannelPatch = Partial<Omit<ChannelInput, 'id'>>;
+
+/** Validates a channel's loop against the assets (exist, ready, clips inside) and fills defaults. */
+export async function normalizeChannel(
+  getAsset: (id: string) => Promise<Asset | null>,
+  input: ChannelInput & { id: string },
+  createdAt: number,
+  updatedAt: number,
+): Promise<Channel> {
+  const loop = input.loop ?? null;
+  if (loop) {
+    for (const item of loop.items) {
+      const asset = requireReadyAsset(item.assetId, await getAsset(item.assetId));
+      buildProgram({ assetId: asset.id, startMs: 0, inMs: item.inMs, durationMs: item.durationMs }, asset, { id: 'check', channelId: input.id });
+    }
+  }
+  return {
+    id: input.id,
+    number: input.number,
+    name: input.name,
+    logoUrl: input.logoUrl ?? null,
+    group: input.group ?? '',
+    enabled: input.enabled ?? true,
+    loop,
+    createdAt,
+    updatedAt,
+  };
+}
+
+export function nowOf(index: ChannelIndex, tMs: number): ChannelNow {
+  const { current, next } = index.at(tMs);
+  return {
+    serverTimeMs: tMs,
+    channel: index.summary,
+    current,
+    next,
+    offsetMs: current ? current.inMs + tMs - current.startMs : null,
+  };
+}
+
+export function toAiringWith(program: Program, assets: ReadonlyMap<string, Asset>): AiringProgram {
+  return toAiring(program, assets.get(program.assetId));
+}
+
+export function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A random id in the Id pattern (URL-safe, 16 characters of entropy). */
+export function newId(prefix: string): string {
+  return `${prefix}_${randomBytes(12).toString('base64url')}`;
+}

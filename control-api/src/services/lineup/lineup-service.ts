@@ -1,0 +1,384 @@
+// The lineup service: THE single source of "what is on" for the routes, the EPG, /stream and the
+// broker. Reads are answered from per-channel in-memory indexes (binary search / loop arithmetic,
+// see channel-index.ts), loaded lazily from the store and invalidated by every mutation, which all
+// go through this service. Other replicas' writes are noticed by polling the store's lineup version.
+import { randomBytes } from 'node:crypto';
+import type { Asset, Channel, Program } from '../../schemas/lineup.js';
+import type { AiringProgram, ChannelNow, ChannelSummary } from '../../schemas/now.js';
+import { StoreConflictError, type LineupStore } from '../../store/lineup-store.js';
+import { Errors } from '../../errors.js';
+import { buildChannelIndex, WindowTooLargeError, type ChannelIndex } from './channel-index.js';
+import { describeProgram } from './airing.js';
+import { definedOnly, newId, normalizeChannel, nowOf, toAiringWith, type ChannelInput, type ChannelPatch } from './lineup-helpers.js';
+import { buildProgram, checkWindowPrograms, requireReadyAsset, validateWindow, type ProgramRequest } from './schedule-rules.js';
+import { Lazy, Mutex } from './lazy.js';
+
+export { newId, type ChannelInput, type ChannelPatch };
+
+export const LINEUP_DEFAULTS = {
+  maxWindowMs: 15 * 24 * 3_600_000, // milliseconds: longest window a schedule/EPG read may ask for
+  maxProgramsPerWindow: 20_000, // programs per channel in one window
+  versionPollMs: 2_000, // milliseconds between checks of the store's lineup version (other replicas)
+};
+export type LineupConfig = typeof LINEUP_DEFAULTS;
+
+export type LineupChangeReason = 'channels' | 'schedule' | 'assets' | 'external';
+export interface LineupChange {
+  version: number;
+  reason: LineupChangeReason;
+  /** Channels whose lineup changed; null = possibly all. */
+  channelIds: string[] | null;
+}
+export type LineupListener = (change: LineupChange) => void;
+
+export interface EpgChannel {
+  channel: ChannelSummary;
+  programs: AiringProgram[];
+}
+
+export interface LineupServiceOptions {
+  store: LineupStore;
+  clock: () => number;
+  config?: Partial<LineupConfig>;
+  /** Where listener failures are reported. */
+  onListenerError?: (err: unknown) => void;
+}
+
+interface ChannelsState {
+  list: Channel[]; // sorted by number
+  byId: Map<string, Channel>;
+}
+
+export class LineupService {
+  readonly config: LineupConfig;
+  /** Random per process: ETags built on version() never repeat across restarts. */
+  readonly bootId = randomBytes(4).toString('hex');
+  private readonly store: LineupStore;
+  private readonly clock: () => number;
+  private readonly onListenerError: (err: unknown) => void;
+  private readonly channelsState = new Lazy<ChannelsState>();
+  private readonly assetsState = new Lazy<Map<string, Asset>>();
+  private readonly programs = new Map<string, Lazy<Program[]>>();
+  private indexes = new Map<string, ChannelIndex>();
+  private readonly listeners = new Set<LineupListener>();
+  private readonly mutex = new Mutex();
+  private localVersion = 0;
+  private storeVersion = -1;
+  private lastPollMs = Number.NEGATIVE_INFINITY;
+  private polling = false;
+
+  constructor(options: LineupServiceOptions) {
+    this.store = options.store;
+    this.clock = options.clock;
+    this.config = { ...LINEUP_DEFAULTS, ...options.config };
+    this.onListenerError = options.onListenerError ?? (() => {});
+  }
+
+  /** Loads channels, assets and the store's version (optional: reads load lazily too). */
+  async init(): Promise<void> {
+    this.storeVersion = await this.store.lineupVersion();
+    this.localVersion = Math.max(this.localVersion, this.storeVersion);
+    this.lastPollMs = this.clock();
+    await Promise.all([this.loadChannels(), this.loadAssets()]);
+  }
+
+  /** Changes whenever anything that affects "what is on" or the EPG changes (assets included). */
+  version(): number {
+    return this.localVersion;
+  }
+
+  /**
+   * Checks the store's version every `versionPollMs` even when nobody reads, so listeners (the
+   * broker) hear of changes other processes made. Returns the function that stops it.
+   */
+  startVersionPolling(): () => void {
+    const timer = setInterval(() => this.pollVersion(), this.config.versionPollMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /** Registers a listener for lineup changes; returns the function that removes it. */
+  onChange(listener: LineupListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---- reads --------------------------------------------------------------------------------
+
+  async channels(): Promise<Channel[]> {
+    return (await this.loadChannels()).list;
+  }
+
+  async channel(id: string): Promise<Channel | null> {
+    return (await this.loadChannels()).byId.get(id) ?? null;
+  }
+
+  async assets(): Promise<Asset[]> {
+    return [...(await this.loadAssets()).values()].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  }
+
+  async asset(id: string): Promise<Asset | null> {
+    return (await this.loadAssets()).get(id) ?? null;
+  }
+
+  /** Current and next program of a channel at tMs; null when the channel does not exist. */
+  async now(channelId: string, tMs: number): Promise<ChannelNow | null> {
+    const cached = this.indexes.get(channelId);
+    if (cached) {
+      this.pollVersion();
+      return nowOf(cached, tMs);
+    }
+    const index = await this.index(channelId);
+    return index ? nowOf(index, tMs) : null;
+  }
+
+  /** "Now" of every enabled channel, by channel number. */
+  async nowAll(tMs: number): Promise<ChannelNow[]> {
+    const indexes = await this.enabledIndexes();
+    return indexes.map((index) => nowOf(index, tMs));
+  }
+
+  /** Programs of a channel overlapping [fromMs, toMs); null when the channel does not exist. */
+  async window(channelId: string, fromMs: number, toMs: number): Promise<AiringProgram[] | null> {
+    validateWindow(fromMs, toMs, this.config.maxWindowMs);
+    const index = await this.index(channelId);
+    return index ? this.windowOf(index, fromMs, toMs) : null;
+  }
+
+  /** The EPG: every enabled channel with its programs overlapping [fromMs, toMs). */
+  async epg(fromMs: number, toMs: number): Promise<EpgChannel[]> {
+    validateWindow(fromMs, toMs, this.config.maxWindowMs);
+    const indexes = await this.enabledIndexes();
+    return indexes.map((index) => ({ channel: index.summary, programs: this.windowOf(index, fromMs, toMs) }));
+  }
+
+  /** When the channel's current program next changes after tMs (for boundary timers); null if never. */
+  async nextBoundaryAfter(channelId: string, tMs: number): Promise<number | null> {
+    const index = await this.index(channelId);
+    return index ? index.nextBoundaryAfter(tMs) : null;
+  }
+
+  // ---- mutations (serialized; each invalidates exactly what it touched) ---------------------
+
+  async createChannel(input: ChannelInput): Promise<Channel> {
+    return this.mutex.run(async () => {
+      const now = this.clock();
+      const channel = await normalizeChannel((assetId) => this.store.getAsset(assetId), { ...input, id: input.id ?? newId('ch') }, now, now);
+      if (await this.store.getChannel(channel.id)) throw new Errors.ChannelIdTaken(channel.id);
+      await this.storeWrite(() => this.store.createChannel(channel), channel);
+      await this.changed('channels', [channel.id]);
+      return channel;
+    });
+  }
+
+  async updateChannel(id: string, patch: ChannelPatch): Promise<Channel> {
+    return this.mutex.run(async () => {
+      const existing = await this.store.getChannel(id);
+      if (!existing) throw new Errors.ChannelNotFound(id);
+      const merged: ChannelInput & { id: string } = { ...existing, ...definedOnly(patch), id };
+      const channel = await normalizeChannel((assetId) => this.store.getAsset(assetId), merged, existing.createdAt, this.clock());
+      const found = await this.storeWrite(() => this.store.updateChannel(channel), channel);
+      if (!found) throw new Errors.ChannelNotFound(id);
+      await this.changed('channels', [id]);
+      return channel;
+    });
+  }
+
+  async deleteChannel(id: string): Promise<void> {
+    return this.mutex.run(async () => {
+      if (!(await this.store.deleteChannel(id))) throw new Errors.ChannelNotFound(id);
+      await this.changed('channels', [id]);
+    });
+  }
+
+  /** Registers or replaces an asset (the pipeline and broadcasters call this). */
+  async putAsset(asset: Asset): Promise<Asset> {
+    return this.mutex.run(async () => {
+      const existing = await this.store.getAsset(asset.id);
+      const stored: Asset = { ...asset, createdAt: existing?.createdAt ?? asset.createdAt };
+      await this.store.putAsset(stored);
+      await this.changed('assets', null);
+      return stored;
+    });
+  }
+
+  /** Announces that assets changed in the store behind this service's back (e.g. a pipeline worker). */
+  async assetsChanged(): Promise<void> {
+    await this.mutex.run(() => this.changed('assets', null));
+  }
+
+  /** Replaces the programs of [fromMs, toMs) atomically; returns the new programs. */
+  async replaceSchedule(channelId: string, fromMs: number, toMs: number, requests: ProgramRequest[]): Promise<AiringProgram[]> {
+    validateWindow(fromMs, toMs, this.config.maxWindowMs);
+    return this.mutex.run(async () => {
+      await this.requireExplicitChannel(channelId);
+      const built: Program[] = [];
+      for (const request of requests) {
+        const asset = requireReadyAsset(request.assetId, await this.store.getAsset(request.assetId));
+        built.push(buildProgram(request, asset, { id: newId('p'), channelId }));
+      }
+      const sorted = checkWindowPrograms(fromMs, toMs, built);
+      const existing = await this.store.listPrograms(channelId, fromMs, toMs);
+      const cut = existing.find((p) => p.startMs < fromMs || p.endMs > toMs);
+      if (cut) throw new Errors.ScheduleOverlap(`${describeProgram(cut)}, which crosses the window's edge; widen the window`);
+      await this.store.replacePrograms(channelId, fromMs, toMs, sorted);
+      await this.changed('schedule', [channelId]);
+      const assets = await this.loadAssets();
+      return sorted.map((p) => toAiringWith(p, assets));
+    });
+  }
+
+  /** Appends one program after the channel's last one (or at `startMs` if given and later). */
+  async appendProgram(channelId: string, request: Omit<ProgramRequest, 'startMs'> & { startMs?: number }): Promise<AiringProgram> {
+    return this.mutex.run(async () => {
+      await this.requireExplicitChannel(channelId);
+      const asset = requireReadyAsset(request.assetId, await this.store.getAsset(request.assetId));
+      const last = await this.store.lastProgram(channelId);
+      const startMs = request.startMs ?? last?.endMs ?? this.clock();
+      if (last && startMs < last.endMs) throw new Errors.ScheduleOverlap(describeProgram(last));
+      const program = buildProgram({ ...request, startMs }, asset, { id: newId('p'), channelId });
+      await this.store.insertProgram(program);
+      await this.changed('schedule', [channelId]);
+      return toAiringWith(program, await this.loadAssets());
+    });
+  }
+
+  async deleteProgram(channelId: string, programId: string): Promise<void> {
+    return this.mutex.run(async () => {
+      await this.requireExplicitChannel(channelId);
+      if (!(await this.store.deleteProgram(channelId, programId))) throw new Errors.ProgramNotFound(programId);
+      await this.changed('schedule', [channelId]);
+    });
+  }
+
+  // ---- internals ----------------------------------------------------------------------------
+
+  private windowOf(index: ChannelIndex, fromMs: number, toMs: number): AiringProgram[] {
+    try {
+      return index.window(fromMs, toMs, this.config.maxProgramsPerWindow);
+    } catch (err) {
+      if (err instanceof WindowTooLargeError) throw new Errors.InvalidRange(err.message);
+      throw err;
+    }
+  }
+
+  private async requireExplicitChannel(channelId: string): Promise<Channel> {
+    const channel = await this.store.getChannel(channelId);
+    if (!channel) throw new Errors.ChannelNotFound(channelId);
+    if (channel.loop) throw new Errors.ChannelIsLoop(channelId);
+    return channel;
+  }
+
+  /** Runs a channel write, turning the store's uniqueness conflicts into coded errors. */
+  private async storeWrite<T>(write: () => Promise<T>, channel: Channel): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      if (err instanceof StoreConflictError) {
+        if (err.field === 'id') throw new Errors.ChannelIdTaken(channel.id);
+        throw new Errors.ChannelNumberTaken(channel.number);
+      }
+      throw err;
+    }
+  }
+
+  /** Invalidates after a mutation, bumps the version and tells the listeners. */
+  private async changed(reason: LineupChangeReason, channelIds: string[] | null): Promise<void> {
+    if (reason === 'channels' || channelIds === null) this.channelsState.invalidate();
+    if (reason === 'assets' || channelIds === null) this.assetsState.invalidate();
+    if (channelIds === null || reason === 'assets') {
+      this.indexes = new Map();
+      if (reason !== 'assets') this.programs.clear();
+    } else {
+      for (const id of channelIds) {
+        this.indexes.delete(id);
+        if (reason === 'schedule') this.programs.get(id)?.invalidate();
+        if (reason === 'channels') this.programs.delete(id);
+      }
+    }
+    const storeVersion = await this.store.lineupVersion().catch(() => this.storeVersion);
+    this.storeVersion = Math.max(this.storeVersion, storeVersion);
+    this.localVersion = Math.max(this.localVersion + 1, this.storeVersion);
+    const change: LineupChange = { version: this.localVersion, reason, channelIds };
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (err) {
+        this.onListenerError(err);
+      }
+    }
+  }
+
+  /** Every few seconds, checks whether another process changed the lineup in the store. */
+  private pollVersion(): void {
+    const now = this.clock();
+    if (this.polling || now - this.lastPollMs < this.config.versionPollMs) return;
+    this.polling = true;
+    this.lastPollMs = now;
+    this.store
+      .lineupVersion()
+      .then(async (v) => {
+        if (v !== this.storeVersion) {
+          const first = this.storeVersion < 0;
+          this.storeVersion = v;
+          if (!first) await this.mutex.run(() => this.changed('external', null));
+        }
+      })
+      .catch(() => {})
+      .finally(() => {
+        this.polling = false;
+      });
+  }
+
+  private loadChannels(): Promise<ChannelsState> | ChannelsState {
+    return this.channelsState.get(async () => {
+      const list = await this.store.listChannels();
+      list.sort((a, b) => a.number - b.number);
+      return { list, byId: new Map(list.map((c) => [c.id, c])) };
+    });
+  }
+
+  private loadAssets(): Promise<Map<string, Asset>> | Map<string, Asset> {
+    return this.assetsState.get(async () => new Map((await this.store.listAssets()).map((a) => [a.id, a])));
+  }
+
+  private loadPrograms(channelId: string): Promise<Program[]> | Program[] {
+    let lazy = this.programs.get(channelId);
+    if (!lazy) {
+      lazy = new Lazy<Program[]>();
+      this.programs.set(channelId, lazy);
+    }
+    return lazy.get(() => this.store.allPrograms(channelId));
+  }
+
+  /** The channel's index, built on first use after any invalidation. */
+  private async index(channelId: string): Promise<ChannelIndex | null> {
+    this.pollVersion();
+    const cached = this.indexes.get(channelId);
+    if (cached) return cached;
+    const indexes = this.indexes;
+    const { byId } = await this.loadChannels();
+    const channel = byId.get(channelId);
+    if (!channel) return null;
+    const [programs, assets] = await Promise.all([
+      channel.loop ? [] : this.loadPrograms(channelId),
+      this.loadAssets(),
+    ]);
+    const built = buildChannelIndex(channel, programs, assets);
+    // Only cache if nothing was invalidated meanwhile (a newer map means a newer lineup).
+    if (indexes === this.indexes && this.channelsState.peek()?.byId.get(channelId) === channel) indexes.set(channelId, built);
+    return built;
+  }
+
+  private async enabledIndexes(): Promise<ChannelIndex[]> {
+    const { list } = await this.loadChannels();
+    const out: ChannelIndex[] = [];
+    for (const channel of list) {
+      if (!channel.enabled) continue;
+      const index = await this.index(channel.id);
+      if (index) out.push(index);
+    }
+    return out;
+  }
+}
+

@@ -1,0 +1,25 @@
+// Picks the storage adapter from the settings: MongoDB when services.store.mongodbUrl (MONGODB_URL)
+// is set, otherwise the embedded store in the data directory.
+import { mkdir } from 'node:fs/promises';
+import type { Settings } from '../config/load-settings.js';
+import type { LineupStore } from './lineup-store.js';
+import { EmbeddedStore } from './embedded-store.js';
+import { MongoStore } from './mongo-store.js';
+
+export interface OpenStoreOptions {
+  /** Non-fatal store events (embedded store: torn line dropped, compaction failed). */
+  onWarning?: (message: string) => void;
+  /** Embedded store: milliseconds between datafile compactions. */
+  compactionIntervalMs?: number;
+}
+
+export async function openStore(settings: Settings, opts: OpenStoreOptions = {}): Promise<LineupStore> {
+  const url = settings.services.store.mongodbUrl;
+  if (url) return MongoStore.open({ url });
+  await mkdir(settings.dataDir, { recursive: true });
+  return EmbeddedStore.open({
+    dataDir: settings.dataDir,
+    ...(opts.onWarning ? { onWarning: opts.onWarning } : {}),
+    ...(opts.compactionIntervalMs !== undefined ? { compactionIntervalMs: opts.compactionIntervalMs } : {}),
+  });
+}

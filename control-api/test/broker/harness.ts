@@ -1,0 +1,45 @@
+// Starts a real broker for integration tests: a Fastify instance with the broker plugin (WS /ws)
+// listening on 127.0.0.1:0 plus MQTT/TCP on port 0, fed by a FakeLineup.
+import Fastify, { type FastifyInstance } from 'fastify';
+import { brokerPlugin } from '../../src/broker/plugin.js';
+import type { Settings } from '../../src/config/load-settings.js';
+import { FakeLineup, MemoryChatStore, testSettings } from './helpers.js';
+
+export interface Harness {
+  app: FastifyInstance;
+  lineup: FakeLineup;
+  store: MemoryChatStore;
+  settings: Settings;
+  tcpUrl: string;
+  wsUrl: string;
+  tcpPort: number;
+  httpPort: number;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  options: { programMs?: number; settings?: Settings; tcpPort?: number; httpPort?: number; lineup?: FakeLineup; store?: MemoryChatStore } = {},
+): Promise<Harness> {
+  const settings = options.settings ?? testSettings();
+  const lineup = options.lineup ?? new FakeLineup(['ch1', 'ch2'], options.programMs ?? 60_000);
+  const store = options.store ?? new MemoryChatStore();
+  const app = Fastify({ logger: false });
+  app.decorate('settings', settings);
+  app.decorate('clock', Date.now);
+  await app.register(brokerPlugin, { now: lineup, store });
+  await app.listen({ host: '127.0.0.1', port: options.httpPort ?? 0 });
+  const addr = app.server.address();
+  const httpPort = typeof addr === 'object' && addr ? addr.port : 0;
+  const tcpPort = await app.broker.listenTcp({ host: '127.0.0.1', port: options.tcpPort ?? 0 });
+  return {
+    app,
+    lineup,
+    store,
+    settings,
+    tcpPort,
+    httpPort,
+    tcpUrl: `mqtt://127.0.0.1:${tcpPort}`,
+    wsUrl: `ws://127.0.0.1:${httpPort}/ws`,
+    close: () => app.close(),
+  };
+}

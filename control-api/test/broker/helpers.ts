@@ -1,0 +1,110 @@
+// Test builders for the broker: settings from the project's settings.json with overrides, a fake
+// lineup (fixed-length programs aligned on multiples of programMs), an in-memory chat store.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import { validateSettings, type Settings } from '../../src/config/load-settings.js';
+import type { NowSource } from '../../src/broker/now-source.js';
+import type { ChannelNow, AiringProgram } from '../../src/schemas/now.js';
+import type { ChatMessage } from '../../src/schemas/chat.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export function testSettings(env: Record<string, string> = {}, patch?: (s: Settings['services']) => void): Settings {
+  const raw = JSON.parse(readFileSync(resolve(root, 'settings.json'), 'utf8')) as { services: Settings['services'] };
+  raw.services.mqtt.port = 0;
+  raw.services.mqtt.host = '127.0.0.1';
+  raw.services.http.port = 0;
+  raw.services.http.host = '127.0.0.1';
+  raw.services.mqtt.serverPassword = 'test-server-password';
+  raw.services.chat.minIntervalMs = 0;
+  patch?.(raw.services);
+  return validateSettings(raw, root, env);
+}
+
+export class FakeLineup implements NowSource {
+  private listeners = new Set<() => void>();
+  private v = 1;
+  constructor(
+    public channels: string[],
+    readonly programMs: number,
+  ) {}
+
+  private program(channelId: string, k: number): AiringProgram {
+    const startMs = k * this.programMs;
+    const endMs = startMs + this.programMs;
+    return {
+      id: `${channelId}-p${k}`,
+      channelId,
+      assetId: 'asset1',
+      title: `Program ${k}`,
+      startMs,
+      endMs,
+      inMs: 0,
+      dashUrl: '/media/asset1/manifest.mpd',
+      hlsUrl: '/media/asset1/master.m3u8',
+      posterUrl: null,
+      start: new Date(startMs).toISOString(),
+      end: new Date(endMs).toISOString(),
+    };
+  }
+
+  nowOf(channelId: string, t: number): ChannelNow {
+    const k = Math.floor(t / this.programMs);
+    const current = this.program(channelId, k);
+    return {
+      serverTimeMs: Math.round(t),
+      channel: { id: channelId, number: this.channels.indexOf(channelId) + 1, name: channelId, logoUrl: null, group: '' },
+      current,
+      next: this.program(channelId, k + 1),
+      offsetMs: Math.round(t - current.startMs),
+    };
+  }
+
+  async nowAll(t: number): Promise<ChannelNow[]> {
+    return this.channels.map((c) => this.nowOf(c, t));
+  }
+
+  async nextBoundaryAfter(channelId: string, t: number): Promise<number | null> {
+    if (!this.channels.includes(channelId)) return null;
+    return (Math.floor(t / this.programMs) + 1) * this.programMs;
+  }
+
+  version(): number {
+    return this.v;
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  change(channels: string[]): void {
+    this.channels = channels;
+    this.v++;
+    for (const l of this.listeners) l();
+  }
+}
+
+export class MemoryChatStore {
+  readonly messages: ChatMessage[] = [];
+  async appendChat(message: ChatMessage, keep: number): Promise<void> {
+    this.messages.push(message);
+    const mine = this.messages.filter((m) => m.channelId === message.channelId);
+    if (mine.length > keep) this.messages.splice(this.messages.indexOf(mine[0] as ChatMessage), 1);
+  }
+}
+
+/** Resolves when `pred` holds (checked every 10 ms), rejects after timeoutMs. */
+export async function waitFor(pred: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const start = Date.now();
+  while (!pred()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export function brokerSettings(s: Settings) {
+  const v = s.services;
+  return { mqtt: v.mqtt, time: v.time, chat: v.chat, reactions: v.reactions };
+}

@@ -1,0 +1,119 @@
+// Real sockets: a viewer over TCP and one over WebSocket sync their clocks, receive beacons,
+// now-playing at a boundary, chat and aggregated reactions.
+import { expect } from 'chai';
+import { once } from 'node:events';
+import { ViewerClient } from '../../src/viewer/viewer-client.js';
+import type { ChatMessagePayload, ReactionsPayload, TimeBeacon } from '../../../tv-app/src/core/protocol.js';
+import { startHarness, type Harness } from './harness.js';
+import { testSettings, waitFor } from './helpers.js';
+
+describe('broker integration (TCP and WebSocket viewers)', function () {
+  this.timeout(20_000);
+  let h: Harness;
+  let tcp: ViewerClient;
+  let ws: ViewerClient;
+
+  before(async () => {
+    h = await startHarness({
+      programMs: 1500,
+      settings: testSettings({}, (s) => {
+        s.time.beaconIntervalMs = 200;
+        s.reactions.windowMs = 300;
+      }),
+    });
+    tcp = new ViewerClient({ url: h.tcpUrl, clientId: 'tv-tcp', channels: ['ch1'] });
+    ws = new ViewerClient({ url: h.wsUrl, clientId: 'tv-ws', channels: ['ch1'] });
+    await Promise.all([tcp.start(), ws.start()]);
+  });
+
+  after(async () => {
+    await Promise.all([tcp?.close(), ws?.close()]);
+    await h?.close();
+  });
+
+  it('syncs both clocks to the server within a few ms', async () => {
+    const [a, b] = await Promise.all([tcp.waitSynced(), ws.waitSynced()]);
+    for (const [viewer, est] of [[tcp, a], [ws, b]] as const) {
+      expect(est.state).to.equal('synced');
+      // Same machine: the server clock is the local wall clock.
+      expect(Math.abs(viewer.serverNow() - Date.now())).to.be.below(5);
+      expect(est.uncertaintyMs).to.be.below(20);
+    }
+  });
+
+  it('delivers beacons with increasing sequence numbers to both', async () => {
+    const seen: TimeBeacon[] = [];
+    const onBeacon = (b: TimeBeacon) => seen.push(b);
+    tcp.on('beacon', onBeacon);
+    await once(ws, 'beacon');
+    await waitFor(() => seen.length >= 3, 3000, 'three beacons');
+    tcp.off('beacon', onBeacon);
+    const seqs = seen.map((b) => b.seq);
+    expect(seqs[1]).to.equal((seqs[0] ?? 0) + 1);
+    expect(seen[0]?.lineupVersion).to.equal(1);
+    expect(Math.abs((seen[0]?.serverTimeMs ?? 0) - Date.now())).to.be.below(2000);
+  });
+
+  it('has retained now-playing and republishes it at the exact program boundary', async () => {
+    expect(tcp.nowByChannel.get('ch1')?.channel.id).to.equal('ch1');
+    expect(ws.nowByChannel.get('ch1')?.current).to.not.equal(null);
+    const before = tcp.nowByChannel.get('ch1')?.current?.id;
+    const [now] = (await once(tcp, 'now')) as [{ current: { id: string; startMs: number } | null; serverTimeMs: number }];
+    const arrived = Date.now();
+    expect(now.current?.id).to.not.equal(before);
+    // Computed at the boundary itself (the timer is aimed at it, not polling).
+    expect(now.serverTimeMs - (now.current?.startMs ?? 0)).to.be.within(0, 50);
+    expect(arrived - (now.current?.startMs ?? 0)).to.be.within(0, 250); // delivered right at it
+    await waitFor(() => ws.nowByChannel.get('ch1')?.current?.id === now.current?.id, 1000, 'ws now');
+  });
+
+  it('delivers sanitized, stamped chat to both and keeps it in the store', async () => {
+    const got = Promise.all([once(tcp, 'chat'), once(ws, 'chat')]);
+    ws.postChat('ch1', '  hello <b>world</b>\u0007 ');
+    const [[m1], [m2]] = (await got) as [[ChatMessagePayload], [ChatMessagePayload]];
+    expect(m1.text).to.equal('hello world');
+    expect(m1.clientId).to.equal('tv-ws');
+    expect(m2.id).to.equal(m1.id);
+    expect(m1.programId).to.match(/^ch1-p\d+$/);
+    expect(m1.offsetMs).to.be.a('number').within(0, 1500);
+    await waitFor(() => h.store.messages.some((m) => m.id === m1.id), 1000, 'stored chat');
+  });
+
+  it('aggregates reactions into one message per window with counts', async () => {
+    const windows: ReactionsPayload[] = [];
+    tcp.on('reactions', (r) => windows.push(r));
+    tcp.react('ch1', 'like');
+    tcp.react('ch1', 'like');
+    ws.react('ch1', 'wow');
+    ws.react('ch1', 'not-a-reaction');
+    await waitFor(() => windows.length >= 1, 3000, 'a reactions window');
+    await new Promise((r) => setTimeout(r, 400));
+    const total = windows.reduce((acc, w) => {
+      for (const [k, n] of Object.entries(w.counts)) acc[k] = (acc[k] ?? 0) + n;
+      return acc;
+    }, {} as Record<string, number>);
+    expect(total).to.deep.equal({ like: 2, wow: 1 });
+    expect(windows.length).to.be.at.most(2); // one message per window, not one per reaction
+  });
+
+  it('counts viewers of a channel (retained)', async () => {
+    await waitFor(() => h.app.broker.viewerCount('ch1') === 2, 2000, 'viewer count');
+    const late = new ViewerClient({ url: h.tcpUrl, clientId: 'tv-late', channels: ['ch1'] });
+    const counts: number[] = [];
+    late.on('viewers', (v) => counts.push(v.count));
+    await late.start();
+    await waitFor(() => counts.includes(3), 3000, 'count of 3');
+    await late.close();
+    await waitFor(() => h.app.broker.viewerCount('ch1') === 2, 2000, 'count back to 2');
+  });
+
+  it('control/sync makes viewers re-run the clock burst', async () => {
+    const sent = tcp.clock.counters().sent;
+    const got = once(tcp, 'sync');
+    h.app.broker.publishSync('ch1');
+    const [sync] = (await got) as [{ channelId: string | null }];
+    expect(sync.channelId).to.equal('ch1');
+    await tcp.waitSynced(5000);
+    expect(tcp.clock.counters().sent).to.be.at.least(sent + 4);
+  });
+});

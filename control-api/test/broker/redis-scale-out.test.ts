@@ -1,0 +1,61 @@
+// Scale-out: two broker nodes share messages and retained state through a real redis-server
+// (Debian package, spawned on a free loopback port in a temp dir). Node B publishes (beacon,
+// now-playing); node A only relays. A viewer on A gets B's beacons, now-playing and chat, and a
+// retained now-playing set on B before anyone subscribed reaches a late subscriber on A.
+import { expect } from 'chai';
+import { once } from 'node:events';
+import { createBrokerNode, type BrokerNode } from '../../src/broker/broker-node.js';
+import { ViewerClient } from '../../src/viewer/viewer-client.js';
+import type { ChatMessagePayload, TimeBeacon } from '../../../tv-app/src/core/protocol.js';
+import { FakeLineup, MemoryChatStore, brokerSettings, testSettings, waitFor } from './helpers.js';
+import { startRedis } from './redis-server.js';
+
+describe('broker scale-out over Redis', function () {
+  this.timeout(30_000);
+  let redis: Awaited<ReturnType<typeof startRedis>>;
+  let nodeA: BrokerNode;
+  let nodeB: BrokerNode;
+  const viewers: ViewerClient[] = [];
+
+  before(async () => {
+    redis = await startRedis();
+    const settings = testSettings({ BROKER_REDIS_URL: redis.url }, (s) => (s.time.beaconIntervalMs = 200));
+    nodeB = await createBrokerNode({ settings: brokerSettings(settings), now: new FakeLineup(['ch1'], 60_000), store: new MemoryChatStore(), clock: Date.now, id: 'node-b' });
+    nodeA = await createBrokerNode({ settings: brokerSettings(settings), now: null, store: null, clock: Date.now, id: 'node-a' });
+  });
+  after(async () => {
+    await Promise.all(viewers.map((v) => v.close()));
+    await nodeA?.close();
+    await nodeB?.close();
+    await redis?.stop();
+  });
+
+  it('a late viewer on A sees retained now-playing from B, then beacons and chat through B', async () => {
+    const portA = await nodeA.listenTcp({ host: '127.0.0.1', port: 0 });
+    const portB = await nodeB.listenTcp({ host: '127.0.0.1', port: 0 });
+    // B published now-playing at start, long before this subscriber existed.
+    await new Promise((r) => setTimeout(r, 300));
+    const onA = new ViewerClient({ url: `mqtt://127.0.0.1:${portA}`, clientId: 'tv-on-a', channels: ['ch1'] });
+    const onB = new ViewerClient({ url: `mqtt://127.0.0.1:${portB}`, clientId: 'tv-on-b', channels: ['ch1'] });
+    viewers.push(onA, onB);
+    const beacons: TimeBeacon[] = [];
+    onA.on('beacon', (b) => beacons.push(b));
+    await Promise.all([onA.start(), onB.start()]);
+    await waitFor(() => onA.nowByChannel.get('ch1')?.current?.channelId === 'ch1', 5000, 'retained now-playing on A');
+    expect(onA.lineupVersion).to.equal(1);
+    await waitFor(() => beacons.length >= 2, 5000, 'beacons on A');
+    // One beacon source (B): sequence numbers do not repeat.
+    expect(new Set(beacons.map((b) => b.seq)).size).to.equal(beacons.length);
+    await onA.waitSynced();
+    expect(Math.abs(onA.serverNow() - Date.now())).to.be.below(5);
+
+    const got = once(onA, 'chat');
+    onB.postChat('ch1', 'across nodes');
+    const [msg] = (await got) as [ChatMessagePayload];
+    expect(msg.text).to.equal('across nodes');
+
+    // A fresh retained now-playing set on B (lineup change) reaches A's subscriber too.
+    nodeB.publish('ss/v1/channels/ch1/now', { v: 1 as const, ...new FakeLineup(['ch1'], 1000).nowOf('ch1', Date.now()) }, { retain: true });
+    await waitFor(() => onA.nowByChannel.get('ch1')?.current?.endMs === (onA.nowByChannel.get('ch1')?.current?.startMs ?? 0) + 1000, 5000, 'updated now on A');
+  });
+});

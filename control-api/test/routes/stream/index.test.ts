@@ -1,0 +1,65 @@
+import { expect } from 'chai';
+import { AUTH, startHarness, type Harness } from '../../app/harness.js';
+import { MINUTE, T0 } from '../../store/builders.js';
+
+interface StreamBody {
+  serverTimeMs: number;
+  channel: { id: string };
+  program: { id: string; startMs: number } | null;
+  dashUrl: string | null;
+  hlsUrl: string | null;
+  offsetMs: number | null;
+  segment: { index: number; number: number; url: string; startMs: number } | null;
+}
+
+describe('routes/stream', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+    const a = await h.putAsset({ id: 'asset-a', durationMs: 10 * MINUTE, segmentSeconds: 2 });
+    await h.createChannel({ id: 'first', number: 1, name: 'First', loop: { epochMs: T0, items: [{ assetId: a.id }] } });
+    await h.createChannel({ id: 'second', number: 2, name: 'Second', loop: { epochMs: T0 + 1000, items: [{ assetId: a.id }] } });
+  });
+  afterEach(() => h.close());
+
+  it('gives the channel, program, manifests, offset and current segment', async () => {
+    h.clock.set(T0 + 5_500);
+    const res = await h.inject({ method: 'GET', url: '/stream/viewer-1?channel=second' });
+    expect(res.statusCode).to.equal(200);
+    expect(res.headers['cache-control']).to.equal('no-store');
+    const body = h.json<StreamBody>(res);
+    expect(body).to.include({ serverTimeMs: T0 + 5_500, offsetMs: 4_500, dashUrl: '/media/asset-a/manifest.mpd', hlsUrl: '/media/asset-a/master.m3u8' });
+    expect(body.channel.id).to.equal('second');
+    expect(body.segment).to.deep.include({ index: 2, number: 3, startMs: 4_000, url: '/media/asset-a/chunk-stream0-00003.m4s' });
+  });
+
+  it("remembers each viewer's last channel; unknown viewers get the lowest-numbered channel", async () => {
+    h.clock.set(T0 + MINUTE);
+    await h.inject({ method: 'GET', url: '/stream/viewer-1?channel=second' });
+    const remembered = h.json<StreamBody>(await h.inject({ method: 'GET', url: '/stream/viewer-1' }));
+    const fresh = h.json<StreamBody>(await h.inject({ method: 'GET', url: '/stream/viewer-2' }));
+    expect([remembered.channel.id, fresh.channel.id]).to.deep.equal(['second', 'first']);
+    await h.inject({ method: 'DELETE', url: '/v1/channels/second', headers: AUTH });
+    const after = h.json<StreamBody>(await h.inject({ method: 'GET', url: '/stream/viewer-1' }));
+    expect(after.channel.id).to.equal('first');
+  });
+
+  it('says nothing is on (nulls) before a loop starts, 404 for an unknown channel or an empty lineup', async () => {
+    h.clock.set(T0 - 1);
+    const early = h.json<StreamBody>(await h.inject({ method: 'GET', url: '/stream/v?channel=first' }));
+    expect([early.program, early.offsetMs, early.segment, early.dashUrl]).to.deep.equal([null, null, null, null]);
+    const unknown = await h.inject({ method: 'GET', url: '/stream/v?channel=nope' });
+    expect([unknown.statusCode, h.json(unknown).code]).to.deep.equal([404, 'SS_CHANNEL_NOT_FOUND']);
+    await h.inject({ method: 'DELETE', url: '/v1/channels/first', headers: AUTH });
+    await h.inject({ method: 'DELETE', url: '/v1/channels/second', headers: AUTH });
+    const empty = await h.inject({ method: 'GET', url: '/stream/v' });
+    expect([empty.statusCode, h.json(empty).code]).to.deep.equal([404, 'SS_NO_CHANNEL']);
+  });
+
+  it('refuses malformed viewer ids and channel ids with 400', async () => {
+    for (const url of ['/stream/a%20b', `/stream/${'x'.repeat(65)}`, '/stream/v?channel=%7B%22%24gt%22%3A%22%22%7D']) {
+      const res = await h.inject({ method: 'GET', url });
+      expect([res.statusCode, h.json(res).code], url).to.deep.equal([400, 'SS_BAD_REQUEST']);
+    }
+  });
+});

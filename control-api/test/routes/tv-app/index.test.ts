@@ -1,0 +1,75 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { errorHandler } from '../../../src/plugins/error-handler.js';
+import { tvAppRoutes } from '../../../src/routes/tv-app/index.js';
+
+async function buildServer(buildDir: string): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false });
+  await app.register(errorHandler);
+  await app.register(tvAppRoutes, { buildDir });
+  app.get('/v1/ping', async () => ({ ok: true }));
+  await app.ready();
+  return app;
+}
+
+describe('routes/tv-app', () => {
+  let dir: string;
+  let app: FastifyInstance;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ss-tv-app-'));
+  });
+  afterEach(async () => {
+    await app?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('serves index.html at / with no-cache and the bundle revalidated, static assets cacheable', async () => {
+    await writeFile(join(dir, 'index.html'), '<!DOCTYPE html><title>tv</title>');
+    await writeFile(join(dir, 'appBundle.js'), 'var APP=1;');
+    await mkdir(join(dir, 'static'));
+    await writeFile(join(dir, 'static', 'logo.png'), 'png');
+    app = await buildServer(dir);
+
+    const index = await app.inject({ url: '/' });
+    expect(index.statusCode).to.equal(200);
+    expect(index.headers['content-type']).to.match(/text\/html/);
+    expect(index.headers['cache-control']).to.equal('no-cache');
+    expect(index.body).to.contain('<title>tv</title>');
+
+    const bundle = await app.inject({ url: '/appBundle.js' });
+    expect(bundle.statusCode).to.equal(200);
+    expect(bundle.headers['cache-control']).to.equal('no-cache');
+    expect(bundle.headers.etag).to.be.a('string');
+
+    const asset = await app.inject({ url: '/static/logo.png' });
+    expect(asset.statusCode).to.equal(200);
+    expect(asset.headers['cache-control']).to.match(/max-age=\d+/);
+  });
+
+  it('leaves other routes alone and answers coded 404s for missing files', async () => {
+    await writeFile(join(dir, 'index.html'), 'x');
+    app = await buildServer(dir);
+    expect((await app.inject({ url: '/v1/ping' })).json()).to.deep.equal({ ok: true });
+    const missing = await app.inject({ url: '/nope.js' });
+    expect(missing.statusCode).to.equal(404);
+    expect(missing.json().code).to.equal('SS_NOT_FOUND');
+  });
+
+  it('never serves dot files such as the build stamp', async () => {
+    await writeFile(join(dir, 'index.html'), 'x');
+    await writeFile(join(dir, '.build-stamp'), 'hash');
+    app = await buildServer(dir);
+    expect((await app.inject({ url: '/.build-stamp' })).statusCode).to.equal(404);
+  });
+
+  it('answers 503 SS_TV_APP_NOT_BUILT when the app is not built', async () => {
+    app = await buildServer(join(dir, 'missing'));
+    const res = await app.inject({ url: '/' });
+    expect(res.statusCode).to.equal(503);
+    expect(res.json().code).to.equal('SS_TV_APP_NOT_BUILT');
+  });
+});

@@ -1,0 +1,102 @@
+// npm run bench:pipeline — a generated source (default 60 s 1080p30 with a tone) through the full ladder from
+// settings.json, printed as x realtime; side by side, in the same run, one bare ffmpeg command producing the
+// same ladder (the ratio is the pipeline's overhead; goal <= 5 %); then a second pass over the same inbox
+// (goal ~0 s and zero ffmpeg processes).
+// Options: --duration <s> --width <px> --height <px> --fps <n> (small values for a quick check).
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadSettings } from '../../control-api/src/config/load-settings.js';
+import { EmbeddedStore } from '../../control-api/src/store/embedded-store.js';
+import { ladderArgs } from '../src/ffmpeg/args.js';
+import { planLadder } from '../src/ffmpeg/ladder-plan.js';
+import { createMediaRunner } from '../src/ffmpeg/runner.js';
+import { planAudio } from '../src/media/loudness.js';
+import { probeSource } from '../src/media/probe.js';
+import { PIPELINE_DEFAULTS } from '../src/defaults.js';
+import { PipelineWorker } from '../src/worker/worker.js';
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '60' },
+    width: { type: 'string', default: '1920' },
+    height: { type: 'string', default: '1080' },
+    fps: { type: 'string', default: '30' },
+  },
+});
+const durationSec = Number(values.duration);
+const [width, height, fps] = [Number(values.width), Number(values.height), Number(values.fps)];
+
+function exec(cmd: string, args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const p = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    p.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
+    p.on('error', reject);
+    p.on('exit', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`${cmd} exited ${code}: ${err}`))));
+  });
+}
+
+const root = await mkdtemp(join(tmpdir(), 'ss-bench-pipeline-'));
+try {
+  const base = loadSettings(fileURLToPath(new URL('../../settings.json', import.meta.url)), {});
+  const contentDir = join(root, 'content');
+  const inbox = join(contentDir, 'inbox');
+  await mkdir(inbox, { recursive: true });
+  const pipeline = base.services.pipeline;
+  const source = join(inbox, `bench ${height}p${fps}.mp4`);
+  process.stdout.write(`generating a ${durationSec} s ${width}x${height}@${fps} source...\n`);
+  await exec('ffmpeg', [
+    '-v', 'error', '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}:duration=${durationSec}`,
+    '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${durationSec}`,
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '18', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', source,
+  ]);
+
+  // Reference: the same ladder command, run bare (loudness measured beforehand, not timed).
+  const runner = createMediaRunner();
+  const info = await probeSource(runner, source, { sizeBytes: 1, limits: pipeline.limits });
+  const target = { integratedLufs: pipeline.loudnessLufs, truePeakDbtp: PIPELINE_DEFAULTS.truePeakDbtp, rangeLu: PIPELINE_DEFAULTS.loudnessRangeLu };
+  const audio = await planAudio(runner, source, { hasAudio: info.audio !== null, durationSec: info.durationSec, target });
+  const plan = planLadder(info.video, pipeline);
+  const refOut = join(root, 'reference');
+  await mkdir(refOut);
+  const refArgs = ladderArgs({ input: source, outDir: refOut, plan, audio, loudness: target, audioKbps: pipeline.audioKbps, preset: pipeline.preset, posterAtSec: Math.min(PIPELINE_DEFAULTS.posterAtSeconds, info.durationSec / 2), threads: 0 });
+
+  // The pipeline: scan, job, probe, hash, loudness pass, ladder, checks, atomic publish, registration.
+  const store = await EmbeddedStore.open({ dataDir: join(root, 'data'), onWarning: () => undefined });
+  let spawns = 0;
+  const worker = new PipelineWorker({
+    contentDir,
+    pipeline,
+    store,
+    runner: createMediaRunner({ onSpawn: () => (spawns += 1) }),
+    tuning: { settleMs: 0 },
+  });
+  const t0 = performance.now();
+  const first = await worker.runPass();
+  const pipelineMs = performance.now() - t0;
+  if (first.done.length !== 1) throw new Error(`the pipeline did not publish the source: ${JSON.stringify(first.failed)}`);
+  const refMs = await exec('ffmpeg', refArgs);
+
+  spawns = 0;
+  const t1 = performance.now();
+  const second = await worker.runPass();
+  const secondMs = performance.now() - t1;
+  await store.close();
+
+  const rungs = plan.rungs.map((r) => r.name).join(', ');
+  const lines = [
+    `source          ${durationSec} s ${width}x${height}@${fps}, ladder ${rungs}, preset ${pipeline.preset}, ${pipeline.segmentSeconds} s segments`,
+    `pipeline        ${(pipelineMs / 1000).toFixed(2)} s  = ${(durationSec / (pipelineMs / 1000)).toFixed(2)}x realtime`,
+    `bare ffmpeg     ${(refMs / 1000).toFixed(2)} s  = ${(durationSec / (refMs / 1000)).toFixed(2)}x realtime (same ladder command, same run)`,
+    `overhead        ${((pipelineMs / refMs - 1) * 100).toFixed(1)} %  (pipeline / bare = ${(pipelineMs / refMs).toFixed(3)}; goal <= 5 %)`,
+    `second pass     ${secondMs.toFixed(1)} ms, ${spawns} ffmpeg/ffprobe processes, ${second.done.length} jobs run (goal ~0 s, 0 processes)`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+} finally {
+  await rm(root, { recursive: true, force: true });
+}

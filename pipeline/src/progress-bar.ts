@@ -1,0 +1,43 @@
+// A one-line progress bar for runs by hand on a terminal (cli.ts --once).
+import type { Job } from '../../control-api/src/schemas/jobs.js';
+
+/** Renders "[#######.............]  35.0%  name  running" to `width` bar cells. Pure. */
+export function renderProgressLine(job: Pick<Job, 'source' | 'progress' | 'status'>, width = 30): string {
+  const pct = Math.max(0, Math.min(100, job.progress));
+  const filled = Math.round((pct / 100) * width);
+  const name = job.source.length > 40 ? `${job.source.slice(0, 37)}...` : job.source;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${pct.toFixed(1).padStart(5)}%  ${name}  ${job.status}`;
+}
+
+export interface ProgressSink {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** Draws job updates on a TTY (redrawn in place); elsewhere prints one line per status change. */
+export function createProgressReporter(out: ProgressSink): { update(job: Job): void; done(): void } {
+  const lastStatus = new Map<string, string>();
+  let drawn = false;
+  return {
+    update(job) {
+      if (out.isTTY) {
+        const line = renderProgressLine(job).slice(0, Math.max(20, (out.columns ?? 100) - 1));
+        out.write(`\r\x1b[2K${line}`);
+        drawn = true;
+        if (job.status === 'done' || job.status === 'failed') {
+          out.write(job.status === 'failed' && job.error ? `\n  ${job.error}\n` : '\n');
+          drawn = false;
+        }
+        return;
+      }
+      if (lastStatus.get(job.id) === job.status) return;
+      lastStatus.set(job.id, job.status);
+      out.write(`${job.status.padEnd(7)} ${job.source}${job.status === 'failed' && job.error ? `: ${job.error}` : ''}\n`);
+    },
+    done() {
+      if (drawn) out.write('\n');
+      drawn = false;
+    },
+  };
+}

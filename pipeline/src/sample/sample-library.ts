@@ -1,0 +1,134 @@
+// Sample content for a new library: generates the sample sources, runs them through the real pipeline
+// (renamed into the inbox, packaged, published) and creates a demo lineup of looping channels.
+// `npm run content:sample` runs it; `npm start` runs it when the library is empty.
+import { randomUUID } from 'node:crypto';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Settings } from '../../../control-api/src/config/load-settings.js';
+import type { LineupStore } from '../../../control-api/src/store/lineup-store.js';
+import type { Asset, Channel } from '../../../control-api/src/schemas/lineup.js';
+import { CONTENT_DIRS } from '../defaults.js';
+import { createMediaRunner, type MediaRunner } from '../ffmpeg/runner.js';
+import { PipelineWorker, type PipelineLog, type Tuning } from '../worker/worker.js';
+import { SAMPLE_CHANNELS, SAMPLE_DEFAULTS, sampleSourceArgs, type SampleChannelSpec } from './sample-sources.js';
+
+export type SampleStore = Pick<LineupStore, 'listAssets' | 'getChannel' | 'createChannel' | 'updateChannel'> &
+  ConstructorParameters<typeof PipelineWorker>[0]['store'];
+
+export interface SampleLibraryOptions {
+  settings: Pick<Settings, 'contentDir' | 'services'>;
+  store: SampleStore;
+  runner?: MediaRunner;
+  clock?: () => number;
+  log?: PipelineLog;
+  onAssetPublished?: (asset: Asset) => void | Promise<void>;
+  /** Called once the demo channels are written (the lineup service re-reads and announces). */
+  onLineupChanged?: () => void | Promise<void>;
+  channels?: SampleChannelSpec[];
+  width?: number;
+  height?: number;
+  fps?: number;
+  fontPath?: string;
+  tuning?: Partial<Tuning>;
+  /** Aborting stops generation and packaging (shutdown during the first start). */
+  signal?: AbortSignal;
+}
+
+export interface SampleLibraryResult {
+  channels: Channel[];
+  assets: Asset[];
+  elapsedMs: number;
+}
+
+/** True when no asset is registered yet (the trigger for sample content on first start). */
+export async function isLibraryEmpty(store: Pick<LineupStore, 'listAssets'>): Promise<boolean> {
+  return (await store.listAssets()).length === 0;
+}
+
+export async function generateSampleLibrary(o: SampleLibraryOptions): Promise<SampleLibraryResult> {
+  const started = Date.now();
+  const clock = o.clock ?? Date.now;
+  const runner = o.runner ?? createMediaRunner();
+  const specs = o.channels ?? SAMPLE_CHANNELS;
+  const inbox = join(o.settings.contentDir, CONTENT_DIRS.inbox);
+  const work = join(o.settings.contentDir, CONTENT_DIRS.staging, `sample-${randomUUID().slice(0, 8)}`);
+  await mkdir(work, { recursive: true });
+  await mkdir(inbox, { recursive: true });
+  const names = new Map<string, string>();
+  try {
+    for (const spec of specs) {
+      const name = `${String(spec.number).padStart(2, '0')} ${spec.name}.mp4`;
+      const tmp = join(work, name);
+      o.log?.info(`sample: generating ${name} (${spec.durationSec} s)`);
+      await runner.ffmpeg(
+        sampleSourceArgs({
+          spec,
+          out: tmp,
+          width: o.width ?? SAMPLE_DEFAULTS.width,
+          height: o.height ?? SAMPLE_DEFAULTS.height,
+          fps: o.fps ?? SAMPLE_DEFAULTS.fps,
+          fontPath: o.fontPath ?? SAMPLE_DEFAULTS.fontPath,
+          threads: o.tuning?.threads ?? 0,
+        }),
+        { durationSec: spec.durationSec, ...(o.signal ? { signal: o.signal } : {}) },
+      );
+      // Renamed into the inbox: complete at once for the scanner.
+      await rename(tmp, join(inbox, name));
+      names.set(spec.id, name);
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+
+  const worker = new PipelineWorker({
+    contentDir: o.settings.contentDir,
+    pipeline: o.settings.services.pipeline,
+    store: o.store,
+    runner,
+    clock,
+    ...(o.log ? { log: o.log } : {}),
+    ...(o.onAssetPublished ? { onAssetPublished: o.onAssetPublished } : {}),
+    tuning: { settleMs: 0, ...o.tuning },
+  });
+  if (o.signal?.aborted) throw new Error('sample content: stopped');
+  const stopWorker = () => void worker.stop();
+  o.signal?.addEventListener('abort', stopWorker, { once: true });
+  const report = await worker.runPass().finally(() => o.signal?.removeEventListener('abort', stopWorker));
+  if (o.signal?.aborted) throw new Error('sample content: stopped');
+
+  const channels: Channel[] = [];
+  const assets: Asset[] = [];
+  for (const spec of specs) {
+    const name = names.get(spec.id);
+    // Looked up by source rather than from this pass: an identical earlier run is already done.
+    const size = name ? await stat(join(inbox, name)).then((st) => st.size, () => -1) : -1;
+    const job = name ? await o.store.findJobBySource(name, size) : null;
+    const assetId = job?.status === 'done' ? job.assetId : null;
+    if (!assetId) {
+      const failed = report.failed.find((j) => j.source === name);
+      throw new Error(`sample: ${name ?? spec.id} was not packaged${failed?.error ? `: ${failed.error}` : ''}`);
+    }
+    const asset = await o.store.getAsset(assetId);
+    if (asset) assets.push(asset);
+    const now = clock();
+    const existing = await o.store.getChannel(spec.id);
+    const channel: Channel = {
+      id: spec.id,
+      number: spec.number,
+      name: spec.name,
+      logoUrl: null,
+      group: 'Demo',
+      enabled: true,
+      loop: { epochMs: SAMPLE_DEFAULTS.loopEpochMs, items: [{ assetId }] },
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    };
+    if (existing) await o.store.updateChannel(channel);
+    else await o.store.createChannel(channel);
+    channels.push(channel);
+  }
+  await o.onLineupChanged?.();
+  const elapsedMs = Date.now() - started;
+  o.log?.info(`sample: ${channels.length} demo channels ready in ${(elapsedMs / 1000).toFixed(1)} s`);
+  return { channels, assets, elapsedMs };
+}

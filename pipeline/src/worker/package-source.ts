@@ -1,0 +1,141 @@
+// One source through the pipeline: ffprobe -> asset id -> (already published? done, no ffmpeg) ->
+// loudness measurement -> one ladder encode into staging -> checks -> atomic rename -> asset document.
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Asset } from '../../../control-api/src/schemas/lineup.js';
+import type { PipelineSettings } from '../../../control-api/src/config/settings-schema.js';
+import { CONTENT_DIRS } from '../defaults.js';
+import { PipelineError, sourceError } from '../errors.js';
+import { commandLine, ladderArgs, type LoudnessTarget } from '../ffmpeg/args.js';
+import { ladderProfileKey, planLadder } from '../ffmpeg/ladder-plan.js';
+import { MediaToolError, type MediaRunner, type Progress } from '../ffmpeg/runner.js';
+import { computeAssetId } from '../ingest/asset-id.js';
+import { planAudio } from '../media/loudness.js';
+import { probeSource } from '../media/probe.js';
+import type { PipelineStore } from '../store-port.js';
+import { buildAsset, isPublished, publishFolder, readPackagedOutput, rungNames, titleFromFileName } from './publish.js';
+
+/** Bumped when the packaging itself changes, so every asset id changes with it. */
+export const PACKAGE_FORMAT_VERSION = 1;
+
+export interface PackageContext {
+  contentDir: string;
+  pipeline: PipelineSettings;
+  store: PipelineStore;
+  runner: MediaRunner;
+  clock: () => number;
+  threads: number;
+  posterAtSeconds: number;
+  truePeakDbtp: number;
+  loudnessRangeLu: number;
+}
+
+export interface PackageHooks {
+  signal: AbortSignal;
+  /** The asset id is known (before any encode). */
+  onAssetId(assetId: string): Promise<void>;
+  /** The ladder command line is known (before it runs). */
+  onCommand(command: string): Promise<void>;
+  onProgress(percent: number): void;
+}
+
+export interface PackageResult {
+  asset: Asset;
+  /** False when the asset was already published (no encode ran). */
+  transcoded: boolean;
+}
+
+export function profileKey(p: PipelineSettings): string {
+  return ladderProfileKey({
+    ladder: p.ladder,
+    maxFps: p.maxFps,
+    segmentSeconds: p.segmentSeconds,
+    loudnessLufs: p.loudnessLufs,
+    preset: p.preset,
+    audioKbps: p.audioKbps,
+    formatVersion: PACKAGE_FORMAT_VERSION,
+  });
+}
+
+export async function packageSource(ctx: PackageContext, sourceName: string, hooks: PackageHooks): Promise<PackageResult> {
+  const sourcePath = join(ctx.contentDir, CONTENT_DIRS.inbox, sourceName);
+  const mediaDir = join(ctx.contentDir, CONTENT_DIRS.media);
+  const size = await stat(sourcePath).then((s) => s.size, () => null);
+  if (size === null) throw sourceError('SS_SOURCE_MISSING', 'The file was removed from the inbox before it could be processed.');
+
+  const info = await probeSource(ctx.runner, sourcePath, { sizeBytes: size, limits: ctx.pipeline.limits });
+  const assetId = await computeAssetId(sourcePath, profileKey(ctx.pipeline));
+  await hooks.onAssetId(assetId);
+  const title = titleFromFileName(sourceName);
+  const plan = planLadder(info.video, ctx.pipeline);
+
+  // Unchanged content: registered and on disk -> nothing to do; on disk only (a crash between the rename
+  // and the registration) -> register it from the packaged output. Neither spawns ffmpeg.
+  const known = await ctx.store.getAsset(assetId);
+  if (await isPublished(mediaDir, assetId)) {
+    if (known?.status === 'ready') return { asset: known, transcoded: false };
+    const output = await readPackagedOutput(join(mediaDir, assetId), { rungNames: rungNames(plan) });
+    const asset = buildAsset({ assetId, title, output, segmentSeconds: plan.segmentSeconds, nowMs: ctx.clock() });
+    await ctx.store.putAsset(asset);
+    return { asset, transcoded: false };
+  }
+
+  const target: LoudnessTarget = { integratedLufs: ctx.pipeline.loudnessLufs, truePeakDbtp: ctx.truePeakDbtp, rangeLu: ctx.loudnessRangeLu };
+  const audio = await planAudio(ctx.runner, sourcePath, { hasAudio: info.audio !== null, durationSec: info.durationSec, target, signal: hooks.signal }).catch(
+    (err: unknown) => {
+      throw toTranscodeError(err, 'measuring the loudness');
+    },
+  );
+  hooks.onProgress(2);
+
+  const stagingDir = join(ctx.contentDir, CONTENT_DIRS.staging, `${assetId}.${randomUUID().slice(0, 8)}`);
+  await mkdir(stagingDir, { recursive: true });
+  try {
+    const args = ladderArgs({
+      input: sourcePath,
+      outDir: stagingDir,
+      plan,
+      audio,
+      loudness: target,
+      audioKbps: ctx.pipeline.audioKbps,
+      preset: ctx.pipeline.preset,
+      posterAtSec: Math.min(ctx.posterAtSeconds, info.durationSec / 2),
+      threads: ctx.threads,
+    });
+    await hooks.onCommand(commandLine(ctx.runner.binary('ffmpeg'), args));
+    await ctx.runner
+      .ffmpeg(args, {
+        durationSec: info.durationSec,
+        signal: hooks.signal,
+        onProgress: (p: Progress) => hooks.onProgress(2 + 0.97 * (p.percent ?? 0)),
+      })
+      .catch((err: unknown) => {
+        throw toTranscodeError(err, 'converting the video');
+      });
+    const output = await readPackagedOutput(stagingDir, { rungNames: rungNames(plan) });
+    const expectedMs = info.durationSec * 1000;
+    if (output.durationMs < expectedMs * 0.9 && expectedMs - output.durationMs > 2000) {
+      throw sourceError(
+        'SS_SOURCE_TRUNCATED',
+        `The file is incomplete or damaged: it announces ${(expectedMs / 1000).toFixed(1)} s but only ${(output.durationMs / 1000).toFixed(1)} s could be read. Copy or export it again.`,
+      );
+    }
+    await publishFolder(stagingDir, mediaDir, assetId);
+    const asset = buildAsset({ assetId, title, output, segmentSeconds: plan.segmentSeconds, nowMs: ctx.clock() });
+    await ctx.store.putAsset(asset);
+    return { asset, transcoded: true };
+  } finally {
+    await rm(stagingDir, { recursive: true, force: true });
+  }
+}
+
+function toTranscodeError(err: unknown, what: string): PipelineError {
+  if (err instanceof PipelineError) return err;
+  if (err instanceof MediaToolError) {
+    if (err.details.cancelled) return new PipelineError('SS_CANCELLED', 'Processing was stopped (the worker is shutting down); it will resume.', { permanent: false, stderrTail: err.details.stderrTail });
+    const last = err.details.stderrTail.split('\n').filter((l) => l.trim()).at(-1)?.trim() ?? err.message;
+    return new PipelineError('SS_TRANSCODE_FAILED', `The video could not be converted while ${what}: ${last}`, { permanent: false, stderrTail: err.details.stderrTail });
+  }
+  return new PipelineError('SS_TRANSCODE_FAILED', `The video could not be converted while ${what}: ${(err as Error).message}`, { permanent: false });
+}

@@ -1,0 +1,31 @@
+import { expect } from 'chai';
+import { createProgressReporter, renderProgressLine } from '../src/progress-bar.js';
+import type { Job } from '../../control-api/src/schemas/jobs.js';
+
+const job = (over: Partial<Job>): Job => ({
+  id: 'job-1', source: 'show.mp4', sourceBytes: 1, assetId: null, status: 'running', attempts: 1, progress: 0,
+  leaseOwner: null, leaseUntil: null, createdAt: 0, updatedAt: 0, startedAt: null, finishedAt: null, command: null, error: null, stderrTail: null,
+  ...over,
+});
+
+describe('progress-bar', () => {
+  it('renders the bar proportionally', () => {
+    expect(renderProgressLine(job({ progress: 50 }), 10)).to.equal('[#####.....]  50.0%  show.mp4  running');
+    expect(renderProgressLine(job({ progress: 100, status: 'done' }), 4)).to.equal('[####] 100.0%  show.mp4  done');
+  });
+
+  it('redraws in place on a terminal and prints status changes elsewhere', () => {
+    const tty: string[] = [];
+    const r = createProgressReporter({ isTTY: true, columns: 80, write: (s) => tty.push(s) });
+    r.update(job({ progress: 10 }));
+    r.update(job({ progress: 100, status: 'done' }));
+    expect(tty[0]).to.match(/^\r\x1b\[2K\[/);
+    expect(tty.at(-1)).to.equal('\n');
+    const plain: string[] = [];
+    const p = createProgressReporter({ write: (s) => plain.push(s) });
+    p.update(job({ progress: 10 }));
+    p.update(job({ progress: 20 }));
+    p.update(job({ status: 'failed', error: 'The file is empty' }));
+    expect(plain).to.deep.equal(['running show.mp4\n', 'failed  show.mp4: The file is empty\n']);
+  });
+});

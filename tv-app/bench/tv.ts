@@ -1,0 +1,194 @@
+// `npm run bench:tv`: the TV app in headless Chromium against the whole system on loopback.
+// Prints: cold start to the first correctly-timed frame; zap time (key press to the first frame of
+// the new channel) to a preloaded neighbour and to a far channel; the sync error of three viewers
+// that joined at different moments (p50/p95/p99, per viewer and between viewers); lock time; JS heap.
+//
+//   npx tsx tv-app/bench/tv.ts [--seconds 60] [--runs 5] [--zaps 6]
+import type { Browser, Page } from 'playwright-core';
+import { openBrowser, startSystem, HARNESS_DEFAULTS } from '../test/browser/system-harness.js';
+
+const BENCH_DEFAULTS = {
+  seconds: 60, // seconds of sync sampling for the three viewers
+  runs: 5, // cold starts measured
+  zaps: 6, // zaps of each kind measured
+  viewerStaggerMs: 4_000, // milliseconds between the three viewers' joins
+  correctMs: 5, // |media clock - schedule| under which a frame counts as correctly timed (ms)
+};
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
+function pct(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+
+const f = (x: number) => (Number.isFinite(x) ? x.toFixed(x < 10 ? 2 : 0) : 'n/a');
+
+/** In-page probe: video events and a per-frame sync error log, installed before the app runs. */
+const PROBE = `(() => {
+  const probe = { playing: [], keys: [], errors: [], sampling: false };
+  window.__probe = probe;
+  document.addEventListener('playing', () => probe.playing.push(performance.now()), true);
+  window.addEventListener('keydown', () => probe.keys.push(performance.now()), true);
+  const frame = () => {
+    if (probe.sampling) {
+      const v = document.querySelector('video');
+      const tv = window.streamsyncTv && window.streamsyncTv.state();
+      const p = tv && tv.program;
+      if (v && p && !v.paused && tv.sync && tv.sync.state !== 'joining') {
+        const wall = performance.timeOrigin + performance.now();
+        probe.errors.push([wall, (v.currentTime - (p.inMs + wall - p.startMs) / 1000) * 1000]);
+      }
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})();`;
+
+interface ProbeState {
+  playing: number[];
+  keys: number[];
+  errors: Array<[number, number]>;
+}
+
+async function probe(page: Page): Promise<ProbeState> {
+  return page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { __probe: unknown }).__probe)) as never);
+}
+
+async function tvState(page: Page): Promise<{ channel: { number: number } | null; playing: boolean; sync: { state: string; lockTimeMs: number | null; joinErrorMs: number | null } | null }> {
+  return page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { streamsyncTv?: { state: () => unknown } }).streamsyncTv?.state() ?? null)) as never);
+}
+
+async function waitUntil(page: Page, pred: (s: Awaited<ReturnType<typeof tvState>>) => boolean, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const s = await tvState(page).catch(() => null);
+    if (s && pred(s)) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('timed out');
+}
+
+async function newViewer(browser: Browser, baseUrl: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: HARNESS_DEFAULTS.viewport });
+  await context.addInitScript(PROBE);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/`);
+  return page;
+}
+
+async function main(): Promise<void> {
+  const seconds = arg('seconds', BENCH_DEFAULTS.seconds);
+  const runs = arg('runs', BENCH_DEFAULTS.runs);
+  const zaps = arg('zaps', BENCH_DEFAULTS.zaps);
+  const system = await startSystem({
+    assets: [
+      { id: 'assetA', title: 'Alpha', seconds: 120, hue: 0 },
+      { id: 'assetB', title: 'Bravo', seconds: 90, hue: 120 },
+    ],
+    channels: Array.from({ length: 8 }, (_, i) => ({ id: `ch${i + 1}`, number: i + 1, name: `Channel ${i + 1}`, loop: [i % 2 === 0 ? 'assetA' : 'assetB'] })),
+  });
+  const browser = await openBrowser();
+  try {
+    // Cold start: navigation to the first frame whose join error is within correctMs.
+    const cold: number[] = [];
+    const coldLock: number[] = [];
+    const joinErrors: number[] = [];
+    const firstFrames: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const page = await newViewer(browser, system.baseUrl);
+      await waitUntil(page, (s) => s.playing && s.sync !== null && s.sync.joinErrorMs !== null, 20_000);
+      const p = await probe(page);
+      const s = await tvState(page);
+      const first = p.playing[0];
+      const joinError = s.sync?.joinErrorMs ?? NaN;
+      joinErrors.push(joinError);
+      if (first !== undefined && Math.abs(joinError) <= BENCH_DEFAULTS.correctMs) cold.push(first);
+      if (first !== undefined) firstFrames.push(first);
+      await waitUntil(page, (st) => st.sync?.lockTimeMs !== null && st.sync?.lockTimeMs !== undefined, 10_000).catch(() => {});
+      const locked = await tvState(page);
+      if (locked.sync?.lockTimeMs != null) coldLock.push(locked.sync.lockTimeMs);
+      await page.context().close();
+    }
+
+    // Zaps: to a preloaded neighbour (CH+) and to a far channel (digits + OK).
+    const page = await newViewer(browser, system.baseUrl);
+    await waitUntil(page, (s) => s.playing, 20_000);
+    await page.waitForTimeout(1500); // neighbours preloaded
+    const near: number[] = [];
+    const far: number[] = [];
+    for (let i = 0; i < zaps; i++) {
+      for (const kind of ['near', 'far'] as const) {
+        const before = await probe(page);
+        const current = (await tvState(page)).channel?.number ?? 1;
+        const target = kind === 'near' ? (current % 8) + 1 : ((current + 3) % 8) + 1;
+        if (kind === 'near') await page.keyboard.press('PageUp');
+        else {
+          await page.keyboard.press(String(target));
+          await page.keyboard.press('Enter');
+        }
+        await waitUntil(page, (s) => s.channel?.number === target && s.playing, 10_000);
+        const after = await probe(page);
+        const key = after.keys[after.keys.length - 1];
+        const frame = after.playing.slice(before.playing.length).find((t) => key !== undefined && t > key);
+        if (key !== undefined && frame !== undefined) (kind === 'near' ? near : far).push(frame - key);
+        await page.waitForTimeout(1500); // let it settle and preload its neighbours
+      }
+    }
+    const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN);
+    await page.context().close();
+
+    // Three viewers on one channel, joined at different moments, sampled every frame.
+    const viewers: Page[] = [];
+    for (let i = 0; i < 3; i++) {
+      const v = await newViewer(browser, system.baseUrl);
+      await waitUntil(v, (s) => s.playing, 20_000);
+      viewers.push(v);
+      if (i < 2) await v.waitForTimeout(BENCH_DEFAULTS.viewerStaggerMs);
+    }
+    for (const v of viewers) await v.evaluate(() => ((window as unknown as { __probe: { sampling: boolean } }).__probe.sampling = true));
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    const samples = await Promise.all(viewers.map((v) => probe(v).then((p) => p.errors)));
+    const lockTimes = await Promise.all(viewers.map((v) => tvState(v).then((s) => s.sync?.lockTimeMs ?? NaN)));
+
+    console.log(`StreamSync TV bench (headless Chromium, loopback; ${runs} cold starts, ${zaps} zaps each, ${seconds} s sync sampling)`);
+    console.log(`cold start to first correctly-timed frame (|join error| <= ${BENCH_DEFAULTS.correctMs} ms): p50 ${f(pct(cold, 50))} ms  p95 ${f(pct(cold, 95))} ms  (${cold.length}/${runs} runs correctly timed; goal p50 <= 1000 ms)`);
+    console.log(`navigation to first frame (any timing): p50 ${f(pct(firstFrames, 50))} ms; join errors: ${joinErrors.map((e) => f(e)).join(', ')} ms`);
+    console.log(`join to lock: p50 ${f(pct(coldLock, 50))} ms  max ${f(Math.max(...coldLock))} ms (goal <= 1500 ms)`);
+    console.log(`zap to preloaded neighbour (key -> first frame): p50 ${f(pct(near, 50))} ms  p95 ${f(pct(near, 95))} ms (goal p50 <= 300 ms)`);
+    console.log(`zap to far channel (OK -> first frame):         p50 ${f(pct(far, 50))} ms  p95 ${f(pct(far, 95))} ms (goal p50 <= 700 ms)`);
+    samples.forEach((errs, i) => {
+      const abs = errs.map(([, e]) => Math.abs(e));
+      console.log(`viewer ${i + 1}: |media clock - schedule| p50 ${f(pct(abs, 50))} ms  p95 ${f(pct(abs, 95))} ms  p99 ${f(pct(abs, 99))} ms  (${abs.length} frames; lock ${f(lockTimes[i] ?? NaN)} ms; goal p95 <= 2 ms)`);
+    });
+    // Between viewers: pair samples of two viewers taken within 10 ms of each other.
+    const between: number[] = [];
+    for (let i = 0; i < samples.length; i++) {
+      for (let j = i + 1; j < samples.length; j++) {
+        const a = samples[i] ?? [];
+        const b = samples[j] ?? [];
+        let k = 0;
+        for (const [t, e] of a) {
+          while (k < b.length - 1 && (b[k + 1]?.[0] ?? Infinity) <= t) k++;
+          const other = b[k];
+          if (other && Math.abs(other[0] - t) <= 10) between.push(Math.abs(e - other[1]));
+        }
+      }
+    }
+    console.log(`between viewers: p50 ${f(pct(between, 50))} ms  p95 ${f(pct(between, 95))} ms  p99 ${f(pct(between, 99))} ms  (${between.length} pairs)`);
+    console.log(`JS heap after the zaps: ${f(heap / 1048576)} MB (goal <= 150 MB)`);
+  } finally {
+    await browser.close();
+    await system.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exitCode = 1;
+});

@@ -1,0 +1,146 @@
+// The info banner: channel number, name and logo, now and next with times, a progress bar of the
+// current program, and the sync badge. Shown on every tune and on OK/Info; Back closes it.
+import { Lightning } from '@lightningjs/sdk';
+import { progress, timeRange } from '../lib/format.js';
+
+export type SyncBadgeState = 'in-sync' | 'correcting' | 'offline';
+
+export interface BannerProgram {
+  title: string;
+  startMs: number;
+  endMs: number;
+}
+
+export interface BannerContent {
+  number: number;
+  name: string;
+  logoUrl: string | null;
+  now: BannerProgram | null;
+  next: BannerProgram | null;
+}
+
+/** What the banner shows, as text (the page exposes it for QA). */
+export interface BannerText {
+  visible: boolean;
+  number: string;
+  name: string;
+  now: string;
+  nowTimes: string;
+  next: string;
+  nextTimes: string;
+  badge: string;
+  progress: number;
+}
+
+const BADGE: Record<SyncBadgeState, { label: string; color: number }> = {
+  'in-sync': { label: 'IN SYNC', color: 0xff2e9e5b },
+  correcting: { label: 'CORRECTING', color: 0xffd8912b },
+  offline: { label: 'OFFLINE', color: 0xffc8433a },
+};
+
+const BAR_WIDTH = 1100; // stage pixels
+
+interface InfoBannerTemplateSpec extends Lightning.Component.TemplateSpec {
+  Panel: object;
+  Number: object;
+  Logo: object;
+  Name: object;
+  NowLabel: object;
+  NowTimes: object;
+  Bar: { Fill: object };
+  NextLabel: object;
+  NextTimes: object;
+  Badge: { Label: object };
+}
+
+export default class InfoBanner
+  extends Lightning.Component<InfoBannerTemplateSpec>
+  implements Lightning.Component.ImplementTemplateSpec<InfoBannerTemplateSpec>
+{
+  static override _template(): Lightning.Component.Template<InfoBannerTemplateSpec> {
+    const text = (fontSize: number, textColor = 0xffe8eef7) => ({ text: { text: '', fontSize, textColor } });
+    return {
+      x: 80,
+      y: 770,
+      alpha: 0,
+      Panel: { w: 1760, h: 250, rect: true, color: 0xdd0b1220 },
+      Number: { x: 40, y: 30, ...text(84, 0xfff5c542) },
+      Logo: { x: 40, y: 140, w: 160, h: 90 },
+      Name: { x: 240, y: 30, ...text(44) },
+      NowLabel: { x: 240, y: 100, ...text(36) },
+      NowTimes: { x: 1380, y: 104, ...text(30, 0xffa9b8cc) },
+      Bar: { x: 240, y: 160, w: BAR_WIDTH, h: 10, rect: true, color: 0xff2a3548, Fill: { w: 0, h: 10, rect: true, color: 0xfff5c542 } },
+      NextLabel: { x: 240, y: 190, ...text(30, 0xffa9b8cc) },
+      NextTimes: { x: 1380, y: 192, ...text(28, 0xff7d8ba0) },
+      Badge: { x: 1500, y: 36, w: 220, h: 44, rect: true, color: BADGE.correcting.color, Label: { x: 110, y: 24, mount: 0.5, ...text(24, 0xffffffff) } },
+    };
+  }
+
+  private content: BannerContent | null = null;
+  private badge: SyncBadgeState = 'correcting';
+  private fraction = 0;
+  private visibleNow = false;
+
+  setContent(content: BannerContent): void {
+    this.content = content;
+    const { number, name, logoUrl, now, next } = content;
+    this.setText('Number', String(number));
+    this.setText('Name', name);
+    this.setText('NowLabel', now ? `Now: ${now.title}` : 'Now: nothing scheduled');
+    this.setText('NowTimes', now ? timeRange(now.startMs, now.endMs) : '');
+    this.setText('NextLabel', next ? `Next: ${next.title}` : 'Next: —');
+    this.setText('NextTimes', next ? timeRange(next.startMs, next.endMs) : '');
+    this.tag('Logo')?.patch(logoUrl ? { src: logoUrl, alpha: 1 } : { alpha: 0 });
+  }
+
+  setBadge(state: SyncBadgeState): void {
+    this.badge = state;
+    this.tag('Badge')?.patch({ color: BADGE[state].color });
+    this.tag('Badge.Label')?.patch({ text: { text: BADGE[state].label } });
+  }
+
+  /** Moves the progress bar to serverNowMs. */
+  updateProgress(serverNowMs: number): void {
+    const now = this.content?.now;
+    this.fraction = now ? progress(now.startMs, now.endMs, serverNowMs) : 0;
+    this.tag('Bar.Fill')?.patch({ w: Math.round(BAR_WIDTH * this.fraction) });
+  }
+
+  show(): void {
+    this.visibleNow = true;
+    this.setSmooth('alpha', 1, { duration: 0.15 });
+  }
+
+  hide(): void {
+    this.visibleNow = false;
+    this.setSmooth('alpha', 0, { duration: 0.3 });
+  }
+
+  get shown(): boolean {
+    return this.visibleNow;
+  }
+
+  /** The texts on screen right now (read back from the elements). */
+  readText(): BannerText {
+    const read = (ref: 'Number' | 'Name' | 'NowLabel' | 'NowTimes' | 'NextLabel' | 'NextTimes') => {
+      const t = this.tag(ref)?.text;
+      return t ? String(t.text) : '';
+    };
+    const label = this.tag('Badge.Label')?.text;
+    return {
+      visible: this.visibleNow,
+      number: read('Number'),
+      name: read('Name'),
+      now: read('NowLabel'),
+      nowTimes: read('NowTimes'),
+      next: read('NextLabel'),
+      nextTimes: read('NextTimes'),
+      badge: label ? String(label.text) : '',
+      progress: this.fraction,
+    };
+  }
+
+  private setText(ref: 'Number' | 'Name' | 'NowLabel' | 'NowTimes' | 'NextLabel' | 'NextTimes', value: string): void {
+    this.tag(ref)?.patch({ text: { text: value } });
+  }
+}

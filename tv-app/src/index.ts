@@ -1,0 +1,21 @@
+// Entry point: the Lightning CLI bundles this file; startApp.js calls the default export with the
+// settings.json it serves. The 1920x1080 stage is scaled to fit the window, and the stage is
+// transparent so the <video> under the canvas shows through.
+import { Launch, Lightning, type PlatformSettings } from '@lightningjs/sdk';
+import App from './App.js';
+
+const STAGE = { w: 1920, h: 1080 }; // stage pixels
+
+/** The largest 16:9 box that fits the window, in CSS pixels. */
+export function fitStage(innerWidth: number, innerHeight: number): { width: number; height: number } {
+  const scale = Math.min(innerWidth / STAGE.w, innerHeight / STAGE.h);
+  return { width: Math.round(STAGE.w * scale), height: Math.round(STAGE.h * scale) };
+}
+
+export default function (appSettings: Lightning.Application.Options, platformSettings: PlatformSettings, appData: unknown) {
+  const { width, height } = fitStage(window.innerWidth, window.innerHeight);
+  const stage = { ...appSettings.stage, clearColor: 0x00000000 };
+  // width/height are read by the SDK's Application (precision = width / 1920) but not in its types.
+  const platform: PlatformSettings & { width: number; height: number } = { ...platformSettings, width, height };
+  return Launch(App, { ...appSettings, stage }, platform, appData === undefined ? undefined : { appData });
+}

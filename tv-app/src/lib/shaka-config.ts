@@ -1,0 +1,41 @@
+// All Shaka Player configuration in one object, units in comments. Passed to player.configure() once
+// when the player is created (Shaka validates it and reports unknown keys).
+
+export const SHAKA_CONFIG = {
+  streaming: {
+    bufferingGoal: 12, // seconds of media kept ahead of the playhead
+    rebufferingGoal: 0.5, // seconds needed before playback (re)starts
+    bufferBehind: 8, // seconds kept behind the playhead
+    stallEnabled: true, // nudge the playhead when the media clock stops with data buffered
+    stallThreshold: 1, // seconds without progress before a stall is assumed
+    retryParameters: {
+      maxAttempts: 4, // tries per segment request
+      baseDelay: 250, // milliseconds before the first retry
+      backoffFactor: 2, // multiplier per retry
+      fuzzFactor: 0.2, // +-20% random spread on each delay
+      timeout: 8000, // milliseconds per request
+    },
+  },
+  manifest: {
+    retryParameters: {
+      maxAttempts: 4, // tries per manifest request
+      baseDelay: 250, // milliseconds
+      backoffFactor: 2, // multiplier per retry
+      fuzzFactor: 0.2, // fraction
+      timeout: 8000, // milliseconds
+    },
+    dash: {
+      ignoreMinBufferTime: true, // start as soon as rebufferingGoal is met, not the MPD's minBufferTime
+    },
+  },
+  abr: {
+    enabled: true,
+    defaultBandwidthEstimate: 8_000_000, // bits per second before the first measurement
+  },
+} as const;
+
+/** MIME types handed to Shaka so it skips a HEAD request to guess the format. */
+export const MANIFEST_MIME = {
+  dash: 'application/dash+xml',
+  hls: 'application/x-mpegurl',
+} as const;

@@ -1,0 +1,155 @@
+// The Shaka side of the SDK VideoPlayer: one Shaka Player attached to the VideoPlayer's <video>,
+// a loader/unloader pair for VideoPlayer.loader()/unloader(), and preloads (Shaka's preload API)
+// keyed by what they are for (neighbour channels, the next program).
+
+export interface PreloadLike {
+  destroy(): Promise<unknown>;
+}
+
+export interface ShakaPlayerLike<P extends PreloadLike = PreloadLike> {
+  attach(video: HTMLMediaElement): Promise<unknown>;
+  load(asset: string | P, startTime?: number | null, mimeType?: string | null): Promise<unknown>;
+  preload(asset: string, startTime?: number | null, mimeType?: string | null): Promise<P | null>;
+  unload(): Promise<unknown>;
+  configure(config: object): boolean;
+  addEventListener(type: string, handler: (event: Event) => void): void;
+  removeEventListener(type: string, handler: (event: Event) => void): void;
+  destroy(): Promise<unknown>;
+}
+
+/** What the player page passes to VideoPlayer.open(url, config). */
+export interface LoadRequest {
+  /** Seconds into the asset to load at. */
+  startTime: number;
+  /** Runs after the load, before the VideoPlayer shows and plays: prebuffer and timed start. */
+  beforePlay?: (video: HTMLVideoElement) => Promise<void>;
+}
+
+export interface ShakaSessionOptions<P extends PreloadLike> {
+  createPlayer: () => ShakaPlayerLike<P>;
+  config: object;
+  mimeType: string | null;
+  /** Shaka 'error' events (network, media, manifest). */
+  onError: (detail: unknown) => void;
+}
+
+export const LOAD_DEFAULTS = {
+  preloadToleranceSec: 0.05, // seconds: a preload this close to the wanted start is used as is
+  metadataWaitMs: 3000, // milliseconds to wait for loadeddata after loading a preload
+};
+
+/** Resolves once the element has its first frame (readyState >= 2), or after `maxMs`. */
+function metadataLoaded(video: HTMLVideoElement, maxMs: number): Promise<void> {
+  if (video.readyState >= 2) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      video.removeEventListener('loadeddata', done);
+      resolve();
+    };
+    const timer = setTimeout(done, maxMs);
+    video.addEventListener('loadeddata', done);
+  });
+}
+
+interface PreloadEntry<P extends PreloadLike> {
+  url: string;
+  startTime: number;
+  manager: Promise<P | null>;
+}
+
+export class ShakaSession<P extends PreloadLike = PreloadLike> {
+  private player: ShakaPlayerLike<P> | null = null;
+  private attachedTo: HTMLMediaElement | null = null;
+  private readonly preloads = new Map<string, PreloadEntry<P>>();
+  private readonly onShakaError = (event: Event) => this.options.onError((event as Event & { detail?: unknown }).detail ?? event);
+
+  constructor(private readonly options: ShakaSessionOptions<P>) {}
+
+  /** The loader for VideoPlayer.loader(): (url, videoEl, config) => Promise. */
+  readonly loader = async (url: string, video: HTMLVideoElement, request: Partial<LoadRequest> = {}): Promise<void> => {
+    const player = await this.playerFor(video);
+    const startTime = request.startTime ?? 0;
+    const preload = this.takePreload(url);
+    const manager = preload ? await preload.manager.catch(() => null) : null;
+    if (manager) {
+      await player.load(manager);
+      // A preload starts where it was asked to when it was made, applied once metadata is in:
+      // then move to where the schedule is now.
+      await metadataLoaded(video, LOAD_DEFAULTS.metadataWaitMs);
+      if (Math.abs(video.currentTime - startTime) > LOAD_DEFAULTS.preloadToleranceSec) video.currentTime = startTime;
+    } else {
+      await player.load(url, startTime, this.options.mimeType);
+    }
+    if (request.beforePlay) await request.beforePlay(video);
+  };
+
+  /** The unloader for VideoPlayer.unloader(): (videoEl) => Promise. */
+  readonly unloader = async (_video: HTMLVideoElement): Promise<void> => {
+    if (this.player) await this.player.unload();
+  };
+
+  /** Starts (or replaces) a preload for `key`. */
+  preload(key: string, url: string, startTime: number): void {
+    const existing = this.preloads.get(key);
+    if (existing) void existing.manager.then((m) => m?.destroy()).catch(() => {});
+    const manager = this.ensurePlayer().preload(url, startTime, this.options.mimeType).catch(() => null);
+    this.preloads.set(key, { url, startTime, manager });
+  }
+
+  hasPreload(key: string, url: string): boolean {
+    return this.preloads.get(key)?.url === url;
+  }
+
+  /** Destroys every preload whose key is not in `keep`. */
+  retainPreloads(keep: ReadonlySet<string>): void {
+    for (const [key, entry] of this.preloads) {
+      if (keep.has(key)) continue;
+      this.preloads.delete(key);
+      void entry.manager.then((m) => m?.destroy()).catch(() => {});
+    }
+  }
+
+  get preloadKeys(): string[] {
+    return [...this.preloads.keys()];
+  }
+
+  async destroy(): Promise<void> {
+    this.retainPreloads(new Set());
+    const player = this.player;
+    this.player = null;
+    this.attachedTo = null;
+    if (player) {
+      player.removeEventListener('error', this.onShakaError);
+      await player.destroy();
+    }
+  }
+
+  /** Takes (removes) a preload made for `url`, whatever its key. */
+  private takePreload(url: string): PreloadEntry<P> | null {
+    for (const [key, entry] of this.preloads) {
+      if (entry.url !== url) continue;
+      this.preloads.delete(key);
+      return entry;
+    }
+    return null;
+  }
+
+  private ensurePlayer(): ShakaPlayerLike<P> {
+    if (this.player) return this.player;
+    const player = this.options.createPlayer();
+    player.configure(this.options.config);
+    player.addEventListener('error', this.onShakaError);
+    this.player = player;
+    return player;
+  }
+
+  private async playerFor(video: HTMLVideoElement): Promise<ShakaPlayerLike<P>> {
+    const player = this.ensurePlayer();
+    if (this.attachedTo !== video) {
+      await player.attach(video);
+      this.attachedTo = video;
+    }
+    return player;
+  }
+}

@@ -1,0 +1,480 @@
+// The player page: watches one channel at a time, in sync with the schedule, and answers the remote.
+// It is the SDK VideoPlayer's consumer (Shaka loader/unloader) and handles $videoPlayerError.
+// Lifetimes: `pageGroup` lives as long as the page; `tuneGroup` as long as one tune, so a channel
+// change tears down exactly what the previous tune set up.
+import { Lightning, VideoPlayer } from '@lightningjs/sdk';
+import Slate from '../components/Slate.js';
+import InfoBanner, { type SyncBadgeState } from '../components/InfoBanner.js';
+import NumberEntryView from '../components/NumberEntryView.js';
+import type { ChannelNow, TvChannel } from '../lib/api-client.js';
+import { ChannelNav } from '../lib/channel-nav.js';
+import { ChannelSchedule } from '../lib/channel-schedule.js';
+import { clockTime } from '../lib/format.js';
+import { ListenerGroup } from '../lib/listener-group.js';
+import { NumberEntry } from '../lib/number-entry.js';
+import { PlaybackDriver } from '../lib/playback-driver.js';
+import { intentFor, type Intent } from '../lib/remote-intents.js';
+import type { TvServices } from '../lib/tv-services.js';
+import { TuneSuperseded, VideoPort, type VideoPlayerApi } from '../lib/video-port.js';
+import { PLAYER_PAGE_DEFAULTS, describeMediaError, isSupersededLoad } from './player-page-support.js';
+import { exposeQaState } from './qa-state.js';
+
+interface PlayerPageTemplateSpec extends Lightning.Component.TemplateSpec {
+  Slate: typeof Slate;
+  Banner: typeof InfoBanner;
+  Entry: typeof NumberEntryView;
+  Notice: object;
+}
+
+interface PlayerPageTypeConfig extends Lightning.Component.TypeConfig {
+  IsPage: true;
+}
+
+export default class PlayerPage
+  extends Lightning.Component<PlayerPageTemplateSpec, PlayerPageTypeConfig>
+  implements Lightning.Component.ImplementTemplateSpec<PlayerPageTemplateSpec>
+{
+  static override _template(): Lightning.Component.Template<PlayerPageTemplateSpec> {
+    return {
+      w: 1920,
+      h: 1080,
+      Slate: { type: Slate },
+      Banner: { type: InfoBanner },
+      Entry: { type: NumberEntryView },
+      Notice: { x: 960, y: 80, mountX: 0.5, alpha: 0, text: { text: '', fontSize: 34, textColor: 0xffe8eef7 } },
+    };
+  }
+
+  private services: TvServices | null = null;
+  private readonly nav = new ChannelNav<TvChannel>(safeLocalStorage());
+  private entry: NumberEntry | null = null;
+  private port: VideoPort | null = null;
+  private driver: PlaybackDriver | null = null;
+  private schedule: ChannelSchedule | null = null;
+  private readonly pageGroup = new ListenerGroup('player-page');
+  private tuneGroup: ListenerGroup | null = null;
+  private bannerGroup: ListenerGroup | null = null;
+  private tuneSeq = 0;
+  private mediaErrors = 0;
+  private brokerUp = false;
+  private lineupVersion: number | null = null;
+
+  /** Called by the App once its services exist. */
+  start(services: TvServices): void {
+    if (this.services) return;
+    this.services = services;
+    const videoPlayer: VideoPlayerApi = VideoPlayer;
+    videoPlayer.consumer(this);
+    videoPlayer.loader(services.shaka.loader);
+    videoPlayer.unloader(services.shaka.unloader);
+    videoPlayer.area(0, 1920, 1080, 0);
+    this.port = new VideoPort(videoPlayer, {
+      onStarted: () => this.onStarted(),
+      onLoading: () => {
+        // A new load hides the video until its timed start (boundary or re-join): cover it.
+        this.playingNow = false;
+        this.tag('Slate')?.showMessage('');
+      },
+    });
+    this.pageGroup.add(() => this.port?.dispose());
+    this.entry = new NumberEntry({
+      timeoutMs: services.config.digitEntryTimeoutMs,
+      maxDigits: PLAYER_PAGE_DEFAULTS.maxDigits,
+      onChange: (digits) => this.tag('Entry')?.setDigits(digits),
+      onCommit: (n) => this.tuneNumber(n),
+    });
+    this.pageGroup.add(() => this.entry?.cancel());
+    this.pageGroup.add(services.brokerEvents.on('connection', (up) => this.onBroker(up)));
+    this.pageGroup.add(services.brokerEvents.on('lineupVersion', (v) => this.onLineupVersion(v)));
+    this.pageGroup.add(
+      services.brokerEvents.on('controlSync', (sync) => {
+        if (sync.channelId === null || sync.channelId === this.nav.current?.id) services.controller.rejoin();
+      }),
+    );
+    this.pageGroup.interval(() => this.refreshBannerLive(), PLAYER_PAGE_DEFAULTS.bannerRefreshMs);
+    exposeQaState(this.pageGroup, () => this.qaState());
+    services.broker.start();
+    services.pump.start();
+    this.pageGroup.add(() => {
+      services.pump.stop();
+      services.broker.stop();
+    });
+    this.tag('Slate')?.showMessage('Connecting…');
+    void this.boot();
+  }
+
+  override _detach(): void {
+    this.endTune();
+    this.pageGroup.dispose();
+  }
+
+  // ---------------------------------------------------------------------------------- boot & lineup
+
+  private async boot(): Promise<void> {
+    await Promise.all([this.loadLineup(), this.httpClockBurst()]);
+    const first = this.nav.initial();
+    if (!first) {
+      this.tag('Slate')?.showMessage('No channels yet');
+      return;
+    }
+    void this.tune(first.id);
+  }
+
+  /** A few uncached /health samples: the clock to use until the broker's exchange has an estimate. */
+  private async httpClockBurst(): Promise<void> {
+    const services = this.need();
+    for (let i = 0; i < PLAYER_PAGE_DEFAULTS.httpClockSamples; i++) {
+      const sample = await services.api.timeSample(services.localNow);
+      if (sample) services.clock.noteHttp(sample.serverTimeMs, sample.t0, sample.t3);
+    }
+  }
+
+  /** Fetches the lineup until it answers (backoff inside the client, then a pause here). */
+  private async loadLineup(): Promise<TvChannel[]> {
+    const services = this.need();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const channels = await services.api.channels();
+        this.nav.setChannels(channels);
+        return channels;
+      } catch {
+        this.tag('Slate')?.showMessage('Waiting for the service…');
+        await new Promise((r) => setTimeout(r, Math.min(PLAYER_PAGE_DEFAULTS.lineupRetryMaxMs, 1000 * 2 ** attempt)));
+      }
+    }
+  }
+
+  private onLineupVersion(version: number): void {
+    if (this.lineupVersion === null) {
+      this.lineupVersion = version;
+      return;
+    }
+    if (version === this.lineupVersion) return;
+    this.lineupVersion = version;
+    void this.loadLineup().then(() => {
+      const current = this.nav.current;
+      if (!current) {
+        const first = this.nav.initial();
+        if (first) void this.tune(first.id);
+      } else {
+        void this.refreshNow(current.id);
+      }
+    });
+  }
+
+  private onBroker(up: boolean): void {
+    this.brokerUp = up;
+    if (up) this.need().controller.rejoin(); // re-sync position once the clock re-syncs
+    this.refreshBannerLive();
+  }
+
+  // ------------------------------------------------------------------------------------------- tune
+
+  private endTune(): void {
+    this.driver?.dispose();
+    this.driver = null;
+    this.tuneGroup?.dispose();
+    this.tuneGroup = null;
+    this.schedule = null;
+  }
+
+  private tuneNumber(n: number): void {
+    const channel = this.nav.byNumber(n);
+    if (!channel) {
+      this.tag('Entry')?.showNote(`No channel ${n}`, PLAYER_PAGE_DEFAULTS.noteMs);
+      return;
+    }
+    if (channel.id !== this.nav.current?.id) void this.tune(channel.id);
+    else this.showBanner();
+  }
+
+  private async tune(channelId: string): Promise<void> {
+    const services = this.need();
+    const channel = this.nav.select(channelId);
+    if (!channel) return;
+    const seq = ++this.tuneSeq;
+    this.endTune();
+    this.mediaErrors = 0;
+    const group = new ListenerGroup(`tune:${channelId}`);
+    this.tuneGroup = group;
+    services.broker.watchChannel(channelId);
+    this.setBanner(channel, null);
+    this.showBanner();
+    // Until the new channel's first frame, the slate (under the banner) covers the old picture:
+    // never black, never frozen, never the wrong channel.
+    this.playingNow = false;
+    this.tag('Slate')?.showMessage('');
+
+    // A neighbour's now/next fetched for its preload is good for a zap; refreshed right after.
+    const cached = this.nowCache.get(channelId);
+    const fresh = cached && services.localNow() - cached.atMs < PLAYER_PAGE_DEFAULTS.nowCacheMs ? cached.now : null;
+    const now = fresh ?? (await this.fetchNow(channelId));
+    if (this.tuneSeq !== seq || !now) return;
+    if (fresh) void this.refreshNow(channelId);
+    const schedule = new ChannelSchedule(now, services.config.protocol, services.apiBaseUrl);
+    this.schedule = schedule;
+    this.setBanner(channel, now);
+    group.add(
+      services.brokerEvents.on('channelNow', (payload) => {
+        if (schedule.update(payload)) this.setBanner(channel, schedule.data);
+      }),
+    );
+    this.driver = new PlaybackDriver({
+      controller: services.controller,
+      media: this.mediaPort(),
+      schedule,
+      frames: window,
+      localNow: services.localNow,
+      serverNow: (local) => services.clock.serverNow(local),
+      onProgram: (program) => this.onProgram(channel, program),
+      onNeedsRefresh: () => void this.refreshNow(channelId),
+    });
+    this.driver.start();
+    group.interval(() => this.preloadNextProgram(schedule), PLAYER_PAGE_DEFAULTS.nextPreloadCheckMs);
+  }
+
+  /** Shortly before a boundary, preload the next program at its start (when it is another asset). */
+  private preloadNextProgram(schedule: ChannelSchedule): void {
+    const services = this.need();
+    const serverNow = services.clock.serverNow();
+    const on = schedule.programAt(serverNow);
+    const next = schedule.programAfter(serverNow);
+    if (!on || !next || on.endMs - serverNow > PLAYER_PAGE_DEFAULTS.nextPreloadAheadMs) return;
+    const url = schedule.urlFor(next);
+    const key = `next:${schedule.channelId}`;
+    if (url === schedule.urlFor(on) || services.shaka.hasPreload(key, url)) return;
+    services.shaka.preload(key, url, next.inMs / 1000 + services.controller.stats().joinLeadSec);
+  }
+
+  private playingNow = false;
+  private readonly nowCache = new Map<string, { now: ChannelNow; atMs: number }>();
+
+  private onStarted(): void {
+    this.playingNow = true;
+    this.mediaErrors = 0;
+    this.tag('Slate')?.hide();
+    this.preloadNeighbours();
+  }
+
+  private onProgram(channel: TvChannel, program: { startMs: number } | null): void {
+    const schedule = this.schedule;
+    if (!schedule) return;
+    this.setBanner(channel, schedule.data);
+    if (program === null) {
+      const services = this.need();
+      const next = schedule.programAfter(services.clock.serverNow());
+      this.tag('Slate')?.showMessage(next ? `Nothing on now · next at ${clockTime(next.startMs)}` : 'Nothing on now');
+    }
+  }
+
+  private async fetchNow(channelId: string): Promise<ChannelNow | null> {
+    const services = this.need();
+    try {
+      // Not a clock sample: a revalidated (304) copy carries the serverTimeMs of when it was made.
+      return await services.api.channelNow(channelId);
+    } catch {
+      this.tag('Slate')?.showMessage('Channel unavailable · retrying');
+      return null;
+    }
+  }
+
+  private async refreshNow(channelId: string): Promise<void> {
+    const now = await this.fetchNow(channelId);
+    const channel = this.nav.byId(channelId);
+    if (now && channel && this.schedule?.channelId === channelId && this.schedule.update(now)) this.setBanner(channel, now);
+  }
+
+  /** Shaka preloads for the channels above and below, so CH+/CH- starts from a parsed manifest. */
+  private preloadNeighbours(): void {
+    const services = this.need();
+    const keep = new Set<string>();
+    for (const delta of [1, -1] as const) {
+      const neighbour = this.nav.neighbour(delta);
+      const key = neighbour ? `ch:${neighbour.id}` : null;
+      if (!neighbour || !key || neighbour.id === this.nav.current?.id || keep.has(key)) continue;
+      keep.add(key);
+      void services.api.channelNow(neighbour.id).then((now) => {
+        this.nowCache.set(neighbour.id, { now, atMs: services.localNow() });
+        const schedule = new ChannelSchedule(now, services.config.protocol, services.apiBaseUrl);
+        const serverNow = services.clock.serverNow();
+        const program = schedule.programAt(serverNow);
+        if (!program || services.shaka.hasPreload(key, schedule.urlFor(program))) return;
+        const position = (program.inMs + serverNow - program.startMs) / 1000 + services.controller.stats().joinLeadSec;
+        services.shaka.preload(key, schedule.urlFor(program), position);
+      }, () => {});
+    }
+    for (const key of services.shaka.preloadKeys) if (key.startsWith('next:')) keep.add(key);
+    services.shaka.retainPreloads(keep);
+  }
+
+  private mediaPort(): VideoPort {
+    if (!this.port) throw new Error('player page not started');
+    return this.port;
+  }
+
+  // ---------------------------------------------------------------------------------- media errors
+
+  /** VideoPlayer event: a load or play failed. Retry, then the "channel unavailable" slate. */
+  $videoPlayerError(args?: { event?: unknown }): void {
+    const error = args?.event;
+    if (error instanceof TuneSuperseded || isSupersededLoad(error)) return;
+    const services = this.need();
+    console.warn('StreamSync TV: media error', describeMediaError(error));
+    this.mediaErrors++;
+    this.port?.reset();
+    const channelId = this.nav.current?.id;
+    if (this.mediaErrors <= PLAYER_PAGE_DEFAULTS.mediaRetries) {
+      this.tuneGroup?.timeout(() => services.controller.rejoin(), PLAYER_PAGE_DEFAULTS.mediaRetryDelayMs * this.mediaErrors);
+      return;
+    }
+    const next = this.schedule?.programAfter(services.clock.serverNow());
+    const when = next ? ` · next program at ${clockTime(next.startMs)}` : '';
+    this.tag('Slate')?.showMessage(`Channel unavailable${when}`);
+    this.tuneGroup?.timeout(() => {
+      if (channelId && channelId === this.nav.current?.id) void this.tune(channelId);
+    }, PLAYER_PAGE_DEFAULTS.unavailableRetryMs);
+  }
+
+  // ---------------------------------------------------------------------------------------- remote
+
+  override _handleKey(event: KeyboardEvent): boolean {
+    const services = this.services;
+    if (!services) return false;
+    const action = services.keys.actionForCode(event.keyCode);
+    if (!action) return false;
+    const entry = this.entry;
+    this.apply(
+      intentFor(action, {
+        entryActive: entry?.active ?? false,
+        bannerShown: this.tag('Banner')?.shown ?? false,
+        hasPrevious: this.nav.previous !== null,
+      }),
+    );
+    return true;
+  }
+
+  private apply(intent: Intent): void {
+    switch (intent.kind) {
+      case 'zap': {
+        this.entry?.cancel();
+        const next = this.nav.neighbour(intent.delta);
+        if (next) void this.tune(next.id);
+        return;
+      }
+      case 'entryDigit':
+        this.entry?.press(intent.digit);
+        return;
+      case 'entryCommit':
+        this.entry?.commit();
+        return;
+      case 'entryBackspace':
+        this.entry?.backspace();
+        return;
+      case 'showBanner':
+        this.showBanner();
+        return;
+      case 'hideBanner':
+        this.tag('Banner')?.hide();
+        return;
+      case 'previousChannel': {
+        const prev = this.nav.previous;
+        if (prev) void this.tune(prev.id);
+        return;
+      }
+      case 'notice':
+        this.showNotice(`${intent.screen} is coming soon`);
+        return;
+    }
+  }
+
+  override _getFocused(): Lightning.Component {
+    return this;
+  }
+
+  // ---------------------------------------------------------------------------------------- banner
+
+  private setBanner(channel: TvChannel, now: ChannelNow | null): void {
+    const services = this.need();
+    const serverNow = services.clock.serverNow();
+    const schedule = this.schedule;
+    const on = schedule ? schedule.programAt(serverNow) : (now?.current ?? null);
+    const after = schedule ? schedule.programAfter(serverNow) : (now?.next ?? null);
+    this.tag('Banner')?.setContent({
+      number: channel.number,
+      name: channel.name,
+      logoUrl: channel.logoUrl,
+      now: on,
+      next: after,
+    });
+    this.refreshBannerLive();
+  }
+
+  private showBanner(): void {
+    const services = this.need();
+    this.tag('Banner')?.show();
+    this.bannerGroup?.dispose();
+    const group = new ListenerGroup('banner');
+    this.bannerGroup = group;
+    group.timeout(() => this.tag('Banner')?.hide(), services.config.bannerTimeoutMs);
+  }
+
+  private refreshBannerLive(): void {
+    const services = this.services;
+    if (!services) return;
+    const banner = this.tag('Banner');
+    banner?.updateProgress(services.clock.serverNow());
+    banner?.setBadge(this.badgeState());
+  }
+
+  private badgeState(): SyncBadgeState {
+    const services = this.need();
+    if (!this.brokerUp) return 'offline';
+    return services.controller.state() === 'locked' ? 'in-sync' : 'correcting';
+  }
+
+  private showNotice(message: string): void {
+    const notice = this.tag('Notice');
+    notice?.patch({ text: { text: message }, alpha: 1 });
+    this.pageGroup.timeout(() => notice?.patch({ alpha: 0 }), PLAYER_PAGE_DEFAULTS.noteMs);
+  }
+
+  // -------------------------------------------------------------------------------------------- QA
+
+  private qaState() {
+    const services = this.services;
+    const banner = this.tag('Banner');
+    const slate = this.tag('Slate');
+    const entry = this.tag('Entry');
+    const serverNow = services?.clock.serverNow() ?? null;
+    const program = this.schedule && serverNow !== null ? this.schedule.programAt(serverNow) : null;
+    return {
+      channel: this.nav.current,
+      previous: this.nav.previous,
+      banner: banner?.readText() ?? null,
+      entry: { digits: entry?.digitsText ?? '', note: entry?.noteText ?? '' },
+      slate: { shown: slate?.shown ?? false, message: slate?.message ?? '' },
+      playing: this.playingNow,
+      mediaUrl: this.port?.loadedUrl() ?? null,
+      program: program ? { id: program.id, startMs: program.startMs, endMs: program.endMs, inMs: program.inMs, title: program.title } : null,
+      serverNowMs: serverNow,
+      clockSource: services?.clock.source() ?? 'none',
+      clock: services ? services.estimator.estimate(services.localNow()) : null,
+      sync: services?.controller.stats() ?? null,
+      brokerUp: this.brokerUp,
+      preloads: services?.shaka.preloadKeys ?? [],
+    };
+  }
+
+  private need(): TvServices {
+    if (!this.services) throw new Error('player page not started');
+    return this.services;
+  }
+}
+
+function safeLocalStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,31 @@
+// Defaults and small helpers of the player page (kept apart so the page stays about the screen).
+
+export const PLAYER_PAGE_DEFAULTS = {
+  maxDigits: 4, // digits in a channel number
+  noteMs: 2500, // milliseconds a notice ("No channel 42") stays up
+  bannerRefreshMs: 500, // milliseconds between progress bar / sync badge updates
+  lineupRetryMaxMs: 15_000, // milliseconds: ceiling of the lineup retry backoff
+  mediaRetries: 2, // reloads after a media error before the "unavailable" slate
+  mediaRetryDelayMs: 1_000, // milliseconds x attempt before a reload
+  unavailableRetryMs: 10_000, // milliseconds before an unavailable channel is tried again
+  nowCacheMs: 5_000, // milliseconds a neighbour's prefetched now/next may start a zap
+  nextPreloadAheadMs: 8_000, // milliseconds before a boundary when the next program is preloaded
+  nextPreloadCheckMs: 1_000, // milliseconds between checks for that
+  httpClockSamples: 5, // uncached /health exchanges at boot (the fallback clock keeps the fastest)
+};
+
+/** Shaka's LOAD_INTERRUPTED (7000) and OBJECT_DESTROYED (7003): a newer load replaced this one. */
+export function isSupersededLoad(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === 7000 || code === 7003 || code === 'SS_TV_TUNE_SUPERSEDED';
+}
+
+/** A short description of a media error for the log: Shaka category/code, or the DOM error. */
+export function describeMediaError(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return String(error);
+  const e = error as { category?: unknown; code?: unknown; message?: unknown; type?: unknown };
+  if (typeof e.code === 'number') return `shaka category ${String(e.category)} code ${e.code}`;
+  if (typeof e.message === 'string') return e.message;
+  return typeof e.type === 'string' ? `media event ${e.type}` : 'unknown media error';
+}

@@ -1,0 +1,136 @@
+// Starts the whole system as `npm start` does (control-api/src/main.ts in a child process) on port 0,
+// with temp data and content folders seeded with tiny test media and a lineup of looping channels,
+// and opens the TV app in Debian's Chromium through playwright-core. Everything is torn down after.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadSettings } from '../../../control-api/src/config/load-settings.js';
+import { openStore } from '../../../control-api/src/store/open-store.js';
+import type { Asset, Channel } from '../../../control-api/src/schemas/lineup.js';
+import { FIXTURE_RENDITION, makeAsset, type FixtureAsset } from './media-fixture.js';
+
+const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+
+export const HARNESS_DEFAULTS = {
+  startTimeoutMs: 120_000, // milliseconds for the server to print its URL (includes a TV app build)
+  chromiumPath: '/usr/bin/chromium',
+  chromiumArgs: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required',
+  ],
+  viewport: { width: 960, height: 540 }, // CSS pixels: the 1920x1080 stage scaled by half
+};
+
+export interface SeedChannel {
+  id: string;
+  number: number;
+  name: string;
+  /** Asset ids looped in order. */
+  loop: string[];
+}
+
+export interface SystemOptions {
+  assets: Array<{ id: string; title: string; seconds: number; hue: number }>;
+  channels: SeedChannel[];
+  /** Loop epoch, epoch ms (default: 10 minutes ago). */
+  epochMs?: number;
+}
+
+export interface RunningSystem {
+  baseUrl: string;
+  assets: FixtureAsset[];
+  stop(): Promise<void>;
+}
+
+function now(): number {
+  return Date.now();
+}
+
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const root = await mkdtemp(join(tmpdir(), 'ss-tv-system-'));
+  const dataDir = join(root, 'data');
+  const contentDir = join(root, 'content');
+  const env = {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    MQTT_PORT: '0',
+    STREAMSYNC_DATA_DIR: dataDir,
+    STREAMSYNC_CONTENT_DIR: contentDir,
+    STREAMSYNC_PIPELINE: 'false',
+    STREAMSYNC_API_KEY: 'test-broadcaster-key-0123456789abcdef',
+  };
+  let child: ChildProcess | null = null;
+  const stop = async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child?.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child?.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(root, { recursive: true, force: true });
+  };
+  try {
+    const assets: FixtureAsset[] = [];
+    for (const a of options.assets) assets.push(await makeAsset(join(contentDir, 'media'), a.id, a));
+    const settings = loadSettings(join(REPO, 'settings.json'), env);
+    const store = await openStore(settings);
+    const t = now();
+    for (const a of assets) {
+      const asset: Asset = {
+        id: a.id, title: a.title, description: '', durationMs: a.durationMs, renditions: [FIXTURE_RENDITION],
+        dashUrl: `/media/${a.id}/manifest.mpd`, hlsUrl: `/media/${a.id}/master.m3u8`, posterUrl: null,
+        segmentSeconds: 2, status: 'ready', createdAt: t, updatedAt: t,
+      };
+      await store.putAsset(asset);
+    }
+    const epochMs = options.epochMs ?? t - 600_000;
+    for (const c of options.channels) {
+      const channel: Channel = {
+        id: c.id, number: c.number, name: c.name, logoUrl: null, group: 'test', enabled: true,
+        loop: { epochMs, items: c.loop.map((assetId) => ({ assetId })) }, createdAt: t, updatedAt: t,
+      };
+      await store.createChannel(channel);
+    }
+    await store.close();
+
+    const proc = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'control-api/src/main.ts')], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = proc;
+    const baseUrl = await new Promise<string>((resolveUrl, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out.slice(-3000)}`)), HARNESS_DEFAULTS.startTimeoutMs);
+      const onData = (d: Buffer) => {
+        out += d.toString();
+        const m = /TV app\s+(http:\/\/[^\s/]+)\//.exec(out);
+        if (m?.[1]) {
+          clearTimeout(timer);
+          resolveUrl(m[1]);
+        }
+      };
+      proc.stdout?.on('data', onData);
+      proc.stderr?.on('data', onData);
+      proc.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited with ${code}:\n${out.slice(-3000)}`));
+      });
+    });
+    return { baseUrl, assets, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+export async function openBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: HARNESS_DEFAULTS.chromiumPath, args: HARNESS_DEFAULTS.chromiumArgs });
+}
+
+export async function openTv(browser: Browser, baseUrl: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: HARNESS_DEFAULTS.viewport });
+  await page.goto(`${baseUrl}/`);
+  return page;
+}

@@ -1,0 +1,93 @@
+// Reading the TV app in the browser: its QA state, the real <video> element, and the API's
+// schedule for the same instant.
+import type { Page } from 'playwright-core';
+
+export interface QaState {
+  channel: { id: string; number: number; name: string } | null;
+  previous: { id: string; number: number } | null;
+  banner: { visible: boolean; number: string; name: string; now: string; nowTimes: string; next: string; nextTimes: string; badge: string } | null;
+  entry: { digits: string; note: string };
+  slate: { shown: boolean; message: string };
+  playing: boolean;
+  mediaUrl: string | null;
+  program: { id: string; startMs: number; endMs: number; inMs: number; title: string } | null;
+  sync: { state: string; errorMs: number | null; joins: number } | null;
+}
+
+export interface ApiProgram {
+  id: string;
+  title: string;
+  startMs: number;
+  endMs: number;
+  inMs: number;
+  dashUrl: string;
+}
+
+export interface ApiNow {
+  serverTimeMs: number;
+  channel: { id: string; number: number; name: string };
+  current: ApiProgram | null;
+  next: ApiProgram | null;
+}
+
+export async function qaState(page: Page): Promise<QaState> {
+  return page.evaluate(() => {
+    const tv = (window as unknown as { streamsyncTv?: { state: () => unknown } }).streamsyncTv;
+    return JSON.parse(JSON.stringify(tv ? tv.state() : null)) as never;
+  });
+}
+
+export async function apiNow(baseUrl: string, channelId: string): Promise<ApiNow> {
+  const res = await fetch(`${baseUrl}/v1/channels/${channelId}/now`, { cache: 'no-store' });
+  if (!res.ok) throw new Error(`GET now ${channelId}: ${res.status}`);
+  return (await res.json()) as ApiNow;
+}
+
+/** The real <video>: its media clock and the wall clock read in the same task. */
+export async function videoClock(page: Page): Promise<{ currentTime: number; paused: boolean; readyState: number; wallMs: number } | null> {
+  return page.evaluate(() => {
+    const v = document.querySelector('video');
+    if (!v) return null;
+    return { currentTime: v.currentTime, paused: v.paused, readyState: v.readyState, wallMs: Date.now() };
+  });
+}
+
+/** |video.currentTime - schedule position| in ms, against the API's program (server clock = this host's). */
+export async function syncErrorMs(page: Page, program: ApiProgram): Promise<number> {
+  const v = await videoClock(page);
+  if (!v) throw new Error('no <video> element');
+  const scheduleSec = (program.inMs + v.wallMs - program.startMs) / 1000;
+  return (v.currentTime - scheduleSec) * 1000;
+}
+
+export async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 100): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown = null;
+  for (;;) {
+    try {
+      const value = await fn();
+      if (value) return value;
+      last = value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what} (last: ${String(last)})`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** Waits until the tuned channel is `number`, playing, and its media clock runs. */
+export async function waitPlaying(page: Page, number: number, timeoutMs = 15_000): Promise<QaState> {
+  return waitFor(
+    `channel ${number} playing`,
+    async () => {
+      const s = await qaState(page);
+      if (s.channel?.number !== number || !s.playing) return null;
+      const a = await videoClock(page);
+      await new Promise((r) => setTimeout(r, 100));
+      const b = await videoClock(page);
+      return a && b && !b.paused && b.currentTime > a.currentTime ? s : null;
+    },
+    timeoutMs,
+  );
+}

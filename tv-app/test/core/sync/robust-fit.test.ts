@@ -1,0 +1,54 @@
+import { expect } from 'chai';
+import { fitLine, median, weightedLeastSquares, weightedMedian, type WeightedPoint } from '../../../src/core/sync/robust-fit.js';
+
+const line = (n: number, slope: number, intercept: number, step = 1_000): WeightedPoint[] =>
+  Array.from({ length: n }, (_, i) => ({ x: i * step, y: intercept + slope * i * step, weight: 1 }));
+
+describe('robust fit', () => {
+  it('computes medians', () => {
+    expect(median([3, 1, 2])).to.equal(2);
+    expect(median([4, 1, 2, 3])).to.equal(2.5);
+    expect(median([])).to.be.NaN;
+    expect(weightedMedian([1, 2, 3], [1, 1, 10])).to.equal(3);
+    expect(weightedMedian([1, 2, 3], [0, 0, 0])).to.equal(2);
+  });
+
+  it('recovers an exact line by weighted least squares', () => {
+    const fit = weightedLeastSquares(line(10, 1e-4, 5), 9_000);
+    expect(fit?.slope).to.be.closeTo(1e-4, 1e-12);
+    expect(fit?.intercept).to.be.closeTo(5 + 0.9, 1e-9);
+    expect(weightedLeastSquares([{ x: 1, y: 1, weight: 1 }], 1)).to.equal(null);
+  });
+
+  it('fits a drifting line and ignores a gross outlier', () => {
+    const pts = line(12, -1e-4, 100);
+    const bad = pts[6];
+    if (bad === undefined) throw new Error('fixture');
+    pts[6] = { ...bad, y: bad.y + 50 };
+    const fit = fitLine(pts, { minPairSpan: 3_000, recentCount: 6 });
+    expect(fit.slopeFitted).to.equal(true);
+    expect(fit.slope).to.be.closeTo(-1e-4, 1e-6);
+    expect(fit.x0).to.equal(11_000);
+    expect(fit.intercept).to.be.closeTo(100 - 1.1, 0.01);
+    expect(fit.used).to.not.include(6);
+  });
+
+  it('trusts heavy points over light ones', () => {
+    const pts: WeightedPoint[] = [
+      { x: 0, y: 0, weight: 100 },
+      { x: 5_000, y: 0, weight: 100 },
+      { x: 10_000, y: 3, weight: 0.01 },
+    ];
+    const fit = fitLine(pts, { minPairSpan: 1_000, recentCount: 3 });
+    expect(Math.abs(fit.slope)).to.be.below(1e-5);
+  });
+
+  it('keeps the prior slope until points span minPairSpan, and clamps', () => {
+    const short = fitLine(line(3, 1e-3, 0, 500), { minPairSpan: 3_000, recentCount: 6, priorSlope: 2e-5 });
+    expect(short.slopeFitted).to.equal(false);
+    expect(short.slope).to.equal(2e-5);
+    const clamped = fitLine(line(10, 1e-3, 0), { minPairSpan: 1_000, recentCount: 6, maxAbsSlope: 5e-4 });
+    expect(clamped.slope).to.equal(5e-4);
+    expect(() => fitLine([], { minPairSpan: 1, recentCount: 1 })).to.throw(RangeError);
+  });
+});

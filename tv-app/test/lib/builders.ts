@@ -1,0 +1,28 @@
+// Fixture builders for the TV app's unit tests.
+import type { AiringProgramPayload } from '../../src/core/protocol.js';
+import type { ChannelNow } from '../../src/lib/api-client.js';
+
+export function program(overrides: Partial<AiringProgramPayload> & { id: string; startMs: number; endMs: number }): AiringProgramPayload {
+  return {
+    channelId: 'one',
+    assetId: `asset-${overrides.id}`,
+    title: `Program ${overrides.id}`,
+    inMs: 0,
+    dashUrl: `/media/asset-${overrides.id}/manifest.mpd`,
+    hlsUrl: `/media/asset-${overrides.id}/master.m3u8`,
+    posterUrl: null,
+    start: new Date(overrides.startMs).toISOString(),
+    end: new Date(overrides.endMs).toISOString(),
+    ...overrides,
+  };
+}
+
+export function channelNow(current: AiringProgramPayload | null, next: AiringProgramPayload | null, serverTimeMs = current?.startMs ?? 0): ChannelNow {
+  return {
+    serverTimeMs,
+    channel: { id: 'one', number: 1, name: 'One', logoUrl: null, group: '' },
+    current,
+    next,
+    offsetMs: current ? current.inMs + serverTimeMs - current.startMs : null,
+  };
+}

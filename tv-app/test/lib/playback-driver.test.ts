@@ -1,0 +1,155 @@
+import { expect } from 'chai';
+import { PlaybackController, type PlayerSnapshot } from '../../src/core/sync/playback-controller.js';
+import { ChannelSchedule } from '../../src/lib/channel-schedule.js';
+import type { FrameScheduler } from '../../src/lib/listener-group.js';
+import { PlaybackDriver, type MediaPort } from '../../src/lib/playback-driver.js';
+import { channelNow, program } from './builders.js';
+
+/** A media port that records commands and plays a simulated clock. */
+class FakeMedia implements MediaPort {
+  log: string[] = [];
+  url: string | null = null;
+  state: PlayerSnapshot = { currentTimeSec: 0, paused: true, readyState: 0, playbackRate: 1, seeking: false };
+  load(url: string, positionSec: number) {
+    this.log.push(`load ${url} @${positionSec.toFixed(3)}`);
+    this.url = url;
+    this.state = { ...this.state, currentTimeSec: positionSec, paused: true, readyState: 4 };
+  }
+  loadedUrl() {
+    return this.url;
+  }
+  seekPaused(positionSec: number) {
+    this.log.push(`seekPaused @${positionSec.toFixed(3)}`);
+    this.state = { ...this.state, currentTimeSec: positionSec, paused: true, readyState: 4 };
+  }
+  play() {
+    this.log.push('play');
+    this.state = { ...this.state, paused: false };
+  }
+  setRate(rate: number) {
+    this.state = { ...this.state, playbackRate: rate };
+  }
+  seek(positionSec: number) {
+    this.log.push(`seek @${positionSec.toFixed(3)}`);
+  }
+  stop() {
+    this.log.push('stop');
+    this.url = null;
+  }
+  snapshot() {
+    return this.state;
+  }
+}
+
+class ManualFrames implements FrameScheduler {
+  queue = new Map<number, (t: number) => void>();
+  private next = 1;
+  requestAnimationFrame(fn: (t: number) => void) {
+    const id = this.next++;
+    this.queue.set(id, fn);
+    return id;
+  }
+  cancelAnimationFrame(id: number) {
+    this.queue.delete(id);
+  }
+  step(t: number) {
+    const fns = [...this.queue.values()];
+    this.queue.clear();
+    for (const fn of fns) fn(t);
+  }
+}
+
+const a = program({ id: 'a', startMs: 100_000, endMs: 110_000, inMs: 2_000 });
+const a2 = program({ id: 'a2', startMs: 110_000, endMs: 120_000, dashUrl: a.dashUrl });
+const b = program({ id: 'b', startMs: 110_000, endMs: 120_000 });
+
+function driverState(driver: PlaybackDriver): string {
+  return driver.controllerState();
+}
+
+function build(next = b) {
+  let local = 103_000; // local clock = server clock in these tests
+  const media = new FakeMedia();
+  const frames = new ManualFrames();
+  const programs: string[] = [];
+  let refreshes = 0;
+  const driver = new PlaybackDriver({
+    controller: new PlaybackController(),
+    media,
+    schedule: new ChannelSchedule(channelNow(a, next, 103_000), 'dash', 'http://tv'),
+    frames,
+    localNow: () => local,
+    serverNow: (l) => l,
+    onProgram: (p) => programs.push(p?.id ?? 'none'),
+    onNeedsRefresh: () => refreshes++,
+  });
+  return { driver, media, frames, programs, setLocal: (t: number) => (local = t), refreshes: () => refreshes };
+}
+
+describe('lib/playback-driver', () => {
+  it('loads the program on air ahead of the schedule, then plays when the schedule reaches it', async () => {
+    const { driver, media, setLocal } = build();
+    driver.tick();
+    expect(media.log).to.have.length(1);
+    const m = /^load http:\/\/tv\/media\/asset-a\/manifest.mpd @(\d+\.\d+)$/.exec(media.log[0] ?? '');
+    expect(m, media.log[0]).to.not.equal(null);
+    const position = Number(m?.[1]);
+    // schedule position at 103 s is 2 s (inMs) + 3 s = 5 s; the load is a little ahead.
+    expect(position).to.be.greaterThan(5).and.lessThan(8);
+    // Ready (readyState 4, paused) 100 ms before the schedule reaches the loaded position: the
+    // play() is timed for then, minus the player's start lag (70 ms until learned).
+    const playAtServer = 100_000 + position * 1000 - 2_000;
+    setLocal(playAtServer - 100);
+    driver.tick();
+    expect(media.log.at(-1)).to.match(/^load/);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(media.log.at(-1)).to.equal('play');
+    // The media clock runs: the controller leaves the join.
+    media.state = { ...media.state, currentTimeSec: position + 0.05 };
+    setLocal(playAtServer + 50);
+    driver.tick();
+    expect(['locking', 'locked']).to.include(media.state.paused ? 'paused' : driverState(driver));
+    driver.dispose();
+  });
+
+  it('reports the program change at a boundary and loads the next program', () => {
+    const { driver, media, programs, setLocal } = build();
+    driver.tick();
+    setLocal(110_000);
+    driver.tick();
+    expect(programs).to.deep.equal(['a', 'b']);
+    expect(media.log.at(-1)).to.match(/^load http:\/\/tv\/media\/asset-b\/manifest.mpd @0\.\d+$/);
+    driver.dispose();
+  });
+
+  it('re-joins the same asset by a paused seek instead of a reload (loop wrap)', () => {
+    const { driver, media, setLocal } = build(a2);
+    driver.tick();
+    setLocal(110_000);
+    driver.tick();
+    expect(media.log.filter((l) => l.startsWith('load'))).to.have.length(1);
+    expect(media.log.at(-1)).to.match(/^seekPaused @0\.\d+$/);
+    driver.dispose();
+  });
+
+  it('stops when nothing is on, and asks for fresh schedule data', () => {
+    const { driver, media, setLocal, refreshes } = build();
+    driver.tick();
+    setLocal(125_000);
+    driver.tick();
+    expect(media.log.at(-1)).to.equal('stop');
+    expect(refreshes()).to.be.greaterThan(0);
+    driver.dispose();
+  });
+
+  it('runs on animation frames until disposed, then leaves nothing scheduled', () => {
+    const { driver, media, frames } = build();
+    driver.start();
+    frames.step(16);
+    expect(media.log).to.have.length(1);
+    expect(frames.queue.size).to.equal(1);
+    driver.dispose();
+    expect(frames.queue.size).to.equal(0);
+    expect(driver.disposed).to.equal(true);
+  });
+});

@@ -1,0 +1,259 @@
+// Builds the TV app with the Lightning CLI (`lng build`, esbuild bundler) into tv-app/build.
+// The root settings.json stays the one source: only its appSettings/platformSettings are written to
+// tv-app/settings.json (the `services` block never reaches the browser). A content hash of every
+// input is stamped into the build, so `buildTvAppIfNeeded` rebuilds only when something changed.
+//
+//   npx tsx tv-app/tools/build.ts            build when needed
+//   npx tsx tv-app/tools/build.ts --force    always build
+//   npx tsx tv-app/tools/build.ts --watch    dev mode: rebuild on every change
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export class TvBuildError extends Error {
+  readonly code = 'SS_TV_BUILD_FAILED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'TvBuildError';
+  }
+}
+
+export interface TvBuildOptions {
+  /** The tv-app folder (package.json, src/, static/, metadata.json). */
+  appDir: string;
+  /** The root settings.json, the one configuration file. */
+  settingsPath: string;
+  /** Output folder; default `<appDir>/build`. */
+  outDir?: string;
+  /** Progress lines (default: silent). */
+  log?: (line: string) => void;
+}
+
+export interface TvBuildResult {
+  built: boolean;
+  hash: string;
+  outDir: string;
+  /** Milliseconds the build took (0 when up to date). */
+  tookMs: number;
+}
+
+const BUILD_DEFAULTS = {
+  stampFile: '.build-stamp', // name inside the output folder
+  lockStaleMs: 180_000, // milliseconds: a lock older than this belongs to a dead build
+  lockPollMs: 200, // milliseconds between lock attempts
+  watchDebounceMs: 250, // milliseconds of quiet before a dev rebuild
+  /** Inputs hashed for the stamp, relative to appDir (folders are walked). */
+  inputs: ['src', 'static', 'metadata.json', 'package.json', 'tools/build.ts'],
+};
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_APP_DIR = resolve(here, '..');
+export const DEFAULT_SETTINGS_PATH = resolve(here, '..', '..', 'settings.json');
+
+/** The browser-side settings: appSettings and platformSettings only. */
+export function browserSettings(rootSettings: unknown): { appSettings: unknown; platformSettings: unknown } {
+  if (typeof rootSettings !== 'object' || rootSettings === null) {
+    throw new TvBuildError('settings.json: expected an object');
+  }
+  const { appSettings, platformSettings } = rootSettings as Record<string, unknown>;
+  if (typeof appSettings !== 'object' || appSettings === null) throw new TvBuildError('settings.json: missing "appSettings"');
+  if (typeof platformSettings !== 'object' || platformSettings === null) {
+    throw new TvBuildError('settings.json: missing "platformSettings"');
+  }
+  return { appSettings, platformSettings };
+}
+
+async function listFiles(path: string): Promise<string[]> {
+  const info = await stat(path).catch(() => null);
+  if (!info) return [];
+  if (info.isFile()) return [path];
+  const out: string[] = [];
+  for (const entry of (await readdir(path)).sort()) out.push(...(await listFiles(join(path, entry))));
+  return out;
+}
+
+/** Hash of every input plus the browser settings text: equal hash, equal build. */
+export async function inputHash(appDir: string, settingsText: string): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(settingsText);
+  for (const input of BUILD_DEFAULTS.inputs) {
+    for (const file of await listFiles(join(appDir, input))) {
+      hash.update(`\0${relative(appDir, file)}\0`);
+      hash.update(await readFile(file));
+    }
+  }
+  return hash.digest('hex');
+}
+
+function browserSettingsText(settingsPath: string): string {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(settingsPath, 'utf8'));
+  } catch (err) {
+    throw new TvBuildError(`cannot read ${settingsPath}: ${(err as Error).message}`);
+  }
+  return JSON.stringify(browserSettings(raw), null, 2) + '\n';
+}
+
+async function readStamp(outDir: string): Promise<string | null> {
+  if (!existsSync(join(outDir, 'index.html')) || !existsSync(join(outDir, 'appBundle.js'))) return null;
+  return readFile(join(outDir, BUILD_DEFAULTS.stampFile), 'utf8').catch(() => null);
+}
+
+async function withLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      await mkdir(lockDir);
+      break;
+    } catch {
+      const info = await stat(lockDir).catch(() => null);
+      if (info && Date.now() - info.mtimeMs > BUILD_DEFAULTS.lockStaleMs) await rm(lockDir, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, BUILD_DEFAULTS.lockPollMs));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(lockDir, { recursive: true, force: true });
+  }
+}
+
+function runLng(appDir: string, outFolder: string): Promise<void> {
+  const require = createRequire(join(appDir, 'package.json'));
+  const cli = join(dirname(require.resolve('@lightningjs/cli/package.json')), 'bin', 'index.js');
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [cli, 'build'], {
+      cwd: appDir,
+      env: {
+        ...process.env,
+        LNG_BUNDLER: 'esbuild',
+        LNG_AUTO_UPDATE: 'false',
+        LNG_BUILD_EXIT_ON_FAIL: 'true',
+        LNG_BUILD_FOLDER: outFolder,
+        LNG_BUILD_SOURCEMAP: 'false',
+        NODE_ENV: 'production',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', (err) => reject(new TvBuildError(`cannot run the Lightning CLI: ${err.message}`)));
+    child.on('close', (code) => {
+      if (code === 0) resolvePromise();
+      else reject(new TvBuildError(`lng build exited with ${code}:\n${output.slice(-4000)}`));
+    });
+  });
+}
+
+/** Builds unconditionally into a fresh folder, then swaps it in (the old build serves until then). */
+async function buildNow(options: Required<Omit<TvBuildOptions, 'log'>> & { log: (l: string) => void }, settingsText: string, hash: string) {
+  const { appDir, outDir } = options;
+  await writeFile(join(appDir, 'settings.json'), settingsText);
+  const tmpName = `.build-tmp-${process.pid}-${Date.now()}`;
+  const tmpDir = join(appDir, tmpName);
+  try {
+    await runLng(appDir, tmpName);
+    if (!existsSync(join(tmpDir, 'index.html')) || !existsSync(join(tmpDir, 'appBundle.js'))) {
+      throw new TvBuildError('lng build finished without index.html/appBundle.js (is the @lightningjs/sdk postinstall allowed?)');
+    }
+    // Lightning is bundled into appBundle.js; startApp.js still asks for lib/lightning.js: answer it.
+    if (!existsSync(join(tmpDir, 'lib', 'lightning.js'))) {
+      await mkdir(join(tmpDir, 'lib'), { recursive: true });
+      await writeFile(join(tmpDir, 'lib', 'lightning.js'), '// Lightning is bundled into appBundle.js\n');
+    }
+    await writeFile(join(tmpDir, BUILD_DEFAULTS.stampFile), hash);
+    const oldDir = `${outDir}.old-${process.pid}`;
+    if (existsSync(outDir)) await rename(outDir, oldDir);
+    await rename(tmpDir, outDir);
+    await rm(oldDir, { recursive: true, force: true });
+  } finally {
+    await rm(tmpDir, { recursive: true, force: true });
+  }
+}
+
+function resolveOptions(options: TvBuildOptions) {
+  return {
+    appDir: options.appDir,
+    settingsPath: options.settingsPath,
+    outDir: options.outDir ?? join(options.appDir, 'build'),
+    log: options.log ?? (() => {}),
+  };
+}
+
+/** Rebuilds only when an input or the browser settings changed since the stamped build. */
+export async function buildTvAppIfNeeded(options: TvBuildOptions & { force?: boolean }): Promise<TvBuildResult> {
+  const opts = resolveOptions(options);
+  const settingsText = browserSettingsText(opts.settingsPath);
+  return withLock(join(opts.appDir, '.build-lock'), async () => {
+    const hash = await inputHash(opts.appDir, settingsText);
+    if (!options.force && (await readStamp(opts.outDir)) === hash) {
+      return { built: false, hash, outDir: opts.outDir, tookMs: 0 };
+    }
+    const started = Date.now();
+    opts.log('building the TV app (lng build, esbuild)...');
+    await buildNow(opts, settingsText, hash);
+    const tookMs = Date.now() - started;
+    opts.log(`TV app built in ${tookMs} ms -> ${opts.outDir}`);
+    return { built: true, hash, outDir: opts.outDir, tookMs };
+  });
+}
+
+/** Dev mode: build, then rebuild after every change to the inputs or settings.json. Returns a stop function. */
+export function watchTvApp(options: TvBuildOptions): () => void {
+  const log = options.log ?? ((l: string) => console.log(l));
+  let timer: NodeJS.Timeout | null = null;
+  let running = false;
+  let again = false;
+  const rebuild = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      await buildTvAppIfNeeded({ ...options, log });
+    } catch (err) {
+      log(`TV app build failed: ${(err as Error).message}`);
+    } finally {
+      running = false;
+      if (again) {
+        again = false;
+        void rebuild();
+      }
+    }
+  };
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void rebuild(), BUILD_DEFAULTS.watchDebounceMs);
+  };
+  const watchers: FSWatcher[] = [watch(options.settingsPath, schedule)];
+  for (const folder of ['src', 'static']) watchers.push(watch(join(options.appDir, folder), { recursive: true }, schedule));
+  void rebuild();
+  return () => {
+    if (timer) clearTimeout(timer);
+    for (const w of watchers) w.close();
+  };
+}
+
+const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const args = new Set(process.argv.slice(2));
+  const options = { appDir: DEFAULT_APP_DIR, settingsPath: DEFAULT_SETTINGS_PATH, log: (l: string) => console.log(l) };
+  if (args.has('--watch')) {
+    watchTvApp(options);
+  } else {
+    buildTvAppIfNeeded({ ...options, force: args.has('--force') })
+      .then((r) => {
+        if (!r.built) console.log(`TV app is up to date (${r.outDir})`);
+      })
+      .catch((err: Error) => {
+        console.error(err.message);
+        process.exitCode = 1;
+      });
+  }
+}
