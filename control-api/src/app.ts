@@ -1,5 +1,5 @@
 // buildApp(options) assembles the control API; it never listens (server.ts does). Tests use inject().
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppOptions } from './app-deps.js';
 import { errorHandler } from './plugins/error-handler.js';
@@ -20,6 +20,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     bodyLimit: options.settings.services.http.bodyLimitBytes,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    // A URL the router cannot decode (e.g. `%zz`, overlong UTF-8) never reaches a route: answer it in our shape.
+    frameworkErrors: answerBadUrl,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('settings', options.settings);
@@ -64,4 +66,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.ready();
   return app;
+}
+
+function answerBadUrl(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  void reply.code(400).send({ statusCode: 400, code: 'SS_BAD_URL', message: error.message });
 }

@@ -22,7 +22,7 @@ export function createProgressReporter(out: ProgressSink): { update(job: Job): v
   return {
     update(job) {
       if (out.isTTY) {
-        const line = renderProgressLine(job).slice(0, Math.max(20, (out.columns ?? 100) - 1));
+        const line = renderProgressLine(job).slice(0, Math.max(20, (out.columns || 100) - 1));
         out.write(`\r\x1b[2K${line}`);
         drawn = true;
         if (job.status === 'done' || job.status === 'failed') {

@@ -5,7 +5,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { Aedes, type Client } from 'aedes';
-import { Topics, type ControlSync } from '../../../tv-app/src/core/protocol.js';
+import { TOPIC_PREFIX, Topics, parseChatMessage, type ControlSync } from '../../../tv-app/src/core/protocol.js';
 import type { LineupStore } from '../store/lineup-store.js';
 import { ChatService } from './chat-service.js';
 import type { BrokerContext } from './context.js';
@@ -157,6 +157,25 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
   });
   aedes.on('clientError', (client, err) => log('info', 'client error', { clientId: client.id, error: err.message }));
 
+  if (backing && options.store && settings.chat.historySize > 0) {
+    // Several nodes: this node also keeps the chat that viewers posted through the other nodes.
+    const store = options.store;
+    const keep = settings.chat.historySize;
+    await new Promise<void>((resolve) =>
+      aedes.subscribe(
+        `${TOPIC_PREFIX}channels/+/chat`,
+        (packet, done) => {
+          const message = packet.brokerId !== aedes.id ? parseChatMessage(packet.payload) : null;
+          if (message?.ok) {
+            const { v: _v, ...stored } = message.value;
+            store.appendChat(stored, keep).catch((err: unknown) => log('warn', 'chat history write failed', { error: String(err) }));
+          }
+          done();
+        },
+        resolve,
+      ),
+    );
+  }
   await nowPublisher?.start();
   const beacon =
     (options.beacon ?? options.now !== null)

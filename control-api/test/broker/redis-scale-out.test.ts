@@ -15,12 +15,13 @@ describe('broker scale-out over Redis', function () {
   let redis: Awaited<ReturnType<typeof startRedis>>;
   let nodeA: BrokerNode;
   let nodeB: BrokerNode;
+  const storeB = new MemoryChatStore();
   const viewers: ViewerClient[] = [];
 
   before(async () => {
     redis = await startRedis();
     const settings = testSettings({ BROKER_REDIS_URL: redis.url }, (s) => (s.time.beaconIntervalMs = 200));
-    nodeB = await createBrokerNode({ settings: brokerSettings(settings), now: new FakeLineup(['ch1'], 60_000), store: new MemoryChatStore(), clock: Date.now, id: 'node-b' });
+    nodeB = await createBrokerNode({ settings: brokerSettings(settings), now: new FakeLineup(['ch1'], 60_000), store: storeB, clock: Date.now, id: 'node-b' });
     nodeA = await createBrokerNode({ settings: brokerSettings(settings), now: null, store: null, clock: Date.now, id: 'node-a' });
   });
   after(async () => {
@@ -53,6 +54,13 @@ describe('broker scale-out over Redis', function () {
     onB.postChat('ch1', 'across nodes');
     const [msg] = (await got) as [ChatMessagePayload];
     expect(msg.text).to.equal('across nodes');
+
+    // Chat posted through the relay node A is kept in history by B, the node with the store.
+    const back = once(onB, 'chat');
+    onA.postChat('ch1', 'from the relay');
+    await back;
+    await waitFor(() => storeB.messages.some((m) => m.text === 'from the relay'), 3000, 'history of relay chat');
+    expect(storeB.messages.filter((m) => m.text === 'across nodes')).to.have.length(1); // stored once
 
     // A fresh retained now-playing set on B (lineup change) reaches A's subscriber too.
     nodeB.publish('ss/v1/channels/ch1/now', { v: 1 as const, ...new FakeLineup(['ch1'], 1000).nowOf('ch1', Date.now()) }, { retain: true });

@@ -268,112 +268,112 @@ function badField<T>(name: string, expected: string): ParseResult<T> {
   return fail('SS_PROTO_BAD_FIELD', `field "${name}" must be ${expected}`);
 }
 
+/** A field problem: [field name, what was expected], or null when the object is fine. */
+type FieldProblem = readonly [string, string] | null;
+
 /** Runs `decodeObject` then a field check, returning the typed value. */
-function parseWith<T>(payload: Uint8Array | string, maxBytes: number | undefined, check: (o: Obj) => string | null): ParseResult<T> {
+function parseWith<T>(payload: Uint8Array | string, maxBytes: number | undefined, check: (o: Obj) => FieldProblem): ParseResult<T> {
   const decoded = decodeObject(payload, maxBytes);
   if (!decoded.ok) return decoded;
   const problem = check(decoded.value);
-  if (problem !== null) {
-    const [name, expected] = problem.split('|');
-    return badField(name ?? '?', expected ?? 'valid');
-  }
+  if (problem !== null) return badField(problem[0], problem[1]);
   return { ok: true, value: decoded.value as unknown as T };
 }
 
 export function parseTimeRequest(payload: Uint8Array | string, maxBytes?: number): ParseResult<TimeRequest> {
-  return parseWith(payload, maxBytes, (o) => (isFiniteNumber(o.t0) ? null : 't0|a finite number'));
+  return parseWith(payload, maxBytes, (o) => (isFiniteNumber(o.t0) ? null : (['t0', 'a finite number'] as const)));
 }
 
 export function parseTimeResponse(payload: Uint8Array | string, maxBytes?: number): ParseResult<TimeResponse> {
   return parseWith(payload, maxBytes, (o) => {
-    for (const k of ['t0', 't1', 't2']) if (!isFiniteNumber(o[k])) return `${k}|a finite number`;
+    for (const k of ['t0', 't1', 't2']) if (!isFiniteNumber(o[k])) return [k, 'a finite number'] as const;
     return null;
   });
 }
 
 export function parseTimeBeacon(payload: Uint8Array | string, maxBytes?: number): ParseResult<TimeBeacon> {
   return parseWith(payload, maxBytes, (o) => {
-    if (!isFiniteNumber(o.serverTimeMs)) return 'serverTimeMs|a finite number';
-    if (!isInt(o.seq) || o.seq < 0) return 'seq|a non-negative integer';
-    if (!isInt(o.lineupVersion)) return 'lineupVersion|an integer';
+    if (!isFiniteNumber(o.serverTimeMs)) return ['serverTimeMs', 'a finite number'] as const;
+    if (!isInt(o.seq) || o.seq < 0) return ['seq', 'a non-negative integer'] as const;
+    if (!isInt(o.lineupVersion)) return ['lineupVersion', 'an integer'] as const;
     return null;
   });
 }
 
 export function parseLineupVersion(payload: Uint8Array | string, maxBytes?: number): ParseResult<LineupVersion> {
-  return parseWith(payload, maxBytes, (o) => (isInt(o.version) ? null : 'version|an integer'));
+  return parseWith(payload, maxBytes, (o) => (isInt(o.version) ? null : ['version', 'an integer'] as const));
 }
 
-function checkProgram(p: unknown, name: string): string | null {
+function checkProgram(p: unknown, name: string): FieldProblem {
   if (p === null) return null;
-  if (typeof p !== 'object' || Array.isArray(p)) return `${name}|an object or null`;
+  if (typeof p !== 'object' || Array.isArray(p)) return [name, 'an object or null'] as const;
   const o = p as Obj;
   for (const k of ['id', 'channelId', 'assetId', 'title', 'dashUrl', 'hlsUrl', 'start', 'end']) {
-    if (typeof o[k] !== 'string') return `${name}.${k}|a string`;
+    if (typeof o[k] !== 'string') return [`${name}.${k}`, 'a string'] as const;
   }
-  for (const k of ['startMs', 'endMs', 'inMs']) if (!isInt(o[k])) return `${name}.${k}|an integer`;
-  if (!isNullableString(o.posterUrl)) return `${name}.posterUrl|a string or null`;
+  for (const k of ['startMs', 'endMs', 'inMs']) if (!isInt(o[k])) return [`${name}.${k}`, 'an integer'] as const;
+  if (!isNullableString(o.posterUrl)) return [`${name}.posterUrl`, 'a string or null'];
   return null;
 }
 
 export function parseChannelNow(payload: Uint8Array | string, maxBytes = 65_536): ParseResult<ChannelNowPayload> {
   return parseWith(payload, maxBytes, (o) => {
-    if (!isInt(o.serverTimeMs)) return 'serverTimeMs|an integer';
+    if (!isInt(o.serverTimeMs)) return ['serverTimeMs', 'an integer'] as const;
     const ch = o.channel;
-    if (typeof ch !== 'object' || ch === null) return 'channel|an object';
+    if (typeof ch !== 'object' || ch === null) return ['channel', 'an object'] as const;
     const c = ch as Obj;
-    if (typeof c.id !== 'string' || !isInt(c.number) || typeof c.name !== 'string') return 'channel|{id, number, name}';
-    return checkProgram(o.current, 'current') ?? checkProgram(o.next, 'next') ?? (isNullableInt(o.offsetMs) ? null : 'offsetMs|an integer or null');
+    if (typeof c.id !== 'string' || !isInt(c.number) || typeof c.name !== 'string') return ['channel', '{id, number, name}'] as const;
+    return checkProgram(o.current, 'current') ?? checkProgram(o.next, 'next') ?? (isNullableInt(o.offsetMs) ? null : ['offsetMs', 'an integer or null'] as const);
   });
 }
 
 export function parseChatPost(payload: Uint8Array | string, maxBytes?: number): ParseResult<ChatPost> {
   return parseWith(payload, maxBytes, (o) => {
-    if (typeof o.text !== 'string' || o.text.length === 0) return 'text|a non-empty string';
-    if (o.text.length > LIMITS.maxChatTextLength) return `text|at most ${LIMITS.maxChatTextLength} characters`;
+    if (typeof o.text !== 'string' || o.text.length === 0) return ['text', 'a non-empty string'] as const;
+    if (o.text.length > LIMITS.maxChatTextLength) return ['text', `at most ${LIMITS.maxChatTextLength} characters`] as const;
     return null;
   });
 }
 
 export function parseChatMessage(payload: Uint8Array | string, maxBytes = 16_384): ParseResult<ChatMessagePayload> {
   return parseWith(payload, maxBytes, (o) => {
-    for (const k of ['id', 'channelId', 'clientId', 'text']) if (typeof o[k] !== 'string') return `${k}|a string`;
-    if (!isInt(o.serverTimeMs)) return 'serverTimeMs|an integer';
-    if (!isNullableInt(o.offsetMs)) return 'offsetMs|an integer or null';
-    if (!isNullableString(o.programId)) return 'programId|a string or null';
+    for (const k of ['id', 'channelId', 'clientId', 'text']) if (typeof o[k] !== 'string') return [k, 'a string'] as const;
+    if (!isInt(o.serverTimeMs)) return ['serverTimeMs', 'an integer'] as const;
+    if (!isNullableInt(o.offsetMs)) return ['offsetMs', 'an integer or null'] as const;
+    if (!isNullableString(o.programId)) return ['programId', 'a string or null'] as const;
     return null;
   });
 }
 
 export function parseReactPost(payload: Uint8Array | string, maxBytes?: number): ParseResult<ReactPost> {
   return parseWith(payload, maxBytes, (o) =>
-    typeof o.id === 'string' && o.id.length > 0 && o.id.length <= LIMITS.maxReactionIdLength ? null : 'id|a reaction id',
+    typeof o.id === 'string' && o.id.length > 0 && o.id.length <= LIMITS.maxReactionIdLength ? null : ['id', 'a reaction id'] as const,
   );
 }
 
 export function parseReactions(payload: Uint8Array | string, maxBytes = 16_384): ParseResult<ReactionsPayload> {
   return parseWith(payload, maxBytes, (o) => {
-    if (typeof o.channelId !== 'string') return 'channelId|a string';
-    if (!isInt(o.windowStartMs) || !isInt(o.windowMs)) return 'windowStartMs|an integer';
+    if (typeof o.channelId !== 'string') return ['channelId', 'a string'] as const;
+    if (!isInt(o.windowStartMs) || !isInt(o.windowMs)) return ['windowStartMs', 'an integer'] as const;
     const counts = o.counts;
-    if (typeof counts !== 'object' || counts === null || Array.isArray(counts)) return 'counts|an object';
-    for (const n of Object.values(counts)) if (!isInt(n) || n < 0) return 'counts|non-negative integers';
+    if (typeof counts !== 'object' || counts === null || Array.isArray(counts)) return ['counts', 'an object'] as const;
+    for (const n of Object.values(counts)) if (!isInt(n) || n < 0) return ['counts', 'non-negative integers'] as const;
     return null;
   });
 }
 
 export function parseViewers(payload: Uint8Array | string, maxBytes?: number): ParseResult<ViewersPayload> {
   return parseWith(payload, maxBytes, (o) => {
-    if (typeof o.channelId !== 'string') return 'channelId|a string';
-    if (!isInt(o.count) || o.count < 0) return 'count|a non-negative integer';
-    return isInt(o.serverTimeMs) ? null : 'serverTimeMs|an integer';
+    if (typeof o.channelId !== 'string') return ['channelId', 'a string'] as const;
+    if (!isInt(o.count) || o.count < 0) return ['count', 'a non-negative integer'] as const;
+    return isInt(o.serverTimeMs) ? null : ['serverTimeMs', 'an integer'] as const;
   });
 }
 
 export function parseControlSync(payload: Uint8Array | string, maxBytes?: number): ParseResult<ControlSync> {
   return parseWith(payload, maxBytes, (o) => {
-    if (!isInt(o.serverTimeMs)) return 'serverTimeMs|an integer';
-    return isNullableString(o.channelId) ? null : 'channelId|a string or null';
+    if (!isInt(o.serverTimeMs)) return ['serverTimeMs', 'an integer'] as const;
+    return isNullableString(o.channelId) ? null : ['channelId', 'a string or null'] as const;
   });
 }
 

@@ -4,10 +4,11 @@
 // change tears down exactly what the previous tune set up.
 import { Lightning, VideoPlayer } from '@lightningjs/sdk';
 import Slate from '../components/Slate.js';
-import InfoBanner, { type SyncBadgeState } from '../components/InfoBanner.js';
+import InfoBanner from '../components/InfoBanner.js';
 import NumberEntryView from '../components/NumberEntryView.js';
 import type { ChannelNow, TvChannel } from '../lib/api-client.js';
 import { ChannelNav } from '../lib/channel-nav.js';
+import { ChannelPreloader } from '../lib/channel-preloader.js';
 import { ChannelSchedule } from '../lib/channel-schedule.js';
 import { clockTime } from '../lib/format.js';
 import { ListenerGroup } from '../lib/listener-group.js';
@@ -16,8 +17,8 @@ import { PlaybackDriver } from '../lib/playback-driver.js';
 import { intentFor, type Intent } from '../lib/remote-intents.js';
 import type { TvServices } from '../lib/tv-services.js';
 import { TuneSuperseded, VideoPort, type VideoPlayerApi } from '../lib/video-port.js';
-import { PLAYER_PAGE_DEFAULTS, describeMediaError, isSupersededLoad } from './player-page-support.js';
-import { exposeQaState } from './qa-state.js';
+import { PLAYER_PAGE_DEFAULTS, badgeFor, describeMediaError, isSupersededLoad, safeLocalStorage } from './player-page-support.js';
+import { exposeQaState, readQaState, type QaState } from './qa-state.js';
 
 interface PlayerPageTemplateSpec extends Lightning.Component.TemplateSpec {
   Slate: typeof Slate;
@@ -49,6 +50,7 @@ export default class PlayerPage
   private readonly nav = new ChannelNav<TvChannel>(safeLocalStorage());
   private entry: NumberEntry | null = null;
   private port: VideoPort | null = null;
+  private preloader: ChannelPreloader | null = null;
   private driver: PlaybackDriver | null = null;
   private schedule: ChannelSchedule | null = null;
   private readonly pageGroup = new ListenerGroup('player-page');
@@ -77,6 +79,7 @@ export default class PlayerPage
       },
     });
     this.pageGroup.add(() => this.port?.dispose());
+    this.preloader = new ChannelPreloader(services, this.nav);
     this.entry = new NumberEntry({
       timeoutMs: services.config.digitEntryTimeoutMs,
       maxDigits: PLAYER_PAGE_DEFAULTS.maxDigits,
@@ -206,8 +209,7 @@ export default class PlayerPage
     this.tag('Slate')?.showMessage('');
 
     // A neighbour's now/next fetched for its preload is good for a zap; refreshed right after.
-    const cached = this.nowCache.get(channelId);
-    const fresh = cached && services.localNow() - cached.atMs < PLAYER_PAGE_DEFAULTS.nowCacheMs ? cached.now : null;
+    const fresh = this.preloader?.cachedNow(channelId) ?? null;
     const now = fresh ?? (await this.fetchNow(channelId));
     if (this.tuneSeq !== seq || !now) return;
     if (fresh) void this.refreshNow(channelId);
@@ -230,30 +232,16 @@ export default class PlayerPage
       onNeedsRefresh: () => void this.refreshNow(channelId),
     });
     this.driver.start();
-    group.interval(() => this.preloadNextProgram(schedule), PLAYER_PAGE_DEFAULTS.nextPreloadCheckMs);
-  }
-
-  /** Shortly before a boundary, preload the next program at its start (when it is another asset). */
-  private preloadNextProgram(schedule: ChannelSchedule): void {
-    const services = this.need();
-    const serverNow = services.clock.serverNow();
-    const on = schedule.programAt(serverNow);
-    const next = schedule.programAfter(serverNow);
-    if (!on || !next || on.endMs - serverNow > PLAYER_PAGE_DEFAULTS.nextPreloadAheadMs) return;
-    const url = schedule.urlFor(next);
-    const key = `next:${schedule.channelId}`;
-    if (url === schedule.urlFor(on) || services.shaka.hasPreload(key, url)) return;
-    services.shaka.preload(key, url, next.inMs / 1000 + services.controller.stats().joinLeadSec);
+    group.interval(() => this.preloader?.preloadNextProgram(schedule), PLAYER_PAGE_DEFAULTS.nextPreloadCheckMs);
   }
 
   private playingNow = false;
-  private readonly nowCache = new Map<string, { now: ChannelNow; atMs: number }>();
 
   private onStarted(): void {
     this.playingNow = true;
     this.mediaErrors = 0;
     this.tag('Slate')?.hide();
-    this.preloadNeighbours();
+    this.preloader?.preloadNeighbours();
   }
 
   private onProgram(channel: TvChannel, program: { startMs: number } | null): void {
@@ -282,29 +270,6 @@ export default class PlayerPage
     const now = await this.fetchNow(channelId);
     const channel = this.nav.byId(channelId);
     if (now && channel && this.schedule?.channelId === channelId && this.schedule.update(now)) this.setBanner(channel, now);
-  }
-
-  /** Shaka preloads for the channels above and below, so CH+/CH- starts from a parsed manifest. */
-  private preloadNeighbours(): void {
-    const services = this.need();
-    const keep = new Set<string>();
-    for (const delta of [1, -1] as const) {
-      const neighbour = this.nav.neighbour(delta);
-      const key = neighbour ? `ch:${neighbour.id}` : null;
-      if (!neighbour || !key || neighbour.id === this.nav.current?.id || keep.has(key)) continue;
-      keep.add(key);
-      void services.api.channelNow(neighbour.id).then((now) => {
-        this.nowCache.set(neighbour.id, { now, atMs: services.localNow() });
-        const schedule = new ChannelSchedule(now, services.config.protocol, services.apiBaseUrl);
-        const serverNow = services.clock.serverNow();
-        const program = schedule.programAt(serverNow);
-        if (!program || services.shaka.hasPreload(key, schedule.urlFor(program))) return;
-        const position = (program.inMs + serverNow - program.startMs) / 1000 + services.controller.stats().joinLeadSec;
-        services.shaka.preload(key, schedule.urlFor(program), position);
-      }, () => {});
-    }
-    for (const key of services.shaka.preloadKeys) if (key.startsWith('next:')) keep.add(key);
-    services.shaka.retainPreloads(keep);
   }
 
   private mediaPort(): VideoPort {
@@ -423,13 +388,7 @@ export default class PlayerPage
     if (!services) return;
     const banner = this.tag('Banner');
     banner?.updateProgress(services.clock.serverNow());
-    banner?.setBadge(this.badgeState());
-  }
-
-  private badgeState(): SyncBadgeState {
-    const services = this.need();
-    if (!this.brokerUp) return 'offline';
-    return services.controller.state() === 'locked' ? 'in-sync' : 'correcting';
+    banner?.setBadge(badgeFor({ brokerUp: this.brokerUp, playback: services.controller.state() }));
   }
 
   private showNotice(message: string): void {
@@ -440,41 +399,26 @@ export default class PlayerPage
 
   // -------------------------------------------------------------------------------------------- QA
 
-  private qaState() {
+  private qaState(): QaState {
     const services = this.services;
-    const banner = this.tag('Banner');
-    const slate = this.tag('Slate');
-    const entry = this.tag('Entry');
     const serverNow = services?.clock.serverNow() ?? null;
-    const program = this.schedule && serverNow !== null ? this.schedule.programAt(serverNow) : null;
-    return {
+    return readQaState({
+      services,
       channel: this.nav.current,
       previous: this.nav.previous,
-      banner: banner?.readText() ?? null,
-      entry: { digits: entry?.digitsText ?? '', note: entry?.noteText ?? '' },
-      slate: { shown: slate?.shown ?? false, message: slate?.message ?? '' },
+      banner: this.tag('Banner') ?? null,
+      slate: this.tag('Slate') ?? null,
+      entry: this.tag('Entry') ?? null,
       playing: this.playingNow,
       mediaUrl: this.port?.loadedUrl() ?? null,
-      program: program ? { id: program.id, startMs: program.startMs, endMs: program.endMs, inMs: program.inMs, title: program.title } : null,
+      program: this.schedule && serverNow !== null ? this.schedule.programAt(serverNow) : null,
       serverNowMs: serverNow,
-      clockSource: services?.clock.source() ?? 'none',
-      clock: services ? services.estimator.estimate(services.localNow()) : null,
-      sync: services?.controller.stats() ?? null,
       brokerUp: this.brokerUp,
-      preloads: services?.shaka.preloadKeys ?? [],
-    };
+    });
   }
 
   private need(): TvServices {
     if (!this.services) throw new Error('player page not started');
     return this.services;
-  }
-}
-
-function safeLocalStorage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
   }
 }

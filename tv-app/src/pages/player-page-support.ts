@@ -1,4 +1,7 @@
 // Defaults and small helpers of the player page (kept apart so the page stays about the screen).
+import type { SyncBadgeState } from '../components/InfoBanner.js';
+import type { PlaybackState } from '../core/sync/playback-controller.js';
+
 
 export const PLAYER_PAGE_DEFAULTS = {
   maxDigits: 4, // digits in a channel number
@@ -8,8 +11,6 @@ export const PLAYER_PAGE_DEFAULTS = {
   mediaRetries: 2, // reloads after a media error before the "unavailable" slate
   mediaRetryDelayMs: 1_000, // milliseconds x attempt before a reload
   unavailableRetryMs: 10_000, // milliseconds before an unavailable channel is tried again
-  nowCacheMs: 5_000, // milliseconds a neighbour's prefetched now/next may start a zap
-  nextPreloadAheadMs: 8_000, // milliseconds before a boundary when the next program is preloaded
   nextPreloadCheckMs: 1_000, // milliseconds between checks for that
   httpClockSamples: 5, // uncached /health exchanges at boot (the fallback clock keeps the fastest)
 };
@@ -28,4 +29,19 @@ export function describeMediaError(error: unknown): string {
   if (typeof e.code === 'number') return `shaka category ${String(e.category)} code ${e.code}`;
   if (typeof e.message === 'string') return e.message;
   return typeof e.type === 'string' ? `media event ${e.type}` : 'unknown media error';
+}
+
+/** The sync badge: offline while the broker is away (playing on the last clock estimate). */
+export function badgeFor(input: { brokerUp: boolean; playback: PlaybackState }): SyncBadgeState {
+  if (!input.brokerUp) return 'offline';
+  return input.playback === 'locked' ? 'in-sync' : 'correcting';
+}
+
+/** localStorage, or null where the platform blocks it. */
+export function safeLocalStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
 }

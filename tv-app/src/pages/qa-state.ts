@@ -1,6 +1,15 @@
 // Exposes what the player shows, read back from its components, as `window.streamsyncTv.state()`,
 // so QA (and the browser tests) can check the screen without parsing pixels.
+import type InfoBanner from '../components/InfoBanner.js';
+import type { BannerText } from '../components/InfoBanner.js';
+import type NumberEntryView from '../components/NumberEntryView.js';
+import type Slate from '../components/Slate.js';
+import type { AiringProgramPayload } from '../core/protocol.js';
+import type { ClockEstimate } from '../core/sync/clock-estimator.js';
+import type { PlaybackStats } from '../core/sync/playback-controller.js';
+import type { TvChannel } from '../lib/api-client.js';
 import type { ListenerGroup } from '../lib/listener-group.js';
+import type { TvServices } from '../lib/tv-services.js';
 
 declare global {
   interface Window {
@@ -8,7 +17,59 @@ declare global {
   }
 }
 
-export function exposeQaState(group: ListenerGroup, read: () => unknown): void {
+export interface QaInputs {
+  services: TvServices | null;
+  channel: TvChannel | null;
+  previous: TvChannel | null;
+  banner: InfoBanner | null;
+  slate: Slate | null;
+  entry: NumberEntryView | null;
+  playing: boolean;
+  mediaUrl: string | null;
+  program: AiringProgramPayload | null;
+  serverNowMs: number | null;
+  brokerUp: boolean;
+}
+
+export interface QaState {
+  channel: TvChannel | null;
+  previous: TvChannel | null;
+  banner: BannerText | null;
+  entry: { digits: string; note: string };
+  slate: { shown: boolean; message: string };
+  playing: boolean;
+  mediaUrl: string | null;
+  program: { id: string; startMs: number; endMs: number; inMs: number; title: string } | null;
+  serverNowMs: number | null;
+  clockSource: 'exchange' | 'http' | 'none';
+  clock: ClockEstimate | null;
+  sync: PlaybackStats | null;
+  brokerUp: boolean;
+  preloads: string[];
+}
+
+export function readQaState(i: QaInputs): QaState {
+  const s = i.services;
+  const p = i.program;
+  return {
+    channel: i.channel,
+    previous: i.previous,
+    banner: i.banner?.readText() ?? null,
+    entry: { digits: i.entry?.digitsText ?? '', note: i.entry?.noteText ?? '' },
+    slate: { shown: i.slate?.shown ?? false, message: i.slate?.message ?? '' },
+    playing: i.playing,
+    mediaUrl: i.mediaUrl,
+    program: p ? { id: p.id, startMs: p.startMs, endMs: p.endMs, inMs: p.inMs, title: p.title } : null,
+    serverNowMs: i.serverNowMs,
+    clockSource: s?.clock.source() ?? 'none',
+    clock: s ? s.estimator.estimate(s.localNow()) : null,
+    sync: s?.controller.stats() ?? null,
+    brokerUp: i.brokerUp,
+    preloads: s?.shaka.preloadKeys ?? [],
+  };
+}
+
+export function exposeQaState(group: ListenerGroup, read: () => QaState): void {
   window.streamsyncTv = { state: read };
   group.add(() => {
     delete window.streamsyncTv;

@@ -82,6 +82,8 @@ describe('TV app in Chromium (whole system, real media)', function () {
   });
 
   it('shows the API now/next in the info banner (OK opens it)', async () => {
+    // The tune banner hides by itself after bannerTimeoutMs; then OK brings it back.
+    await waitFor('the tune banner to hide', async () => !(await qaState(page)).banner?.visible, 10_000);
     await page.keyboard.press('Enter');
     const state = await waitFor('banner shown', async () => {
       const s = await qaState(page);
