@@ -23,6 +23,19 @@ const chatPerSecond = 2;
 const reactsPerSecond = 10;
 const here = new URL('.', import.meta.url).pathname;
 
+// Every child (broker, mosquitto, workers) dies with this process, however it ends.
+const children = new Set<ChildProcess>();
+function track(proc: ChildProcess): ChildProcess {
+  children.add(proc);
+  proc.once('exit', () => children.delete(proc));
+  return proc;
+}
+process.once('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
+
 interface Result {
   broker: string;
   viewers: number;
@@ -66,7 +79,7 @@ async function stop(proc: ChildProcess): Promise<void> {
 }
 
 async function startAedes(): Promise<{ port: number; stop(): Promise<void> }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(here, 'fanout-broker.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = track(spawn(process.execPath, ['--import', 'tsx', join(here, 'fanout-broker.ts')], { stdio: ['ignore', 'pipe', 'inherit'] }));
   const { port } = await nextJson<{ port: number }>(lines(proc), 'the broker port');
   return { port, stop: () => stop(proc) };
 }
@@ -76,7 +89,7 @@ async function startMosquitto(): Promise<{ port: number; stop(): Promise<void> }
   const port = await freePort();
   const conf = join(dir, 'mosquitto.conf');
   await writeFile(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\nmax_connections -1\nset_tcp_nodelay true\npersistence false\nlog_dest none\n`);
-  const proc = spawn('/usr/sbin/mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const proc = track(spawn('/usr/sbin/mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'inherit'] }));
   // Wait until it accepts connections.
   for (let i = 0; i < 50; i++) {
     const ok = await new Promise<boolean>((resolve) => {
@@ -145,7 +158,7 @@ async function runLevel(kind: string, port: number, viewers: number): Promise<Re
   for (let w = 0; w < workers; w++) {
     const count = Math.min(per, viewers - w * per);
     if (count <= 0) break;
-    const p = spawn(process.execPath, ['--import', 'tsx', join(here, 'fanout-worker.ts'), '--url', `mqtt://127.0.0.1:${port}`, '--count', String(count), '--prefix', `${kind}-${viewers}-w${w}`, '--channel', channel], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const p = track(spawn(process.execPath, ['--import', 'tsx', join(here, 'fanout-worker.ts'), '--url', `mqtt://127.0.0.1:${port}`, '--count', String(count), '--prefix', `${kind}-${viewers}-w${w}`, '--channel', channel], { stdio: ['pipe', 'pipe', 'inherit'] }));
     procs.push(p);
     its.push(lines(p));
   }

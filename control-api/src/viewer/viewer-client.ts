@@ -83,7 +83,8 @@ export class ViewerClient extends EventEmitter<ViewerEvents> {
     this.backoffMs = options.reconnectInitialMs ?? VIEWER_DEFAULTS.reconnectInitialMs;
   }
 
-  /** Connects; resolves on the first CONNACK (rejects if the first attempt fails). */
+  /** Connects; resolves on the first CONNACK. If that first attempt fails it rejects and stops;
+   *  after one success, lost connections are retried with backoff until close(). */
   start(): Promise<void> {
     const client = mqtt.connect(this.options.url, {
       clientId: this.options.clientId,
@@ -108,7 +109,8 @@ export class ViewerClient extends EventEmitter<ViewerEvents> {
       const fail = () => {
         if (this.connects === 0) {
           client.off('connect', ok);
-          reject(new Error(`viewer ${this.options.clientId} could not connect to ${this.options.url}`));
+          // A first attempt that fails gives up (the caller decides whether to try again).
+          void this.close().finally(() => reject(new Error(`viewer ${this.options.clientId} could not connect to ${this.options.url}`)));
         }
       };
       client.once('connect', ok);

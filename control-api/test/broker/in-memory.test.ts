@@ -20,6 +20,10 @@ function duplexPair(): [Duplex, Duplex] {
         other().push(null);
         cb();
       },
+      destroy(err, cb) {
+        other().destroy(); // a closed connection closes both ends, like a socket
+        cb(err);
+      },
     });
   const a = make(() => sides[1] as Duplex);
   const b = make(() => sides[0] as Duplex);

@@ -98,8 +98,8 @@ describe('broker units', () => {
       const boundaryPubs = pub.sent.slice(3).filter((s) => s.topic === 'ss/v1/channels/c1/now');
       for (const s of boundaryPubs) {
         const now = s.payload as { serverTimeMs: number; current: { startMs: number } };
-        expect(now.serverTimeMs - now.current.startMs).to.be.within(0, 30);
-        expect(s.at - now.current.startMs).to.be.within(0, 40);
+        expect(now.serverTimeMs - now.current.startMs).to.be.within(0, 100);
+        expect(s.at - now.current.startMs).to.be.within(0, 120);
       }
       const count = pub.sent.length;
       await new Promise((r) => setTimeout(r, 300));

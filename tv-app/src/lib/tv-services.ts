@@ -51,6 +51,17 @@ export class BrokerEventHub implements BrokerEvents {
   controlSync: BrokerEvents['controlSync'] = (s) => this.listeners.controlSync.forEach((f) => f(s));
 }
 
+/**
+ * The shared controller's options for this player. The <video> is made visible (under the slate)
+ * before play(), so the media clock starts sooner after play() than the generic 70 ms (measured
+ * ~10-50 ms here): start from that and let the controller keep learning. A shorter minimum lead
+ * makes zaps faster; the controller still lengthens it when loads take longer.
+ */
+export const PLAYBACK_OPTIONS = {
+  initialStartLagMs: 20, // milliseconds from play() to the media clock moving, until learned
+  joinLeadSec: 0.3, // seconds of media to prebuffer ahead at least (grows with the learned load time)
+};
+
 function randomClientId(): string {
   const bytes = new Uint8Array(8);
   crypto.getRandomValues(bytes);
@@ -97,7 +108,7 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
     estimator,
     broker,
     shaka: session,
-    controller: new PlaybackController(),
+    controller: new PlaybackController(PLAYBACK_OPTIONS),
     localNow,
     brokerEvents,
   };

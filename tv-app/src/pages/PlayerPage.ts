@@ -241,7 +241,8 @@ export default class PlayerPage
     this.playingNow = true;
     this.mediaErrors = 0;
     this.tag('Slate')?.hide();
-    this.preloader?.preloadNeighbours();
+    // Preload the neighbours once this join has settled: not while the media clock is starting.
+    this.tuneGroup?.timeout(() => this.preloader?.preloadNeighbours(), PLAYER_PAGE_DEFAULTS.neighbourPreloadDelayMs);
   }
 
   private onProgram(channel: TvChannel, program: { startMs: number } | null): void {
