@@ -23,6 +23,7 @@ import { listen } from '../src/server.js';
 import { EmbeddedStore } from '../src/store/embedded-store.js';
 import { LineupService } from '../src/services/lineup/index.js';
 import type { Asset } from '../src/schemas/lineup.js';
+import { finite, jsonOutputPath, sampleFromPercentiles, writeBenchResult, type BenchResult } from './report/bench-result.js';
 
 const BENCH_DEFAULTS = {
   durationSeconds: 10, // per case
@@ -130,6 +131,7 @@ interface CaseResult {
   p50: number;
   p99: number;
   errors: number;
+  latencySample: number[]; // ms, interpolated from autocannon's percentiles (for the report's plots)
 }
 
 async function load(name: string, url: string, paths: string[], duration: number, connections: number): Promise<CaseResult> {
@@ -138,7 +140,13 @@ async function load(name: string, url: string, paths: string[], duration: number
   const r = await autocannon({ url, connections, duration, requests });
   const sample = await fetch(url + (paths[0] ?? '/'));
   const bytes = (await sample.arrayBuffer()).byteLength;
-  return { name, bytes, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
+  const l = r.latency;
+  const known: Array<[number, number | undefined]> = [
+    [0, l.min], [0.001, l.p0_001], [0.01, l.p0_01], [0.1, l.p0_1], [1, l.p1], [2.5, l.p2_5], [10, l.p10], [25, l.p25], [50, l.p50],
+    [75, l.p75], [90, l.p90], [97.5, l.p97_5], [99, l.p99], [99.9, l.p99_9], [99.99, l.p99_99], [99.999, l.p99_999], [100, l.max],
+  ];
+  const latencySample = sampleFromPercentiles(known.filter((k): k is [number, number] => typeof k[1] === 'number'));
+  return { name, bytes, rps: r.requests.average, p50: l.p50, p99: l.p99, errors: r.errors + r.non2xx + r.timeouts, latencySample };
 }
 
 async function main(): Promise<void> {
@@ -175,10 +183,36 @@ async function main(): Promise<void> {
       }
     }
     console.log('\ngoal: now >= 20000 req/s, p99 <= 10 ms on 2 cores, route/static file >= 0.8');
+    const jsonPath = jsonOutputPath();
+    if (jsonPath) await writeBenchResult(jsonPath, apiResult(groups, { duration, connections, channels: info.channelIds.length, programs: info.programs }));
   } finally {
     child.kill('SIGTERM');
     await once(child, 'exit');
   }
+}
+
+/** The machine-readable result: per route, its figures against the same bytes as a static file. */
+function apiResult(groups: CaseResult[][], params: Record<string, number>): BenchResult {
+  const figures: BenchResult['figures'] = [];
+  const series: NonNullable<BenchResult['series']> = [];
+  for (const [i, key] of (['now', 'epg'] as const).entries()) {
+    const [route, file, memory] = groups[i] ?? [];
+    if (!route || !file) continue;
+    const what = key === 'now' ? 'GET /v1/channels/:id/now' : 'GET /v1/epg (6 h window)';
+    const ref = (value: number, unit: string) => ({ reference: { label: 'static file, same bytes', value: finite(value), unit } });
+    figures.push(
+      { id: `${key}-rps`, label: `${what} throughput`, value: finite(route.rps), unit: 'req/s', ...ref(file.rps, 'req/s'), ...(key === 'now' ? { goal: { op: '>=' as const, value: 20_000 } } : {}) },
+      { id: `${key}-rps-vs-static`, label: `${what} req/s, route / static file`, value: finite(route.rps / file.rps), unit: '', goal: { op: '>=', value: 0.8 } },
+      { id: `${key}-p50`, label: `${what} latency p50`, value: finite(route.p50), unit: 'ms', ...ref(file.p50, 'ms') },
+      { id: `${key}-p99`, label: `${what} latency p99`, value: finite(route.p99), unit: 'ms', ...ref(file.p99, 'ms'), ...(key === 'now' ? { goal: { op: '<=' as const, value: 10 } } : {}) },
+      { id: `${key}-errors`, label: `${what} errors (incl. non-2xx, timeouts)`, value: route.errors, unit: '', goal: { op: '<=', value: 0 } },
+    );
+    for (const [label, r] of [['route', route], ['static file', file], ['from memory', memory]] as const) {
+      if (!r || r.latencySample.length === 0) continue;
+      series.push({ kind: 'samples', plot: `${key}-latency`, plotTitle: `API latency, ${what} vs the same bytes (CDF, from autocannon percentiles)`, id: `${key}-${label.replace(' ', '-')}`, label, valueLabel: 'latency', unit: 'ms', values: r.latencySample });
+    }
+  }
+  return { bench: 'api', title: 'Lineup API under load vs a static file of the same size', params, figures, series };
 }
 
 if (process.argv.includes('--serve')) {

@@ -18,6 +18,22 @@ declare module 'autocannon' {
     mean: number;
     p50: number;
     p99: number;
+    // Further percentiles (pX_Y is pX.Y), as autocannon reports them.
+    p0_001?: number;
+    p0_01?: number;
+    p0_1?: number;
+    p1?: number;
+    p2_5?: number;
+    p10?: number;
+    p25?: number;
+    p75?: number;
+    p90?: number;
+    p97_5?: number;
+    p99_9?: number;
+    p99_99?: number;
+    p99_999?: number;
+    min?: number;
+    max?: number;
   }
   interface Result {
     requests: Histogram;

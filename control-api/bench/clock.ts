@@ -8,6 +8,7 @@ import { brokerWsRoutes } from '../src/broker/plugin.js';
 import { ViewerClient } from '../src/viewer/viewer-client.js';
 import { loadSettings } from '../src/config/load-settings.js';
 import { arg, fmt, summary } from './stats.js';
+import { finite, jsonOutputPath, quantileSample, writeBenchResult } from './report/bench-result.js';
 
 const viewers = Number(arg('viewers', '200'));
 const shiftMs = Number(arg('shift-ms', '123456.789'));
@@ -60,6 +61,24 @@ const unc = summary(uncertainty);
 console.log(`|estimated - true| ms   p50 ${fmt(err.p50)}   p95 ${fmt(err.p95)}   max ${fmt(err.max)}   (${err.n} samples)`);
 console.log(`reported uncertainty ms p50 ${fmt(unc.p50)}   p95 ${fmt(unc.p95)}`);
 console.log(`goal p95 <= 2 ms: ${err.p95 <= 2 ? 'met' : 'NOT met'}`);
+const jsonPath = jsonOutputPath();
+if (jsonPath) {
+  const ms = (id: string, label: string, value: number, goal?: number) =>
+    ({ id, label, value: finite(value), unit: 'ms', ...(goal === undefined ? {} : { goal: { op: '<=' as const, value: goal } }) });
+  await writeBenchResult(jsonPath, {
+    bench: 'clock',
+    title: 'Clock estimation against a shifted server clock',
+    params: { viewers, transport, shiftMs, seconds },
+    figures: [
+      ms('error-p50', `|estimated - true offset| p50, ${viewers} viewers (${transport})`, err.p50),
+      ms('error-p95', `|estimated - true offset| p95, ${viewers} viewers (${transport})`, err.p95, 2),
+      ms('error-max', '|estimated - true offset| max', err.max),
+      ms('uncertainty-p50', 'reported uncertainty p50', unc.p50),
+      ms('uncertainty-p95', 'reported uncertainty p95', unc.p95),
+    ],
+    series: [{ kind: 'samples', plot: 'clock-error', plotTitle: `Clock offset error, ${viewers} viewers`, chart: 'histogram', id: 'clock-error', label: '|estimated - true offset|', valueLabel: '|estimated - true offset|', unit: 'ms', values: quantileSample(errors) }],
+  });
+}
 
 await Promise.all(clients.map((v) => v.close()));
 await http.close();

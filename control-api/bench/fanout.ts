@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import mqtt, { type MqttClient } from 'mqtt';
 import { Topics, encode } from '../../tv-app/src/core/protocol.js';
 import { arg, fmt, summary } from './stats.js';
+import { finite, jsonOutputPath, quantileSample, writeBenchResult, type Figure } from './report/bench-result.js';
 
 const levels = arg('levels', '1000,5000,10000').split(',').map(Number);
 const workers = Number(arg('workers', '3'));
@@ -43,6 +44,7 @@ interface Result {
   beacon: ReturnType<typeof summary>;
   chat: ReturnType<typeof summary>;
   reactions: ReturnType<typeof summary>;
+  beaconSamples: number[]; // a bounded sample of the beacon latencies (for the report's plots)
 }
 
 function lines(proc: ChildProcess): AsyncIterator<string> {
@@ -176,6 +178,7 @@ async function runLevel(kind: string, port: number, viewers: number): Promise<Re
       viewers,
       deliveriesPerSecond: results.reduce((a, r) => a + r.deliveries, 0) / seconds,
       beacon: summary(results.flatMap((r) => r.beacon)),
+      beaconSamples: quantileSample(results.flatMap((r) => r.beacon)),
       chat: summary(results.flatMap((r) => r.chat)),
       reactions: summary(results.flatMap((r) => r.reactions)),
     };
@@ -215,3 +218,37 @@ if (brokers.includes('aedes') && brokers.includes('mosquitto')) {
 }
 const goal = all.find((r) => r.broker === 'aedes' && r.viewers >= 10_000);
 if (goal) console.log(`goal (10k viewers, beacon p95 <= 100 ms): ${goal.beacon.p95 <= 100 ? 'met' : 'NOT met'} (${fmt(goal.beacon.p95, 1)} ms)`);
+
+const jsonPath = jsonOutputPath();
+if (jsonPath) {
+  const figures: Figure[] = [];
+  for (const r of all) {
+    const peer = r.broker === 'aedes' ? all.find((m) => m.broker === 'mosquitto' && m.viewers === r.viewers) : undefined;
+    if (r.broker !== 'aedes' && brokers.includes('aedes')) continue; // shown as the reference
+    const ref = (value: number) => (peer ? { reference: { label: 'mosquitto', value: finite(value), unit: 'ms' } } : {});
+    const at = `${r.viewers} viewers, ${r.broker}`;
+    figures.push(
+      { id: `beacon-p50-${r.viewers}`, label: `beacon delivery p50, ${at}`, value: finite(r.beacon.p50), unit: 'ms', ...ref(peer?.beacon.p50 ?? NaN) },
+      {
+        id: `beacon-p95-${r.viewers}`, label: `beacon delivery p95, ${at}`, value: finite(r.beacon.p95), unit: 'ms', ...ref(peer?.beacon.p95 ?? NaN),
+        ...(r.viewers >= 10_000 && r.broker === 'aedes' ? { goal: { op: '<=' as const, value: 100 } } : {}),
+      },
+      { id: `beacon-p99-${r.viewers}`, label: `beacon delivery p99, ${at}`, value: finite(r.beacon.p99), unit: 'ms', ...ref(peer?.beacon.p99 ?? NaN) },
+      { id: `chat-p95-${r.viewers}`, label: `chat delivery p95, ${at}`, value: finite(r.chat.p95), unit: 'ms', ...ref(peer?.chat.p95 ?? NaN) },
+      {
+        id: `deliveries-${r.viewers}`, label: `deliveries per second, ${at}`, value: finite(r.deliveriesPerSecond), unit: 'msg/s',
+        ...(peer ? { reference: { label: 'mosquitto', value: finite(peer.deliveriesPerSecond), unit: 'msg/s' } } : {}),
+      },
+    );
+  }
+  await writeBenchResult(jsonPath, {
+    bench: 'fanout',
+    title: 'Beacon, chat and reactions fan-out',
+    params: { levels: levels.join(','), workers, seconds, brokers: brokers.join(',') },
+    figures,
+    series: all.map((r) => ({
+      kind: 'samples' as const, plot: 'beacon-latency', plotTitle: 'Beacon delivery latency per viewer count (CDF)', id: `beacon-${r.broker}-${r.viewers}`,
+      label: `${r.broker}, ${r.viewers} viewers`, valueLabel: 'beacon delivery latency', unit: 'ms', values: r.beaconSamples,
+    })),
+  });
+}

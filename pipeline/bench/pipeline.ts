@@ -18,6 +18,7 @@ import { planAudio } from '../src/media/loudness.js';
 import { probeSource } from '../src/media/probe.js';
 import { PIPELINE_DEFAULTS } from '../src/defaults.js';
 import { PipelineWorker } from '../src/worker/worker.js';
+import { finite, jsonOutputPath, writeBenchResult } from '../../control-api/bench/report/bench-result.js';
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     width: { type: 'string', default: '1920' },
     height: { type: 'string', default: '1080' },
     fps: { type: 'string', default: '30' },
+    json: { type: 'string' }, // also write the machine-readable result there (control-api/bench/report)
   },
 });
 const durationSec = Number(values.duration);
@@ -97,6 +99,24 @@ try {
     `second pass     ${secondMs.toFixed(1)} ms, ${spawns} ffmpeg/ffprobe processes, ${second.done.length} jobs run (goal ~0 s, 0 processes)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  const jsonPath = values.json ?? jsonOutputPath([]);
+  if (jsonPath) {
+    const source = `${durationSec} s ${height}p${fps}, ${plan.rungs.length} rungs`;
+    await writeBenchResult(jsonPath, {
+      bench: 'pipeline',
+      title: 'Content pipeline through the ladder vs a bare ffmpeg command',
+      params: { durationSec, width, height, fps, rungs, preset: pipeline.preset },
+      figures: [
+        {
+          id: 'speed', label: `ladder speed (${source})`, value: finite(durationSec / (pipelineMs / 1000)), unit: 'x realtime',
+          reference: { label: 'bare ffmpeg, same ladder', value: finite(durationSec / (refMs / 1000)), unit: 'x realtime' },
+        },
+        { id: 'overhead', label: 'pipeline overhead over bare ffmpeg', value: finite((pipelineMs / refMs - 1) * 100), unit: '%', goal: { op: '<=', value: 5 } },
+        { id: 'second-pass-ms', label: 'second pass over the same inbox', value: finite(secondMs), unit: 'ms' },
+        { id: 'second-pass-processes', label: 'ffmpeg/ffprobe processes in the second pass', value: spawns, unit: '', goal: { op: '<=', value: 0 } },
+      ],
+    });
+  }
 } finally {
   await rm(root, { recursive: true, force: true });
 }

@@ -75,3 +75,9 @@ export function serviceUrls(config: TvConfig, location: PageLocation): ServiceUr
     brokerUrl: config.brokerUrl || `${wsScheme}//${location.host}/ws`,
   };
 }
+
+/** A per-device override from the page's query string (`?protocol=hls`), for QA and odd devices. */
+export function withQueryOverrides(config: TvConfig, search: string): TvConfig {
+  const protocol = new URLSearchParams(search).get('protocol');
+  return protocol === 'dash' || protocol === 'hls' ? { ...config, protocol } : config;
+}

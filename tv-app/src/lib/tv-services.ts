@@ -5,7 +5,7 @@ import shaka from 'shaka-player';
 import { ClockEstimator } from '../core/sync/clock-estimator.js';
 import { PlaybackController } from '../core/sync/playback-controller.js';
 import { ApiClient } from './api-client.js';
-import { parseTvConfig, serviceUrls, type TvConfig } from './app-config.js';
+import { parseTvConfig, serviceUrls, withQueryOverrides, type TvConfig } from './app-config.js';
 import { BrokerLink, type BrokerEvents, type MqttClientLike } from './broker-link.js';
 import { ClockPump } from './clock-pump.js';
 import { KeyMap } from './remote-keys.js';
@@ -69,7 +69,7 @@ function randomClientId(): string {
 }
 
 export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, location: Location): TvServices {
-  const config = parseTvConfig(appSettings.tv);
+  const config = withQueryOverrides(parseTvConfig(appSettings.tv), location.search);
   const urls = serviceUrls(config, location);
   const keys = new KeyMap(typeof appSettings.keys === 'object' && appSettings.keys !== null ? (appSettings.keys as Record<string, unknown>) : {});
   const localNow = () => performance.timeOrigin + performance.now();

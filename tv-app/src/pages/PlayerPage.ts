@@ -117,7 +117,11 @@ export default class PlayerPage
     await Promise.all([this.loadLineup(), this.httpClockBurst()]);
     const first = this.nav.initial();
     if (!first) {
+      // An empty lineup (e.g. sample content still being made): look again; a lineup change also tunes.
       this.tag('Slate')?.showMessage('No channels yet');
+      this.pageGroup.timeout(() => {
+        if (!this.nav.current) void this.boot();
+      }, PLAYER_PAGE_DEFAULTS.emptyLineupRetryMs);
       return;
     }
     void this.tune(first.id);

@@ -7,6 +7,7 @@ export const PLAYER_PAGE_DEFAULTS = {
   maxDigits: 4, // digits in a channel number
   noteMs: 2500, // milliseconds a notice ("No channel 42") stays up
   bannerRefreshMs: 500, // milliseconds between progress bar / sync badge updates
+  emptyLineupRetryMs: 5_000, // milliseconds before an empty lineup is fetched again
   lineupRetryMaxMs: 15_000, // milliseconds: ceiling of the lineup retry backoff
   mediaRetries: 2, // reloads after a media error before the "unavailable" slate
   mediaRetryDelayMs: 1_000, // milliseconds x attempt before a reload

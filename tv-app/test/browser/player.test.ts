@@ -1,7 +1,7 @@
 // The TV app in real Chromium against the whole system (npm start's entry on port 0) with tiny real
 // media: driven only by key presses, checked on the real <video> element and the API's schedule.
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
 import { apiNow, qaState, syncErrorMs, waitFor, waitPlaying, type ApiProgram } from './tv-page.js';
 
@@ -49,6 +49,21 @@ describe('TV app in Chromium (whole system, real media)', function () {
       const now = await apiNow(system.baseUrl, channelId);
       const t = Date.now();
       return now.current && t >= now.current.startMs && t < now.current.endMs - 400 ? now.current : null;
+    }, 10_000);
+  }
+
+  /** What the app says is on and what it plays are the API's current program (retried across a boundary). */
+  async function expectPlaysApiProgram(channelId: string): Promise<void> {
+    await waitFor(`${channelId} playing the API's current program`, async () => {
+      const now = await apiNow(system.baseUrl, channelId);
+      const state = await qaState(page);
+      return (
+        now.current !== null &&
+        state.channel?.id === channelId &&
+        state.playing &&
+        state.program?.id === now.current.id &&
+        (state.mediaUrl ?? '').endsWith(now.current.dashUrl)
+      );
     }, 10_000);
   }
 
@@ -103,11 +118,10 @@ describe('TV app in Chromium (whole system, real media)', function () {
 
   it('zaps up and down with CH+/CH- (PageUp/PageDown) and arrows, playing the right media', async () => {
     await page.keyboard.press('PageUp');
-    let state = await waitPlaying(page, 2);
-    const two = await onAir('two');
-    expect(state.mediaUrl).to.contain(two.dashUrl);
+    await waitPlaying(page, 2);
+    await expectPlaysApiProgram('two');
     await page.keyboard.press('ArrowUp');
-    state = await waitPlaying(page, 3);
+    const state = await waitPlaying(page, 3);
     expect(state.mediaUrl).to.match(/\/media\/assetC\/manifest\.mpd$/);
     await expectInSync('three');
     await page.keyboard.press('PageDown');
@@ -150,9 +164,49 @@ describe('TV app in Chromium (whole system, real media)', function () {
       const s = await qaState(page);
       return s.program && s.program.id !== beforeId && s.playing ? s : null;
     }, 15_000);
-    const now = await apiNow(system.baseUrl, 'two');
-    expect(after.program?.id).to.equal(now.current?.id);
-    expect(after.mediaUrl).to.contain(now.current?.dashUrl ?? '?');
+    expect(after.program?.startMs).to.equal(before.program?.endMs); // the very next program
+    await expectPlaysApiProgram('two');
     await expectInSync('two');
+  });
+
+  it('keeps playing on the last clock estimate when the broker is lost, shows OFFLINE, and re-syncs on return', async () => {
+    await page.close();
+    // This viewer reaches the broker through a switch the test controls (the WebSocket at /ws).
+    let brokerReachable = true;
+    const sockets: WebSocketRoute[] = [];
+    page = await openTv(browser, system.baseUrl, {
+      beforeGoto: (p) =>
+        p.routeWebSocket(/\/ws$/, (ws) => {
+          if (!brokerReachable) {
+            void ws.close({ code: 1011, reason: 'broker down' });
+            return;
+          }
+          ws.connectToServer();
+          sockets.push(ws);
+        }),
+    });
+    await waitPlaying(page, 1, 30_000); // a fresh device: the lowest number
+    await waitFor('broker up', async () => (await qaState(page)).brokerUp, 10_000);
+    brokerReachable = false;
+    for (const ws of sockets.splice(0)) await ws.close({ code: 1011, reason: 'broker down' });
+    await page.keyboard.press('KeyI'); // Info: the banner shows the badge
+    const offline = await waitFor('OFFLINE badge', async () => {
+      const s = await qaState(page);
+      return !s.brokerUp && s.banner?.badge === 'OFFLINE' ? s : null;
+    }, 10_000);
+    expect(offline.channel?.number).to.equal(1);
+    await waitPlaying(page, 1); // still playing, no reload
+    brokerReachable = true;
+    await waitFor('broker back', async () => (await qaState(page)).brokerUp, 30_000);
+    await expectPlaysApiProgram('one');
+    await expectInSync('one');
+  });
+
+  it('plays HLS, the configured alternative, in sync too', async () => {
+    await page.close();
+    page = await openTv(browser, system.baseUrl, { query: '?protocol=hls' });
+    const state = await waitPlaying(page, 1, 30_000);
+    expect(state.mediaUrl).to.match(/\/media\/assetA\/master\.m3u8$/);
+    await expectInSync('one');
   });
 });

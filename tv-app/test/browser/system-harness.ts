@@ -129,8 +129,9 @@ export async function openBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: HARNESS_DEFAULTS.chromiumPath, args: HARNESS_DEFAULTS.chromiumArgs });
 }
 
-export async function openTv(browser: Browser, baseUrl: string): Promise<Page> {
+export async function openTv(browser: Browser, baseUrl: string, options: { beforeGoto?: (page: Page) => Promise<void>; query?: string } = {}): Promise<Page> {
   const page = await browser.newPage({ viewport: HARNESS_DEFAULTS.viewport });
-  await page.goto(`${baseUrl}/`);
+  await options.beforeGoto?.(page);
+  await page.goto(`${baseUrl}/${options.query ?? ''}`);
   return page;
 }

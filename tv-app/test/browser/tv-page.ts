@@ -12,6 +12,7 @@ export interface QaState {
   mediaUrl: string | null;
   program: { id: string; startMs: number; endMs: number; inMs: number; title: string } | null;
   sync: { state: string; errorMs: number | null; joins: number } | null;
+  brokerUp: boolean;
 }
 
 export interface ApiProgram {

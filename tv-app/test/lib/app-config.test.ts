@@ -27,3 +27,14 @@ describe('lib/app-config', () => {
     expect(() => parseTvConfig('x')).to.throw(TvConfigError);
   });
 });
+
+describe('lib/app-config query overrides', () => {
+  it('lets ?protocol=hls|dash override the configured protocol, and ignores anything else', async () => {
+    const { withQueryOverrides } = await import('../../src/lib/app-config.js');
+    const base = parseTvConfig({ protocol: 'dash' });
+    expect(withQueryOverrides(base, '?protocol=hls').protocol).to.equal('hls');
+    expect(withQueryOverrides(parseTvConfig({ protocol: 'hls' }), '?protocol=dash').protocol).to.equal('dash');
+    expect(withQueryOverrides(base, '?protocol=smooth').protocol).to.equal('dash');
+    expect(withQueryOverrides(base, '')).to.equal(base);
+  });
+});

@@ -1,0 +1,73 @@
+// Every bench of the project, in the order `npm run bench` runs them, with the arguments and time
+// budget of each mode. Full mode keeps each bench's own defaults except where said (to fit the
+// whole run in ~15 minutes on 2 cores); quick mode is a smoke run of the report itself.
+
+export type RunMode = 'full' | 'quick';
+
+export interface BenchSettings {
+  args: string[];
+  /** Parameters below the bench's defaults, said plainly (null: the defaults). */
+  reduction: string | null;
+  timeoutMs: number; // milliseconds before the bench is stopped
+}
+
+export interface BenchSpec {
+  id: string;
+  title: string;
+  script: string; // relative to the repository root
+  npmScript: string;
+  modes: Record<RunMode, BenchSettings>;
+}
+
+export const BENCHES: readonly BenchSpec[] = [
+  {
+    id: 'api',
+    title: 'Lineup API under load (autocannon) vs the same bytes as a static file',
+    script: 'control-api/bench/api.ts',
+    npmScript: 'bench:api',
+    modes: {
+      full: { args: ['--duration', '5'], reduction: '5 s per case instead of 10 s', timeoutMs: 180_000 },
+      quick: { args: ['--duration', '1', '--channels', '5', '--days', '1', '--connections', '8'], reduction: '1 s per case, 5 channels x 1 day, 8 connections', timeoutMs: 90_000 },
+    },
+  },
+  {
+    id: 'clock',
+    title: 'Clock estimation by Node viewers against a shifted server clock',
+    script: 'control-api/bench/clock.ts',
+    npmScript: 'bench:clock',
+    modes: {
+      full: { args: [], reduction: null, timeoutMs: 120_000 },
+      quick: { args: ['--viewers', '20', '--seconds', '1'], reduction: '20 viewers, 1 s of sampling', timeoutMs: 60_000 },
+    },
+  },
+  {
+    id: 'fanout',
+    title: 'Beacon, chat and reactions fan-out: Aedes vs Debian mosquitto',
+    script: 'control-api/bench/fanout.ts',
+    npmScript: 'bench:fanout',
+    modes: {
+      full: { args: [], reduction: null, timeoutMs: 300_000 },
+      quick: { args: ['--levels', '200,500', '--workers', '2', '--seconds', '2'], reduction: '200 and 500 viewers, 2 workers, 2 s per level', timeoutMs: 120_000 },
+    },
+  },
+  {
+    id: 'pipeline',
+    title: 'Content pipeline through the ladder vs a bare ffmpeg command',
+    script: 'pipeline/bench/pipeline.ts',
+    npmScript: 'bench:pipeline',
+    modes: {
+      full: { args: ['--duration', '30'], reduction: '30 s of 1080p30 source instead of 60 s', timeoutMs: 240_000 },
+      quick: { args: ['--duration', '4', '--width', '640', '--height', '360', '--fps', '25'], reduction: '4 s of 360p25 source', timeoutMs: 90_000 },
+    },
+  },
+  {
+    id: 'tv',
+    title: 'TV app in headless Chromium: start, zap, sync between viewers',
+    script: 'tv-app/bench/tv.ts',
+    npmScript: 'bench:tv',
+    modes: {
+      full: { args: [], reduction: null, timeoutMs: 360_000 },
+      quick: { args: ['--seconds', '5', '--runs', '1', '--zaps', '1'], reduction: '1 cold start, 1 zap of each kind, 5 s of sync sampling', timeoutMs: 240_000 },
+    },
+  },
+];
