@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Settings } from './config/load-settings.js';
 import type { LineupStore } from './store/lineup-store.js';
 import type { LineupConfig, LineupService } from './services/lineup/index.js';
+import type { BrokerNode } from './broker/broker-node.js';
 
 /** Delivers `control/sync` to clients (the broker supplies it). */
 export interface SyncPublisher {
@@ -22,7 +23,9 @@ export interface AppOptions {
   lineup?: LineupService;
   /** Tuning of a lineup service built here (windows, limits, version polling). */
   lineupConfig?: Partial<LineupConfig>;
-  /** Delivery of POST /sync; without it /sync answers `delivered: false`. */
+  /** The MQTT broker node (main.ts creates it): served at WS /ws, and the default syncPublisher. */
+  broker?: BrokerNode;
+  /** Delivery of POST /sync (default: the broker); without one /sync answers `delivered: false`. */
   syncPublisher?: SyncPublisher;
   /** Extra plugins registered after the feature routes, before ready (a deployment's additions, the bench's reference route). */
   plugins?: FastifyPluginAsync[];

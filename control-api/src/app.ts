@@ -14,6 +14,11 @@ import { nowRoutes } from './routes/now/index.js';
 import { epgRoutes } from './routes/epg/index.js';
 import { streamRoutes } from './routes/stream/index.js';
 import { syncRoutes } from './routes/sync/index.js';
+import { brokerWsRoutes } from './broker/plugin.js';
+import { chatRoutes } from './routes/chat/index.js';
+import { jobRoutes } from './routes/jobs/index.js';
+import { mediaRoutes } from './routes/media/index.js';
+import { tvAppRoutes } from './routes/tv-app/index.js';
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -49,17 +54,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(nowRoutes);
   await app.register(epgRoutes);
   await app.register(streamRoutes);
-  await app.register(syncRoutes, { syncPublisher: options.syncPublisher });
-  // -- feature routes (each helper-owned plugin registers here) --
-  {
-    // MQTT over WebSocket at WS /ws for the broker node main.ts created (it is the syncPublisher)
-    const { brokerWsRoutes, isBrokerNode } = await import('./broker/plugin.js');
-    if (isBrokerNode(options.syncPublisher)) await app.register(brokerWsRoutes, { node: options.syncPublisher });
-  }
-  await app.register((await import('./routes/chat/index.js')).chatRoutes); // GET /v1/channels/:id/chat
-  await app.register((await import('./routes/jobs/index.js')).jobRoutes); // GET /v1/jobs, /v1/jobs/:id (pipeline)
-  await app.register(import('./routes/media/index.js')); // the media origin at /media/*
-  await app.register(import('./routes/tv-app/index.js')); // the built TV app at /
+  await app.register(syncRoutes, { syncPublisher: options.syncPublisher ?? options.broker });
+  // -- feature routes --
+  if (options.broker) await app.register(brokerWsRoutes, { node: options.broker }); // MQTT over WebSocket at WS /ws
+  await app.register(chatRoutes); // GET /v1/channels/:id/chat
+  await app.register(jobRoutes); // GET /v1/jobs, /v1/jobs/:id (pipeline)
+  await app.register(mediaRoutes); // the media origin at /media/*
+  await app.register(tvAppRoutes); // the built TV app at /
   await app.register(healthRoutes);
 
   for (const plugin of options.plugins ?? []) await app.register(plugin);

@@ -3,7 +3,7 @@
 // SIGINT/SIGTERM. `--api-only` runs the API alone (for deployments that split the components).
 //
 // Extension points (marked `-- ... --` below), each one short block:
-//   1. start broker    — before buildApp: gets `lineup`, may set `syncPublisher`, pushes its stop.
+//   1. start broker    — before buildApp: gets `lineup` and `store`, sets `broker`, pushes its stop.
 //   2. start pipeline  — after listening: gets `store`, `lineup`, `settings`, pushes its stop.
 //   3. serve TV app    — the built app is served by routes/tv-app (registered in app.ts).
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,8 @@ import { resolveApiKey } from './api-key.js';
 import { buildApp } from './app.js';
 import { listen } from './server.js';
 import { LineupService } from './services/lineup/index.js';
-import type { SyncPublisher } from './app-deps.js';
+import { createBrokerNode } from './broker/broker-node.js';
+import { makePreciseClock } from './broker/precise-clock.js';
 
 const MAIN_DEFAULTS = {
   settingsPath: fileURLToPath(new URL('../../settings.json', import.meta.url)),
@@ -38,26 +39,20 @@ async function main(argv: string[]): Promise<void> {
   await lineup.init();
   stoppers.push({ name: 'lineup', stop: lineup.startVersionPolling() }); // hears other replicas' changes
 
-  let syncPublisher: SyncPublisher | undefined;
-  // -- start broker (MQTT over TCP + WS; consumes `lineup`, supplies `syncPublisher`) --
-  {
-    const { createBrokerNode } = await import('./broker/broker-node.js');
-    const { makePreciseClock } = await import('./broker/precise-clock.js');
-    const s = settings.services;
-    const broker = await createBrokerNode({
-      settings: { mqtt: s.mqtt, time: s.time, chat: s.chat, reactions: s.reactions },
-      now: lineup,
-      store,
-      clock: makePreciseClock(),
-      log: (level, message, data) => (level === 'warn' ? console.warn : console.log)(`[broker] ${message}`, data ?? ''),
-    });
-    stoppers.push({ name: 'broker', stop: () => broker.close() });
-    const mqttPort = await broker.listenTcp({ host: s.mqtt.host, port: s.mqtt.port });
-    console.log(`[broker] MQTT on ${s.mqtt.host}:${mqttPort}, MQTT over WebSocket at /ws${s.mqtt.redisUrl ? ', shared through Redis' : ''}`);
-    syncPublisher = broker; // buildApp also serves it at WS /ws
-  }
+  // -- start broker (MQTT over TCP, and WS /ws through buildApp; consumes `lineup`, delivers POST /sync) --
+  const s = settings.services;
+  const broker = await createBrokerNode({
+    settings: { mqtt: s.mqtt, time: s.time, chat: s.chat, reactions: s.reactions },
+    now: lineup,
+    store,
+    clock: makePreciseClock(),
+    log: (level, message, data) => (level === 'warn' ? console.warn : console.log)(`[broker] ${message}`, data ?? ''),
+  });
+  stoppers.push({ name: 'broker', stop: () => broker.close() });
+  const mqttPort = await broker.listenTcp({ host: s.mqtt.host, port: s.mqtt.port });
+  console.log(`[broker] MQTT on ${s.mqtt.host}:${mqttPort}, MQTT over WebSocket at /ws${s.mqtt.redisUrl ? ', shared through Redis' : ''}`);
 
-  app = await buildApp({ settings, store, apiKey: apiKey.key, lineup, syncPublisher, logger: { level: 'warn' } });
+  app = await buildApp({ settings, store, apiKey: apiKey.key, lineup, broker, logger: { level: 'warn' } });
   const { baseUrl } = await listen(app, settings.services.http);
 
   if (!apiOnly) {

@@ -31,11 +31,6 @@ function lineupOf(app: FastifyInstance): NowSource | null {
   return candidate && typeof candidate.nowAll === 'function' ? candidate : null;
 }
 
-/** Whether a value is a broker node (main.ts hands its node to buildApp as the syncPublisher). */
-export function isBrokerNode(value: unknown): value is BrokerNode {
-  return typeof value === 'object' && value !== null && typeof (value as { handle?: unknown }).handle === 'function' && 'aedes' in value;
-}
-
 /** Serves an existing broker node at WS /ws and decorates `app.broker` (the node's owner closes it). */
 export const brokerWsRoutes = fp<{ node: BrokerNode }>(
   async (app, { node }) => {
