@@ -203,8 +203,8 @@ function apiResult(groups: CaseResult[][], params: Record<string, number>): Benc
     figures.push(
       { id: `${key}-rps`, label: `${what} throughput`, value: finite(route.rps), unit: 'req/s', ...ref(file.rps, 'req/s'), ...(key === 'now' ? { goal: { op: '>=' as const, value: 20_000 } } : {}) },
       { id: `${key}-rps-vs-static`, label: `${what} req/s, route / static file`, value: finite(route.rps / file.rps), unit: '', goal: { op: '>=', value: 0.8 } },
-      { id: `${key}-p50`, label: `${what} latency p50`, value: finite(route.p50), unit: 'ms', ...ref(file.p50, 'ms') },
-      { id: `${key}-p99`, label: `${what} latency p99`, value: finite(route.p99), unit: 'ms', ...ref(file.p99, 'ms'), ...(key === 'now' ? { goal: { op: '<=' as const, value: 10 } } : {}) },
+      { id: `${key}-p50`, label: `${what} latency p50`, value: finite(route.p50), unit: 'ms', note: 'autocannon, whole ms', ...ref(file.p50, 'ms') },
+      { id: `${key}-p99`, label: `${what} latency p99`, value: finite(route.p99), unit: 'ms', note: 'autocannon, whole ms', ...ref(file.p99, 'ms'), ...(key === 'now' ? { goal: { op: '<=' as const, value: 10 } } : {}) },
       { id: `${key}-errors`, label: `${what} errors (incl. non-2xx, timeouts)`, value: route.errors, unit: '', goal: { op: '<=', value: 0 } },
     );
     for (const [label, r] of [['route', route], ['static file', file], ['from memory', memory]] as const) {

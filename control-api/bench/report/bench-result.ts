@@ -18,7 +18,12 @@
 //       `chart: 'histogram'`). Keep files small: `quantileSample(values)` reduces any number of
 //       measurements to at most 500 values with the same distribution.
 //
-// For bench:tv (tv-app/bench/tv.ts), the report expects:
+// For bench:tv (tv-app/bench/tv.ts): `tvBenchResult()` in ./tv-result.ts builds all of the below from
+// the arrays tv.ts already collects (cold, near, far, samples, between, lockTimes, heap); then
+//   const jsonPath = jsonOutputPath(); if (jsonPath) await writeBenchResult(jsonPath, tvBenchResult({...}));
+// The report expects:
+//   bench: 'tv'; params: { seconds, runs, zaps }; write the file after printing, before closing the
+//   browser is fine; a run that measured nothing for a figure gives it value null (finite()).
 //   figures (ms unless said):
 //     'first-correct-frame-p50'  cold start to the first correctly-timed frame, p50, goal <= 1000
 //     'zap-neighbour-p50'        key press to first frame, preloaded neighbour, p50, goal <= 300
@@ -32,6 +37,7 @@
 //   series:
 //     one { kind: 'timeseries', plot: 'tv-sync-error', plotTitle: 'Sync error over time per viewer',
 //           id: 'sync-error-viewer-<n>', label: 'viewer <n>', xUnit: 's', unit: 'ms',
+//           valueLabel: 'media clock - schedule',
 //           points: [[seconds since sampling started, signed media clock - schedule in ms], ...] }
 //     per viewer (every sampled frame is fine: a 60 s run is ~3,600 points per viewer);
 //     optionally { kind: 'samples', plot: 'tv-sync-between', unit: 'ms', values: quantileSample(between) }.

@@ -50,9 +50,8 @@ export function outcomeRows(outcome: BenchOutcome): string[][] {
   const figures = outcome.result?.figures ?? [];
   const rows: string[][] = [];
   if (outcome.status !== 'ok') {
-    const why = [STATUS_TEXT[outcome.status], outcome.exitCode !== null && outcome.status === 'failed' ? `(exit ${outcome.exitCode})` : '', outcome.detail ?? '']
-      .filter(Boolean)
-      .join(' ');
+    const exit = outcome.exitCode !== null && outcome.status === 'failed' ? ` (exit ${outcome.exitCode})` : '';
+    const why = `${STATUS_TEXT[outcome.status]}${exit}${outcome.detail ? `: ${outcome.detail}` : ''}`;
     rows.push([outcome.bench, figures.length > 0 ? '(partial result below)' : '—', '—', '—', why, '—', '—']);
   }
   for (const f of figures) {

@@ -3,7 +3,9 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { access, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseBenchResult, type BenchResult } from './bench-result.js';
 import type { BenchStatus } from './report-model.js';
 
@@ -56,7 +58,8 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchOutcom
   await rm(options.jsonPath, { force: true });
   const log = options.logPath ? createWriteStream(options.logPath) : null;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', options.script, ...options.args, '--json', options.jsonPath], {
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href; // resolved here: a bench may live anywhere
+  const child = spawn(process.execPath, ['--import', tsx, options.script, ...options.args, '--json', options.jsonPath], {
     cwd: options.cwd,
     detached: true, // its own process group: a time-out kills everything it started
     stdio: ['ignore', 'pipe', 'pipe'],

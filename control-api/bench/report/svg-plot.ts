@@ -22,6 +22,7 @@ export interface ChartText {
   yLabel: string;
   width?: number; // px
   height?: number; // px
+  legendAt?: 'top-right' | 'bottom-right'; // default top-right
 }
 
 export interface LineSeries {
@@ -47,11 +48,11 @@ function niceStep(rough: number): number {
   const exp = Math.floor(Math.log10(rough));
   const base = 10 ** exp;
   const f = rough / base;
-  const nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
+  const nice = f >= Math.sqrt(50) ? 10 : f >= Math.sqrt(10) ? 5 : f >= Math.sqrt(2) ? 2 : 1; // the closest of 1, 2, 5, 10
   return nice * base;
 }
 
-/** Round tick values (1, 2, 2.5, 5 x 10^k steps) covering [min, max]; the first and last enclose it. */
+/** Round tick values (1, 2, 5 x 10^k steps) covering [min, max]; the first and last enclose it. */
 export function niceTicks(min: number, max: number, count = PLOT_DEFAULTS.ticks): number[] {
   let [lo, hi] = [min, max];
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) [lo, hi] = [0, 1];
@@ -165,9 +166,11 @@ function renderFrame(f: Frame): string {
   if (f.legend.length > 0) {
     const w = Math.min(360, 34 + 7.5 * Math.max(...f.legend.map((l) => l.length)));
     const lx = right - w - 8;
-    out.push(`<g class="legend"><rect x="${n2(lx)}" y="${top + 8}" width="${n2(w)}" height="${f.legend.length * 20 + 8}" fill="#ffffff" fill-opacity="0.85" stroke="#ccc"/>`);
+    const boxH = f.legend.length * 20 + 8;
+    const by = f.text.legendAt === 'bottom-right' ? bottom - boxH - 8 : top + 8;
+    out.push(`<g class="legend"><rect x="${n2(lx)}" y="${n2(by)}" width="${n2(w)}" height="${boxH}" fill="#ffffff" fill-opacity="0.85" stroke="#ccc"/>`);
     f.legend.forEach((label, i) => {
-      const ly = top + 22 + i * 20;
+      const ly = by + 14 + i * 20;
       out.push(`<rect x="${n2(lx + 8)}" y="${ly - 9}" width="16" height="10" fill="${color(i)}"/><text x="${n2(lx + 30)}" y="${ly}">${escapeXml(label)}</text>`);
     });
     out.push('</g>');
@@ -225,7 +228,7 @@ export function cdfPoints(values: readonly number[]): Point[] {
 
 /** Empirical CDFs of several sample sets, y in percent of samples. */
 export function cdfChart(text: ChartText & { series: readonly SampleSet[] }): string {
-  return lineChart({ ...text, series: text.series.map((s) => ({ label: s.label, points: cdfPoints(s.values) })), yDomain: [0, 100] });
+  return lineChart({ legendAt: 'bottom-right', ...text, series: text.series.map((s) => ({ label: s.label, points: cdfPoints(s.values) })), yDomain: [0, 100] });
 }
 
 /** Histogram counts over shared bins: `edges` has bins + 1 entries; `shares` are percent per series. */

@@ -69,12 +69,12 @@ describe('bench report markdown', () => {
     expect(lines).to.have.length(4); // header, rule, api figure, tv row
     const tv = cells(lines[3] ?? '');
     expect(tv[0]).to.equal('tv');
-    expect(tv[4]).to.equal('MISSING tv-app/bench/tv.ts not found');
+    expect(tv[4]).to.equal('MISSING: tv-app/bench/tv.ts not found');
   });
 
   it('shows a failed bench with its exit code, and the partial figures it wrote', () => {
     const rows = outcomeRows(anOutcome({ status: 'failed', exitCode: 3, detail: 'boom' }));
-    expect(rows[0]?.[4]).to.equal('FAILED (exit 3) boom');
+    expect(rows[0]?.[4]).to.equal('FAILED (exit 3): boom');
     expect(rows[0]?.[1]).to.equal('(partial result below)');
     expect(rows).to.have.length(2);
   });
