@@ -61,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(jobRoutes); // GET /v1/jobs, /v1/jobs/:id (pipeline)
   await app.register(mediaRoutes); // the media origin at /media/*
   await app.register(tvAppRoutes); // the built TV app at /
+  await app.register((await import('./routes/emulator/index.js')).emulatorRoutes); // QA emulator at /emulator
   await app.register(healthRoutes);
 
   for (const plugin of options.plugins ?? []) await app.register(plugin);

@@ -64,7 +64,10 @@ export function browserSettings(rootSettings: unknown): { appSettings: unknown; 
   if (typeof platformSettings !== 'object' || platformSettings === null) {
     throw new TvBuildError('settings.json: missing "platformSettings"');
   }
-  return { appSettings, platformSettings };
+  // The reaction set is the server's (services.reactions.ids): the app offers exactly what the broker accepts.
+  const services = (rootSettings as Record<string, unknown>).services as { reactions?: { ids?: unknown } } | undefined;
+  const reactions = services?.reactions?.ids;
+  return { appSettings: Array.isArray(reactions) ? { ...appSettings, reactions } : appSettings, platformSettings };
 }
 
 async function listFiles(path: string): Promise<string[]> {

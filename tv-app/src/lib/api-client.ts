@@ -60,17 +60,17 @@ export class ApiClient {
     };
   }
 
-  /** Enabled channels, by number. */
-  async channels(): Promise<TvChannel[]> {
-    const body = await this.getJson('/v1/channels');
+  /** Enabled channels, by number. `revalidate`: bypass a cached copy (the lineup version changed). */
+  async channels(options: { revalidate?: boolean } = {}): Promise<TvChannel[]> {
+    const body = await this.getJson('/v1/channels', options);
     const list = isRecord(body) && Array.isArray(body.channels) ? body.channels : Array.isArray(body) ? body : null;
     if (!list) throw new ApiError('SS_TV_API_BAD_REPLY', 'GET /v1/channels: expected {channels: [...]}');
     return list.map(toChannel).filter((c): c is TvChannel => c !== null).sort((a, b) => a.number - b.number);
   }
 
   /** Current and next program of one channel. */
-  async channelNow(channelId: string): Promise<ChannelNow> {
-    const body = await this.getJson(`/v1/channels/${encodeURIComponent(channelId)}/now`);
+  async channelNow(channelId: string, options: { revalidate?: boolean } = {}): Promise<ChannelNow> {
+    const body = await this.getJson(`/v1/channels/${encodeURIComponent(channelId)}/now`, options);
     if (!isRecord(body) || !isRecord(body.channel) || typeof body.serverTimeMs !== 'number' || !('current' in body)) {
       throw new ApiError('SS_TV_API_BAD_REPLY', `GET /v1/channels/${channelId}/now: not a ChannelNow`);
     }
@@ -95,14 +95,16 @@ export class ApiClient {
   }
 
   /** GET with retries; 4xx answers (other than 408/429) are final. */
-  async getJson(path: string): Promise<unknown> {
+  async getJson(path: string, options: { revalidate?: boolean } = {}): Promise<unknown> {
     let lastError: ApiError = new ApiError('SS_TV_API_UNREACHABLE', `GET ${path}: not tried`);
     for (let attempt = 0; attempt < this.opt.attempts; attempt++) {
       if (attempt > 0) await this.opt.sleep(Math.min(this.opt.maxDelayMs, this.opt.baseDelayMs * 2 ** (attempt - 1)));
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), this.opt.timeoutMs);
       try {
-        const res = await this.opt.fetch(this.opt.baseUrl + path, { signal: controller.signal, headers: { accept: 'application/json' } });
+        const init: RequestInit = { signal: controller.signal, headers: { accept: 'application/json' } };
+        if (options.revalidate) init.cache = 'no-cache'; // ask the server (ETag: a 304 is cheap)
+        const res = await this.opt.fetch(this.opt.baseUrl + path, init);
         if (res.ok) {
           try {
             return await res.json();

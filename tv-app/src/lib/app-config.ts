@@ -81,3 +81,57 @@ export function withQueryOverrides(config: TvConfig, search: string): TvConfig {
   const protocol = new URLSearchParams(search).get('protocol');
   return protocol === 'dash' || protocol === 'hls' ? { ...config, protocol } : config;
 }
+
+/**
+ * A simulated device for QA (the emulator's device profiles), from the query string:
+ * `?clockSkewMs=&clockDriftPpm=&clientId=`. Values out of range or malformed are ignored (the
+ * effective profile is in the QA state). The stage resolution follows the window (a 1280x720
+ * window is a 720p stage), so it needs no parameter.
+ */
+export interface DeviceProfile {
+  /** Added to the local clock, milliseconds (a TV whose clock is minutes off). */
+  clockSkewMs: number;
+  /** How fast the local clock runs against real time, parts per million (+ = fast). */
+  clockDriftPpm: number;
+  /** MQTT client id; null = a random one per page load. */
+  clientId: string | null;
+}
+
+export const DEVICE_PROFILE_DEFAULTS: DeviceProfile = {
+  clockSkewMs: 0, // milliseconds
+  clockDriftPpm: 0, // parts per million
+  clientId: null,
+};
+
+export const DEVICE_PROFILE_LIMITS = {
+  maxAbsSkewMs: 86_400_000, // milliseconds (one day)
+  maxAbsDriftPpm: 2_000, // parts per million
+  clientId: /^[A-Za-z0-9_-]{1,64}$/, // safe inside an MQTT topic level
+};
+
+export function deviceProfileFromQuery(search: string): DeviceProfile {
+  const q = new URLSearchParams(search);
+  const num = (key: string, maxAbs: number): number | null => {
+    const raw = q.get(key);
+    if (raw === null || raw.trim() === '') return null;
+    const v = Number(raw);
+    return Number.isFinite(v) && Math.abs(v) <= maxAbs ? v : null;
+  };
+  const clientId = q.get('clientId');
+  return {
+    clockSkewMs: num('clockSkewMs', DEVICE_PROFILE_LIMITS.maxAbsSkewMs) ?? DEVICE_PROFILE_DEFAULTS.clockSkewMs,
+    clockDriftPpm: num('clockDriftPpm', DEVICE_PROFILE_LIMITS.maxAbsDriftPpm) ?? DEVICE_PROFILE_DEFAULTS.clockDriftPpm,
+    clientId: clientId !== null && DEVICE_PROFILE_LIMITS.clientId.test(clientId) ? clientId : DEVICE_PROFILE_DEFAULTS.clientId,
+  };
+}
+
+/** The device's local clock over a real monotonic one: offset by the skew, drifting from the first reading. */
+export function simulatedClock(real: () => number, profile: Pick<DeviceProfile, 'clockSkewMs' | 'clockDriftPpm'>): () => number {
+  if (profile.clockSkewMs === 0 && profile.clockDriftPpm === 0) return real;
+  const origin = real();
+  const rate = profile.clockDriftPpm / 1e6;
+  return () => {
+    const t = real();
+    return t + profile.clockSkewMs + (t - origin) * rate;
+  };
+}

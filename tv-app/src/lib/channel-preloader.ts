@@ -1,6 +1,6 @@
 // Shaka preloads that make tunes fast: the channels above and below (CH+/CH- start from a parsed
-// manifest and prefetched segments, with their now/next already fetched), and the next program of
-// the watched channel shortly before its boundary.
+// manifest and prefetched segments, with their now/next already fetched). The next program of the
+// watched channel is prepared on the second player instead (see deck-pair.ts).
 import type { ChannelNow, TvChannel } from './api-client.js';
 import type { ChannelNav } from './channel-nav.js';
 import { ChannelSchedule } from './channel-schedule.js';
@@ -8,7 +8,6 @@ import type { TvServices } from './tv-services.js';
 
 export const PRELOADER_DEFAULTS = {
   nowCacheMs: 5_000, // milliseconds a neighbour's prefetched now/next may start a zap
-  nextPreloadAheadMs: 8_000, // milliseconds before a boundary when the next program is preloaded
 };
 
 type PreloaderServices = Pick<TvServices, 'api' | 'clock' | 'config' | 'apiBaseUrl' | 'shaka' | 'controller' | 'localNow'>;
@@ -51,20 +50,6 @@ export class ChannelPreloader {
         },
       );
     }
-    for (const key of services.shaka.preloadKeys) if (key.startsWith('next:')) keep.add(key);
     services.shaka.retainPreloads(keep);
-  }
-
-  /** Shortly before a boundary, preloads the next program at its start (when it is another asset). */
-  preloadNextProgram(schedule: ChannelSchedule): void {
-    const services = this.services;
-    const serverNow = services.clock.serverNow();
-    const on = schedule.programAt(serverNow);
-    const next = schedule.programAfter(serverNow);
-    if (!on || !next || on.endMs - serverNow > PRELOADER_DEFAULTS.nextPreloadAheadMs) return;
-    const url = schedule.urlFor(next);
-    const key = `next:${schedule.channelId}`;
-    if (url === schedule.urlFor(on) || services.shaka.hasPreload(key, url)) return;
-    services.shaka.preload(key, url, next.inMs / 1000 + services.controller.stats().joinLeadSec);
   }
 }

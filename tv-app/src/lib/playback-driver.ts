@@ -1,7 +1,13 @@
 // Runs the shared PlaybackController against a media port: every animation frame it reads the
 // player, asks the controller, and applies the command (load paused, play at an exact local time,
 // rate trim, seek, stop). One driver per tune: disposing it tears down its frame loop and timers.
+//
+// With a standby deck (a second player with its own controller), program boundaries are seamless:
+// shortly before a boundary the standby deck loads the next program paused at its in-point and is
+// started by its controller exactly at the program's start; at that tick the decks swap roles (the
+// caller swaps visibility in the same frame) and the old deck, now without a target, is released.
 import type { PlaybackController, PlaybackCommand, PlayerSnapshot } from '../core/sync/playback-controller.js';
+import { sameProgram, type ProgramTarget } from '../core/sync/target-position.js';
 import type { AiringProgramPayload } from '../core/protocol.js';
 import { ListenerGroup, type FrameScheduler } from './listener-group.js';
 import type { ChannelSchedule } from './channel-schedule.js';
@@ -21,9 +27,21 @@ export interface MediaPort {
   snapshot(): PlayerSnapshot;
 }
 
+/** One player and the controller that steers it. */
+export interface Deck {
+  controller: PlaybackController;
+  media: MediaPort;
+}
+
 export interface PlaybackDriverOptions {
   controller: PlaybackController;
   media: MediaPort;
+  /** A second deck that prepares the next program (seamless boundaries); none: one deck re-joins. */
+  standby?: Deck;
+  /** Which deck is on air at the start: 0 = controller/media, 1 = standby (default 0). */
+  onAir?: 0 | 1;
+  /** The deck on air changed at a boundary: show it (and hide the other) in this frame. */
+  onSwap?: (onAir: 0 | 1) => void;
   schedule: ChannelSchedule;
   frames: FrameScheduler;
   /** Monotonic local clock, epoch-aligned ms (the one the clock estimator uses). */
@@ -40,23 +58,34 @@ export const DRIVER_DEFAULTS = {
   spinBeforeMs: 4, // milliseconds: the play-at timer fires this early, then waits exactly
   refreshMarginMs: 5_000, // milliseconds before the end of the known schedule to ask for more
   refreshEveryMs: 2_000, // milliseconds between refresh requests while data is short
+  prepareAheadMs: 6_000, // milliseconds before a boundary when the standby deck loads the next program
 };
+
+interface DeckRun extends Deck {
+  target: ProgramTarget | null;
+  playTimer: ReturnType<typeof setTimeout> | null;
+}
 
 export class PlaybackDriver {
   private readonly group: ListenerGroup;
-  private playTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly decks: DeckRun[];
+  private air: 0 | 1;
   private program: AiringProgramPayload | null = null;
   private lastRefreshAskMs = Number.NEGATIVE_INFINITY;
   private started = false;
 
   constructor(private readonly opt: PlaybackDriverOptions) {
     this.group = new ListenerGroup(`tune:${opt.schedule.channelId}`);
-    this.group.add(() => this.clearPlayTimer());
+    this.decks = [{ controller: opt.controller, media: opt.media, target: null, playTimer: null }];
+    if (opt.standby) this.decks.push({ ...opt.standby, target: null, playTimer: null });
+    this.air = opt.standby && opt.onAir === 1 ? 1 : 0;
+    this.group.add(() => this.decks.forEach((d) => this.clearPlayTimer(d)));
   }
 
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.tick(); // the load starts now, not a frame later (zaps)
     this.group.everyFrame(this.opt.frames, () => this.tick());
   }
 
@@ -65,7 +94,24 @@ export class PlaybackDriver {
   }
 
   controllerState(): string {
-    return this.opt.controller.state();
+    return this.onAirDeck().controller.state();
+  }
+
+  /** The deck on air (0 = controller/media, 1 = standby). */
+  get onAir(): 0 | 1 {
+    return this.air;
+  }
+
+  /** Join again: the deck on air, the standby one, or deck 0/1 (e.g. the one whose load failed). */
+  rejoin(which: 'on-air' | 'standby' | 0 | 1 = 'on-air'): void {
+    const deck = which === 'on-air' ? this.onAirDeck() : which === 'standby' ? this.decks[1 - this.air] : this.decks[which];
+    deck?.controller.rejoin();
+  }
+
+  private onAirDeck(): DeckRun {
+    const deck = this.decks[this.air] ?? this.decks[0];
+    if (!deck) throw new Error('playback driver without a deck');
+    return deck;
   }
 
   get disposed(): boolean {
@@ -74,7 +120,7 @@ export class PlaybackDriver {
 
   /** One control step (exposed for tests; the frame loop calls it). */
   tick(): PlaybackCommand {
-    const { controller, media, schedule } = this.opt;
+    const { schedule } = this.opt;
     const localNowMs = this.opt.localNow();
     const serverNowMs = this.opt.serverNow(localNowMs);
     const program = schedule.programAt(serverNowMs);
@@ -86,18 +132,47 @@ export class PlaybackDriver {
       this.lastRefreshAskMs = localNowMs;
       this.opt.onNeedsRefresh?.();
     }
-    const cmd = controller.tick({ localNowMs, serverNowMs, target: program, player: media.snapshot() });
-    this.apply(cmd, localNowMs);
+    const spare = this.decks.length > 1 ? this.decks[1 - this.air] : undefined;
+    if (spare && program && !sameProgram(program, this.onAirDeck().target) && sameProgram(program, spare.target)) {
+      // The boundary: the standby deck was prepared for exactly this program and starts now.
+      this.air = this.air === 0 ? 1 : 0;
+      this.opt.onSwap?.(this.air);
+    }
+    const onAir = this.onAirDeck();
+    const cmd = this.run(onAir, program, localNowMs, serverNowMs);
+    const standby = this.decks.length > 1 ? this.decks[1 - this.air] : undefined;
+    if (standby) this.run(standby, this.upcoming(program, serverNowMs), localNowMs, serverNowMs, onAir);
     return cmd;
   }
 
-  private apply(cmd: PlaybackCommand, localNowMs: number): void {
-    const { media, schedule } = this.opt;
+  /** The next program, once its start is near enough to prepare it on the standby deck. */
+  private upcoming(program: AiringProgramPayload | null, serverNowMs: number): AiringProgramPayload | null {
+    const next = this.opt.schedule.programAfter(serverNowMs);
+    if (!next || next.startMs - serverNowMs > DRIVER_DEFAULTS.prepareAheadMs) return null;
+    if (program && next.startMs < program.endMs) return null;
+    return next;
+  }
+
+  private run(deck: DeckRun, target: AiringProgramPayload | null, localNowMs: number, serverNowMs: number, learnFrom?: DeckRun): PlaybackCommand {
+    if (target && !sameProgram(target, deck.target) && learnFrom) {
+      // The two players are alike: start from the start lag and seek latency the deck on air learned.
+      const { startLagMs, seekLatencyMs } = learnFrom.controller.learning();
+      deck.controller.adoptLearning({ startLagMs, seekLatencyMs });
+    }
+    deck.target = target;
+    const cmd = deck.controller.tick({ localNowMs, serverNowMs, target, player: deck.media.snapshot() });
+    this.apply(deck, cmd, localNowMs);
+    return cmd;
+  }
+
+  private apply(deck: DeckRun, cmd: PlaybackCommand, localNowMs: number): void {
+    const { schedule } = this.opt;
+    const media = deck.media;
     switch (cmd.kind) {
       case 'keep':
         return;
       case 'load': {
-        this.clearPlayTimer();
+        this.clearPlayTimer(deck);
         const program = schedule.find(cmd.target);
         if (!program) return;
         const url = schedule.urlFor(program);
@@ -106,7 +181,7 @@ export class PlaybackDriver {
         return;
       }
       case 'play-at':
-        this.schedulePlay(cmd.localTimeMs, localNowMs);
+        this.schedulePlay(deck, cmd.localTimeMs, localNowMs);
         return;
       case 'set-rate':
         media.setRate(cmd.rate);
@@ -115,33 +190,33 @@ export class PlaybackDriver {
         media.seek(cmd.positionSec);
         return;
       case 'stop':
-        this.clearPlayTimer();
+        this.clearPlayTimer(deck);
         media.stop();
         return;
     }
   }
 
   /** play() at `atMs` (local): a timer to just before, then a short exact wait. */
-  private schedulePlay(atMs: number, nowMs: number): void {
-    this.clearPlayTimer();
+  private schedulePlay(deck: DeckRun, atMs: number, nowMs: number): void {
+    this.clearPlayTimer(deck);
     const fire = () => {
-      this.playTimer = null;
+      deck.playTimer = null;
       if (this.group.isDisposed) return;
       // Wait out the last few milliseconds exactly; bounded in real time whatever the clock does.
       const spinUntil = performance.now() + 2 * DRIVER_DEFAULTS.spinBeforeMs;
       while (this.opt.localNow() < atMs && performance.now() < spinUntil) {
         // busy wait (at most a few milliseconds)
       }
-      this.opt.media.play();
-      this.opt.controller.notePlayIssued(this.opt.localNow());
+      deck.media.play();
+      deck.controller.notePlayIssued(this.opt.localNow());
     };
     const wait = atMs - nowMs - DRIVER_DEFAULTS.spinBeforeMs;
     if (wait <= 0) fire();
-    else this.playTimer = setTimeout(fire, wait);
+    else deck.playTimer = setTimeout(fire, wait);
   }
 
-  private clearPlayTimer(): void {
-    if (this.playTimer !== null) clearTimeout(this.playTimer);
-    this.playTimer = null;
+  private clearPlayTimer(deck: DeckRun): void {
+    if (deck.playTimer !== null) clearTimeout(deck.playTimer);
+    deck.playTimer = null;
   }
 }

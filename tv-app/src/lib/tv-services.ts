@@ -5,9 +5,10 @@ import shaka from 'shaka-player';
 import { ClockEstimator } from '../core/sync/clock-estimator.js';
 import { PlaybackController } from '../core/sync/playback-controller.js';
 import { ApiClient } from './api-client.js';
-import { parseTvConfig, serviceUrls, withQueryOverrides, type TvConfig } from './app-config.js';
+import { deviceProfileFromQuery, parseTvConfig, serviceUrls, simulatedClock, withQueryOverrides, type DeviceProfile, type TvConfig } from './app-config.js';
 import { BrokerLink, type BrokerEvents, type MqttClientLike } from './broker-link.js';
 import { ClockPump } from './clock-pump.js';
+import { DECK_PAIR_DEFAULTS } from './deck-pair.js';
 import { KeyMap } from './remote-keys.js';
 import { ServerClock } from './server-clock.js';
 import { MANIFEST_MIME, SHAKA_CONFIG } from './shaka-config.js';
@@ -27,6 +28,55 @@ export interface TvServices {
   localNow: () => number;
   /** Broker events fan out to whoever listens (the page subscribes for its lifetime). */
   brokerEvents: BrokerEventHub;
+  /** The simulated device (QA query parameters; defaults on a real TV). */
+  profile: DeviceProfile;
+  /** ABR and buffer figures of the Shaka player, or null before it exists. */
+  mediaStats: () => MediaStats | null;
+  /** Every Shaka player made here (the quality setting applies its choice to each). */
+  shakaPlayers: () => readonly shaka.Player[];
+}
+
+/** What QA reads about the media pipeline. */
+export interface MediaStats {
+  /** Height of the variant playing, pixels (0 when unknown). */
+  rungHeight: number;
+  /** Bandwidth of the variant playing, bits per second. */
+  rungBandwidth: number;
+  /** Shaka's bandwidth estimate, bits per second. */
+  estimatedBandwidth: number;
+  /** Seconds buffered ahead of the playhead. */
+  bufferAheadSec: number;
+  /** Stalls Shaka's stall detector saw. */
+  stallsDetected: number;
+  /** Variant switches (ABR or manual) since the last load. */
+  switches: number;
+}
+
+/**
+ * Reads MediaStats for the <video> on air: from the Shaka player attached to it when known here,
+ * otherwise from the element itself (the decoded height is the rung) plus the newest player's
+ * bandwidth estimate (one network, one estimate).
+ */
+export function readMediaStats(players: readonly shaka.Player[], onAir: HTMLVideoElement | null): MediaStats | null {
+  const player = (onAir ? players.find((p) => p.getMediaElement() === onAir) : players[players.length - 1]) ?? null;
+  const video = onAir ?? player?.getMediaElement() ?? null;
+  if (!video) return null;
+  const stats = player?.getStats() ?? null;
+  const active = player?.getVariantTracks().find((t) => t.active);
+  let ahead = 0;
+  for (let i = 0; i < video.buffered.length; i++) {
+    if (video.buffered.start(i) <= video.currentTime + 0.1 && video.buffered.end(i) > video.currentTime) ahead = video.buffered.end(i) - video.currentTime;
+  }
+  const finite = (...values: Array<number | null | undefined>) => values.find((v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0) ?? 0;
+  const estimate = stats?.estimatedBandwidth ?? players[players.length - 1]?.getStats().estimatedBandwidth;
+  return {
+    rungHeight: finite(active?.height, stats?.height, video instanceof HTMLVideoElement ? video.videoHeight : 0),
+    rungBandwidth: finite(active?.bandwidth, stats?.streamBandwidth),
+    estimatedBandwidth: finite(estimate),
+    bufferAheadSec: ahead,
+    stallsDetected: stats?.stallsDetected ?? 0,
+    switches: stats?.switchHistory.length ?? 0,
+  };
 }
 
 type Listener<K extends keyof BrokerEvents> = BrokerEvents[K];
@@ -52,14 +102,15 @@ export class BrokerEventHub implements BrokerEvents {
 }
 
 /**
- * The shared controller's options for this player. The <video> is made visible (under the slate)
- * before play(), so the media clock starts sooner after play() than the generic 70 ms (measured
- * ~10-50 ms here): start from that and let the controller keep learning. A shorter minimum lead
- * makes zaps faster; the controller still lengthens it when loads take longer.
+ * The shared controller's options for this player. Measured on the settled media clock (Chromium
+ * jumps ~20 ms right after play(), pauses, then runs), the clock of a visible <video> starts
+ * ~70-85 ms after play(): start from that and let the controller keep learning. A shorter minimum
+ * lead makes zaps faster; the controller still lengthens it when loads take longer.
  */
 export const PLAYBACK_OPTIONS = {
-  initialStartLagMs: 20, // milliseconds from play() to the media clock moving, until learned
-  joinLeadSec: 0.3, // seconds of media to prebuffer ahead at least (grows with the learned load time)
+  initialStartLagMs: 75, // milliseconds from play() to the settled media clock, until learned
+  joinLeadSec: 0.2, // seconds of media to prebuffer ahead at least (grows with the learned load time)
+  joinLeadMarginSec: 0.12, // seconds the lead is kept above the learned load time (a late load just seeks on)
 };
 
 function randomClientId(): string {
@@ -72,13 +123,15 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
   const config = withQueryOverrides(parseTvConfig(appSettings.tv), location.search);
   const urls = serviceUrls(config, location);
   const keys = new KeyMap(typeof appSettings.keys === 'object' && appSettings.keys !== null ? (appSettings.keys as Record<string, unknown>) : {});
-  const localNow = () => performance.timeOrigin + performance.now();
+  const profile = deviceProfileFromQuery(location.search);
+  // The device's local clock: what the clock estimator and the playback controller call "local time".
+  const localNow = simulatedClock(() => performance.timeOrigin + performance.now(), profile);
   const estimator = new ClockEstimator();
   const clock = new ServerClock(estimator, localNow);
   const brokerEvents = new BrokerEventHub();
   const broker = new BrokerLink({
     url: urls.brokerUrl,
-    clientId: randomClientId(),
+    clientId: profile.clientId ?? randomClientId(),
     connect: (url, options): MqttClientLike => mqtt.connect(url, options),
     events: brokerEvents,
   });
@@ -90,8 +143,13 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
     if (estimator.observeBeacon(b.serverTimeMs, localNow())) pump.resync();
   });
   shaka.polyfill.installAll();
+  const players: shaka.Player[] = [];
   const session = new ShakaSession<shaka.media.PreloadManager>({
-    createPlayer: () => new shaka.Player(),
+    createPlayer: () => {
+      const player = new shaka.Player();
+      players.push(player);
+      return player;
+    },
     config: SHAKA_CONFIG,
     mimeType: MANIFEST_MIME[config.protocol],
     onError: () => {
@@ -111,5 +169,8 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
     controller: new PlaybackController(PLAYBACK_OPTIONS),
     localNow,
     brokerEvents,
+    profile,
+    mediaStats: () => readMediaStats(players, document.querySelector<HTMLVideoElement>(`video[${DECK_PAIR_DEFAULTS.onAirAttribute}]`)),
+    shakaPlayers: () => players,
   };
 }

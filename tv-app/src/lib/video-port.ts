@@ -35,6 +35,8 @@ export interface VideoPortEvents {
   onStarted(url: string): void;
   /** A load began: the video is hidden until its timed start. */
   onLoading(url: string): void;
+  /** The media was released (no target). */
+  onStopped?(): void;
 }
 
 export class VideoPort implements MediaPort {
@@ -120,6 +122,7 @@ export class VideoPort implements MediaPort {
     this.rejectGate();
     this.url = null;
     this.player.close();
+    this.events.onStopped?.();
   }
 
   snapshot(): PlayerSnapshot {

@@ -10,15 +10,18 @@ import type { ChannelNow, TvChannel } from '../lib/api-client.js';
 import { ChannelNav } from '../lib/channel-nav.js';
 import { ChannelPreloader } from '../lib/channel-preloader.js';
 import { ChannelSchedule } from '../lib/channel-schedule.js';
+import { DeckPair } from '../lib/deck-pair.js';
+import { createDeckSession } from '../lib/deck-session.js';
 import { clockTime } from '../lib/format.js';
 import { ListenerGroup } from '../lib/listener-group.js';
 import { NumberEntry } from '../lib/number-entry.js';
 import { PlaybackDriver } from '../lib/playback-driver.js';
 import { intentFor, type Intent } from '../lib/remote-intents.js';
-import type { TvServices } from '../lib/tv-services.js';
-import { TuneSuperseded, VideoPort, type VideoPlayerApi } from '../lib/video-port.js';
+import { PLAYBACK_OPTIONS, type TvServices } from '../lib/tv-services.js';
+import { TuneSuperseded, type VideoPlayerApi } from '../lib/video-port.js';
 import { PLAYER_PAGE_DEFAULTS, badgeFor, describeMediaError, isSupersededLoad, safeLocalStorage } from './player-page-support.js';
 import { exposeQaState, readQaState, type QaState } from './qa-state.js';
+import type { PlayerHooks, ScreenOpener } from '../lib/screen-hub.js';
 
 interface PlayerPageTemplateSpec extends Lightning.Component.TemplateSpec {
   Slate: typeof Slate;
@@ -49,7 +52,7 @@ export default class PlayerPage
   private services: TvServices | null = null;
   private readonly nav = new ChannelNav<TvChannel>(safeLocalStorage());
   private entry: NumberEntry | null = null;
-  private port: VideoPort | null = null;
+  private decks: DeckPair | null = null;
   private preloader: ChannelPreloader | null = null;
   private driver: PlaybackDriver | null = null;
   private schedule: ChannelSchedule | null = null;
@@ -59,6 +62,7 @@ export default class PlayerPage
   private tuneSeq = 0;
   private mediaErrors = 0;
   private brokerUp = false;
+  private brokerWasUp = false;
   private lineupVersion: number | null = null;
 
   /** Called by the App once its services exist. */
@@ -70,15 +74,27 @@ export default class PlayerPage
     videoPlayer.loader(services.shaka.loader);
     videoPlayer.unloader(services.shaka.unloader);
     videoPlayer.area(0, 1920, 1080, 0);
-    this.port = new VideoPort(videoPlayer, {
-      onStarted: () => this.onStarted(),
-      onLoading: () => {
-        // A new load hides the video until its timed start (boundary or re-join): cover it.
-        this.playingNow = false;
-        this.tag('Slate')?.showMessage('');
+    // Two players (A: the VideoPlayer's, B: our own) so program boundaries are swaps, not reloads.
+    this.decks = new DeckPair({
+      videoPlayer,
+      controller: services.controller,
+      controllerOptions: PLAYBACK_OPTIONS,
+      createSession: () => createDeckSession(services.config, () => {
+        // Deck B's load failures reach the page through the deck's onError.
+      }),
+      document,
+      events: {
+        onStarted: () => this.onStarted(),
+        onLoading: () => {
+          // A load on the deck on air hides the video until its timed start (re-join): cover it
+          // (still saying the channel is unavailable while it is).
+          this.playingNow = false;
+          this.tag('Slate')?.showMessage(this.unavailableNote);
+        },
+        onError: (error, where) => this.onMediaError(error, where),
       },
     });
-    this.pageGroup.add(() => this.port?.dispose());
+    this.pageGroup.add(() => this.decks?.dispose());
     this.preloader = new ChannelPreloader(services, this.nav);
     this.entry = new NumberEntry({
       timeoutMs: services.config.digitEntryTimeoutMs,
@@ -91,7 +107,7 @@ export default class PlayerPage
     this.pageGroup.add(services.brokerEvents.on('lineupVersion', (v) => this.onLineupVersion(v)));
     this.pageGroup.add(
       services.brokerEvents.on('controlSync', (sync) => {
-        if (sync.channelId === null || sync.channelId === this.nav.current?.id) services.controller.rejoin();
+        if (sync.channelId === null || sync.channelId === this.nav.current?.id) this.driver?.rejoin();
       }),
     );
     this.pageGroup.interval(() => this.refreshBannerLive(), PLAYER_PAGE_DEFAULTS.bannerRefreshMs);
@@ -114,7 +130,10 @@ export default class PlayerPage
   // ---------------------------------------------------------------------------------- boot & lineup
 
   private async boot(): Promise<void> {
-    await Promise.all([this.loadLineup(), this.httpClockBurst()]);
+    // Tune once the lineup and a first clock sample are in; the rest of the burst refines the
+    // clock while the first channel loads (differences are far below the controller's jump limit).
+    const firstSample = new Promise<void>((resolve) => void this.httpClockBurst(resolve));
+    await Promise.all([this.loadLineup(), firstSample]);
     const first = this.nav.initial();
     if (!first) {
       // An empty lineup (e.g. sample content still being made): look again; a lineup change also tunes.
@@ -128,20 +147,21 @@ export default class PlayerPage
   }
 
   /** A few uncached /health samples: the clock to use until the broker's exchange has an estimate. */
-  private async httpClockBurst(): Promise<void> {
+  private async httpClockBurst(onFirst: () => void): Promise<void> {
     const services = this.need();
     for (let i = 0; i < PLAYER_PAGE_DEFAULTS.httpClockSamples; i++) {
       const sample = await services.api.timeSample(services.localNow);
       if (sample) services.clock.noteHttp(sample.serverTimeMs, sample.t0, sample.t3);
+      if (sample || i === PLAYER_PAGE_DEFAULTS.httpClockSamples - 1) onFirst();
     }
   }
 
   /** Fetches the lineup until it answers (backoff inside the client, then a pause here). */
-  private async loadLineup(): Promise<TvChannel[]> {
+  private async loadLineup(options: { revalidate?: boolean } = {}): Promise<TvChannel[]> {
     const services = this.need();
     for (let attempt = 0; ; attempt++) {
       try {
-        const channels = await services.api.channels();
+        const channels = await services.api.channels(options);
         this.nav.setChannels(channels);
         return channels;
       } catch {
@@ -154,24 +174,32 @@ export default class PlayerPage
   private onLineupVersion(version: number): void {
     if (this.lineupVersion === null) {
       this.lineupVersion = version;
+      // The first version seen may already be newer than the lineup fetched at boot (a change
+      // between the fetch and the broker connection): fetch again once, unless boot is still at it.
+      if (this.nav.channels.length === 0) return;
+    } else if (version === this.lineupVersion) {
       return;
     }
-    if (version === this.lineupVersion) return;
     this.lineupVersion = version;
-    void this.loadLineup().then(() => {
+    void this.loadLineup({ revalidate: true }).then(() => {
       const current = this.nav.current;
       if (!current) {
         const first = this.nav.initial();
         if (first) void this.tune(first.id);
       } else {
-        void this.refreshNow(current.id);
+        if (this.schedule?.channelId === current.id) this.setBanner(current, this.schedule.data); // a new name or logo
+        void this.refreshNow(current.id, { revalidate: true });
       }
     });
   }
 
   private onBroker(up: boolean): void {
+    const reconnected = up && this.brokerWasUp;
     this.brokerUp = up;
-    if (up) this.need().controller.rejoin(); // re-sync position once the clock re-syncs
+    this.brokerWasUp ||= up;
+    // Back after an outage: re-join once the clock re-syncs. (Not on the first connection: the join
+    // in progress already follows the clock, and the controller absorbs the estimate's refinement.)
+    if (reconnected) this.driver?.rejoin();
     this.refreshBannerLive();
   }
 
@@ -201,7 +229,9 @@ export default class PlayerPage
     if (!channel) return;
     const seq = ++this.tuneSeq;
     this.endTune();
+    this.decks?.beforeTune(); // tunes load on deck A, where the neighbour preloads are
     this.mediaErrors = 0;
+    if (channelId !== this.unavailableChannelId) this.unavailableNote = '';
     const group = new ListenerGroup(`tune:${channelId}`);
     this.tuneGroup = group;
     services.broker.watchChannel(channelId);
@@ -215,35 +245,53 @@ export default class PlayerPage
     // A neighbour's now/next fetched for its preload is good for a zap; refreshed right after.
     const fresh = this.preloader?.cachedNow(channelId) ?? null;
     const now = fresh ?? (await this.fetchNow(channelId));
-    if (this.tuneSeq !== seq || !now) return;
+    if (this.tuneSeq !== seq) return;
+    if (!now) {
+      // The API is away (the client has retried already): tune again later, backing off.
+      this.apiFailures++;
+      const delay = Math.min(PLAYER_PAGE_DEFAULTS.lineupRetryMaxMs, PLAYER_PAGE_DEFAULTS.apiRetryBaseMs * 2 ** (this.apiFailures - 1));
+      group.timeout(() => {
+        if (this.nav.current?.id === channelId) void this.tune(channelId);
+      }, delay);
+      return;
+    }
+    this.apiFailures = 0;
     if (fresh) void this.refreshNow(channelId);
     const schedule = new ChannelSchedule(now, services.config.protocol, services.apiBaseUrl);
     this.schedule = schedule;
     this.setBanner(channel, now);
     group.add(
       services.brokerEvents.on('channelNow', (payload) => {
-        if (schedule.update(payload)) this.setBanner(channel, schedule.data);
+        if (schedule.update(payload)) this.setBanner(this.nav.byId(channelId) ?? channel, schedule.data);
       }),
     );
+    const decks = this.needDecks();
     this.driver = new PlaybackDriver({
-      controller: services.controller,
-      media: this.mediaPort(),
+      ...decks.deckA,
+      standby: decks.deckBDeck,
+      onAir: decks.onAir,
+      onSwap: (onAir) => decks.setOnAir(onAir),
       schedule,
       frames: window,
       localNow: services.localNow,
       serverNow: (local) => services.clock.serverNow(local),
-      onProgram: (program) => this.onProgram(channel, program),
+      onProgram: (program) => this.onProgram(this.nav.byId(channelId) ?? channel, program),
       onNeedsRefresh: () => void this.refreshNow(channelId),
     });
     this.driver.start();
-    group.interval(() => this.preloader?.preloadNextProgram(schedule), PLAYER_PAGE_DEFAULTS.nextPreloadCheckMs);
   }
 
   private playingNow = false;
+  /** The slate's message while the channel's media fails ('' otherwise), and for which channel. */
+  private unavailableNote = '';
+  private unavailableChannelId: string | null = null;
+  /** now/next fetches that failed in a row (the API is away): the re-tune backoff grows with it. */
+  private apiFailures = 0;
 
   private onStarted(): void {
     this.playingNow = true;
     this.mediaErrors = 0;
+    this.unavailableNote = '';
     this.tag('Slate')?.hide();
     // Preload the neighbours once this join has settled: not while the media clock is starting.
     this.tuneGroup?.timeout(() => this.preloader?.preloadNeighbours(), PLAYER_PAGE_DEFAULTS.neighbourPreloadDelayMs);
@@ -260,46 +308,59 @@ export default class PlayerPage
     }
   }
 
-  private async fetchNow(channelId: string): Promise<ChannelNow | null> {
+  private async fetchNow(channelId: string, options: { revalidate?: boolean } = {}): Promise<ChannelNow | null> {
     const services = this.need();
     try {
       // Not a clock sample: a revalidated (304) copy carries the serverTimeMs of when it was made.
-      return await services.api.channelNow(channelId);
+      return await services.api.channelNow(channelId, options);
     } catch {
       this.tag('Slate')?.showMessage('Channel unavailable · retrying');
       return null;
     }
   }
 
-  private async refreshNow(channelId: string): Promise<void> {
-    const now = await this.fetchNow(channelId);
+  private async refreshNow(channelId: string, options: { revalidate?: boolean } = {}): Promise<void> {
+    const now = await this.fetchNow(channelId, options);
     const channel = this.nav.byId(channelId);
     if (now && channel && this.schedule?.channelId === channelId && this.schedule.update(now)) this.setBanner(channel, now);
   }
 
-  private mediaPort(): VideoPort {
-    if (!this.port) throw new Error('player page not started');
-    return this.port;
+  private needDecks(): DeckPair {
+    if (!this.decks) throw new Error('player page not started');
+    return this.decks;
   }
 
   // ---------------------------------------------------------------------------------- media errors
 
   /** VideoPlayer event: a load or play failed. Retry, then the "channel unavailable" slate. */
   $videoPlayerError(args?: { event?: unknown }): void {
-    const error = args?.event;
+    // The VideoPlayer's element is deck A.
+    this.onMediaError(args?.event, { onAir: this.decks?.onAir === 0, deck: 0 });
+  }
+
+  private onMediaError(error: unknown, where: { onAir: boolean; deck: 0 | 1 }): void {
     if (error instanceof TuneSuperseded || isSupersededLoad(error)) return;
     const services = this.need();
     console.warn('StreamSync TV: media error', describeMediaError(error));
+    const decks = this.needDecks();
+    if (!where.onAir) {
+      // The deck preparing the next program failed: prepare it again; the picture on air is fine.
+      decks.resetDeck(where.deck);
+      this.tuneGroup?.timeout(() => this.driver?.rejoin(where.deck), PLAYER_PAGE_DEFAULTS.mediaRetryDelayMs);
+      return;
+    }
     this.mediaErrors++;
-    this.port?.reset();
+    decks.resetDeck(where.deck);
     const channelId = this.nav.current?.id;
     if (this.mediaErrors <= PLAYER_PAGE_DEFAULTS.mediaRetries) {
-      this.tuneGroup?.timeout(() => services.controller.rejoin(), PLAYER_PAGE_DEFAULTS.mediaRetryDelayMs * this.mediaErrors);
+      this.tuneGroup?.timeout(() => this.driver?.rejoin(), PLAYER_PAGE_DEFAULTS.mediaRetryDelayMs * this.mediaErrors);
       return;
     }
     const next = this.schedule?.programAfter(services.clock.serverNow());
     const when = next ? ` · next program at ${clockTime(next.startMs)}` : '';
-    this.tag('Slate')?.showMessage(`Channel unavailable${when}`);
+    this.unavailableNote = `Channel unavailable${when}`;
+    this.unavailableChannelId = channelId ?? null;
+    this.tag('Slate')?.showMessage(this.unavailableNote);
     this.tuneGroup?.timeout(() => {
       if (channelId && channelId === this.nav.current?.id) void this.tune(channelId);
     }, PLAYER_PAGE_DEFAULTS.unavailableRetryMs);
@@ -352,9 +413,29 @@ export default class PlayerPage
         return;
       }
       case 'notice':
+        if (this.screens?.open(intent.screen)) return;
         this.showNotice(`${intent.screen} is coming soon`);
         return;
     }
+  }
+
+  // ---------------------------------------------------------------------------- screens (widgets)
+
+  private screens: ScreenOpener | null = null;
+
+  /** The screens around the player open through `screens`; they tune and read the lineup through the hooks. */
+  attachScreens(screens: ScreenOpener): PlayerHooks {
+    this.screens = screens;
+    return {
+      tune: (channelId) => {
+        if (channelId !== this.nav.current?.id) void this.tune(channelId);
+        else this.showBanner();
+      },
+      current: () => this.nav.current,
+      channels: () => this.nav.channels,
+      key: (event) => this._handleKey(event),
+      syncStats: () => this.decks?.stats() ?? this.services?.controller.stats() ?? null,
+    };
   }
 
   override _getFocused(): Lightning.Component {
@@ -393,7 +474,7 @@ export default class PlayerPage
     if (!services) return;
     const banner = this.tag('Banner');
     banner?.updateProgress(services.clock.serverNow());
-    banner?.setBadge(badgeFor({ brokerUp: this.brokerUp, playback: services.controller.state() }));
+    banner?.setBadge(badgeFor({ brokerUp: this.brokerUp, playback: this.decks?.state() ?? services.controller.state() }));
   }
 
   private showNotice(message: string): void {
@@ -415,10 +496,13 @@ export default class PlayerPage
       slate: this.tag('Slate') ?? null,
       entry: this.tag('Entry') ?? null,
       playing: this.playingNow,
-      mediaUrl: this.port?.loadedUrl() ?? null,
+      mediaUrl: this.decks?.onAirUrl() ?? null,
       program: this.schedule && serverNow !== null ? this.schedule.programAt(serverNow) : null,
       serverNowMs: serverNow,
       brokerUp: this.brokerUp,
+      sync: this.decks?.stats() ?? null,
+      deck: this.decks?.onAir === 1 ? 'B' : 'A',
+      screens: this.screens?.qaState() ?? null,
     });
   }
 

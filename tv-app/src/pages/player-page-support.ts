@@ -9,10 +9,10 @@ export const PLAYER_PAGE_DEFAULTS = {
   bannerRefreshMs: 500, // milliseconds between progress bar / sync badge updates
   emptyLineupRetryMs: 5_000, // milliseconds before an empty lineup is fetched again
   lineupRetryMaxMs: 15_000, // milliseconds: ceiling of the lineup retry backoff
+  apiRetryBaseMs: 1_000, // milliseconds before a tune whose now/next could not be fetched is retried (doubles)
   mediaRetries: 2, // reloads after a media error before the "unavailable" slate
   mediaRetryDelayMs: 1_000, // milliseconds x attempt before a reload
   unavailableRetryMs: 10_000, // milliseconds before an unavailable channel is tried again
-  nextPreloadCheckMs: 1_000, // milliseconds between checks for that
   neighbourPreloadDelayMs: 1_500, // milliseconds after a first frame before neighbours are preloaded
   httpClockSamples: 5, // uncached /health exchanges at boot (the fallback clock keeps the fastest)
 };

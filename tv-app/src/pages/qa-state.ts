@@ -9,7 +9,8 @@ import type { ClockEstimate } from '../core/sync/clock-estimator.js';
 import type { PlaybackStats } from '../core/sync/playback-controller.js';
 import type { TvChannel } from '../lib/api-client.js';
 import type { ListenerGroup } from '../lib/listener-group.js';
-import type { TvServices } from '../lib/tv-services.js';
+import type { DeviceProfile } from '../lib/app-config.js';
+import type { MediaStats, TvServices } from '../lib/tv-services.js';
 
 declare global {
   interface Window {
@@ -29,6 +30,12 @@ export interface QaInputs {
   program: AiringProgramPayload | null;
   serverNowMs: number | null;
   brokerUp: boolean;
+  /** The sync figures of the player on air (default: the main controller's). */
+  sync?: PlaybackStats | null;
+  /** Which player is on air: 'A' (the VideoPlayer's <video>) or 'B' (the second one). */
+  deck?: 'A' | 'B';
+  /** The screens around the player (guide, channel list, chat, reactions, settings, stats). */
+  screens?: Record<string, unknown> | null;
 }
 
 export interface QaState {
@@ -46,6 +53,14 @@ export interface QaState {
   sync: PlaybackStats | null;
   brokerUp: boolean;
   preloads: string[];
+  /** The player on air: 'A' (the VideoPlayer's <video>) or 'B' (the second one, for seamless boundaries). */
+  deck: 'A' | 'B';
+  /** The simulated device (QA query parameters). */
+  device: DeviceProfile | null;
+  /** ABR rung, bandwidth estimate and buffer of the player, null before the first load. */
+  media: MediaStats | null;
+  /** What the screens around the player show (null before they are attached). */
+  screens: Record<string, unknown> | null;
 }
 
 export function readQaState(i: QaInputs): QaState {
@@ -63,9 +78,13 @@ export function readQaState(i: QaInputs): QaState {
     serverNowMs: i.serverNowMs,
     clockSource: s?.clock.source() ?? 'none',
     clock: s ? s.estimator.estimate(s.localNow()) : null,
-    sync: s?.controller.stats() ?? null,
+    sync: i.sync !== undefined ? i.sync : (s?.controller.stats() ?? null),
     brokerUp: i.brokerUp,
     preloads: s?.shaka.preloadKeys ?? [],
+    deck: i.deck ?? 'A',
+    screens: i.screens ?? null,
+    device: s?.profile ?? null,
+    media: s?.mediaStats() ?? null,
   };
 }
 

@@ -76,7 +76,7 @@ describe('TV app in Chromium (whole system, real media)', function () {
       const program = await onAir(channelId);
       const state = await qaState(page);
       // Only programs that have been on for a few seconds (a boundary is a new join).
-      if (state.program?.id !== program.id || Date.now() - program.startMs < SETTLE_MS) {
+      if (!state.playing || state.program?.id !== program.id || Date.now() - program.startMs < SETTLE_MS) {
         await new Promise((r) => setTimeout(r, 200));
         continue;
       }

@@ -41,6 +41,8 @@ export interface SystemOptions {
 
 export interface RunningSystem {
   baseUrl: string;
+  /** The broadcaster key (Authorization: Bearer) of this system's API. */
+  apiKey: string;
   assets: FixtureAsset[];
   stop(): Promise<void>;
 }
@@ -118,7 +120,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         reject(new Error(`server exited with ${code}:\n${out.slice(-3000)}`));
       });
     });
-    return { baseUrl, assets, stop };
+    return { baseUrl, apiKey: env.STREAMSYNC_API_KEY, assets, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -44,10 +44,11 @@ export async function apiNow(baseUrl: string, channelId: string): Promise<ApiNow
   return (await res.json()) as ApiNow;
 }
 
-/** The real <video>: its media clock and the wall clock read in the same task. */
+/** The real <video> on air: its media clock and the wall clock read in the same task. */
 export async function videoClock(page: Page): Promise<{ currentTime: number; paused: boolean; readyState: number; wallMs: number } | null> {
   return page.evaluate(() => {
-    const v = document.querySelector('video');
+    // The player on air (two players take turns at program boundaries).
+    const v = document.querySelector<HTMLVideoElement>('video[data-on-air]') ?? document.querySelector('video');
     if (!v) return null;
     return { currentTime: v.currentTime, paused: v.paused, readyState: v.readyState, wallMs: Date.now() };
   });

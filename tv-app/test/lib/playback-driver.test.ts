@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { PlaybackController, type PlayerSnapshot } from '../../src/core/sync/playback-controller.js';
 import { ChannelSchedule } from '../../src/lib/channel-schedule.js';
 import type { FrameScheduler } from '../../src/lib/listener-group.js';
-import { PlaybackDriver, type MediaPort } from '../../src/lib/playback-driver.js';
+import { DRIVER_DEFAULTS, PlaybackDriver, type MediaPort } from '../../src/lib/playback-driver.js';
 import { channelNow, program } from './builders.js';
 
 /** A media port that records commands and plays a simulated clock. */
@@ -151,5 +151,76 @@ describe('lib/playback-driver', () => {
     driver.dispose();
     expect(frames.queue.size).to.equal(0);
     expect(driver.disposed).to.equal(true);
+  });
+});
+
+describe('lib/playback-driver with a standby deck (seamless boundaries)', () => {
+  function buildPair(next = b, standbyLeadSec = 0.7) {
+    let local = 103_000;
+    const main = new FakeMedia();
+    const standby = new FakeMedia();
+    const swaps: number[] = [];
+    const driver = new PlaybackDriver({
+      controller: new PlaybackController(),
+      media: main,
+      standby: { controller: new PlaybackController({ joinLeadSec: standbyLeadSec }), media: standby },
+      onSwap: (onAir) => swaps.push(onAir),
+      schedule: new ChannelSchedule(channelNow(a, next, 103_000), 'dash', 'http://tv'),
+      frames: new ManualFrames(),
+      localNow: () => local,
+      serverNow: (l) => l,
+    });
+    return { driver, main, standby, swaps, setLocal: (t: number) => (local = t) };
+  }
+
+  it('prepares the next program paused at its in-point on the standby deck, plays it at its start and swaps', async () => {
+    const { driver, main, standby, swaps, setLocal } = buildPair(b, 0.1);
+    driver.tick();
+    expect(main.log[0]).to.match(/^load .*asset-a/);
+    expect(standby.log).to.deep.equal([]); // the boundary is 7 s away: nothing to prepare yet
+    setLocal(110_000 - DRIVER_DEFAULTS.prepareAheadMs - 100);
+    driver.tick();
+    expect(standby.log).to.deep.equal([]);
+    setLocal(110_000 - 150);
+    driver.tick();
+    expect(standby.log).to.deep.equal(['load http://tv/media/asset-b/manifest.mpd @0.000']);
+    driver.tick(); // ready: the play-at is timed for the program's start minus the start lag (70 ms)
+    expect(standby.log.at(-1)).to.match(/^load/);
+    await new Promise((r) => setTimeout(r, 110));
+    expect(standby.log.at(-1)).to.equal('play');
+    expect(swaps).to.deep.equal([]);
+    standby.state = { ...standby.state, currentTimeSec: 0.001 };
+    setLocal(110_000);
+    driver.tick();
+    expect(swaps).to.deep.equal([1]);
+    expect(driver.onAir).to.equal(1);
+    expect(main.log.at(-1)).to.equal('stop'); // the old deck is released in the same tick
+    expect(main.log.filter((l) => l.startsWith('load'))).to.have.length(1);
+    driver.dispose();
+  });
+
+  it('wraps a loop channel (same asset) on the other deck instead of seeking the one on air', () => {
+    const { driver, main, standby, setLocal } = buildPair(a2);
+    driver.tick();
+    driver.tick(); // main: ready, its play-at pending
+    setLocal(105_000);
+    driver.tick();
+    expect(standby.log).to.deep.equal(['load http://tv/media/asset-a/manifest.mpd @0.000']);
+    expect(main.log.some((l) => l.startsWith('seekPaused'))).to.equal(false);
+    driver.dispose();
+  });
+
+  it('rejoins the deck on air or the standby one on request', () => {
+    const { driver, main, standby, setLocal } = buildPair();
+    setLocal(105_000);
+    driver.tick();
+    driver.tick();
+    const mainLoads = main.log.filter((l) => l.startsWith('load')).length;
+    const standbyLoads = standby.log.filter((l) => l.startsWith('load')).length;
+    driver.rejoin('standby');
+    driver.tick();
+    expect(standby.log.filter((l) => l.startsWith('load') || l.startsWith('seekPaused')).length).to.equal(standbyLoads + 1);
+    expect(main.log.filter((l) => l.startsWith('load')).length).to.equal(mainLoads);
+    driver.dispose();
   });
 });

@@ -38,14 +38,22 @@
  * ```
  *
  * Control: error = currentTime - schedule. |error| > seekThresholdMs: seek to the schedule plus
- * the learned seek latency. Otherwise rate = 1 - gainPerSec x error, clamped to 1 +- 5%,
- * quantized to 0.0005, slew-limited, and 1 inside the deadband (with hysteresis: a correction runs
- * until |error| < deadbandExitMs). Measured in Chromium this holds ~0.2 ms p95.
+ * the learned seek latency. Errors of several ms (a join that landed off, a short stall) are pulled
+ * in fast: above pullInEnterMs the rate is 1 - pullInGainPerSec x the error predicted once the rates
+ * already commanded reach the clock (they take rateLatencyMs), clamped to 1 +- 5%, until the
+ * predicted error is under pullInExitMs. Otherwise rate = 1 - gainPerSec x error, clamped to
+ * 1 +- 5%, quantized to 0.0005, slew-limited, and 1 inside the deadband (with hysteresis: a
+ * correction runs until |error| < deadbandExitMs). Measured in Chromium this holds ~0.2 ms p95.
+ * Locked: |error| under lockThresholdMs (1 ms, half the steady-state goal of p95 <= 2 ms) held
+ * for lockHoldMs (250 ms).
  *
  * Join by prebuffering: `load` paused at P = schedule + lead; when readyState is 4, `play-at` the
  * local time at which the schedule reaches P minus the learned start lag. When the clock starts,
- * the true lag is measured (extrapolating the first moving reading back to its start) and learned:
- * the first measurement replaces the default, later ones are averaged in (EWMA, learnWeight).
+ * the true lag is measured (extrapolating the first moving reading back to its start), and
+ * measured again once the clock has run startSettleMs (Chromium's clock jumps, stops, then runs
+ * right after play(); steering waits for that): the first measurement replaces the default, later
+ * ones are averaged in (EWMA, learnWeight). `learning()`/`adoptLearning()` hand what was learned to
+ * a twin player's controller (or to the device's next session).
  * Seek latency is learned the same way after each seek. If the player gets ready too late for
  * the play-at to be exact, it loads again with a larger lead (up to maxJoinAttempts, then it
  * starts at once and steers); the lead also adapts to the learned load time.
@@ -60,17 +68,22 @@ import { PLAYBACK_CONTROLLER_DEFAULTS } from './playback-types.js';
 import type {
   PlaybackCommand,
   PlaybackControllerOptions,
+  PlaybackLearning,
   PlaybackState,
   PlaybackStats,
   PlayerSnapshot,
   TickInput,
 } from './playback-types.js';
+import { LagLearning, type StartLagMark } from './lag-learning.js';
+import { LockTracker } from './lock-tracker.js';
+import { RateLaw } from './rate-law.js';
 import { sameProgram, serverTimeAtPositionMs, targetPositionSec, type ProgramTarget } from './target-position.js';
 
 export { PLAYBACK_CONTROLLER_DEFAULTS } from './playback-types.js';
 export type {
   PlaybackCommand,
   PlaybackControllerOptions,
+  PlaybackLearning,
   PlaybackState,
   PlaybackStats,
   PlayerSnapshot,
@@ -89,28 +102,21 @@ export class PlaybackController {
   private readonly opt: PlaybackControllerOptions;
   private target: ProgramTarget | null = null;
   private phase: Phase = { name: 'idle' };
-  private everLocked = false;
-  private locked = false;
   private stalled = false;
-  private correcting = false;
-  private inBandSinceMs: number | null = null;
-  private joinStartedAtMs = 0;
   private joinAttempts = 0;
   private seekPending: { positionSec: number; issuedAtMs: number } | null = null;
   private lastOffsetMs: number | null = null;
   private lastTickMs: number | null = null;
-  private rate = 1;
-  private lastDirection = 0;
-  private startLagMs: number;
-  private startLagSamples = 0;
-  private seekLatencyMs: number;
-  private seekLatencySamples = 0;
+  private readonly law: RateLaw;
+  private readonly lags: LagLearning;
+  private readonly lock: LockTracker;
   private leadSec: number;
   private loadTimeMs: number | null = null;
   private errorMs: number | null = null;
-  private lockTimeMs: number | null = null;
   private joinErrorMs: number | null = null;
   private pendingJoinError = false;
+  /** A started join whose lag is re-measured once the media clock has settled. */
+  private startProbe: { positionSec: number; issuedAtMs: number; mark: StartLagMark | null } | null = null;
   private rejoinRequested = false;
   private readonly n = { joins: 0, seeks: 0, rateChanges: 0, rateDirectionChanges: 0, clockJumps: 0, stalls: 0 };
 
@@ -121,10 +127,11 @@ export class PlaybackController {
       if (!Number.isFinite(value) || value < 0) throw new RangeError(`PlaybackController option ${key} must be a finite number >= 0`);
     }
     this.opt = merged;
+    this.law = new RateLaw(merged);
     if (this.opt.rateStep <= 0 || this.opt.maxRateDeviation >= 1) throw new RangeError('rateStep must be > 0 and maxRateDeviation < 1');
     if (this.opt.learnWeight > 1) throw new RangeError('learnWeight must be within 0..1');
-    this.startLagMs = this.opt.initialStartLagMs;
-    this.seekLatencyMs = this.opt.initialSeekLatencyMs;
+    this.lags = new LagLearning(this.opt);
+    this.lock = new LockTracker(this.opt);
     this.leadSec = this.opt.joinLeadSec;
   }
 
@@ -188,8 +195,8 @@ export class PlaybackController {
         return 'joining';
       case 'running':
         if (this.stalled) return 'stalled';
-        if (this.locked) return 'locked';
-        return this.everLocked ? 'correcting' : 'locking';
+        if (this.lock.locked) return 'locked';
+        return this.lock.everLocked ? 'correcting' : 'locking';
     }
   }
 
@@ -198,14 +205,35 @@ export class PlaybackController {
     return {
       state: this.state(),
       errorMs: this.errorMs,
-      rate: this.rate,
-      lockTimeMs: this.lockTimeMs,
+      rate: this.law.rate,
+      lockTimeMs: this.lock.lockTimeMs,
       joinErrorMs: this.joinErrorMs,
-      startLagMs: this.startLagMs,
-      seekLatencyMs: this.seekLatencyMs,
+      startLagMs: this.lags.startLagMs,
+      seekLatencyMs: this.lags.seekLatencyMs,
       joinLeadSec: this.leadSec,
+      lockAfterStartMs: this.lock.lockAfterStartMs,
       ...this.n,
     };
+  }
+
+  /** What this controller has learned about its player (start lag, seek latency, load time, lead). */
+  learning(): PlaybackLearning {
+    return { startLagMs: this.lags.startLagMs, seekLatencyMs: this.lags.seekLatencyMs, loadTimeMs: this.loadTimeMs, joinLeadSec: this.leadSec };
+  }
+
+  /**
+   * Starts from what another controller (a twin player, or this device's last session) learned.
+   * Values outside the controller's limits are ignored; later measurements refine them as usual.
+   */
+  adoptLearning(learned: PlaybackLearning): void {
+    const o = this.opt;
+    const ok = (v: number | null | undefined, max: number): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= max;
+    this.lags.adopt({
+      ...(ok(learned.startLagMs, o.maxLagMs) ? { startLagMs: learned.startLagMs } : {}),
+      ...(ok(learned.seekLatencyMs, o.maxLagMs) ? { seekLatencyMs: learned.seekLatencyMs } : {}),
+    });
+    if (ok(learned.loadTimeMs, o.loadTimeoutMs)) this.loadTimeMs = learned.loadTimeMs;
+    if (ok(learned.joinLeadSec, o.maxJoinLeadSec)) this.leadSec = Math.max(o.joinLeadSec, learned.joinLeadSec);
   }
 
   // ---- join ----
@@ -213,10 +241,7 @@ export class PlaybackController {
   private startJoin(target: ProgramTarget, serverNowMs: number, now: number): PlaybackCommand {
     this.n.joins++;
     this.joinAttempts = 0;
-    this.joinStartedAtMs = now;
-    this.everLocked = false;
-    this.locked = false;
-    this.lockTimeMs = null;
+    this.lock.startJoin(now);
     this.joinErrorMs = null;
     return this.issueLoad(target, serverNowMs, now);
   }
@@ -224,11 +249,12 @@ export class PlaybackController {
   private issueLoad(target: ProgramTarget, serverNowMs: number, now: number): PlaybackCommand {
     this.joinAttempts++;
     this.stalled = false;
-    this.correcting = false;
+    this.law.resetModes();
     this.seekPending = null;
-    this.inBandSinceMs = null;
+    this.lock.restart();
     this.errorMs = null;
-    this.setRate(1);
+    this.startProbe = null;
+    this.setRate(1, now);
     const startSec = (target.inMs ?? 0) / 1000;
     const positionSec = Math.max(startSec, targetPositionSec(target, serverNowMs) + this.leadSec);
     this.phase = { name: 'preparing', positionSec, issuedAtMs: now };
@@ -260,7 +286,7 @@ export class PlaybackController {
 
   /** Local time at which to call play() so the clock starts as the schedule reaches positionSec. */
   private playAtFor(target: ProgramTarget, positionSec: number, offsetMs: number): number {
-    return serverTimeAtPositionMs(target, positionSec) - offsetMs - this.startLagMs;
+    return serverTimeAtPositionMs(target, positionSec) - offsetMs - this.lags.startLagMs;
   }
 
   private adaptLead(): void {
@@ -278,11 +304,11 @@ export class PlaybackController {
       const issuedAt = phase.playIssuedAtMs ?? phase.playAtMs;
       const startedAt = now - moved / Math.max(0.5, player.playbackRate);
       const lag = startedAt - issuedAt;
-      if (lag >= 0 && lag <= this.opt.maxLagMs) {
-        this.startLagMs = this.startLagSamples === 0 ? lag : this.ewma(this.startLagMs, lag);
-        this.startLagSamples++;
-      }
+      // Provisional: re-measured once the clock has run startSettleMs (see settleStart()).
+      const mark = this.lags.learnStart(lag);
+      this.startProbe = { positionSec: phase.positionSec, issuedAtMs: issuedAt, mark };
       this.phase = { name: 'running' };
+      this.lock.clockStartedAtMs = startedAt;
       this.pendingJoinError = true;
       return this.steer(target, player, serverNowMs, now, 0);
     }
@@ -306,16 +332,17 @@ export class PlaybackController {
       this.pendingJoinError = false;
       this.joinErrorMs = errorMs;
     }
+    if (this.startProbe !== null) {
+      const settling = this.settleStart(player, errorMs, now);
+      if (settling) return KEEP;
+    }
 
     if (this.seekPending !== null) {
       const sp = this.seekPending;
       const moved = (player.currentTimeSec - sp.positionSec) * 1000;
       if (!player.seeking && moved > this.opt.clockRunEpsilonMs) {
         const lag = now - moved / Math.max(0.5, player.playbackRate) - sp.issuedAtMs;
-        if (lag >= 0 && lag <= this.opt.maxLagMs) {
-          this.seekLatencyMs = this.seekLatencySamples === 0 ? lag : this.ewma(this.seekLatencyMs, lag);
-          this.seekLatencySamples++;
-        }
+        this.lags.learnSeek(lag);
         this.seekPending = null;
       } else if (now - sp.issuedAtMs <= this.opt.seekTimeoutMs) {
         return KEEP;
@@ -328,78 +355,59 @@ export class PlaybackController {
     if (waiting) {
       if (!this.stalled) this.n.stalls++;
       this.stalled = true;
-      this.inBandSinceMs = null;
+      this.lock.interrupt({ unlock: false });
       return KEEP;
     }
     this.stalled = false;
 
     const absErr = Math.abs(errorMs);
-    this.updateLock(absErr, now);
+    this.lock.update(absErr, now);
     if (absErr > this.opt.seekThresholdMs) {
-      const positionSec = targetPositionSec(target, serverNowMs) + this.seekLatencyMs / 1000;
+      const positionSec = targetPositionSec(target, serverNowMs) + this.lags.seekLatencyMs / 1000;
       this.seekPending = { positionSec, issuedAtMs: now };
       this.n.seeks++;
-      this.locked = false;
-      this.inBandSinceMs = null;
+      this.lock.interrupt({ unlock: true });
       return { kind: 'seek', positionSec };
     }
-    const rate = this.nextRate(errorMs, dt);
+    const rate = this.law.next(errorMs, dt, now);
     if (Math.abs(rate - player.playbackRate) > 1e-9) {
-      this.setRate(rate);
+      this.setRate(rate, now);
       return { kind: 'set-rate', rate };
     }
-    this.setRate(rate);
+    this.setRate(rate, now);
     return KEEP;
   }
 
-  private nextRate(errorMs: number, dt: number): number {
+  /**
+   * Right after play() Chromium's media clock jumps a few ms, stops, then runs: the first moving
+   * reading says little about when the clock really started. Once it has run startSettleMs, the
+   * start is extrapolated back from the steady clock: that replaces the provisional lag sample and
+   * the join error. Until then (bounded) there is nothing sound to steer on: true = wait.
+   */
+  private settleStart(player: PlayerSnapshot, errorMs: number, now: number): boolean {
+    const probe = this.startProbe;
+    if (probe === null) return false;
     const o = this.opt;
-    const absErr = Math.abs(errorMs);
-    if (absErr > o.deadbandMs) this.correcting = true;
-    else if (absErr < o.deadbandExitMs || Math.sign(errorMs) * Math.sign(1 - this.rate) < 0) this.correcting = false;
-    let wanted = 1;
-    if (this.correcting) {
-      const raw = -o.gainPerSec * (errorMs / 1000);
-      let steps = Math.round(raw / o.rateStep);
-      if (steps === 0) steps = raw > 0 ? 1 : -1;
-      const maxSteps = Math.floor(o.maxRateDeviation / o.rateStep + 1e-9);
-      wanted = 1 + Math.max(-maxSteps, Math.min(maxSteps, steps)) * o.rateStep;
+    const moved = (player.currentTimeSec - probe.positionSec) * 1000;
+    if (moved >= o.startSettleMs && !player.seeking) {
+      this.startProbe = null;
+      const startedAt = now - moved / Math.max(0.5, player.playbackRate);
+      const lag = startedAt - probe.issuedAtMs;
+      this.lags.replaceStart(probe.mark, lag);
+      this.lock.clockStartedAtMs = startedAt;
+      this.joinErrorMs = errorMs;
+      return false;
     }
-    const slew = dt > 0 ? Math.max(o.rateStep, (o.maxRateSlewPerSec * dt) / 1000) : Number.POSITIVE_INFINITY;
-    const limited = Math.max(this.rate - slew, Math.min(this.rate + slew, wanted));
-    return 1 + Math.round((limited - 1) / o.rateStep) * o.rateStep;
+    if (now - probe.issuedAtMs <= o.maxLagMs + o.startSettleMs) return true;
+    this.startProbe = null;
+    return false;
   }
 
-  private setRate(rate: number): void {
-    if (rate === this.rate) return;
+  private setRate(rate: number, now: number): void {
+    const change = this.law.commit(rate, now);
+    if (change === 'none') return;
     this.n.rateChanges++;
-    const dir = Math.sign(rate - 1);
-    if (dir !== 0) {
-      if (this.lastDirection !== 0 && dir !== this.lastDirection) this.n.rateDirectionChanges++;
-      this.lastDirection = dir;
-    }
-    this.rate = rate;
-  }
-
-  private updateLock(absErr: number, now: number): void {
-    const o = this.opt;
-    if (this.locked) {
-      if (absErr > o.unlockThresholdMs) {
-        this.locked = false;
-        this.inBandSinceMs = null;
-      }
-      return;
-    }
-    if (absErr >= o.lockThresholdMs) {
-      this.inBandSinceMs = null;
-      return;
-    }
-    this.inBandSinceMs ??= now;
-    if (now - this.inBandSinceMs >= o.lockHoldMs) {
-      this.locked = true;
-      if (!this.everLocked) this.lockTimeMs = now - this.joinStartedAtMs;
-      this.everLocked = true;
-    }
+    if (change === 'reversed') this.n.rateDirectionChanges++;
   }
 
   private ewma(previous: number, sample: number): number {

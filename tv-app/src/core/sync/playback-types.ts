@@ -9,12 +9,16 @@ export const PLAYBACK_CONTROLLER_DEFAULTS = {
   gainPerSec: 3, // proportional gain: rate = 1 - gain x error (1/s; error in s)
   maxRateDeviation: 0.05, // |rate - 1| never exceeds this (ratio)
   rateStep: 0.0005, // commanded rates are 1 + k x rateStep (ratio)
-  maxRateSlewPerSec: 0.1, // the commanded rate moves at most this much per second (ratio/s)
+  maxRateSlewPerSec: 0.5, // the commanded rate moves at most this much per second (ratio/s)
+  pullInGainPerSec: 15, // gain while pulling in an error of several ms (1/s), on the predicted error
+  pullInEnterMs: 2.5, // |error| above this: pull in fast (ms; a join, a stall, a clock refinement)
+  pullInExitMs: 1, // |predicted error| below this: back to the fine proportional law (ms; hysteresis)
+  rateLatencyMs: 70, // a commanded rate reaches the media clock this much later (ms; Chromium, preservesPitch off)
   deadbandMs: 0.25, // |error| below this leaves the rate at 1 (ms)
   deadbandExitMs: 0.1, // once correcting, keep at it until |error| is below this (ms; hysteresis)
   seekThresholdMs: 300, // |error| above this is removed by a seek, below by the rate (ms)
-  lockThresholdMs: 1, // |error| below this for lockHoldMs: locked (ms)
-  lockHoldMs: 500, // (ms)
+  lockThresholdMs: 1, // |error| below this for lockHoldMs: locked (ms; half the steady-state goal, p95 <= 2 ms)
+  lockHoldMs: 250, // (ms)
   unlockThresholdMs: 5, // locked and |error| above this: correcting (ms)
   joinLeadSec: 0.7, // prebuffer this far ahead of the schedule at first (s of media)
   joinLeadMarginSec: 0.25, // the lead is kept this far above the learned load time (s)
@@ -23,6 +27,7 @@ export const PLAYBACK_CONTROLLER_DEFAULTS = {
   prepareToleranceSec: 0.25, // a loaded player within this of the asked position counts as ready (s)
   minPlayAheadMs: 4, // a play-at closer to now than this is too late to be exact (ms)
   initialStartLagMs: 70, // the media clock starts this long after play(), until learned (ms)
+  startSettleMs: 60, // the start lag is measured once the media clock has run this far (ms of media)
   initialSeekLatencyMs: 120, // the media clock resumes this long after a seek, until learned (ms)
   learnWeight: 0.5, // EWMA weight of a new lag measurement (0..1)
   maxLagMs: 1_000, // lag measurements above this are ignored (ms)
@@ -34,6 +39,21 @@ export const PLAYBACK_CONTROLLER_DEFAULTS = {
 } as const;
 
 export type PlaybackControllerOptions = { readonly [K in keyof typeof PLAYBACK_CONTROLLER_DEFAULTS]: number };
+
+/**
+ * What a controller has learned about its player (for another controller driving a twin player,
+ * or for the next session of the same device). All optional: missing or invalid values are ignored.
+ */
+export interface PlaybackLearning {
+  /** Delay from play() to the media clock moving (ms). */
+  readonly startLagMs?: number;
+  /** Delay from a seek to the media clock moving again (ms). */
+  readonly seekLatencyMs?: number;
+  /** Time from a load command to the player being ready (ms). */
+  readonly loadTimeMs?: number | null;
+  /** Prebuffer lead (s). */
+  readonly joinLeadSec?: number;
+}
 
 /** What the player reports every tick (an HTMLVideoElement maps 1:1; a Node viewer simulates one). */
 export interface PlayerSnapshot {
@@ -113,6 +133,8 @@ export interface PlaybackStats {
   readonly seekLatencyMs: number;
   /** Current prebuffer lead (s). */
   readonly joinLeadSec: number;
+  /** From the media clock starting (first frame) to the first lock of the current join (ms), null until locked. */
+  readonly lockAfterStartMs: number | null;
   readonly joins: number;
   readonly seeks: number;
   readonly rateChanges: number;

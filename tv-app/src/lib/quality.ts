@@ -1,0 +1,108 @@
+// Picture quality: automatic (Shaka's ABR) or one fixed rung of the ladder, applied to every Shaka
+// player the app runs (a new load keeps the choice: `enforce()` runs periodically and after tunes).
+// Fixed means ABR off plus selectVariantTrack of the rung closest to the wanted height.
+
+export interface VariantTrackLike {
+  id: number;
+  active: boolean;
+  height: number | null;
+  bandwidth: number;
+}
+
+export interface AbrPlayerLike {
+  configure(config: object): boolean;
+  getVariantTracks(): VariantTrackLike[];
+  selectVariantTrack(track: VariantTrackLike, clearBuffer?: boolean, safeMargin?: number): void;
+}
+
+/** 'auto', or a fixed rung by picture height (pixels). */
+export type QualityChoice = 'auto' | number;
+
+export function parseQuality(raw: string | null): QualityChoice {
+  if (raw === null || raw === 'auto') return 'auto';
+  const n = Number(raw);
+  return Number.isInteger(n) && n > 0 && n <= 4320 ? n : 'auto';
+}
+
+/** The track of a player to play for a fixed height: that height, else the closest below, else the lowest above. */
+export function trackFor(tracks: readonly VariantTrackLike[], height: number): VariantTrackLike | null {
+  const withHeight = tracks.filter((t): t is VariantTrackLike & { height: number } => t.height !== null);
+  if (withHeight.length === 0) return null;
+  const best = (list: Array<VariantTrackLike & { height: number }>) => list.sort((a, b) => b.bandwidth - a.bandwidth)[0] ?? null;
+  const exact = withHeight.filter((t) => t.height === height);
+  if (exact.length > 0) return best(exact);
+  const below = withHeight.filter((t) => t.height < height);
+  if (below.length > 0) {
+    const h = Math.max(...below.map((t) => t.height));
+    return best(below.filter((t) => t.height === h));
+  }
+  const h = Math.min(...withHeight.map((t) => t.height));
+  return best(withHeight.filter((t) => t.height === h));
+}
+
+/** The quality choices offered: auto, then the rungs playing (highest first). */
+export function qualityChoices(rungs: readonly number[], current: QualityChoice): QualityChoice[] {
+  const list: QualityChoice[] = ['auto', ...rungs];
+  if (current !== 'auto' && !rungs.includes(current)) list.push(current);
+  return list;
+}
+
+export function qualityLabel(choice: QualityChoice): string {
+  return choice === 'auto' ? 'Auto' : `${choice}p`;
+}
+
+export class QualityControl {
+  private wanted: QualityChoice = 'auto';
+  private readonly applied = new WeakMap<AbrPlayerLike, string>();
+
+  constructor(private readonly players: () => readonly AbrPlayerLike[]) {}
+
+  get choice(): QualityChoice {
+    return this.wanted;
+  }
+
+  set(choice: QualityChoice): void {
+    this.wanted = choice;
+    this.enforce();
+  }
+
+  /** Heights of the ladder now playing, highest first. */
+  rungs(): number[] {
+    const heights = new Set<number>();
+    for (const p of this.players()) for (const t of safeTracks(p)) if (t.height !== null) heights.add(t.height);
+    return [...heights].sort((a, b) => b - a);
+  }
+
+  /** The rung playing now (the active track of a loaded player). */
+  active(): { height: number | null; bandwidth: number } | null {
+    for (const p of this.players()) {
+      const t = safeTracks(p).find((x) => x.active);
+      if (t) return { height: t.height, bandwidth: t.bandwidth };
+    }
+    return null;
+  }
+
+  /** Applies the choice to every player (cheap when nothing changed). */
+  enforce(): void {
+    const key = String(this.wanted);
+    for (const p of this.players()) {
+      const tracks = safeTracks(p);
+      if (tracks.length === 0) continue;
+      if (this.applied.get(p) !== key) {
+        p.configure({ abr: { enabled: this.wanted === 'auto' } });
+        this.applied.set(p, key);
+      }
+      if (this.wanted === 'auto') continue;
+      const track = trackFor(tracks, this.wanted);
+      if (track && !track.active) p.selectVariantTrack(track, true);
+    }
+  }
+}
+
+function safeTracks(p: AbrPlayerLike): VariantTrackLike[] {
+  try {
+    return p.getVariantTracks();
+  } catch {
+    return [];
+  }
+}

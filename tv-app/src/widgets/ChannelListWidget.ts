@@ -1,0 +1,201 @@
+// The channel list (L): a mini list over the video — number, logo, name and what is on now. Up/Down
+// move (wrapping), CH+/CH- and Left/Right page, OK tunes (the list stays for quick browsing), Back
+// closes. What is on comes from GET /v1/now when the list opens and every half minute.
+import { Lightning } from '@lightningjs/sdk';
+import type { TvChannel } from '../lib/api-client.js';
+import { followIndex, stepIndex } from '../lib/list-window.js';
+import { ListenerGroup } from '../lib/listener-group.js';
+import { nowTitles } from '../lib/now-titles.js';
+import type { ScreenHub } from '../lib/screen-hub.js';
+
+export const CHANNEL_LIST_DEFAULTS = {
+  visible: 8, // rows on screen
+  rowHeight: 104, // stage pixels
+  width: 680, // stage pixels
+  nowRefreshMs: 30_000, // milliseconds between GET /v1/now while open
+};
+
+interface ChannelListTemplateSpec extends Lightning.Component.TemplateSpec {
+  Panel: object;
+  Heading: object;
+  Rows: object;
+  Hint: object;
+}
+
+export default class ChannelListWidget
+  extends Lightning.Component<ChannelListTemplateSpec>
+  implements Lightning.Component.ImplementTemplateSpec<ChannelListTemplateSpec>
+{
+  static override _template(): Lightning.Component.Template<ChannelListTemplateSpec> {
+    const D = CHANNEL_LIST_DEFAULTS;
+    return {
+      alpha: 0,
+      Panel: { w: D.width, h: 1080, rect: true, color: 0xe60b1220 },
+      Heading: { x: 48, y: 40, text: { text: 'Channels', fontSize: 40, textColor: 0xfff5c542 } },
+      Rows: { x: 24, y: 110 },
+      Hint: { x: 48, y: 1030, text: { text: 'OK watch · Back close', fontSize: 22, textColor: 0xff7d8ba0 } },
+    };
+  }
+
+  private hub: ScreenHub | null = null;
+  private channels: TvChannel[] = [];
+  private titles = new Map<string, string>();
+  private index = 0;
+  private first = 0;
+  private openNow = false;
+  private group: ListenerGroup | null = null;
+
+  attach(hub: ScreenHub): void {
+    this.hub = hub;
+    hub.register('ChannelList', this);
+    const rows = this.tag('Rows');
+    const D = CHANNEL_LIST_DEFAULTS;
+    for (let i = 0; i < D.visible; i++) {
+      rows?.childList.a({
+        y: i * D.rowHeight,
+        w: D.width - 48,
+        h: D.rowHeight - 8,
+        rect: true,
+        color: 0xff18233a,
+        Number: { x: 20, y: 26, text: { text: '', fontSize: 36, textColor: 0xfff5c542 } },
+        Logo: { x: 110, y: 14, w: 96, h: 68, alpha: 0 },
+        Name: { x: 110, y: 12, text: { text: '', fontSize: 32, textColor: 0xffe8eef7, wordWrapWidth: D.width - 200, maxLines: 1, maxLinesSuffix: '…' } },
+        Now: { x: 110, y: 54, text: { text: '', fontSize: 24, textColor: 0xffa9b8cc, wordWrapWidth: D.width - 200, maxLines: 1, maxLinesSuffix: '…' } },
+      });
+    }
+  }
+
+  get isOpen(): boolean {
+    return this.openNow;
+  }
+
+  open(): void {
+    const hub = this.hub;
+    if (!hub || this.openNow) return;
+    this.openNow = true;
+    this.channels = [...(hub.player?.channels() ?? [])];
+    const current = hub.player?.current()?.id;
+    this.index = Math.max(0, this.channels.findIndex((c) => c.id === current));
+    this.first = followIndex(this.index - 2, this.index, this.channels.length, CHANNEL_LIST_DEFAULTS.visible);
+    const group = new ListenerGroup('channel-list');
+    this.group = group;
+    group.interval(() => void this.loadNow(), CHANNEL_LIST_DEFAULTS.nowRefreshMs);
+    group.add(hub.services.brokerEvents.on('lineupVersion', () => this.refreshLineup()));
+    void this.loadNow();
+    this.patch({ alpha: 1 });
+    this.render();
+  }
+
+  close(): void {
+    if (!this.openNow) return;
+    this.openNow = false;
+    this.group?.dispose();
+    this.group = null;
+    this.patch({ alpha: 0 });
+  }
+
+  override _handleKey(event: KeyboardEvent): boolean {
+    const hub = this.hub;
+    if (!hub) return true;
+    const name = hub.keyName(event);
+    const count = this.channels.length;
+    const page = CHANNEL_LIST_DEFAULTS.visible;
+    switch (name) {
+      case 'Up':
+        this.moveTo(stepIndex(this.index, -1, count, { wrap: true }));
+        return true;
+      case 'Down':
+        this.moveTo(stepIndex(this.index, 1, count, { wrap: true }));
+        return true;
+      case 'Left':
+      case 'ChannelUp':
+        this.moveTo(stepIndex(this.index, -page, count));
+        return true;
+      case 'Right':
+      case 'ChannelDown':
+        this.moveTo(stepIndex(this.index, page, count));
+        return true;
+      case 'Enter': {
+        const channel = this.channels[this.index];
+        if (channel) hub.tune(channel.id);
+        return true;
+      }
+      case 'Back':
+      case 'ChannelList':
+        hub.close('ChannelList');
+        return true;
+      case 'Guide':
+      case 'Chat':
+      case 'Reactions':
+      case 'Settings':
+        hub.open(name);
+        return true;
+      default:
+        hub.forwardKey(event); // digits and Info work as on the player
+        return true;
+    }
+  }
+
+  private moveTo(index: number): void {
+    this.index = index;
+    this.first = followIndex(this.first, index, this.channels.length, CHANNEL_LIST_DEFAULTS.visible);
+    this.render();
+  }
+
+  private refreshLineup(): void {
+    const hub = this.hub;
+    if (!hub) return;
+    const focusedId = this.channels[this.index]?.id;
+    void hub.api.channels().then((channels) => {
+      if (!this.openNow) return;
+      this.channels = channels;
+      const i = channels.findIndex((c) => c.id === focusedId);
+      this.moveTo(i >= 0 ? i : Math.min(this.index, Math.max(0, channels.length - 1)));
+      void this.loadNow();
+    }).catch(() => {
+      // Keep what is shown; the next lineup message tries again.
+    });
+  }
+
+  private async loadNow(): Promise<void> {
+    const hub = this.hub;
+    if (!hub) return;
+    try {
+      this.titles = nowTitles(await hub.api.getJson('/v1/now'));
+      if (this.openNow) this.render();
+    } catch {
+      // Names and numbers still show; what is on comes with the next refresh.
+    }
+  }
+
+  private render(): void {
+    const rows = this.tag('Rows')?.childList.get() ?? [];
+    const current = this.hub?.player?.current()?.id;
+    rows.forEach((row, i) => {
+      const channel = this.channels[this.first + i];
+      if (!channel) {
+        row.patch({ visible: false });
+        return;
+      }
+      const focused = this.first + i === this.index;
+      row.patch({ visible: true, color: focused ? 0xfff5c542 : channel.id === current ? 0xff28395a : 0xff18233a });
+      const textColor = focused ? 0xff0b1220 : 0xffe8eef7;
+      row.tag('Number')?.patch({ text: { text: String(channel.number), textColor: focused ? 0xff0b1220 : 0xfff5c542 } });
+      const hasLogo = channel.logoUrl !== null;
+      row.tag('Logo')?.patch(hasLogo ? { src: channel.logoUrl ?? '', alpha: 1 } : { alpha: 0 });
+      row.tag('Name')?.patch({ x: hasLogo ? 220 : 110, text: { text: channel.name, textColor } });
+      row.tag('Now')?.patch({ x: hasLogo ? 220 : 110, text: { text: this.titles.get(channel.id) ?? '', textColor: focused ? 0xff2a3548 : 0xffa9b8cc } });
+    });
+  }
+
+  qa(): unknown {
+    const channel = this.channels[this.index] ?? null;
+    return {
+      open: this.openNow,
+      index: this.index,
+      first: this.first,
+      focused: channel ? { id: channel.id, number: channel.number, name: channel.name, now: this.titles.get(channel.id) ?? '' } : null,
+      shown: this.channels.slice(this.first, this.first + CHANNEL_LIST_DEFAULTS.visible).map((c) => ({ number: c.number, name: c.name, now: this.titles.get(c.id) ?? '' })),
+    };
+  }
+}

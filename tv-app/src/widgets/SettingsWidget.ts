@@ -1,0 +1,175 @@
+// Settings (S): picture quality (auto or a fixed rung of the ladder playing now), the sync
+// statistics overlay on/off, and reset of what the device remembers. Up/Down pick a row, Left/Right
+// or OK change it; every change applies at once and is remembered on the device.
+import { Lightning } from '@lightningjs/sdk';
+import { clampIndex, stepIndex } from '../lib/list-window.js';
+import { qualityChoices, qualityLabel } from '../lib/quality.js';
+import type { ScreenHub } from '../lib/screen-hub.js';
+import type StatsOverlay from './StatsOverlay.js';
+
+export const SETTINGS_ROWS = ['quality', 'stats', 'reset'] as const;
+type Row = (typeof SETTINGS_ROWS)[number];
+
+interface SettingsTemplateSpec extends Lightning.Component.TemplateSpec {
+  Panel: object;
+  Heading: object;
+  Rows: object;
+  Note: object;
+}
+
+export default class SettingsWidget
+  extends Lightning.Component<SettingsTemplateSpec>
+  implements Lightning.Component.ImplementTemplateSpec<SettingsTemplateSpec>
+{
+  static override _template(): Lightning.Component.Template<SettingsTemplateSpec> {
+    return {
+      x: 560,
+      y: 300,
+      alpha: 0,
+      Panel: { w: 800, h: 480, rect: true, color: 0xf00b1220 },
+      Heading: { x: 40, y: 30, text: { text: 'Settings', fontSize: 40, textColor: 0xfff5c542 } },
+      Rows: { x: 40, y: 100 },
+      Note: { x: 40, y: 420, text: { text: '', fontSize: 24, textColor: 0xffa9b8cc } },
+    };
+  }
+
+  private hub: ScreenHub | null = null;
+  private stats: StatsOverlay | null = null;
+  private index = 0;
+  private openNow = false;
+
+  attach(hub: ScreenHub, stats: StatsOverlay): void {
+    this.hub = hub;
+    this.stats = stats;
+    hub.register('Settings', this);
+    SETTINGS_ROWS.forEach((_, i) => {
+      this.tag('Rows')?.childList.a({
+        y: i * 100,
+        w: 720,
+        h: 84,
+        rect: true,
+        color: 0xff18233a,
+        Label: { x: 24, y: 22, text: { text: '', fontSize: 32, textColor: 0xffe8eef7 } },
+        Value: { x: 696, y: 22, mountX: 1, text: { text: '', fontSize: 32, textColor: 0xfff5c542 } },
+      });
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.openNow;
+  }
+
+  open(): void {
+    if (this.openNow) return;
+    this.openNow = true;
+    this.index = 0;
+    this.note('');
+    this.patch({ alpha: 1 });
+    this.render();
+  }
+
+  close(): void {
+    if (!this.openNow) return;
+    this.openNow = false;
+    this.patch({ alpha: 0 });
+  }
+
+  override _handleKey(event: KeyboardEvent): boolean {
+    const hub = this.hub;
+    if (!hub) return true;
+    const name = hub.keyName(event);
+    switch (name) {
+      case 'Up':
+        this.index = stepIndex(this.index, -1, SETTINGS_ROWS.length, { wrap: true });
+        this.render();
+        return true;
+      case 'Down':
+        this.index = stepIndex(this.index, 1, SETTINGS_ROWS.length, { wrap: true });
+        this.render();
+        return true;
+      case 'Left':
+        this.change(-1);
+        return true;
+      case 'Right':
+      case 'Enter':
+        this.change(1);
+        return true;
+      case 'Back':
+      case 'Settings':
+        hub.close('Settings');
+        return true;
+      case 'Guide':
+      case 'Chat':
+      case 'Reactions':
+      case 'ChannelList':
+        hub.open(name);
+        return true;
+      default:
+        hub.forwardKey(event);
+        return true;
+    }
+  }
+
+  private change(delta: 1 | -1): void {
+    const hub = this.hub;
+    if (!hub) return;
+    const row: Row | undefined = SETTINGS_ROWS[this.index];
+    if (row === 'quality') {
+      const choices = qualityChoices(hub.quality.rungs(), hub.quality.choice);
+      const at = Math.max(0, choices.indexOf(hub.quality.choice));
+      const next = choices[stepIndex(at, delta, choices.length, { wrap: true })] ?? 'auto';
+      hub.quality.set(next);
+      hub.prefs.quality = next;
+      this.note(`Quality: ${qualityLabel(next)}`);
+    } else if (row === 'stats') {
+      const on = !(this.stats?.shown ?? false);
+      this.stats?.setShown(on);
+      hub.prefs.statsOverlay = on;
+    } else if (row === 'reset') {
+      const n = hub.prefs.reset();
+      hub.quality.set('auto');
+      this.stats?.setShown(false);
+      this.note(`Device memory cleared (${n} item${n === 1 ? '' : 's'})`);
+    }
+    this.render();
+  }
+
+  private note(text: string): void {
+    this.tag('Note')?.patch({ text: { text } });
+  }
+
+  private values(): Record<Row, { label: string; value: string }> {
+    const hub = this.hub;
+    return {
+      quality: { label: 'Picture quality', value: `◀ ${qualityLabel(hub?.quality.choice ?? 'auto')} ▶` },
+      stats: { label: 'Sync statistics', value: this.stats?.shown ? 'On' : 'Off' },
+      reset: { label: 'Reset device memory', value: 'OK' },
+    };
+  }
+
+  private render(): void {
+    this.index = clampIndex(this.index, SETTINGS_ROWS.length);
+    const values = this.values();
+    const rows = this.tag('Rows')?.childList.get() ?? [];
+    rows.forEach((el, i) => {
+      const row = SETTINGS_ROWS[i];
+      if (!row) return;
+      const focused = i === this.index;
+      el.patch({ color: focused ? 0xfff5c542 : 0xff18233a });
+      el.tag('Label')?.patch({ text: { text: values[row].label, textColor: focused ? 0xff0b1220 : 0xffe8eef7 } });
+      el.tag('Value')?.patch({ text: { text: values[row].value, textColor: focused ? 0xff0b1220 : 0xfff5c542 } });
+    });
+  }
+
+  qa(): unknown {
+    const hub = this.hub;
+    return {
+      open: this.openNow,
+      row: SETTINGS_ROWS[this.index] ?? null,
+      quality: hub?.quality.choice ?? 'auto',
+      rungs: hub?.quality.rungs() ?? [],
+      activeRung: hub?.quality.active() ?? null,
+      note: String(this.tag('Note')?.text?.text ?? ''),
+    };
+  }
+}

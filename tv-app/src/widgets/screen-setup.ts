@@ -1,0 +1,49 @@
+// Builds the ScreenHub from the app's services: the chat/reactions link to the broker, the quality
+// control over the app's Shaka players, the device memory and the Router focus hand-over.
+import mqtt from 'mqtt';
+import { Router } from '@lightningjs/sdk';
+import { ApiClient } from '../lib/api-client.js';
+import { serviceUrls } from '../lib/app-config.js';
+import type { MqttClientLike } from '../lib/broker-link.js';
+import { ChannelTalk } from '../lib/channel-talk.js';
+import { DevicePrefs } from '../lib/device-prefs.js';
+import { QualityControl } from '../lib/quality.js';
+import { reactionIds } from '../lib/reaction-floats.js';
+import { ScreenHub } from '../lib/screen-hub.js';
+import type { TvServices } from '../lib/tv-services.js';
+import { safeLocalStorage } from '../pages/player-page-support.js';
+
+function talkClientId(): string {
+  const bytes = new Uint8Array(8);
+  crypto.getRandomValues(bytes);
+  return `tv-talk-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+export function createScreenHub(services: TvServices, extra: { reactions: unknown; location: Location }): ScreenHub {
+  const urls = serviceUrls(services.config, extra.location);
+  let hub: ScreenHub | null = null;
+  const talk = new ChannelTalk({
+    url: urls.brokerUrl,
+    clientId: talkClientId(),
+    connect: (url, options): MqttClientLike => mqtt.connect(url, options),
+    events: {
+      chat: (m) => hub?.deliverChat(m),
+      reactions: (r) => hub?.deliverReactions(r),
+      connection: () => {
+        // The hub reads `talk.connected` when asked.
+      },
+    },
+  });
+  hub = new ScreenHub({
+    services,
+    // Lineup and EPG replies carry a short max-age: the screens revalidate (ETag, usually a 304)
+    // so what they show after a lineup change is the new lineup, never the cached one.
+    api: new ApiClient({ baseUrl: services.apiBaseUrl, fetch: (input, init) => fetch(input, { ...init, cache: 'no-cache' }) }),
+    talk,
+    quality: new QualityControl(() => services.shakaPlayers()),
+    prefs: new DevicePrefs(safeLocalStorage()),
+    focus: { widget: (name) => Router.focusWidget(name), page: () => Router.focusPage() },
+    reactionIds: reactionIds(extra.reactions),
+  });
+  return hub;
+}

@@ -1,0 +1,296 @@
+// The whole system (npm start's entry in a child process, port 0, temp data and content) for the
+// fault scenarios: it can be stopped and started again on the same port with the same data (an API
+// restart, the in-process broker with it), seeds multi-rung media, and edits the lineup through
+// the API. Plus viewer helpers: true sync error against the API's schedule, and a broker
+// connection that the test can drop and refuse (a broker restart as a viewer sees it).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Frame, Page, WebSocketRoute } from 'playwright-core';
+import { loadSettings } from '../../../control-api/src/config/load-settings.js';
+import { openStore } from '../../../control-api/src/store/open-store.js';
+import type { Asset, Channel } from '../../../control-api/src/schemas/lineup.js';
+import { HARNESS_DEFAULTS } from './system-harness.js';
+import { makeLadderAsset, type LadderRung } from './ladder-fixture.js';
+import { FIXTURE_RENDITION, makeAsset } from './media-fixture.js';
+
+const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+
+export const SCENARIO_DEFAULTS = {
+  apiKey: 'scenario-broadcaster-key-0123456789abcdef',
+  stopGraceMs: 5_000, // milliseconds before SIGKILL
+};
+
+export interface ScenarioAssetSpec {
+  id: string;
+  title: string;
+  seconds: number;
+  hue: number;
+  /** Multi-rung ladder (default: the single-rung fixture). */
+  ladder?: LadderRung[] | true;
+}
+
+export interface ScenarioOptions {
+  assets: ScenarioAssetSpec[];
+  /** Looping channels seeded in the store. */
+  loops: Array<{ id: string; number: number; name: string; loop: string[] }>;
+  epochMs?: number;
+}
+
+export interface ApiProgramLite {
+  id: string;
+  assetId: string;
+  startMs: number;
+  endMs: number;
+  inMs: number;
+  dashUrl: string;
+}
+
+export class ScenarioSystem {
+  private child: ChildProcess | null = null;
+  private output = '';
+  private port = 0;
+  baseUrl = '';
+  /** The last restart: how long the old process took to exit and the new one to serve, ms. */
+  lastRestart: { stopMs: number; startMs: number; output: string } | null = null;
+
+  private constructor(
+    private readonly root: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  static async start(options: ScenarioOptions): Promise<ScenarioSystem> {
+    const root = await mkdtemp(join(tmpdir(), 'ss-tv-scenario-'));
+    const env: NodeJS.ProcessEnv = {
+      ...process.env, HOST: '127.0.0.1', MQTT_PORT: '0', STREAMSYNC_DATA_DIR: join(root, 'data'), STREAMSYNC_CONTENT_DIR: join(root, 'content'),
+      STREAMSYNC_PIPELINE: 'false', STREAMSYNC_API_KEY: SCENARIO_DEFAULTS.apiKey,
+    };
+    const system = new ScenarioSystem(root, env);
+    try {
+      await system.seed(options);
+      await system.launch();
+      return system;
+    } catch (err) {
+      await system.stop();
+      throw err;
+    }
+  }
+
+  private async seed(options: ScenarioOptions): Promise<void> {
+    const mediaDir = join(this.root, 'content', 'media');
+    const settings = loadSettings(join(REPO, 'settings.json'), this.env);
+    const store = await openStore(settings);
+    try {
+      const t = Date.now();
+      for (const spec of options.assets) {
+        const ladder = spec.ladder === true ? undefined : spec.ladder;
+        const made = spec.ladder ? await makeLadderAsset(mediaDir, spec.id, { ...spec, rungs: ladder }) : { ...(await makeAsset(mediaDir, spec.id, spec)), renditions: [FIXTURE_RENDITION] };
+        const asset: Asset = {
+          id: spec.id, title: spec.title, description: '', durationMs: made.durationMs, renditions: made.renditions,
+          dashUrl: `/media/${spec.id}/manifest.mpd`, hlsUrl: `/media/${spec.id}/master.m3u8`, posterUrl: null,
+          segmentSeconds: 2, status: 'ready', createdAt: t, updatedAt: t,
+        };
+        await store.putAsset(asset);
+      }
+      const epochMs = options.epochMs ?? t - 600_000;
+      for (const c of options.loops) {
+        const channel: Channel = {
+          id: c.id, number: c.number, name: c.name, logoUrl: null, group: 'test', enabled: true,
+          loop: { epochMs, items: c.loop.map((assetId) => ({ assetId })) }, createdAt: t, updatedAt: t,
+        };
+        await store.createChannel(channel);
+      }
+    } finally {
+      await store.close();
+    }
+  }
+
+  /** Starts the server (first on port 0, later on the port it got) and waits for its banner. */
+  private async launch(): Promise<void> {
+    const proc = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'control-api/src/main.ts')], {
+      cwd: REPO, env: { ...this.env, PORT: String(this.port) }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = proc;
+    this.output = '';
+    this.baseUrl = await new Promise<string>((resolveUrl, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out.slice(-3000)}`)), HARNESS_DEFAULTS.startTimeoutMs);
+      const onData = (d: Buffer) => {
+        out += d.toString();
+        this.output = out.slice(-4000);
+        const m = /TV app\s+(http:\/\/[^\s/]+)\//.exec(out);
+        if (m?.[1]) {
+          clearTimeout(timer);
+          resolveUrl(m[1]);
+        }
+      };
+      proc.stdout?.on('data', onData);
+      proc.stderr?.on('data', onData);
+      proc.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited with ${code}:\n${out.slice(-3000)}`));
+      });
+    });
+    this.port = Number(new URL(this.baseUrl).port);
+  }
+
+  /** Stops the server process (SIGTERM, then SIGKILL after a grace period). */
+  async kill(): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), SCENARIO_DEFAULTS.stopGraceMs);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  /** An API restart: the process goes away for `downMs`, then starts again on the same port and data. */
+  async restart(options: { downMs: number }): Promise<void> {
+    const t0 = Date.now();
+    await this.kill();
+    const stopMs = Date.now() - t0;
+    const output = this.output;
+    await new Promise((r) => setTimeout(r, options.downMs));
+    const before = this.baseUrl;
+    const t1 = Date.now();
+    await this.launch();
+    this.lastRestart = { stopMs, startMs: Date.now() - t1, output };
+    if (this.baseUrl !== before) throw new Error(`restarted on ${this.baseUrl}, not ${before}`);
+  }
+
+  async stop(): Promise<void> {
+    await this.kill();
+    await rm(this.root, { recursive: true, force: true });
+  }
+
+  /** A broadcaster call to the API; throws on a non-2xx answer. */
+  async api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${SCENARIO_DEFAULTS.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
+    return (text ? JSON.parse(text) : null) as T;
+  }
+
+  /** The channel's programs over [now - 1 min, now + 10 min). */
+  async programs(channelId: string): Promise<ApiProgramLite[]> {
+    const t = Date.now();
+    const body = await this.api<{ programs: ApiProgramLite[] }>('GET', `/v1/channels/${channelId}/schedule?from=${t - 60_000}&to=${t + 600_000}`);
+    return body.programs;
+  }
+}
+
+// ------------------------------------------------------------------------------------------ viewers
+
+type Target = Page | Frame;
+
+export interface ViewerClock {
+  currentTime: number;
+  paused: boolean;
+  readyState: number;
+  wallMs: number;
+  programId: string | null;
+  mediaUrl: string | null;
+}
+
+/** The viewer's <video> clock and what it says it plays, read in one task with the host wall clock. */
+export async function viewerClock(target: Target): Promise<ViewerClock | null> {
+  return target.evaluate(() => {
+    // The player on air (two players take turns at program boundaries).
+    const v = document.querySelector<HTMLVideoElement>('video[data-on-air]') ?? document.querySelector('video');
+    const tv = (window as unknown as { streamsyncTv?: { state: () => { program: { id: string } | null; mediaUrl: string | null } } }).streamsyncTv;
+    if (!v || !tv) return null;
+    const s = tv.state();
+    return { currentTime: v.currentTime, paused: v.paused, readyState: v.readyState, wallMs: Date.now(), programId: s.program?.id ?? null, mediaUrl: s.mediaUrl };
+  });
+}
+
+/**
+ * |media clock − schedule| in ms against the API's programs, using the host's wall clock (the
+ * server's clock: same machine), never the viewer's (possibly skewed) one. Null when the viewer is
+ * not playing the program on air (a boundary, a join).
+ */
+export function trueErrorMs(clock: ViewerClock | null, programs: ApiProgramLite[]): number | null {
+  if (!clock || clock.paused || clock.readyState < 2) return null;
+  const p = programs.find((x) => clock.wallMs >= x.startMs && clock.wallMs < x.endMs);
+  if (!p || p.id !== clock.programId || !(clock.mediaUrl ?? '').endsWith(p.dashUrl)) return null;
+  return (clock.currentTime - (p.inMs + clock.wallMs - p.startMs) / 1000) * 1000;
+}
+
+/** Samples the true error every `everyMs` for `forMs`; returns the samples (nulls left out) and how many were null. */
+export async function sampleErrors(target: Target, programs: () => ApiProgramLite[], options: { forMs: number; everyMs: number }): Promise<{ errors: number[]; misses: number }> {
+  const errors: number[] = [];
+  let misses = 0;
+  const until = Date.now() + options.forMs;
+  while (Date.now() < until) {
+    const e = trueErrorMs(await viewerClock(target), programs());
+    if (e === null) misses++;
+    else errors.push(e);
+    await new Promise((r) => setTimeout(r, options.everyMs));
+  }
+  return { errors, misses };
+}
+
+/** Counts the <video>'s `waiting` events (rebuffering) and marks the document, so a reload shows. */
+export async function installWatch(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __ssWatch?: { waiting: number; bootedAt: number } };
+    w.__ssWatch = { waiting: 0, bootedAt: Date.now() };
+    document.addEventListener('waiting', () => {
+      if (w.__ssWatch) w.__ssWatch.waiting++;
+    }, true);
+  });
+}
+
+export async function watchOf(target: Target): Promise<{ waiting: number; bootedAt: number }> {
+  return target.evaluate(() => {
+    const w = window as unknown as { __ssWatch?: { waiting: number; bootedAt: number } };
+    return w.__ssWatch ?? { waiting: -1, bootedAt: -1 };
+  });
+}
+
+/**
+ * The viewer's MQTT-over-WebSocket connection through a switch: `restart()` closes every broker
+ * connection (1012, service restart) and refuses new ones for `downMs`, then lets them through.
+ */
+export class BrokerSwitch {
+  private up = true;
+  private readonly sockets = new Set<WebSocketRoute>();
+  connections = 0;
+
+  async install(page: Page): Promise<void> {
+    await page.routeWebSocket(/\/ws$/, (ws) => {
+      if (!this.up) {
+        void ws.close({ code: 1012, reason: 'broker restarting' });
+        return;
+      }
+      this.connections++;
+      ws.connectToServer();
+      this.sockets.add(ws);
+      ws.onClose(() => this.sockets.delete(ws));
+    });
+  }
+
+  async restart(downMs: number): Promise<void> {
+    this.up = false;
+    for (const ws of [...this.sockets]) await ws.close({ code: 1012, reason: 'broker restarting' });
+    this.sockets.clear();
+    await new Promise((r) => setTimeout(r, downMs));
+    this.up = true;
+  }
+}
+
+export async function openViewer(browser: Browser, baseUrl: string, options: { query?: string; before?: (page: Page) => Promise<void> } = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: HARNESS_DEFAULTS.viewport });
+  await installWatch(page);
+  await options.before?.(page);
+  await page.goto(`${baseUrl}/${options.query ?? ''}`);
+  return page;
+}
