@@ -77,7 +77,8 @@ async function waitUntil(page: Page, pred: (s: Awaited<ReturnType<typeof tvState
     if (s && pred(s)) return;
     await new Promise((r) => setTimeout(r, 20));
   }
-  throw new Error('timed out');
+  const last = await tvState(page).catch(() => null);
+  throw new Error(`timed out after ${timeoutMs} ms (channel ${last?.channel?.number ?? '-'}, playing ${String(last?.playing)}, sync ${last?.sync?.state ?? '-'})`);
 }
 
 async function newViewer(browser: Browser, baseUrl: string): Promise<Page> {

@@ -16,6 +16,7 @@ import { clockTime } from '../lib/format.js';
 import { ListenerGroup } from '../lib/listener-group.js';
 import { NumberEntry } from '../lib/number-entry.js';
 import { PlaybackDriver } from '../lib/playback-driver.js';
+import { recallLearning, rememberLearning } from '../lib/playback-memory.js';
 import { intentFor, type Intent } from '../lib/remote-intents.js';
 import { PLAYBACK_OPTIONS, type TvServices } from '../lib/tv-services.js';
 import { TuneSuperseded, type VideoPlayerApi } from '../lib/video-port.js';
@@ -62,7 +63,6 @@ export default class PlayerPage
   private tuneSeq = 0;
   private mediaErrors = 0;
   private brokerUp = false;
-  private brokerWasUp = false;
   private lineupVersion: number | null = null;
 
   /** Called by the App once its services exist. */
@@ -95,6 +95,9 @@ export default class PlayerPage
       },
     });
     this.pageGroup.add(() => this.decks?.dispose());
+    // Start from the delays this device's player showed last time (the first join lands better).
+    const recalled = recallLearning(safeLocalStorage(), Date.now());
+    if (recalled) services.controller.adoptLearning(recalled);
     this.preloader = new ChannelPreloader(services, this.nav);
     this.entry = new NumberEntry({
       timeoutMs: services.config.digitEntryTimeoutMs,
@@ -194,12 +197,10 @@ export default class PlayerPage
   }
 
   private onBroker(up: boolean): void {
-    const reconnected = up && this.brokerWasUp;
     this.brokerUp = up;
-    this.brokerWasUp ||= up;
-    // Back after an outage: re-join once the clock re-syncs. (Not on the first connection: the join
-    // in progress already follows the clock, and the controller absorbs the estimate's refinement.)
-    if (reconnected) this.driver?.rejoin();
+    // Back after an outage the clock re-syncs (services run a burst on every connection). Playback
+    // keeps going: the controller trims the small correction with the rate, or seeks if the estimate
+    // moved by hundreds of ms. A re-join here would show a slate and land tens of ms off.
     this.refreshBannerLive();
   }
 
@@ -295,6 +296,11 @@ export default class PlayerPage
     this.tag('Slate')?.hide();
     // Preload the neighbours once this join has settled: not while the media clock is starting.
     this.tuneGroup?.timeout(() => this.preloader?.preloadNeighbours(), PLAYER_PAGE_DEFAULTS.neighbourPreloadDelayMs);
+    // Once the start lag of this join has been measured, keep it for the next session.
+    this.tuneGroup?.timeout(() => {
+      const learned = this.decks?.onAirController().learning();
+      if (learned) rememberLearning(safeLocalStorage(), learned, Date.now());
+    }, PLAYER_PAGE_DEFAULTS.rememberLearningDelayMs);
   }
 
   private onProgram(channel: TvChannel, program: { startMs: number } | null): void {

@@ -14,6 +14,7 @@ export const PLAYER_PAGE_DEFAULTS = {
   mediaRetryDelayMs: 1_000, // milliseconds x attempt before a reload
   unavailableRetryMs: 10_000, // milliseconds before an unavailable channel is tried again
   neighbourPreloadDelayMs: 1_500, // milliseconds after a first frame before neighbours are preloaded
+  rememberLearningDelayMs: 3_000, // milliseconds after a first frame before the learned delays are kept
   httpClockSamples: 5, // uncached /health exchanges at boot (the fallback clock keeps the fastest)
 };
 

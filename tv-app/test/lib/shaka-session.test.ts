@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ShakaSession, type PreloadLike, type ShakaPlayerLike } from '../../src/lib/shaka-session.js';
+import { LOAD_DEFAULTS, ShakaSession, type PreloadLike, type ShakaPlayerLike } from '../../src/lib/shaka-session.js';
 
 class FakePreload implements PreloadLike {
   destroyed = false;
@@ -130,13 +130,24 @@ describe('lib/shaka-session (VideoPlayer loader/unloader lifecycle)', () => {
     expect((caught as { code?: number } | null)?.code).to.equal(1001);
   });
 
-  it('uses a preload made for the same URL, then seeks to the wanted start', async () => {
+  it('uses a preload made for the same URL at the wanted start, and puts the element exactly there', async () => {
     const { session, players } = build();
     session.preload('ch:two', 'http://x/two.mpd', 40);
     const video = fakeVideo();
-    await session.loader('http://x/two.mpd', video, { startTime: 42 });
+    await session.loader('http://x/two.mpd', video, { startTime: 40.02 });
     expect(players[0]?.calls).to.deep.equal(['preload http://x/two.mpd @40', 'attach', 'load preload http://x/two.mpd']);
-    expect(video.currentTime).to.equal(42);
+    expect(video.currentTime).to.equal(40.02);
+    expect(session.preloadKeys).to.deep.equal([]);
+  });
+
+  it('loads fresh when the preload is too far behind the wanted start (its segments would not help), and drops it', async () => {
+    const { session, players } = build();
+    session.preload('ch:two', 'http://x/two.mpd', 40);
+    const video = fakeVideo();
+    await session.loader('http://x/two.mpd', video, { startTime: 40 + LOAD_DEFAULTS.preloadUsableAheadSec + 1 });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(players[0]?.calls.at(-1)).to.equal(`load http://x/two.mpd @${40 + LOAD_DEFAULTS.preloadUsableAheadSec + 1}`);
+    expect(players[0]?.preloads[0]?.destroyed).to.equal(true);
     expect(session.preloadKeys).to.deep.equal([]);
   });
 
