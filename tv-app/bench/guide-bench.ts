@@ -4,6 +4,7 @@
 // Runs inside bench/tv.ts, or alone:
 //
 //   npx tsx tv-app/bench/guide-bench.ts [--browse-seconds 300] [--scroll-seconds 20] [--channels 50]
+import { finite, type Figure } from '../../control-api/bench/report/bench-result.js';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { openBrowser, startSystem, HARNESS_DEFAULTS } from '../test/browser/system-harness.js';
 
@@ -247,4 +248,14 @@ if (process.argv[1]?.endsWith('guide-bench.ts')) {
     console.error(err instanceof Error ? err.message : String(err));
     process.exitCode = 1;
   });
+}
+
+/** The guide figures in the shared bench result format (goals from the product: >= 55 fps p5, heap <= 150 MB, flat). */
+export function guideFigures(r: GuideBenchResult): Figure[] {
+  return [
+    { id: 'guide-fps-p5', label: `guide scrolling fps p5 (${r.channels} channels x 24 h)`, value: finite(r.fpsP5), unit: 'fps', goal: { op: '>=', value: 55 }, reference: { label: 'guide open, still', value: finite(r.idleFpsP5), unit: 'fps' } },
+    { id: 'guide-fps-median', label: 'guide scrolling fps median', value: finite(r.fpsMedian), unit: 'fps', reference: { label: 'guide open, still', value: finite(r.idleFpsMedian), unit: 'fps' } },
+    { id: 'browse-heap-mb', label: `JS heap after ${r.browseSeconds} s of browsing`, value: finite(r.heapEndMb), unit: 'MB', goal: { op: '<=', value: 150 } },
+    { id: 'browse-heap-slope', label: 'JS heap trend over the second half of browsing', value: finite(r.heapSlopeLateMbPerMin), unit: 'MB/min' },
+  ];
 }

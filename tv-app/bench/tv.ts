@@ -8,7 +8,9 @@
 //   npx tsx tv-app/bench/tv.ts [--seconds 60] [--runs 5] [--zaps 6] [--browse-seconds 300] [--scroll-seconds 20]
 import type { Browser, Page } from 'playwright-core';
 import { openBrowser, startSystem, HARNESS_DEFAULTS } from '../test/browser/system-harness.js';
-import { guideArgs, guideBenchOnOwnSystem, printGuideBench } from './guide-bench.js';
+import { guideArgs, guideBenchOnOwnSystem, guideFigures, printGuideBench } from './guide-bench.js';
+import { jsonOutputPath, writeBenchResult } from '../../control-api/bench/report/bench-result.js';
+import { tvBenchResult } from '../../control-api/bench/report/tv-result.js';
 
 const BENCH_DEFAULTS = {
   seconds: 60, // seconds of sync sampling for the three viewers
@@ -195,7 +197,23 @@ async function main(): Promise<void> {
     console.log(`between viewers: p50 ${f(pct(between, 50))} ms  p95 ${f(pct(between, 95))} ms  p99 ${f(pct(between, 99))} ms  (${between.length} pairs)`);
     console.log(`JS heap after the zaps: ${f(heap / 1048576)} MB (goal <= 150 MB)`);
     // The screens: guide scrolling fps (50 channels x 24 h) and the heap over a long browse.
-    printGuideBench(await guideBenchOnOwnSystem(browser, guideArgs(process.argv)));
+    const guide = await guideBenchOnOwnSystem(browser, guideArgs(process.argv));
+    printGuideBench(guide);
+    const jsonPath = jsonOutputPath();
+    if (jsonPath) {
+      const result = tvBenchResult({
+        params: { seconds, runs, zaps },
+        coldMs: cold,
+        zapNeighbourMs: near,
+        zapFarMs: far,
+        syncSamples: samples,
+        betweenMs: between,
+        lockTimesMs: lockTimes,
+        heapBytes: heap,
+      });
+      result.figures.push(...guideFigures(guide));
+      await writeBenchResult(jsonPath, result);
+    }
   } finally {
     await browser.close();
     await system.stop();
