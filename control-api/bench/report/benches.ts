@@ -66,8 +66,8 @@ export const BENCHES: readonly BenchSpec[] = [
     script: 'tv-app/bench/tv.ts',
     npmScript: 'bench:tv',
     modes: {
-      full: { args: [], reduction: null, timeoutMs: 360_000 },
-      quick: { args: ['--seconds', '5', '--runs', '1', '--zaps', '1'], reduction: '1 cold start, 1 zap of each kind, 5 s of sync sampling', timeoutMs: 240_000 },
+      full: { args: ['--browse-seconds', '120'], reduction: 'guide browsing for 120 s instead of 300 s', timeoutMs: 480_000 },
+      quick: { args: ['--seconds', '5', '--runs', '1', '--zaps', '1', '--scroll-seconds', '5', '--browse-seconds', '20'], reduction: '1 cold start, 1 zap of each kind, 5 s of sync sampling, 5 s of guide scrolling, 20 s of browsing', timeoutMs: 240_000 },
     },
   },
 ];
