@@ -27,6 +27,8 @@ export interface LoadRequest {
 
 export interface ShakaSessionOptions<P extends PreloadLike> {
   createPlayer: () => ShakaPlayerLike<P>;
+  /** Told when a player made by `createPlayer` is destroyed (a registry of live players forgets it). */
+  releasePlayer?: (player: ShakaPlayerLike<P>) => void;
   config: object;
   mimeType: string | null;
   /** Shaka 'error' events (network, media, manifest). */
@@ -129,6 +131,7 @@ export class ShakaSession<P extends PreloadLike = PreloadLike> {
     this.attachedTo = null;
     if (player) {
       player.removeEventListener('error', this.onShakaError);
+      this.options.releasePlayer?.(player);
       await player.destroy();
     }
   }

@@ -12,6 +12,7 @@ import { DECK_PAIR_DEFAULTS } from './deck-pair.js';
 import { KeyMap } from './remote-keys.js';
 import { ServerClock } from './server-clock.js';
 import { MANIFEST_MIME, SHAKA_CONFIG } from './shaka-config.js';
+import { PlayerRegistry } from './player-registry.js';
 import { ShakaSession } from './shaka-session.js';
 
 export interface TvServices {
@@ -32,8 +33,10 @@ export interface TvServices {
   profile: DeviceProfile;
   /** ABR and buffer figures of the Shaka player, or null before it exists. */
   mediaStats: () => MediaStats | null;
-  /** Every Shaka player made here (the quality setting applies its choice to each). */
+  /** Every live Shaka player (the quality setting applies its choice to each). */
   shakaPlayers: () => readonly shaka.Player[];
+  /** Where every Shaka player of the app is made and released (both decks). */
+  playerRegistry: PlayerRegistry<shaka.Player>;
 }
 
 /** What QA reads about the media pipeline. */
@@ -143,13 +146,10 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
     if (estimator.observeBeacon(b.serverTimeMs, localNow())) pump.resync();
   });
   shaka.polyfill.installAll();
-  const players: shaka.Player[] = [];
+  const players = new PlayerRegistry(() => new shaka.Player());
   const session = new ShakaSession<shaka.media.PreloadManager>({
-    createPlayer: () => {
-      const player = new shaka.Player();
-      players.push(player);
-      return player;
-    },
+    createPlayer: players.create,
+    releasePlayer: (p) => players.release(p as shaka.Player),
     config: SHAKA_CONFIG,
     mimeType: MANIFEST_MIME[config.protocol],
     onError: () => {
@@ -170,7 +170,8 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
     localNow,
     brokerEvents,
     profile,
-    mediaStats: () => readMediaStats(players, document.querySelector<HTMLVideoElement>(`video[${DECK_PAIR_DEFAULTS.onAirAttribute}]`)),
-    shakaPlayers: () => players,
+    mediaStats: () => readMediaStats(players.all(), document.querySelector<HTMLVideoElement>(`video[${DECK_PAIR_DEFAULTS.onAirAttribute}]`)),
+    shakaPlayers: () => players.all(),
+    playerRegistry: players,
   };
 }

@@ -79,7 +79,7 @@ export default class PlayerPage
       videoPlayer,
       controller: services.controller,
       controllerOptions: PLAYBACK_OPTIONS,
-      createSession: () => createDeckSession(services.config, () => {
+      createSession: () => createDeckSession(services.config, services.playerRegistry, () => {
         // Deck B's load failures reach the page through the deck's onError.
       }),
       document,

@@ -24,6 +24,7 @@ const FRAME_LOG = `(() => {
         program: p ? p.id : null, title: p ? p.title : null, banner: tv.banner ? tv.banner.now : null,
         url: tv.mediaUrl, errorMs: p ? (v.currentTime - (p.inMs + wall - p.startMs) / 1000) * 1000 : null,
         videos: document.querySelectorAll('video').length,
+        rungBandwidth: tv.media ? tv.media.rungBandwidth : null,
       });
     }
     requestAnimationFrame(frame);
@@ -43,6 +44,7 @@ interface Frame {
   url: string | null;
   errorMs: number | null;
   videos: number;
+  rungBandwidth: number | null;
 }
 
 describe('TV app program boundaries in Chromium (two players, real media)', function () {
@@ -104,6 +106,9 @@ describe('TV app program boundaries in Chromium (two players, real media)', func
       expect(f.banner, `banner at ${f.program}`).to.equal(`Now: ${f.title}`);
       const asset = f.title === 'Bravo' ? 'assetB' : 'assetC';
       expect(f.url ?? '', `media at ${f.program}`).to.match(new RegExp(`/media/${asset}/manifest\\.mpd$`));
+      // QA stats come from the player on air, whichever deck it is (its variant's bandwidth).
+      expect(f.rungBandwidth ?? 0, `rung bandwidth on deck ${f.deck} at ${f.program}`).to.be.above(0);
     }
+    expect(new Set(settledFrames.map((f) => f.deck))).to.deep.equal(new Set(['A', 'B']));
   });
 });

@@ -77,6 +77,28 @@ function build() {
 }
 
 describe('lib/shaka-session (VideoPlayer loader/unloader lifecycle)', () => {
+  it('releases its player to whoever made it when destroyed, before destroying it', async () => {
+    const released: Array<{ player: FakePlayer; destroyedThen: boolean }> = [];
+    const made: FakePlayer[] = [];
+    const session = new ShakaSession<FakePreload>({
+      createPlayer: () => {
+        const p = new FakePlayer();
+        made.push(p);
+        return p;
+      },
+      releasePlayer: (p) => released.push({ player: p as FakePlayer, destroyedThen: (p as FakePlayer).destroyed }),
+      config: {},
+      mimeType: null,
+      onError: () => {},
+    });
+    await session.loader('http://x/a.mpd', fakeVideo(), { startTime: 0 });
+    await session.destroy();
+    expect(released).to.have.length(1);
+    expect(released[0]?.player).to.equal(made[0]);
+    expect(released[0]?.destroyedThen).to.equal(false);
+    expect(made[0]?.destroyed).to.equal(true);
+  });
+
   it('creates and configures one player, attaches it once, and loads at the start time', async () => {
     const { session, players } = build();
     const video = fakeVideo();
