@@ -47,6 +47,32 @@ export const BROKER_DEFAULTS = {
   keepaliveSeconds: 20, // seconds
 };
 
+/** The mqtt.js options of a viewer's session: MQTT 3.1.1, clean, the viewer token where configured. */
+export function viewerConnectOptions(o: {
+  clientId: string;
+  password?: string | null | undefined;
+  keepaliveSeconds: number; // seconds
+  connectTimeoutMs: number; // milliseconds
+  reconnectMs: number; // milliseconds
+}): Record<string, unknown> {
+  return {
+    clientId: o.clientId,
+    protocolVersion: 4,
+    clean: true,
+    keepalive: o.keepaliveSeconds,
+    connectTimeout: o.connectTimeoutMs,
+    reconnectPeriod: o.reconnectMs,
+    ...(o.password ? { username: 'viewer', password: o.password } : {}),
+  };
+}
+
+/** Moves a live session from one channel's topics to another's (nothing to do while offline: 'connect' subscribes). */
+export function switchTopics(client: MqttClientLike | null, from: string[], to: string[]): void {
+  if (!client?.connected) return;
+  if (from.length > 0) client.unsubscribe(from);
+  if (to.length > 0) client.subscribe(to, { qos: 0 });
+}
+
 export interface BrokerLinkOptions {
   url: string;
   clientId: string;
@@ -69,15 +95,7 @@ export class BrokerLink {
 
   start(): void {
     if (this.client) return;
-    const client = this.opt.connect(this.opt.url, {
-      clientId: this.opt.clientId,
-      protocolVersion: 4,
-      clean: true,
-      keepalive: BROKER_DEFAULTS.keepaliveSeconds,
-      connectTimeout: BROKER_DEFAULTS.connectTimeoutMs,
-      reconnectPeriod: this.reconnectMs,
-      ...(this.opt.password ? { username: 'viewer', password: this.opt.password } : {}),
-    });
+    const client = this.opt.connect(this.opt.url, viewerConnectOptions({ ...BROKER_DEFAULTS, clientId: this.opt.clientId, password: this.opt.password, reconnectMs: this.reconnectMs }));
     this.client = client;
     client.on('connect', () => {
       this.reconnectMs = BROKER_DEFAULTS.minReconnectMs;
@@ -107,10 +125,9 @@ export class BrokerLink {
   /** Follows `channels/{id}/now` of the watched channel only. */
   watchChannel(channelId: string | null): void {
     if (channelId === this.watched) return;
-    const client = this.client;
-    if (client?.connected && this.watched) client.unsubscribe(Topics.channelNow(this.watched));
+    const topics = (id: string | null) => (id ? [Topics.channelNow(id)] : []);
+    switchTopics(this.client, topics(this.watched), topics(channelId));
     this.watched = channelId;
-    if (client?.connected && channelId) client.subscribe(Topics.channelNow(channelId), { qos: 0 });
   }
 
   /** Publishes a time request stamped t0; false when not connected. */

@@ -2,7 +2,7 @@
 // publishes the viewer's `chat/post` and `react`. Its own MQTT session beside the player's broker
 // link (same URL, same reconnect behaviour), so the screens never touch the player's connection.
 import { Topics, encode, parseChatMessage, parseReactions, type ChatMessagePayload, type ReactionsPayload } from '../core/protocol.js';
-import type { MqttClientLike, MqttConnect } from './broker-link.js';
+import { switchTopics, viewerConnectOptions, type MqttClientLike, type MqttConnect } from './broker-link.js';
 
 export const TALK_DEFAULTS = {
   reconnectMs: 1_000, // milliseconds between reconnect attempts
@@ -22,6 +22,11 @@ export interface ChannelTalkOptions {
   connect: MqttConnect;
   events: TalkEvents;
   password?: string | null;
+}
+
+/** A channel's chat and reaction topics (none for no channel). */
+function talkTopics(channelId: string | null): string[] {
+  return channelId ? [Topics.chat(channelId), Topics.reactions(channelId)] : [];
 }
 
 export class ChannelTalk {
@@ -44,18 +49,10 @@ export class ChannelTalk {
 
   start(): void {
     if (this.client) return;
-    const client = this.opt.connect(this.opt.url, {
-      clientId: this.opt.clientId,
-      protocolVersion: 4,
-      clean: true,
-      keepalive: TALK_DEFAULTS.keepaliveSeconds,
-      connectTimeout: TALK_DEFAULTS.connectTimeoutMs,
-      reconnectPeriod: TALK_DEFAULTS.reconnectMs,
-      ...(this.opt.password ? { username: 'viewer', password: this.opt.password } : {}),
-    });
+    const client = this.opt.connect(this.opt.url, viewerConnectOptions({ ...TALK_DEFAULTS, clientId: this.opt.clientId, password: this.opt.password }));
     this.client = client;
     client.on('connect', () => {
-      if (this.watched) client.subscribe([Topics.chat(this.watched), Topics.reactions(this.watched)], { qos: 0 });
+      switchTopics(client, [], talkTopics(this.watched));
       this.opt.events.connection(true);
     });
     client.on('offline', () => this.opt.events.connection(false));
@@ -73,10 +70,8 @@ export class ChannelTalk {
   /** Follows one channel's chat and reactions (null: none). */
   watch(channelId: string | null): void {
     if (channelId === this.watched) return;
-    const client = this.client;
-    if (client?.connected && this.watched) client.unsubscribe([Topics.chat(this.watched), Topics.reactions(this.watched)]);
+    switchTopics(this.client, talkTopics(this.watched), talkTopics(channelId));
     this.watched = channelId;
-    if (client?.connected && channelId) client.subscribe([Topics.chat(channelId), Topics.reactions(channelId)], { qos: 0 });
   }
 
   /** Posts a chat line on the watched channel; false when it cannot be sent now. */

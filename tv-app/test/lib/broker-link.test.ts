@@ -1,38 +1,6 @@
-import { EventEmitter } from 'node:events';
 import { expect } from 'chai';
-import { BROKER_DEFAULTS, BrokerLink, type BrokerEvents, type MqttClientLike } from '../../src/lib/broker-link.js';
-
-class FakeMqtt extends EventEmitter implements MqttClientLike {
-  options: { reconnectPeriod?: number } = {};
-  connected = false;
-  subscribed: string[] = [];
-  unsubscribed: string[] = [];
-  published: Array<{ topic: string; message: string }> = [];
-  ended = false;
-  subscribe(topic: string | string[]) {
-    this.subscribed.push(...(Array.isArray(topic) ? topic : [topic]));
-  }
-  unsubscribe(topic: string | string[]) {
-    this.unsubscribed.push(...(Array.isArray(topic) ? topic : [topic]));
-  }
-  publish(topic: string, message: string) {
-    this.published.push({ topic, message });
-  }
-  end() {
-    this.ended = true;
-  }
-  up() {
-    this.connected = true;
-    this.emit('connect');
-  }
-  down() {
-    this.connected = false;
-    this.emit('offline');
-  }
-  deliver(topic: string, payload: object | string) {
-    this.emit('message', topic, new TextEncoder().encode(typeof payload === 'string' ? payload : JSON.stringify(payload)));
-  }
-}
+import { BROKER_DEFAULTS, BrokerLink, type BrokerEvents } from '../../src/lib/broker-link.js';
+import { FakeMqtt } from './fake-mqtt.js';
 
 function build() {
   const client = new FakeMqtt();

@@ -1,0 +1,36 @@
+// An mqtt.js client stand-in: records subscriptions and publishes; the test drives connect,
+// offline and incoming messages.
+import { EventEmitter } from 'node:events';
+import type { MqttClientLike } from '../../src/lib/broker-link.js';
+
+export class FakeMqtt extends EventEmitter implements MqttClientLike {
+  options: { reconnectPeriod?: number } = {};
+  connected = false;
+  subscribed: string[] = [];
+  unsubscribed: string[] = [];
+  published: Array<{ topic: string; message: string }> = [];
+  ended = false;
+  subscribe(topic: string | string[]) {
+    this.subscribed.push(...(Array.isArray(topic) ? topic : [topic]));
+  }
+  unsubscribe(topic: string | string[]) {
+    this.unsubscribed.push(...(Array.isArray(topic) ? topic : [topic]));
+  }
+  publish(topic: string, message: string) {
+    this.published.push({ topic, message });
+  }
+  end() {
+    this.ended = true;
+  }
+  up() {
+    this.connected = true;
+    this.emit('connect');
+  }
+  down() {
+    this.connected = false;
+    this.emit('offline');
+  }
+  deliver(topic: string, payload: object | string) {
+    this.emit('message', topic, new TextEncoder().encode(typeof payload === 'string' ? payload : JSON.stringify(payload)));
+  }
+}
