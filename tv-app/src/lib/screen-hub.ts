@@ -168,7 +168,21 @@ export class ScreenHub implements ScreenOpener {
 
   /** Hands a key to the player (for keys a screen does not use). */
   forwardKey(event: KeyboardEvent): boolean {
-    return this.hooks?.key(event) ?? false;
+    const taken = this.hooks?.key(event) ?? false;
+    this.follow(); // a zap from a screen moves chat and reactions with it at once
+    return taken;
+  }
+
+  /** Posts a chat line on the channel tuned now (followed first: a zap just before still counts). */
+  say(text: string): boolean {
+    this.follow();
+    return this.opt.talk.say(text);
+  }
+
+  /** Sends a reaction on the channel tuned now. */
+  react(id: string): boolean {
+    this.follow();
+    return this.opt.talk.react(id);
   }
 
   onChat(fn: Fn<ChatMessagePayload>): () => void {
@@ -212,12 +226,16 @@ export class ScreenHub implements ScreenOpener {
   }
 
   private tick(): void {
-    const id = this.hooks?.current()?.id ?? null;
-    if (id !== this.watched) {
-      this.watched = id;
-      this.opt.talk.watch(id);
-      this.channelFns.forEach((f) => f(id));
-    }
+    this.follow();
     this.opt.quality.enforce();
+  }
+
+  /** Moves chat and reactions to the tuned channel when it changed. */
+  private follow(): void {
+    const id = this.hooks?.current()?.id ?? null;
+    if (id === this.watched) return;
+    this.watched = id;
+    this.opt.talk.watch(id);
+    this.channelFns.forEach((f) => f(id));
   }
 }

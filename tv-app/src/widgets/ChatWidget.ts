@@ -108,7 +108,7 @@ export default class ChatWidget
         return true;
       case 'Enter': {
         const text = CHAT_DEFAULTS.presets[this.preset] ?? '';
-        this.note(hub.talk.say(text) ? `Sent: ${text}` : 'Chat is not connected yet');
+        this.note(hub.say(text) ? `Sent: ${text}` : 'Chat is not connected yet');
         return true;
       }
       case 'Back':

@@ -110,7 +110,7 @@ export default class ReactionsWidget
         return true;
       case 'Enter': {
         const id = hub.reactionIds[this.index];
-        const ok = id !== undefined && hub.talk.react(id);
+        const ok = id !== undefined && hub.react(id);
         if (ok) this.sent++;
         this.tag('Bar.Note')?.patch({ text: { text: ok ? `Sent ${reactionLabel(id ?? '')}` : 'Not connected yet' } });
         return true;

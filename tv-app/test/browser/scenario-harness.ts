@@ -3,16 +3,13 @@
 // restart, the in-process broker with it), seeds multi-rung media, and edits the lineup through
 // the API. Plus viewer helpers: true sync error against the API's schedule, and a broker
 // connection that the test can drop and refuse (a broker restart as a viewer sees it).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Frame, Page, WebSocketRoute } from 'playwright-core';
-import { loadSettings } from '../../../control-api/src/config/load-settings.js';
-import { openStore } from '../../../control-api/src/store/open-store.js';
-import type { Asset, Channel } from '../../../control-api/src/schemas/lineup.js';
-import { HARNESS_DEFAULTS } from './system-harness.js';
+import { HARNESS_DEFAULTS, seedLineup, spawnServer, type SeedAsset } from './system-harness.js';
 import { makeLadderAsset, type LadderRung } from './ladder-fixture.js';
 import { FIXTURE_RENDITION, makeAsset } from './media-fixture.js';
 
@@ -80,59 +77,21 @@ export class ScenarioSystem {
 
   private async seed(options: ScenarioOptions): Promise<void> {
     const mediaDir = join(this.root, 'content', 'media');
-    const settings = loadSettings(join(REPO, 'settings.json'), this.env);
-    const store = await openStore(settings);
-    try {
-      const t = Date.now();
-      for (const spec of options.assets) {
-        const ladder = spec.ladder === true ? undefined : spec.ladder;
-        const made = spec.ladder ? await makeLadderAsset(mediaDir, spec.id, { ...spec, rungs: ladder }) : { ...(await makeAsset(mediaDir, spec.id, spec)), renditions: [FIXTURE_RENDITION] };
-        const asset: Asset = {
-          id: spec.id, title: spec.title, description: '', durationMs: made.durationMs, renditions: made.renditions,
-          dashUrl: `/media/${spec.id}/manifest.mpd`, hlsUrl: `/media/${spec.id}/master.m3u8`, posterUrl: null,
-          segmentSeconds: 2, status: 'ready', createdAt: t, updatedAt: t,
-        };
-        await store.putAsset(asset);
-      }
-      const epochMs = options.epochMs ?? t - 600_000;
-      for (const c of options.loops) {
-        const channel: Channel = {
-          id: c.id, number: c.number, name: c.name, logoUrl: null, group: 'test', enabled: true,
-          loop: { epochMs, items: c.loop.map((assetId) => ({ assetId })) }, createdAt: t, updatedAt: t,
-        };
-        await store.createChannel(channel);
-      }
-    } finally {
-      await store.close();
+    const assets: SeedAsset[] = [];
+    for (const spec of options.assets) {
+      const ladder = spec.ladder === true ? undefined : spec.ladder;
+      const made = spec.ladder ? await makeLadderAsset(mediaDir, spec.id, { ...spec, rungs: ladder }) : { ...(await makeAsset(mediaDir, spec.id, spec)), renditions: [FIXTURE_RENDITION] };
+      assets.push({ id: spec.id, title: spec.title, durationMs: made.durationMs, renditions: made.renditions });
     }
+    await seedLineup(this.env, assets, options.loops, options.epochMs);
   }
 
   /** Starts the server (first on port 0, later on the port it got) and waits for its banner. */
   private async launch(): Promise<void> {
-    const proc = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'control-api/src/main.ts')], {
-      cwd: REPO, env: { ...this.env, PORT: String(this.port) }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child = proc;
+    const server = spawnServer({ ...this.env, PORT: String(this.port) }, (tail) => (this.output = tail));
+    this.child = server.proc;
     this.output = '';
-    this.baseUrl = await new Promise<string>((resolveUrl, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out.slice(-3000)}`)), HARNESS_DEFAULTS.startTimeoutMs);
-      const onData = (d: Buffer) => {
-        out += d.toString();
-        this.output = out.slice(-4000);
-        const m = /TV app\s+(http:\/\/[^\s/]+)\//.exec(out);
-        if (m?.[1]) {
-          clearTimeout(timer);
-          resolveUrl(m[1]);
-        }
-      };
-      proc.stdout?.on('data', onData);
-      proc.stderr?.on('data', onData);
-      proc.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`server exited with ${code}:\n${out.slice(-3000)}`));
-      });
-    });
+    this.baseUrl = await server.ready;
     this.port = Number(new URL(this.baseUrl).port);
   }
 

@@ -47,8 +47,66 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-function now(): number {
-  return Date.now();
+/** What the store needs of a fixture asset. */
+export interface SeedAsset {
+  id: string;
+  title: string;
+  durationMs: number;
+  renditions: Asset['renditions'];
+}
+
+/** Writes ready assets and looping channels (from `epochMs`, default 10 minutes ago) into the store `env` points at. */
+export async function seedLineup(env: NodeJS.ProcessEnv, assets: SeedAsset[], channels: SeedChannel[], epochMs?: number): Promise<void> {
+  const store = await openStore(loadSettings(join(REPO, 'settings.json'), env));
+  try {
+    const t = Date.now();
+    for (const a of assets) {
+      const asset: Asset = {
+        id: a.id, title: a.title, description: '', durationMs: a.durationMs, renditions: a.renditions,
+        dashUrl: `/media/${a.id}/manifest.mpd`, hlsUrl: `/media/${a.id}/master.m3u8`, posterUrl: null,
+        segmentSeconds: 2, status: 'ready', createdAt: t, updatedAt: t,
+      };
+      await store.putAsset(asset);
+    }
+    const epoch = epochMs ?? t - 600_000;
+    for (const c of channels) {
+      const channel: Channel = {
+        id: c.id, number: c.number, name: c.name, logoUrl: null, group: 'test', enabled: true,
+        loop: { epochMs: epoch, items: c.loop.map((assetId) => ({ assetId })) }, createdAt: t, updatedAt: t,
+      };
+      await store.createChannel(channel);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Spawns npm start's entry with `env`; `ready` resolves with its base URL once it prints the TV
+ * app's URL, and rejects if it exits first or takes too long. `onOutput` sees the output's tail.
+ */
+export function spawnServer(env: NodeJS.ProcessEnv, onOutput: (tail: string) => void = () => {}): { proc: ChildProcess; ready: Promise<string> } {
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'control-api/src/main.ts')], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const ready = new Promise<string>((resolveUrl, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out.slice(-3000)}`)), HARNESS_DEFAULTS.startTimeoutMs);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      onOutput(out.slice(-4000));
+      const m = /TV app\s+(http:\/\/[^\s/]+)\//.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolveUrl(m[1]);
+      }
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', onData);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out.slice(-3000)}`));
+    });
+  });
+  return { proc, ready };
 }
 
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
@@ -79,47 +137,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   try {
     const assets: FixtureAsset[] = [];
     for (const a of options.assets) assets.push(await makeAsset(join(contentDir, 'media'), a.id, a));
-    const settings = loadSettings(join(REPO, 'settings.json'), env);
-    const store = await openStore(settings);
-    const t = now();
-    for (const a of assets) {
-      const asset: Asset = {
-        id: a.id, title: a.title, description: '', durationMs: a.durationMs, renditions: [FIXTURE_RENDITION],
-        dashUrl: `/media/${a.id}/manifest.mpd`, hlsUrl: `/media/${a.id}/master.m3u8`, posterUrl: null,
-        segmentSeconds: 2, status: 'ready', createdAt: t, updatedAt: t,
-      };
-      await store.putAsset(asset);
-    }
-    const epochMs = options.epochMs ?? t - 600_000;
-    for (const c of options.channels) {
-      const channel: Channel = {
-        id: c.id, number: c.number, name: c.name, logoUrl: null, group: 'test', enabled: true,
-        loop: { epochMs, items: c.loop.map((assetId) => ({ assetId })) }, createdAt: t, updatedAt: t,
-      };
-      await store.createChannel(channel);
-    }
-    await store.close();
+    await seedLineup(env, assets.map((a) => ({ ...a, renditions: [FIXTURE_RENDITION] })), options.channels, options.epochMs);
 
-    const proc = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'control-api/src/main.ts')], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child = proc;
-    const baseUrl = await new Promise<string>((resolveUrl, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out.slice(-3000)}`)), HARNESS_DEFAULTS.startTimeoutMs);
-      const onData = (d: Buffer) => {
-        out += d.toString();
-        const m = /TV app\s+(http:\/\/[^\s/]+)\//.exec(out);
-        if (m?.[1]) {
-          clearTimeout(timer);
-          resolveUrl(m[1]);
-        }
-      };
-      proc.stdout?.on('data', onData);
-      proc.stderr?.on('data', onData);
-      proc.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`server exited with ${code}:\n${out.slice(-3000)}`));
-      });
-    });
+    const server = spawnServer(env);
+    child = server.proc;
+    const baseUrl = await server.ready;
     return { baseUrl, apiKey: env.STREAMSYNC_API_KEY, assets, stop };
   } catch (err) {
     await stop();

@@ -21,6 +21,7 @@ export class FakeMqtt extends EventEmitter implements MqttClientLike {
   }
   end() {
     this.ended = true;
+    this.connected = false;
   }
   up() {
     this.connected = true;

@@ -1,37 +1,13 @@
-import { EventEmitter } from 'node:events';
 import { expect } from 'chai';
 import { Topics } from '../../src/core/protocol.js';
 import type { ApiClient, TvChannel } from '../../src/lib/api-client.js';
-import type { MqttClientLike } from '../../src/lib/broker-link.js';
 import { ChannelTalk } from '../../src/lib/channel-talk.js';
 import { DevicePrefs } from '../../src/lib/device-prefs.js';
 import { QualityControl } from '../../src/lib/quality.js';
 import { KeyMap } from '../../src/lib/remote-keys.js';
 import { ScreenHub, type ScreenPanel } from '../../src/lib/screen-hub.js';
 import type { TvServices } from '../../src/lib/tv-services.js';
-
-class FakeMqtt extends EventEmitter implements MqttClientLike {
-  options: { reconnectPeriod?: number } = {};
-  connected = false;
-  subscribed: string[] = [];
-  unsubscribed: string[] = [];
-  published: Array<{ topic: string; message: string }> = [];
-  subscribe(topic: string | string[]) {
-    this.subscribed.push(...(Array.isArray(topic) ? topic : [topic]));
-  }
-  unsubscribe(topic: string | string[]) {
-    this.unsubscribed.push(...(Array.isArray(topic) ? topic : [topic]));
-  }
-  publish(topic: string, message: string) {
-    this.published.push({ topic, message });
-  }
-  end() {
-    this.connected = false;
-  }
-  deliver(topic: string, payload: object) {
-    this.emit('message', topic, new TextEncoder().encode(JSON.stringify(payload)));
-  }
-}
+import { FakeMqtt } from './fake-mqtt.js';
 
 class Panel implements ScreenPanel {
   isOpen = false;
@@ -122,6 +98,20 @@ describe('lib/screen-hub and lib/channel-talk (screens over the player)', () => 
     expect(hub.channelId).to.equal('two');
     mqtt.connected = false;
     expect(hub.talk.say('x')).to.equal(false);
+    hub.dispose();
+  });
+
+  it('sends chat and reactions on the channel tuned now, even before the next tick follows it', () => {
+    const { hub, mqtt, setCurrent } = build();
+    mqtt.up();
+    const channels: Array<string | null> = [];
+    hub.onChannel((id) => channels.push(id));
+    setCurrent({ id: 'two', number: 2, name: 'Two', logoUrl: null, group: '' }); // the player zapped
+    expect(hub.say('Hello')).to.equal(true);
+    expect(hub.react('like')).to.equal(true);
+    expect(mqtt.published.map((p) => p.topic)).to.deep.equal([Topics.chatPost('two'), Topics.react('two')]);
+    expect(mqtt.subscribed.slice(-2)).to.deep.equal([Topics.chat('two'), Topics.reactions('two')]);
+    expect(channels).to.deep.equal(['two']); // the chat log starts over for the new channel
     hub.dispose();
   });
 
