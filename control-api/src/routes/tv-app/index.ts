@@ -1,6 +1,6 @@
 // The built TV app at `/` (tv-app/build, produced by `lng build`). index.html and the few files that
 // name the current build are revalidated on every load (no-cache + ETag); the rest may be cached.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import createError from '@fastify/error';
 import fastifyStatic from '@fastify/static';
@@ -23,6 +23,9 @@ const TV_APP_CACHE = {
 export const tvAppRoutes: FastifyPluginAsync<TvAppRoutesOptions> = async (app, options) => {
   const buildDir = options.buildDir ?? join(app.settings.rootDir, 'tv-app', 'build');
   const indexPath = join(buildDir, 'index.html');
+  // On a first start the build comes after the routes: serve the folder it will fill (a build
+  // swaps the whole folder in; the static server resolves paths per request).
+  mkdirSync(buildDir, { recursive: true });
 
   await app.register(fastifyStatic, {
     root: buildDir,

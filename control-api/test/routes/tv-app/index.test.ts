@@ -6,8 +6,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { errorHandler } from '../../../src/plugins/error-handler.js';
 import { tvAppRoutes } from '../../../src/routes/tv-app/index.js';
 
-async function buildServer(buildDir: string): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false });
+async function buildServer(buildDir: string, logLines?: string[]): Promise<FastifyInstance> {
+  const app = Fastify({ logger: logLines ? { level: 'warn', stream: { write: (line: string) => logLines.push(line) } } : false });
   await app.register(errorHandler);
   await app.register(tvAppRoutes, { buildDir });
   app.get('/v1/ping', async () => ({ ok: true }));
@@ -66,10 +66,17 @@ describe('routes/tv-app', () => {
     expect((await app.inject({ url: '/.build-stamp' })).statusCode).to.equal(404);
   });
 
-  it('answers 503 SS_TV_APP_NOT_BUILT when the app is not built', async () => {
-    app = await buildServer(join(dir, 'missing'));
+  it('answers 503 SS_TV_APP_NOT_BUILT before the first build, quietly, and serves the build once it lands', async () => {
+    const buildDir = join(dir, 'missing');
+    const logLines: string[] = [];
+    app = await buildServer(buildDir, logLines);
+    expect(logLines, 'nothing logged at warn or above on start').to.deep.equal([]);
     const res = await app.inject({ url: '/' });
     expect(res.statusCode).to.equal(503);
     expect(res.json().code).to.equal('SS_TV_APP_NOT_BUILT');
+    await writeFile(join(buildDir, 'index.html'), '<title>built</title>');
+    const later = await app.inject({ url: '/' });
+    expect(later.statusCode).to.equal(200);
+    expect(later.body).to.contain('built');
   });
 });
