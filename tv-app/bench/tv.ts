@@ -137,7 +137,9 @@ async function main(): Promise<void> {
       for (const kind of ['near', 'far'] as const) {
         const before = await probe(page);
         const current = (await tvState(page)).channel?.number ?? 1;
-        const target = kind === 'near' ? (current % 8) + 1 : ((current + 3) % 8) + 1;
+        // Far: three channels up, so it plays the other asset (channels alternate A and B from one
+        // epoch; a channel on the same asset at the same position is switched by a seek, not a load).
+        const target = kind === 'near' ? (current % 8) + 1 : ((current + 2) % 8) + 1;
         if (kind === 'near') await page.keyboard.press('PageUp');
         else {
           await page.keyboard.press(String(target));
