@@ -60,7 +60,7 @@ function fakeVideo(): HTMLVideoElement {
   return v as unknown as HTMLVideoElement;
 }
 
-function build() {
+function build(releasePlayer?: (player: FakePlayer) => void) {
   const players: FakePlayer[] = [];
   const errors: unknown[] = [];
   const session = new ShakaSession<FakePreload>({
@@ -69,6 +69,7 @@ function build() {
       players.push(p);
       return p;
     },
+    ...(releasePlayer ? { releasePlayer: (p: ShakaPlayerLike<FakePreload>) => releasePlayer(p as FakePlayer) } : {}),
     config: { streaming: { bufferingGoal: 12 } },
     mimeType: 'application/dash+xml',
     onError: (e) => errors.push(e),
@@ -79,18 +80,7 @@ function build() {
 describe('lib/shaka-session (VideoPlayer loader/unloader lifecycle)', () => {
   it('releases its player to whoever made it when destroyed, before destroying it', async () => {
     const released: Array<{ player: FakePlayer; destroyedThen: boolean }> = [];
-    const made: FakePlayer[] = [];
-    const session = new ShakaSession<FakePreload>({
-      createPlayer: () => {
-        const p = new FakePlayer();
-        made.push(p);
-        return p;
-      },
-      releasePlayer: (p) => released.push({ player: p as FakePlayer, destroyedThen: (p as FakePlayer).destroyed }),
-      config: {},
-      mimeType: null,
-      onError: () => {},
-    });
+    const { session, players: made } = build((p) => released.push({ player: p, destroyedThen: p.destroyed }));
     await session.loader('http://x/a.mpd', fakeVideo(), { startTime: 0 });
     await session.destroy();
     expect(released).to.have.length(1);
