@@ -5,6 +5,7 @@
 //
 //   npx tsx tv-app/bench/guide-bench.ts [--browse-seconds 300] [--scroll-seconds 20] [--channels 50]
 import { finite, type Figure } from '../../control-api/bench/report/bench-result.js';
+import { percentileOf } from '../../control-api/bench/report/tv-result.js';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { openBrowser, startSystem, HARNESS_DEFAULTS } from '../test/browser/system-harness.js';
 
@@ -43,12 +44,6 @@ const FRAME_PROBE = `(() => {
   const tick = (t) => { if (log.on) log.t.push(t); requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
 })();`;
-
-function pct(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}
 
 function slopePerMinute(points: Array<[number, number]>): number {
   if (points.length < 2) return NaN;
@@ -175,10 +170,10 @@ export async function runGuideBench(browser: Browser, baseUrl: string, options: 
     return {
       channels: options.channels,
       frames: fps.length,
-      fpsP5: pct(fps, 5),
-      fpsMedian: pct(fps, 50),
-      idleFpsP5: pct(idle, 5),
-      idleFpsMedian: pct(idle, 50),
+      fpsP5: percentileOf(fps, 5) ?? NaN,
+      fpsMedian: percentileOf(fps, 50) ?? NaN,
+      idleFpsP5: percentileOf(idle, 5) ?? NaN,
+      idleFpsMedian: percentileOf(idle, 50) ?? NaN,
       browseSeconds: (Date.now() - t0) / 1000,
       heapStartMb,
       heapEndMb,

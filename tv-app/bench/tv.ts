@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { openBrowser, startSystem, HARNESS_DEFAULTS } from '../test/browser/system-harness.js';
 import { guideArgs, guideBenchOnOwnSystem, guideFigures, printGuideBench } from './guide-bench.js';
 import { jsonOutputPath, writeBenchResult } from '../../control-api/bench/report/bench-result.js';
-import { tvBenchResult } from '../../control-api/bench/report/tv-result.js';
+import { percentileOf, tvBenchResult } from '../../control-api/bench/report/tv-result.js';
 
 const BENCH_DEFAULTS = {
   seconds: 60, // seconds of sync sampling for the three viewers
@@ -26,11 +26,8 @@ function arg(name: string, fallback: number): number {
   return Number.isFinite(v) && v > 0 ? v : fallback;
 }
 
-function pct(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}
+/** Nearest-rank percentile of the finite values, NaN when there are none (as the JSON result computes it). */
+const pctOf = (values: readonly number[], p: number): number => percentileOf(values, p) ?? NaN;
 
 const f = (x: number) => (Number.isFinite(x) ? x.toFixed(x < 10 ? 2 : 0) : 'n/a');
 
@@ -172,15 +169,15 @@ async function main(): Promise<void> {
     const lockTimes = await Promise.all(viewers.map((v) => tvState(v).then((s) => s.sync?.lockTimeMs ?? NaN)));
 
     console.log(`StreamSync TV bench (headless Chromium, loopback; ${runs} cold starts, ${zaps} zaps each, ${seconds} s sync sampling)`);
-    console.log(`cold start: navigation to first frame p50 ${f(pct(firstFrames, 50))} ms (join errors ${joinErrors.map((e) => f(e)).join(', ')} ms)`);
-    console.log(`cold start to first correctly-timed frame (|media clock - schedule| <= ${BENCH_DEFAULTS.correctMs} ms): p50 ${f(pct(cold, 50))} ms  p95 ${f(pct(cold, 95))} ms  (${cold.length}/${runs} runs; goal p50 <= 1000 ms)`);
-    console.log(`join to lock: p50 ${f(pct(coldLock, 50))} ms  max ${f(Math.max(...coldLock))} ms`);
-    console.log(`first frame to lock (|error| < 1 ms held 250 ms): p50 ${f(pct(lockAfterFirstFrame, 50))} ms  max ${f(Math.max(...lockAfterFirstFrame))} ms (goal <= 1500 ms)`);
-    console.log(`zap to preloaded neighbour (key -> first frame): p50 ${f(pct(near, 50))} ms  p95 ${f(pct(near, 95))} ms (goal p50 <= 300 ms)`);
-    console.log(`zap to far channel (OK -> first frame):         p50 ${f(pct(far, 50))} ms  p95 ${f(pct(far, 95))} ms (goal p50 <= 700 ms)`);
+    console.log(`cold start: navigation to first frame p50 ${f(pctOf(firstFrames, 50))} ms (join errors ${joinErrors.map((e) => f(e)).join(', ')} ms)`);
+    console.log(`cold start to first correctly-timed frame (|media clock - schedule| <= ${BENCH_DEFAULTS.correctMs} ms): p50 ${f(pctOf(cold, 50))} ms  p95 ${f(pctOf(cold, 95))} ms  (${cold.length}/${runs} runs; goal p50 <= 1000 ms)`);
+    console.log(`join to lock: p50 ${f(pctOf(coldLock, 50))} ms  max ${f(Math.max(...coldLock))} ms`);
+    console.log(`first frame to lock (|error| < 1 ms held 250 ms): p50 ${f(pctOf(lockAfterFirstFrame, 50))} ms  max ${f(Math.max(...lockAfterFirstFrame))} ms (goal <= 1500 ms)`);
+    console.log(`zap to preloaded neighbour (key -> first frame): p50 ${f(pctOf(near, 50))} ms  p95 ${f(pctOf(near, 95))} ms (goal p50 <= 300 ms)`);
+    console.log(`zap to far channel (OK -> first frame):         p50 ${f(pctOf(far, 50))} ms  p95 ${f(pctOf(far, 95))} ms (goal p50 <= 700 ms)`);
     samples.forEach((errs, i) => {
       const abs = errs.map(([, e]) => Math.abs(e));
-      console.log(`viewer ${i + 1}: |media clock - schedule| p50 ${f(pct(abs, 50))} ms  p95 ${f(pct(abs, 95))} ms  p99 ${f(pct(abs, 99))} ms  (${abs.length} frames; lock ${f(lockTimes[i] ?? NaN)} ms; goal p95 <= 2 ms)`);
+      console.log(`viewer ${i + 1}: |media clock - schedule| p50 ${f(pctOf(abs, 50))} ms  p95 ${f(pctOf(abs, 95))} ms  p99 ${f(pctOf(abs, 99))} ms  (${abs.length} frames; lock ${f(lockTimes[i] ?? NaN)} ms; goal p95 <= 2 ms)`);
     });
     // Between viewers: pair samples of two viewers taken within 10 ms of each other.
     const between: number[] = [];
@@ -196,7 +193,7 @@ async function main(): Promise<void> {
         }
       }
     }
-    console.log(`between viewers: p50 ${f(pct(between, 50))} ms  p95 ${f(pct(between, 95))} ms  p99 ${f(pct(between, 99))} ms  (${between.length} pairs)`);
+    console.log(`between viewers: p50 ${f(pctOf(between, 50))} ms  p95 ${f(pctOf(between, 95))} ms  p99 ${f(pctOf(between, 99))} ms  (${between.length} pairs)`);
     console.log(`JS heap after the zaps: ${f(heap / 1048576)} MB (goal <= 150 MB)`);
     // The screens: guide scrolling fps (50 channels x 24 h) and the heap over a long browse.
     const guide = await guideBenchOnOwnSystem(browser, guideArgs(process.argv));

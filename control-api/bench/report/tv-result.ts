@@ -2,6 +2,7 @@
 // tv-app/bench/tv.ts needs only:
 //   const jsonPath = jsonOutputPath();
 //   if (jsonPath) await writeBenchResult(jsonPath, tvBenchResult({ params: { seconds, runs, zaps }, coldMs: cold, ... }));
+import { percentile } from '../stats.js';
 import { finite, quantileSample, type BenchResult, type Figure, type Series } from './bench-result.js';
 
 export const TV_GOALS = {
@@ -26,10 +27,10 @@ export interface TvMeasurements {
   heapBytes: number;
 }
 
+/** Nearest-rank percentile of the finite values; null when there are none. */
 export function percentileOf(values: readonly number[], p: number): number | null {
   const s = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (s.length === 0) return null;
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? null;
+  return s.length === 0 ? null : percentile(s, p);
 }
 
 const ms = (id: string, label: string, value: number | null, goal?: number): Figure => ({
