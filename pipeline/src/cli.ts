@@ -8,8 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadSettings } from '../../control-api/src/config/load-settings.js';
 import { openStore } from '../../control-api/src/store/open-store.js';
-import { PIPELINE_DEFAULTS } from './defaults.js';
-import { createMediaRunner } from './ffmpeg/runner.js';
+import { createMediaRunner, mediaToolPaths } from './ffmpeg/runner.js';
 import { createPipeline } from './pipeline.js';
 import { createProgressReporter } from './progress-bar.js';
 import { generateSampleLibrary } from './sample/sample-library.js';
@@ -38,10 +37,7 @@ async function main(): Promise<number> {
     info: (m) => (values.once && tty ? undefined : process.stderr.write(`[pipeline] ${m}\n`)),
     warn: (m) => process.stderr.write(`[pipeline] ${m}\n`),
   };
-  const runner = createMediaRunner({
-    ffmpegPath: process.env.FFMPEG_PATH ?? PIPELINE_DEFAULTS.ffmpegPath,
-    ffprobePath: process.env.FFPROBE_PATH ?? PIPELINE_DEFAULTS.ffprobePath,
-  });
+  const runner = createMediaRunner(mediaToolPaths(process.env));
   try {
     if (values.sample) {
       const result = await generateSampleLibrary({ settings, store, runner, log });

@@ -2,6 +2,7 @@
 // (when services.pipeline.sampleOnEmptyLibrary), then the cron scheduler. Returns what main.ts stops.
 import type { Settings } from '../../control-api/src/config/load-settings.js';
 import type { LineupStore } from '../../control-api/src/store/lineup-store.js';
+import { createMediaRunner, mediaToolPaths, type MediaRunner } from './ffmpeg/runner.js';
 import { createPipeline } from './pipeline.js';
 import { generateSampleLibrary, isLibraryEmpty } from './sample/sample-library.js';
 import type { PipelineLog } from './worker/worker.js';
@@ -12,6 +13,8 @@ export interface PipelineStartOptions {
   /** The lineup service: told when assets or the demo channels change, so clients see them at once. */
   lineup: { assetsChanged(): Promise<void> };
   log?: PipelineLog;
+  /** ffmpeg/ffprobe (default: the binaries FFMPEG_PATH/FFPROBE_PATH name, else those on PATH). */
+  runner?: MediaRunner;
 }
 
 const consoleLog: PipelineLog = {
@@ -22,13 +25,14 @@ const consoleLog: PipelineLog = {
 export async function startPipeline(o: PipelineStartOptions): Promise<{ name: string; stop: () => Promise<void> }> {
   const log = o.log ?? consoleLog;
   const announce = () => o.lineup.assetsChanged();
-  const pipeline = createPipeline({ settings: o.settings, store: o.store, log, onAssetPublished: announce });
+  const runner = o.runner ?? createMediaRunner(mediaToolPaths(process.env));
+  const pipeline = createPipeline({ settings: o.settings, store: o.store, log, runner, onAssetPublished: announce });
   let stopped = false;
   const abort = new AbortController();
   const boot = (async () => {
     if (o.settings.services.pipeline.sampleOnEmptyLibrary && (await isLibraryEmpty(o.store))) {
       log.info('the library is empty: generating sample content and a demo lineup');
-      await generateSampleLibrary({ settings: o.settings, store: o.store, log, onAssetPublished: announce, onLineupChanged: announce, signal: abort.signal }).catch(
+      await generateSampleLibrary({ settings: o.settings, store: o.store, runner, log, onAssetPublished: announce, onLineupChanged: announce, signal: abort.signal }).catch(
         (err: unknown) => log.warn(`sample content failed: ${(err as Error).message}`),
       );
     }

@@ -106,6 +106,14 @@ export function parseStatsLine(line: string, durationSec?: number): Progress | n
   return { outTimeSec, percent, speed: s ? Number(s[1]) : null };
 }
 
+/** The ffmpeg/ffprobe binaries an environment asks for (FFMPEG_PATH, FFPROBE_PATH), for the entry points. */
+export function mediaToolPaths(env: Record<string, string | undefined>): Partial<RunnerOptions> {
+  return {
+    ...(env.FFMPEG_PATH ? { ffmpegPath: env.FFMPEG_PATH } : {}),
+    ...(env.FFPROBE_PATH ? { ffprobePath: env.FFPROBE_PATH } : {}),
+  };
+}
+
 export function createMediaRunner(options: Partial<RunnerOptions> = {}): MediaRunner {
   const o: RunnerOptions = {
     ffmpegPath: options.ffmpegPath ?? PIPELINE_DEFAULTS.ffmpegPath,

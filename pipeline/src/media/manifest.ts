@@ -1,7 +1,7 @@
 // Reads the packaged output back: the DASH MPD (representations and SegmentTimeline) and the HLS master
 // playlist. The asset's durationMs and renditions come from here, i.e. from what was actually packaged.
 // The MPD is the dash muxer's own regular output, read with small patterns (no XML dependency).
-import type { Rational } from '../ffmpeg/ladder-plan.js';
+import { fpsValue, parseRational } from '../ffmpeg/ladder-plan.js';
 
 export interface MpdRepresentation {
   id: string;
@@ -30,11 +30,8 @@ const attr = (tag: string, name: string): string | null => {
 };
 
 function parseFrameRate(text: string | null): number | null {
-  if (!text) return null;
-  const m = /^(\d+)(?:\/(\d+))?$/.exec(text);
-  if (!m) return null;
-  const r: Rational = { num: Number(m[1]), den: Number(m[2] ?? 1) };
-  return r.den > 0 ? r.num / r.den : null;
+  const r = parseRational(text ?? undefined);
+  return r ? fpsValue(r) : null;
 }
 
 /** Parses an MPD written by ffmpeg's dash muxer. Throws on anything it cannot account for. */

@@ -17,7 +17,7 @@ export interface PackagedOutput {
 const exists = (p: string) => access(p).then(() => true, () => false);
 
 /** Reads and checks a packaged folder: MPD with every rung, HLS master with every rung, poster. */
-export async function readPackagedOutput(dir: string, expected: { rungNames: string[] | null }): Promise<PackagedOutput> {
+export async function readPackagedOutput(dir: string, expected: { rungNames: string[] }): Promise<PackagedOutput> {
   const invalid = (why: string) => new PipelineError('SS_PACKAGE_INVALID', `The packaged output is incomplete: ${why}.`, { permanent: false });
   let mpdText: string;
   let masterText: string;
@@ -40,13 +40,13 @@ export async function readPackagedOutput(dir: string, expected: { rungNames: str
   const audio = mpd.representations.find((r) => r.contentType === 'audio');
   const first = videos[0];
   if (!first || !audio) throw invalid('the manifest lacks video or audio');
-  const wantRungs = expected.rungNames?.length ?? videos.length;
+  const wantRungs = expected.rungNames.length;
   if (videos.length !== wantRungs || master.variants.length !== wantRungs) {
     throw invalid(`expected ${wantRungs} renditions, found ${videos.length} in the MPD and ${master.variants.length} in the HLS master`);
   }
   const audioCodec = audio.codecs;
   const renditions: Rendition[] = videos.map((v, i) => ({
-    name: expected.rungNames?.[i] ?? `${v.height ?? 0}p`,
+    name: expected.rungNames[i] ?? `${v.height ?? 0}p`,
     width: v.width ?? 1,
     height: v.height ?? 1,
     bandwidth: Math.max(1, v.bandwidth + audio.bandwidth),

@@ -98,10 +98,6 @@ export class PipelineWorker {
     return this.current;
   }
 
-  get busy(): boolean {
-    return this.current !== null;
-  }
-
   /** Stops after the current job: a running encode is cancelled and its job goes back to the queue. */
   async stop(): Promise<void> {
     this.stopping = true;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createMediaRunner, MediaToolError, parseStatsLine, type Progress } from '../../src/ffmpeg/runner.js';
+import { createMediaRunner, MediaToolError, mediaToolPaths, parseStatsLine, type Progress } from '../../src/ffmpeg/runner.js';
 
 /** A lavfi source read at native speed (-re): long enough to cancel mid-run. */
 const slowArgs = (seconds: number) => ['-hide_banner', '-nostdin', '-loglevel', 'warning', '-stats', '-re', '-f', 'lavfi', '-i', `testsrc2=size=64x48:rate=25:duration=${seconds}`, '-f', 'null', '-'];
@@ -79,5 +79,12 @@ describe('ffmpeg/runner', function () {
     const err = await runner.ffmpeg(['-version']).then(() => null, (e: unknown) => e);
     expect(err).to.be.instanceOf(MediaToolError);
     expect((err as Error).message).to.match(/ENOENT/);
+  });
+
+  it('takes the binaries an environment names (FFMPEG_PATH, FFPROBE_PATH), and nothing else', () => {
+    expect(mediaToolPaths({ FFMPEG_PATH: '/opt/ff/ffmpeg', FFPROBE_PATH: '/opt/ff/ffprobe', PATH: '/bin' })).to.deep.equal({ ffmpegPath: '/opt/ff/ffmpeg', ffprobePath: '/opt/ff/ffprobe' });
+    expect(mediaToolPaths({ FFMPEG_PATH: '' })).to.deep.equal({});
+    expect(createMediaRunner(mediaToolPaths({ FFMPEG_PATH: '/opt/ff/ffmpeg' })).binary('ffmpeg')).to.equal('/opt/ff/ffmpeg');
+    expect(createMediaRunner(mediaToolPaths({})).binary('ffprobe')).to.equal('ffprobe');
   });
 });
