@@ -19,6 +19,7 @@ import { chatRoutes } from './routes/chat/index.js';
 import { jobRoutes } from './routes/jobs/index.js';
 import { mediaRoutes } from './routes/media/index.js';
 import { tvAppRoutes } from './routes/tv-app/index.js';
+import { emulatorRoutes } from './routes/emulator/index.js';
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -61,7 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(jobRoutes); // GET /v1/jobs, /v1/jobs/:id (pipeline)
   await app.register(mediaRoutes); // the media origin at /media/*
   await app.register(tvAppRoutes); // the built TV app at /
-  await app.register((await import('./routes/emulator/index.js')).emulatorRoutes); // QA emulator at /emulator
+  await app.register(emulatorRoutes); // QA emulator at /emulator
   await app.register(healthRoutes);
 
   for (const plugin of options.plugins ?? []) await app.register(plugin);
