@@ -3,11 +3,6 @@ import type { Client } from 'aedes';
 import type { ChatService } from './chat-service.js';
 import type { ReactionAggregator } from './reactions.js';
 
-export interface ViewerClientState {
-  /** Token bucket of the flood guard. */
-  take(now: number): boolean;
-}
-
 export interface BrokerContext {
   /** Sub-millisecond server clock, epoch ms. */
   clock: () => number;

@@ -51,10 +51,6 @@ export class NowPublisher {
     return this.channels.has(channelId);
   }
 
-  channelIds(): string[] {
-    return [...this.channels.keys()];
-  }
-
   /** The program on the channel at t and the offset into its asset, from the last published state. */
   programAt(channelId: string, t: number): { programId: string | null; offsetMs: number | null } {
     const now = this.channels.get(channelId);
@@ -125,9 +121,10 @@ export class NowPublisher {
     }
     // Evaluate at the boundary itself so the new program is the current one.
     const t = Math.ceil(Math.max(now, boundary));
-    const all = await this.options.source.nowAll(t);
-    const mine = all.find((n) => n.channel.id === channelId);
-    if (this.stopped || !mine) return;
+    // One channel's answer, not the whole lineup's: each channel has its own boundary timer. A channel
+    // no longer published (disabled or deleted: refreshAll dropped it) is left alone.
+    const mine = await this.options.source.now(channelId, t);
+    if (this.stopped || !mine || !this.channels.has(channelId)) return;
     this.publishChannel({ ...mine, serverTimeMs: t });
     await this.schedule(channelId, t);
   }

@@ -25,6 +25,8 @@ export function testSettings(env: Record<string, string> = {}, patch?: (s: Setti
 export class FakeLineup implements NowSource {
   private listeners = new Set<() => void>();
   private v = 1;
+  /** How often the whole lineup was asked for (a boundary asks for its channel only). */
+  nowAllCalls = 0;
   constructor(
     public channels: string[],
     readonly programMs: number,
@@ -62,7 +64,12 @@ export class FakeLineup implements NowSource {
   }
 
   async nowAll(t: number): Promise<ChannelNow[]> {
+    this.nowAllCalls += 1;
     return this.channels.map((c) => this.nowOf(c, t));
+  }
+
+  async now(channelId: string, t: number): Promise<ChannelNow | null> {
+    return this.channels.includes(channelId) ? this.nowOf(channelId, t) : null;
   }
 
   async nextBoundaryAfter(channelId: string, t: number): Promise<number | null> {

@@ -95,6 +95,7 @@ describe('broker units', () => {
       ]);
       await waitFor(() => pub.sent.length >= 7, 2000, 'two boundaries');
       np.stop();
+      expect(lineup.nowAllCalls, 'boundaries ask for their own channel, not the whole lineup').to.equal(1);
       const boundaryPubs = pub.sent.slice(3).filter((s) => s.topic === 'ss/v1/channels/c1/now');
       for (const s of boundaryPubs) {
         const now = s.payload as { serverTimeMs: number; current: { startMs: number } };

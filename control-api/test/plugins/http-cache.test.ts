@@ -12,6 +12,13 @@ describe('plugins/http-cache', () => {
     ['"b"', 'W/"a"', false],
     ['*', 'W/"a"', true],
     ['W/"ab"', 'W/"a"', false],
+    // strong tags as the media origin sends them
+    ['"18b-3e8"', '"18b-3e8"', true],
+    ['W/"18b-3e8"', '"18b-3e8"', true],
+    ['"a", "b","18b-3e8"', '"18b-3e8"', true],
+    ['*', '"18b-3e8"', true],
+    ['"18b-3e9"', '"18b-3e8"', false],
+    ['', '"18b-3e8"', false],
   ];
   for (const [header, etag, want] of cases) {
     it(`If-None-Match ${JSON.stringify(header)} vs ${etag} -> ${want}`, () => expect(etagMatches(header, etag)).to.equal(want));

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import createError from '@fastify/error';
 import type { FastifyPluginAsync } from 'fastify';
+import { etagMatches } from '../../plugins/http-cache.js';
 import { EmulatorBundler } from './emulator-bundle.js';
 
 export const EmulatorMissing = createError('SS_EMULATOR_MISSING', 'The emulator page is not installed (tv-app/emulator)', 503);
@@ -34,7 +35,7 @@ export const emulatorRoutes: FastifyPluginAsync<EmulatorRoutesOptions> = async (
     const bundle = await bundler.get();
     const etag = `"${bundle.hash}"`;
     reply.header('Cache-Control', EMULATOR_CACHE.header).header('ETag', etag);
-    if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+    if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send();
     return reply.type('text/javascript; charset=utf-8').send(bundle.code);
   });
 };

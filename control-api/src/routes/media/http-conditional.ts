@@ -35,18 +35,6 @@ export function decideRange(header: string | undefined, size: number): RangeDeci
   return { kind: 'partial', start: first, end: Math.min(last ?? size - 1, size - 1) };
 }
 
-function opaqueTag(tag: string): string {
-  return tag.startsWith('W/') ? tag.slice(2) : tag;
-}
-
-/** If-None-Match: weak comparison against a list of entity tags, or `*`. */
-export function noneMatchHits(ifNoneMatch: string, etag: string): boolean {
-  const value = ifNoneMatch.trim();
-  if (value === '*') return true;
-  const ours = opaqueTag(etag);
-  return value.split(',').some((candidate) => opaqueTag(candidate.trim()) === ours);
-}
-
 /** If-Modified-Since: true when the file has not changed since the given HTTP date. */
 export function notModifiedSince(ifModifiedSince: string, mtimeMs: number): boolean {
   const since = Date.parse(ifModifiedSince);

@@ -6,7 +6,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { join } from 'node:path';
 import { RANGE_NOT_SATISFIABLE } from './errors.js';
-import { decideRange, ifRangeHolds, noneMatchHits, notModifiedSince } from './http-conditional.js';
+import { etagMatches } from '../../plugins/http-cache.js';
+import { decideRange, ifRangeHolds, notModifiedSince } from './http-conditional.js';
 import { openMediaFile, parseMediaPath } from './media-path.js';
 import { mediaTypeOf } from './media-types.js';
 
@@ -96,7 +97,7 @@ async function serveMediaFile({ request, reply, mediaDir, prefix }: ServeArgs): 
     const ifModifiedSince = header(request, 'if-modified-since');
     const unchanged =
       ifNoneMatch !== undefined
-        ? noneMatchHits(ifNoneMatch, etag)
+        ? etagMatches(ifNoneMatch, etag)
         : ifModifiedSince !== undefined && notModifiedSince(ifModifiedSince, stats.mtimeMs);
     if (unchanged) {
       reply.removeHeader('content-type');

@@ -5,7 +5,6 @@ import type { AiringProgram, ChannelSummary } from '../../schemas/now.js';
 import { channelSummary, toAiring } from './airing.js';
 import {
   compileLoop,
-  isoTime,
   lastStartAtOrBefore,
   loopProgramId,
   loopSlot,
@@ -90,23 +89,11 @@ export function loopIndex(channel: Channel, assets: ReadonlyMap<string, Asset>):
         }),
       )
     : null;
-  const airing = (slot: LoopSlot): AiringProgram => {
-    const asset = assets.get(slot.item.assetId);
-    return {
-      id: loopProgramId(channel.id, slot.cycle, slot.index),
-      channelId: channel.id,
-      assetId: slot.item.assetId,
-      title: asset?.title ?? slot.item.assetId,
-      startMs: slot.startMs,
-      endMs: slot.endMs,
-      inMs: slot.item.inMs,
-      dashUrl: asset?.dashUrl ?? '',
-      hlsUrl: asset?.hlsUrl ?? '',
-      posterUrl: asset?.posterUrl ?? null,
-      start: isoTime(slot.startMs),
-      end: isoTime(slot.endMs),
-    };
-  };
+  const airing = (slot: LoopSlot): AiringProgram =>
+    toAiring(
+      { id: loopProgramId(channel.id, slot.cycle, slot.index), channelId: channel.id, assetId: slot.item.assetId, title: '', startMs: slot.startMs, endMs: slot.endMs, inMs: slot.item.inMs },
+      assets.get(slot.item.assetId),
+    );
   return {
     channel,
     summary,

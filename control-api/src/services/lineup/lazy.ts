@@ -44,14 +44,3 @@ export class Lazy<T> {
     this.pending = null;
   }
 }
-
-/** Runs async sections one at a time, in call order (a failed section does not block the next). */
-export class Mutex {
-  private tail: Promise<unknown> = Promise.resolve();
-
-  run<T>(section: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(section, section);
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-}

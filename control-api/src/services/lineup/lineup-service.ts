@@ -11,7 +11,8 @@ import { buildChannelIndex, WindowTooLargeError, type ChannelIndex } from './cha
 import { describeProgram } from './airing.js';
 import { definedOnly, newId, normalizeChannel, nowOf, toAiringWith, type ChannelInput, type ChannelPatch } from './lineup-helpers.js';
 import { buildProgram, checkWindowPrograms, requireReadyAsset, validateWindow, type ProgramRequest } from './schedule-rules.js';
-import { Lazy, Mutex } from './lazy.js';
+import { Mutex } from '../../store/store-guards.js';
+import { Lazy } from './lazy.js';
 
 export { newId, type ChannelInput, type ChannelPatch };
 

@@ -88,12 +88,6 @@ export function nextLoopSlot(plan: LoopPlan, slot: LoopSlot): LoopSlot {
   return slot.index + 1 < plan.items.length ? loopSlot(plan, slot.cycle, slot.index + 1) : loopSlot(plan, slot.cycle + 1, 0);
 }
 
-/** The first slot starting at or after t (t before the epoch gives the very first slot). */
-export function firstLoopSlotFrom(plan: LoopPlan, t: number): LoopSlot {
-  const at = loopSlotAt(plan, t);
-  if (at === null) return loopSlot(plan, 0, 0);
-  return at.startMs === t ? at : nextLoopSlot(plan, at);
-}
 
 /**
  * Loop slots overlapping [fromMs, toMs), at most `limit` of them (the caller bounds the window).
