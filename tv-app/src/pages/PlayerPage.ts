@@ -168,8 +168,10 @@ export default class PlayerPage
         this.nav.setChannels(channels);
         return channels;
       } catch {
-        this.tag('Slate')?.showMessage('Waiting for the service…');
-        await new Promise((r) => setTimeout(r, Math.min(PLAYER_PAGE_DEFAULTS.lineupRetryMaxMs, 1000 * 2 ** attempt)));
+        // Say so only while there is nothing to watch: a background reload keeps the picture.
+        if (this.nav.channels.length === 0) this.tag('Slate')?.showMessage('Waiting for the service…');
+        // (a page that goes away clears the timer: the retries end with it)
+        await new Promise<void>((r) => this.pageGroup.timeout(r, Math.min(PLAYER_PAGE_DEFAULTS.lineupRetryMaxMs, 1000 * 2 ** attempt)));
       }
     }
   }
@@ -249,6 +251,7 @@ export default class PlayerPage
     if (this.tuneSeq !== seq) return;
     if (!now) {
       // The API is away (the client has retried already): tune again later, backing off.
+      this.tag('Slate')?.showMessage('Channel unavailable · retrying');
       this.apiFailures++;
       const delay = Math.min(PLAYER_PAGE_DEFAULTS.lineupRetryMaxMs, PLAYER_PAGE_DEFAULTS.apiRetryBaseMs * 2 ** (this.apiFailures - 1));
       group.timeout(() => {
@@ -320,8 +323,7 @@ export default class PlayerPage
       // Not a clock sample: a revalidated (304) copy carries the serverTimeMs of when it was made.
       return await services.api.channelNow(channelId, options);
     } catch {
-      this.tag('Slate')?.showMessage('Channel unavailable · retrying');
-      return null;
+      return null; // the tune says so on screen; a background refresh keeps what plays
     }
   }
 

@@ -5,6 +5,7 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
+import { API_DEFAULTS } from '../../src/lib/api-client.js';
 import { apiNow, qaState, syncErrorMs, waitFor, waitPlaying } from './tv-page.js';
 
 const SYNC_BOUND_MS = 50; // |media clock - schedule| allowed a few seconds after a (re)join
@@ -130,6 +131,29 @@ describe('TV app recovery in Chromium (whole system, real media)', function () {
     expect(banner.now).to.equal('Now: Bravo');
     await expectInSync('one');
     await expectNotReloaded();
+  });
+
+  it('keeps the picture while a background lineup reload fails: no slate over a playing channel', async () => {
+    page = await openTv(browser, system.baseUrl);
+    await waitPlaying(need(), 1, 30_000);
+    await waitFor('broker up', async () => (await qaState(need())).brokerUp, 10_000);
+    await waitFor('the tune banner to hide', async () => !(await qaState(need())).banner?.visible, 15_000);
+    let failed = 0; // lineup requests refused
+    await need().route(/\/v1\//, (route) => {
+      if (/\/v1\/channels(\?|$)/.test(route.request().url())) failed += 1;
+      return route.fulfill({ status: 503, contentType: 'application/json', body: '{"code":"SS_UNAVAILABLE","message":"down"}' });
+    });
+    await api('PATCH', '/v1/channels/two', { group: 'moved' }); // a new lineup version: the page reloads the lineup
+    // The client retries each request (API_DEFAULTS.attempts); then the page's own retry begins.
+    await waitFor('the reload to give up once and retry', async () => failed > API_DEFAULTS.attempts, 30_000);
+    for (let i = 0; i < 10; i++) {
+      const s = await qaState(need());
+      expect(s.slate.shown, `slate "${s.slate.message}" over channel ${s.channel?.number}`).to.equal(false);
+      expect(s.playing).to.equal(true);
+      await sleep(200);
+    }
+    await need().unroute(/\/v1\//);
+    await expectPlaysApiProgram('one');
   });
 
   it('applies control/sync (POST /sync) live: the channel on air re-joins and is in sync again, without a reload', async () => {
