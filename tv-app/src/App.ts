@@ -40,7 +40,7 @@ export default class App extends Router.App {
   override _setup(): void {
     const settings: SettingsApi = Settings;
     const services = createTvServices({ tv: settings.get('app', 'tv'), keys: settings.get('app', 'keys') }, window.location);
-    const hub = createScreenHub(services, { reactions: settings.get('app', 'reactions', null), location: window.location });
+    const hub = createScreenHub(services, { reactions: settings.get('app', 'reactions', null) });
     const stats = this.tag('Widgets.Stats');
     if (stats instanceof StatsOverlay) stats.attach(hub);
     for (const ref of ['Reactions', 'Chat', 'ChannelList', 'Guide']) {

@@ -2,7 +2,7 @@
 // `/emulator` is one TV; `/emulator?wall=4` is a wall of independent viewers joined at staggered
 // moments, with the spread between them.
 import { EMULATOR_DEFAULTS, parseEmulatorOptions, type EmulatorOptions } from './emulator-options.js';
-import { remoteKeys, type RemoteKey } from './key-events.js';
+import { remoteKeys } from './key-events.js';
 import { wallSpread, type ViewerSnapshot, type WallSpread } from './panel-model.js';
 import { PanelView } from './panel-view.js';
 import { renderProfiles } from './profile-view.js';
@@ -67,14 +67,15 @@ export async function startEmulator(deps: EmulatorDeps): Promise<void> {
     });
     targetSelect.addEventListener('change', () => (target = Number(targetSelect.value)));
   }
-  const press = (key: RemoteKey): number => {
+  /** Sends a key code to the target TV(s); how many took it. */
+  const press = (keyCode: number): number => {
     let delivered = 0;
     frames.forEach((f, i) => {
-      if ((target === 0 || target === i + 1) && f.press(key.keyCode)) delivered++;
+      if ((target === 0 || target === i + 1) && f.press(keyCode)) delivered++;
     });
     return delivered;
   };
-  const remote = renderRemote(doc, { keys, onPress: (k) => void press(k) });
+  const remote = renderRemote(doc, { keys, onPress: (k) => void press(k.keyCode) });
   const panel = new PanelView(doc, frames.length, { wall: options.wall });
   const profiles = renderProfiles(doc, {
     profiles: options.profiles,
@@ -89,17 +90,13 @@ export async function startEmulator(deps: EmulatorDeps): Promise<void> {
   app.append(screens, side);
 
   // The keyboard is a remote too: keys of the map pressed on this page go to the target TV(s).
-  const byCode = new Map<number, RemoteKey>();
-  for (const k of keys) for (const c of k.keyCodes) byCode.set(c, k);
+  const mapped = new Set(keys.flatMap((k) => k.keyCodes));
   win.addEventListener('keydown', (e) => {
     const t = e.target;
     if (t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
-    const key = byCode.get(e.keyCode);
-    if (!key) return;
+    if (!mapped.has(e.keyCode)) return;
     e.preventDefault();
-    frames.forEach((f, i) => {
-      if (target === 0 || target === i + 1) f.press(e.keyCode);
-    });
+    press(e.keyCode);
   });
 
   const fitAll = () => frames.forEach((f) => f.fit());
@@ -129,7 +126,7 @@ export async function startEmulator(deps: EmulatorDeps): Promise<void> {
     spread: () => read().spread,
     press: (keyName) => {
       const key = keys.find((k) => k.name === keyName);
-      return key ? press(key) : 0;
+      return key ? press(key.keyCode) : 0;
     },
   };
 }

@@ -18,7 +18,6 @@ export class ViewerFrame {
   private readonly screen: HTMLElement;
   private readonly iframe: HTMLIFrameElement;
   private readonly title: HTMLElement;
-  private loadedAt: number | null = null;
 
   constructor(
     doc: Document,
@@ -40,21 +39,12 @@ export class ViewerFrame {
     this.describe();
   }
 
-  get current(): DeviceProfile {
-    return this.profile;
-  }
-
-  get loaded(): boolean {
-    return this.loadedAt !== null;
-  }
-
   /** (Re)loads the TV app with the profile: a fresh device joining now. */
   load(profile: DeviceProfile = this.profile): void {
     this.profile = profile;
     this.describe();
     this.fit();
     this.iframe.src = tvFrameUrl(profile, { protocol: this.options.protocol });
-    this.loadedAt = Date.now();
   }
 
   /** Sizes the frame to its stage and scales it into the screen box. */

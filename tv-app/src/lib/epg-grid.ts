@@ -1,6 +1,7 @@
 // The guide's grid maths, pure: time <-> stage pixels, 30-minute columns, the cells of a row (short
 // programs grouped per column so a row never needs thousands of elements), the virtualization
 // window (which rows and which time span to build), and how focus moves with the arrows.
+import { clampIndex, followIndex } from './list-window.js';
 
 export const GUIDE_GRID = {
   slotMs: 30 * 60_000, // milliseconds per column
@@ -145,7 +146,7 @@ export type GridMove = 'left' | 'right' | 'up' | 'down' | 'pageUp' | 'pageDown';
  */
 export function moveFocus(focus: GridFocus, move: GridMove, b: GridBounds, cellsOf: (row: number) => readonly GridCell[], o: GridOptions = GUIDE_GRID): GridFocus {
   const clampMs = (ms: number) => Math.min(b.maxMs - 1, Math.max(b.minMs, ms));
-  const clampRow = (r: number) => Math.min(Math.max(0, b.rows - 1), Math.max(0, r));
+  const clampRow = (r: number) => clampIndex(r, b.rows);
   switch (move) {
     case 'up':
       return { row: clampRow(focus.row - 1), anchorMs: focus.anchorMs };
@@ -175,10 +176,7 @@ export function moveFocus(focus: GridFocus, move: GridMove, b: GridBounds, cells
  * in view (time scrolls by whole columns), within the bounds.
  */
 export function followFocus(view: GridView, focus: GridFocus, b: GridBounds, o: GridOptions = GUIDE_GRID): GridView {
-  let firstRow = view.firstRow;
-  if (focus.row < firstRow) firstRow = focus.row;
-  if (focus.row >= firstRow + o.visibleRows) firstRow = focus.row - o.visibleRows + 1;
-  firstRow = Math.max(0, Math.min(firstRow, Math.max(0, b.rows - o.visibleRows)));
+  const firstRow = followIndex(view.firstRow, focus.row, b.rows, o.visibleRows);
   let startMs = view.startMs;
   const span = spanMs(o);
   if (focus.anchorMs < startMs) startMs = slotStart(focus.anchorMs, o.slotMs);

@@ -11,13 +11,16 @@ import { ClockPump } from './clock-pump.js';
 import { DECK_PAIR_DEFAULTS } from './deck-pair.js';
 import { KeyMap } from './remote-keys.js';
 import { ServerClock } from './server-clock.js';
-import { MANIFEST_MIME, SHAKA_CONFIG } from './shaka-config.js';
 import { PlayerRegistry } from './player-registry.js';
-import { ShakaSession } from './shaka-session.js';
+import { createShakaSession } from './shaka-factory.js';
+import type { ShakaSession } from './shaka-session.js';
+import { bufferAhead } from './sync-stats.js';
 
 export interface TvServices {
   config: TvConfig;
   apiBaseUrl: string;
+  /** The broker's WebSocket URL (the page's own origin unless configured). */
+  brokerUrl: string;
   keys: KeyMap;
   api: ApiClient;
   clock: ServerClock;
@@ -66,17 +69,13 @@ export function readMediaStats(players: readonly shaka.Player[], onAir: HTMLVide
   if (!video) return null;
   const stats = player?.getStats() ?? null;
   const active = player?.getVariantTracks().find((t) => t.active);
-  let ahead = 0;
-  for (let i = 0; i < video.buffered.length; i++) {
-    if (video.buffered.start(i) <= video.currentTime + 0.1 && video.buffered.end(i) > video.currentTime) ahead = video.buffered.end(i) - video.currentTime;
-  }
   const finite = (...values: Array<number | null | undefined>) => values.find((v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0) ?? 0;
   const estimate = stats?.estimatedBandwidth ?? players[players.length - 1]?.getStats().estimatedBandwidth;
   return {
     rungHeight: finite(active?.height, stats?.height, video instanceof HTMLVideoElement ? video.videoHeight : 0),
     rungBandwidth: finite(active?.bandwidth, stats?.streamBandwidth),
     estimatedBandwidth: finite(estimate),
-    bufferAheadSec: ahead,
+    bufferAheadSec: bufferAhead(video.buffered, video.currentTime),
     stallsDetected: stats?.stallsDetected ?? 0,
     switches: stats?.switchHistory.length ?? 0,
   };
@@ -116,10 +115,11 @@ export const PLAYBACK_OPTIONS = {
   joinLeadMarginSec: 0.12, // seconds the lead is kept above the learned load time (a late load just seeks on)
 };
 
-function randomClientId(): string {
+/** A fresh MQTT client id: `prefix` and 16 random hex digits. */
+export function randomClientId(prefix = 'tv'): string {
   const bytes = new Uint8Array(8);
   crypto.getRandomValues(bytes);
-  return `tv-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  return `${prefix}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, location: Location): TvServices {
@@ -147,18 +147,13 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
   });
   shaka.polyfill.installAll();
   const players = new PlayerRegistry(() => new shaka.Player());
-  const session = new ShakaSession<shaka.media.PreloadManager>({
-    createPlayer: players.create,
-    releasePlayer: (p) => players.release(p as shaka.Player),
-    config: SHAKA_CONFIG,
-    mimeType: MANIFEST_MIME[config.protocol],
-    onError: () => {
-      // Media errors reach the page through VideoPlayer's $videoPlayerError (the load rejects).
-    },
+  const session = createShakaSession(config, players, () => {
+    // Media errors reach the page through VideoPlayer's $videoPlayerError (the load rejects).
   });
   return {
     config,
     apiBaseUrl: urls.apiBaseUrl,
+    brokerUrl: urls.brokerUrl,
     keys,
     api: new ApiClient({ baseUrl: urls.apiBaseUrl, fetch: (input, init) => fetch(input, init) }),
     clock,

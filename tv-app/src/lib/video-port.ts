@@ -4,6 +4,7 @@
 import type { PlayerSnapshot } from '../core/sync/playback-controller.js';
 import type { LoadRequest } from './shaka-session.js';
 import type { MediaPort } from './playback-driver.js';
+import { snapshotOf } from './element-deck.js';
 import { ListenerGroup } from './listener-group.js';
 
 /** The SDK VideoPlayer plugin, as far as it is used here (the SDK types it as any). */
@@ -126,17 +127,7 @@ export class VideoPort implements MediaPort {
   }
 
   snapshot(): PlayerSnapshot {
-    const v = this.video;
-    if (!v) return { currentTimeSec: 0, paused: true, readyState: 0, playbackRate: 1, seeking: false, ended: false, waiting: false };
-    return {
-      currentTimeSec: v.currentTime,
-      paused: v.paused,
-      readyState: v.readyState,
-      playbackRate: v.playbackRate,
-      seeking: v.seeking,
-      ended: v.ended,
-      waiting: this.waiting,
-    };
+    return snapshotOf(this.video, this.waiting);
   }
 
   /** Forget the current load so the next one reloads (after a media error). */

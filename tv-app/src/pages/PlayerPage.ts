@@ -11,7 +11,7 @@ import { ChannelNav } from '../lib/channel-nav.js';
 import { ChannelPreloader } from '../lib/channel-preloader.js';
 import { ChannelSchedule } from '../lib/channel-schedule.js';
 import { DeckPair } from '../lib/deck-pair.js';
-import { createDeckSession } from '../lib/deck-session.js';
+import { createShakaSession } from '../lib/shaka-factory.js';
 import { clockTime } from '../lib/format.js';
 import { ListenerGroup } from '../lib/listener-group.js';
 import { NumberEntry } from '../lib/number-entry.js';
@@ -79,7 +79,7 @@ export default class PlayerPage
       videoPlayer,
       controller: services.controller,
       controllerOptions: PLAYBACK_OPTIONS,
-      createSession: () => createDeckSession(services.config, services.playerRegistry, () => {
+      createSession: () => createShakaSession(services.config, services.playerRegistry, () => {
         // Deck B's load failures reach the page through the deck's onError.
       }),
       document,

@@ -3,7 +3,7 @@
 import { Lightning } from '@lightningjs/sdk';
 import { ListenerGroup } from '../lib/listener-group.js';
 import type { ScreenHub } from '../lib/screen-hub.js';
-import { bufferAhead, statsLines } from '../lib/sync-stats.js';
+import { statsLines } from '../lib/sync-stats.js';
 
 export const STATS_DEFAULTS = {
   refreshMs: 250, // milliseconds between samples
@@ -61,22 +61,14 @@ export default class StatsOverlay
     const hub = this.hub;
     if (!hub) return;
     const s = hub.services;
-    const video = activeVideo();
+    const media = s.mediaStats(); // the player on air, whichever deck it is
     this.lines = statsLines({
       clock: s.estimator.estimate(s.localNow()),
       sync: hub.player?.syncStats() ?? s.controller.stats(),
-      rung: hub.quality.active(),
-      bufferAheadSec: video ? bufferAhead(video.buffered, video.currentTime) : null,
+      rung: media && media.rungHeight > 0 ? { height: media.rungHeight, bandwidth: media.rungBandwidth } : null,
+      bufferAheadSec: media?.bufferAheadSec ?? null,
       quality: hub.quality.choice,
     });
     this.tag('Lines')?.patch({ text: { text: this.lines.join('\n') } });
   }
-}
-
-/** The <video> on air (marked by the player), else the first one playing, else the first. */
-function activeVideo(): HTMLVideoElement | null {
-  const marked = document.querySelector<HTMLVideoElement>('video[data-on-air]');
-  if (marked) return marked;
-  const all = Array.from(document.querySelectorAll('video'));
-  return all.find((v) => !v.paused) ?? all[0] ?? null;
 }

@@ -3,28 +3,20 @@
 import mqtt from 'mqtt';
 import { Router } from '@lightningjs/sdk';
 import { ApiClient } from '../lib/api-client.js';
-import { serviceUrls } from '../lib/app-config.js';
 import type { MqttClientLike } from '../lib/broker-link.js';
 import { ChannelTalk } from '../lib/channel-talk.js';
 import { DevicePrefs } from '../lib/device-prefs.js';
 import { QualityControl } from '../lib/quality.js';
 import { reactionIds } from '../lib/reaction-floats.js';
 import { ScreenHub } from '../lib/screen-hub.js';
-import type { TvServices } from '../lib/tv-services.js';
+import { randomClientId, type TvServices } from '../lib/tv-services.js';
 import { safeLocalStorage } from '../pages/player-page-support.js';
 
-function talkClientId(): string {
-  const bytes = new Uint8Array(8);
-  crypto.getRandomValues(bytes);
-  return `tv-talk-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
-
-export function createScreenHub(services: TvServices, extra: { reactions: unknown; location: Location }): ScreenHub {
-  const urls = serviceUrls(services.config, extra.location);
+export function createScreenHub(services: TvServices, extra: { reactions: unknown }): ScreenHub {
   let hub: ScreenHub | null = null;
   const talk = new ChannelTalk({
-    url: urls.brokerUrl,
-    clientId: talkClientId(),
+    url: services.brokerUrl,
+    clientId: randomClientId('tv-talk'),
     connect: (url, options): MqttClientLike => mqtt.connect(url, options),
     events: {
       chat: (m) => hub?.deliverChat(m),

@@ -1,13 +1,13 @@
-// The Shaka session of the second player (deck B): the same configuration and manifest type as the
-// VideoPlayer's session, a player of its own (a Shaka Player drives one media element), made and
-// released through the app's player registry so quality and QA stats see it too.
+// A Shaka session as the app makes them (the VideoPlayer's on deck A, the second player's on deck B):
+// the one Shaka configuration, the configured manifest type, and players made and released through
+// the app's player registry, so quality and QA stats see every player.
 import type shaka from 'shaka-player';
 import type { TvConfig } from './app-config.js';
 import { MANIFEST_MIME, SHAKA_CONFIG } from './shaka-config.js';
 import type { PlayerRegistry } from './player-registry.js';
 import { ShakaSession } from './shaka-session.js';
 
-export function createDeckSession(
+export function createShakaSession(
   config: Pick<TvConfig, 'protocol'>,
   players: PlayerRegistry<shaka.Player>,
   onError: (detail: unknown) => void,
