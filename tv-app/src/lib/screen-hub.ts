@@ -13,7 +13,7 @@ import type { ScreenName } from './remote-keys.js';
 import type { TvServices } from './tv-services.js';
 
 export const SCREEN_HUB_DEFAULTS = {
-  tickMs: 500, // milliseconds between checks of the tuned channel and the quality choice
+  tickMs: 500, // milliseconds between re-applications of the quality choice to new loads
 };
 
 /** What the player page lends the screens. */
@@ -43,9 +43,11 @@ export interface FocusApi {
   page(): void;
 }
 
-/** What the player page calls: open a screen (true when one answered). */
+/** What the player page calls: open a screen (true when one answered); say that the tuned channel changed. */
 export interface ScreenOpener {
   open(screen: ScreenName): boolean;
+  /** The tuned channel changed (a tune, or a lineup without it): the screens follow at once. */
+  channelChanged(): void;
   qaState(): Record<string, unknown>;
 }
 
@@ -71,7 +73,6 @@ export class ScreenHub implements ScreenOpener {
   private readonly reactionFns = new Set<Fn<ReactionsPayload>>();
   private readonly channelFns = new Set<Fn<string | null>>();
   private readonly group = new ListenerGroup('screen-hub');
-  private watched: string | null = null;
 
   constructor(readonly opt: ScreenHubOptions) {}
 
@@ -119,6 +120,7 @@ export class ScreenHub implements ScreenOpener {
     this.opt.talk.start();
     this.group.interval(() => this.tick(), SCREEN_HUB_DEFAULTS.tickMs);
     this.group.add(() => this.opt.talk.stop());
+    this.channelChanged();
     this.tick();
   }
 
@@ -168,20 +170,16 @@ export class ScreenHub implements ScreenOpener {
 
   /** Hands a key to the player (for keys a screen does not use). */
   forwardKey(event: KeyboardEvent): boolean {
-    const taken = this.hooks?.key(event) ?? false;
-    this.follow(); // a zap from a screen moves chat and reactions with it at once
-    return taken;
+    return this.hooks?.key(event) ?? false;
   }
 
-  /** Posts a chat line on the channel tuned now (followed first: a zap just before still counts). */
+  /** Posts a chat line on the channel tuned now. */
   say(text: string): boolean {
-    this.follow();
     return this.opt.talk.say(text);
   }
 
   /** Sends a reaction on the channel tuned now. */
   react(id: string): boolean {
-    this.follow();
     return this.opt.talk.react(id);
   }
 
@@ -211,7 +209,7 @@ export class ScreenHub implements ScreenOpener {
   }
 
   get channelId(): string | null {
-    return this.watched;
+    return this.opt.talk.channelId;
   }
 
   qaState(): Record<string, unknown> {
@@ -225,17 +223,16 @@ export class ScreenHub implements ScreenOpener {
     this.group.dispose();
   }
 
-  private tick(): void {
-    this.follow();
-    this.opt.quality.enforce();
-  }
-
-  /** Moves chat and reactions to the tuned channel when it changed. */
-  private follow(): void {
+  /** Moves chat and reactions to the tuned channel when it changed (the player page calls it on every change). */
+  channelChanged(): void {
     const id = this.hooks?.current()?.id ?? null;
-    if (id === this.watched) return;
-    this.watched = id;
+    if (id === this.opt.talk.channelId) return;
     this.opt.talk.watch(id);
     this.channelFns.forEach((f) => f(id));
+  }
+
+  /** A new load keeps the quality choice (players are made per tune and per boundary). */
+  private tick(): void {
+    this.opt.quality.enforce();
   }
 }

@@ -166,6 +166,7 @@ export default class PlayerPage
       try {
         const channels = await services.api.channels(options);
         this.nav.setChannels(channels);
+        this.screens?.channelChanged(); // the tuned channel may have left the lineup
         return channels;
       } catch {
         // Say so only while there is nothing to watch: a background reload keeps the picture.
@@ -230,6 +231,7 @@ export default class PlayerPage
     const services = this.need();
     const channel = this.nav.select(channelId);
     if (!channel) return;
+    this.screens?.channelChanged(); // chat and reactions move with the tune, at once
     const seq = ++this.tuneSeq;
     this.endTune();
     this.decks?.beforeTune(); // tunes load on deck A, where the neighbour preloads are

@@ -49,7 +49,17 @@ function build() {
   hub.onReactions((r) => reactions.push(r));
   let current: TvChannel | null = { id: 'one', number: 1, name: 'One', logoUrl: null, group: '' };
   const tuned: string[] = [];
-  hub.attachPlayer({ tune: (id) => tuned.push(id), current: () => current, channels: () => [], key: () => true, syncStats: () => null });
+  // Like the player page: a tune selects the channel and tells the screens at once.
+  hub.attachPlayer({
+    tune: (id) => {
+      tuned.push(id);
+      hub?.channelChanged();
+    },
+    current: () => current,
+    channels: () => [],
+    key: () => true,
+    syncStats: () => null,
+  });
   return { hub, mqtt, focus, chats, reactions, tuned, setCurrent: (c: TvChannel | null) => (current = c) };
 }
 
@@ -101,17 +111,22 @@ describe('lib/screen-hub and lib/channel-talk (screens over the player)', () => 
     hub.dispose();
   });
 
-  it('sends chat and reactions on the channel tuned now, even before the next tick follows it', () => {
+  it('moves chat and reactions the moment the player says its channel changed, not at a later tick', () => {
     const { hub, mqtt, setCurrent } = build();
     mqtt.up();
     const channels: Array<string | null> = [];
     hub.onChannel((id) => channels.push(id));
-    setCurrent({ id: 'two', number: 2, name: 'Two', logoUrl: null, group: '' }); // the player zapped
+    setCurrent({ id: 'two', number: 2, name: 'Two', logoUrl: null, group: '' }); // the player zapped...
+    hub.channelChanged(); // ...and says so
     expect(hub.say('Hello')).to.equal(true);
     expect(hub.react('like')).to.equal(true);
     expect(mqtt.published.map((p) => p.topic)).to.deep.equal([Topics.chatPost('two'), Topics.react('two')]);
     expect(mqtt.subscribed.slice(-2)).to.deep.equal([Topics.chat('two'), Topics.reactions('two')]);
     expect(channels).to.deep.equal(['two']); // the chat log starts over for the new channel
+    setCurrent(null); // the lineup lost the channel
+    hub.channelChanged();
+    expect(channels).to.deep.equal(['two', null]);
+    expect(hub.channelId).to.equal(null);
     hub.dispose();
   });
 
