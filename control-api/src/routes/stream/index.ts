@@ -36,9 +36,6 @@ export const StreamAnswer = Type.Object(
 
 export const streamRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const memory = new ViewerMemory();
-  app.lineup.onChange((change) => {
-    if (change.reason === 'channels' && change.channelIds) for (const id of change.channelIds) memory.forget(id);
-  });
 
   app.get(
     '/stream/:userId',
@@ -55,9 +52,11 @@ export const streamRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { userId } = request.params;
       const asked = request.query.channel;
       let channelId = asked ?? memory.get(userId);
-      if (channelId !== undefined && !(await app.lineup.channel(channelId))) {
-        if (asked !== undefined) throw new Errors.ChannelNotFound(asked);
-        channelId = undefined;
+      if (channelId !== undefined) {
+        const channel = await app.lineup.channel(channelId);
+        if (!channel && asked !== undefined) throw new Errors.ChannelNotFound(asked);
+        // A remembered channel that is gone or off the air gives way to the default; a renamed one stays.
+        if (!channel || (asked === undefined && !channel.enabled)) channelId = undefined;
       }
       if (channelId === undefined) {
         const first = (await app.lineup.channels()).find((c) => c.enabled);

@@ -23,10 +23,6 @@ export class ViewerMemory {
     }
   }
 
-  forget(channelId: string): void {
-    for (const [user, channel] of this.lastChannel) if (channel === channelId) this.lastChannel.delete(user);
-  }
-
   get size(): number {
     return this.lastChannel.size;
   }

@@ -39,6 +39,15 @@ describe('routes/stream', () => {
     const remembered = h.json<StreamBody>(await h.inject({ method: 'GET', url: '/stream/viewer-1' }));
     const fresh = h.json<StreamBody>(await h.inject({ method: 'GET', url: '/stream/viewer-2' }));
     expect([remembered.channel.id, fresh.channel.id]).to.deep.equal(['second', 'first']);
+    // Renamed and renumbered: still the viewer's channel.
+    expect((await h.inject({ method: 'PATCH', url: '/v1/channels/second', headers: AUTH, payload: { name: 'Second Renamed', number: 7 } })).statusCode).to.equal(200);
+    expect(h.json<StreamBody>(await h.inject({ method: 'GET', url: '/stream/viewer-1' })).channel.id).to.equal('second');
+    // Off the air: the default, until it is back.
+    await h.inject({ method: 'PATCH', url: '/v1/channels/second', headers: AUTH, payload: { enabled: false } });
+    expect(h.json<StreamBody>(await h.inject({ method: 'GET', url: '/stream/viewer-1' })).channel.id).to.equal('first');
+    await h.inject({ method: 'GET', url: '/stream/viewer-1?channel=second' });
+    await h.inject({ method: 'PATCH', url: '/v1/channels/second', headers: AUTH, payload: { enabled: true } });
+    expect(h.json<StreamBody>(await h.inject({ method: 'GET', url: '/stream/viewer-1' })).channel.id).to.equal('second');
     await h.inject({ method: 'DELETE', url: '/v1/channels/second', headers: AUTH });
     const after = h.json<StreamBody>(await h.inject({ method: 'GET', url: '/stream/viewer-1' }));
     expect(after.channel.id).to.equal('first');
