@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { nodeCronPort, PipelineScheduler, type CronPort, type CronTask } from '../src/scheduler.js';
 import type { PassReport } from '../src/worker/worker.js';
 
-const report = (): PassReport => ({ enqueued: 0, done: [], failed: [], retried: [], reused: 0, elapsedMs: 0 });
+const report = (): PassReport => ({ enqueued: 0, done: [], failed: [], retried: [], reused: 0, waiting: null, elapsedMs: 0 });
 
 /** A cron port whose ticks the test fires itself. */
 class FakeCron implements CronPort {

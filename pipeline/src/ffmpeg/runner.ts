@@ -43,6 +43,8 @@ export class MediaToolError extends Error {
       exitCode: number | null;
       signal: string | null;
       cancelled: boolean;
+      /** The program could not be started at all (not installed, not executable): a machine problem, never the file's. */
+      spawnFailed: boolean;
       stderrTail: string;
     },
   ) {
@@ -159,7 +161,7 @@ export function createMediaRunner(options: Partial<RunnerOptions> = {}): MediaRu
                 : `exited with code ${exitCode ?? '?'}`;
           const lastLine = tail.filter((l) => l.trim().length > 0).at(-1);
           const message = `${tool} ${why}${lastLine && !cancelled && !spawnFailed ? `: ${lastLine.trim()}` : ''}`;
-          reject(new MediaToolError(message, { tool, commandLine: line, exitCode, signal, cancelled, stderrTail }));
+          reject(new MediaToolError(message, { tool, commandLine: line, exitCode, signal, cancelled, spawnFailed, stderrTail }));
           return;
         }
         resolve({ stdout, stderr: stderrTail, elapsedMs: Date.now() - started });

@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { probeArgs } from '../ffmpeg/args.js';
 import { parseRational, type Rational, type SourceVideo } from '../ffmpeg/ladder-plan.js';
 import { MediaToolError, type MediaRunner } from '../ffmpeg/runner.js';
-import { sourceError } from '../errors.js';
+import { mediaToolUnavailable, sourceError } from '../errors.js';
 import type { PipelineSettings } from '../../../control-api/src/config/settings-schema.js';
 
 export interface SourceInfo {
@@ -130,7 +130,11 @@ export async function probeSource(
   try {
     ({ stdout } = await runner.ffprobe(probeArgs(path)));
   } catch (err) {
+    if (err instanceof MediaToolError && err.details.spawnFailed) throw mediaToolUnavailable('ffprobe', err.message);
     if (!(err instanceof MediaToolError) || err.details.cancelled || err.details.exitCode === null) throw err;
+    // ffprobe ran and refused the file: blame the file only once ffprobe itself is known to work.
+    const works = await runner.ffprobe(['-hide_banner', '-version']).then(() => true, () => false);
+    if (!works) throw mediaToolUnavailable('ffprobe', `it fails even on "ffprobe -version": ${err.message}`, err.details.stderrTail);
     const head = await readHead(path);
     const { code, message } = describeProbeFailure(err.details.stderrTail, head);
     throw sourceError(code, message, err.details.stderrTail);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Asset } from '../../../control-api/src/schemas/lineup.js';
 import type { PipelineSettings } from '../../../control-api/src/config/settings-schema.js';
 import { CONTENT_DIRS } from '../defaults.js';
-import { PipelineError, sourceError } from '../errors.js';
+import { mediaToolUnavailable, PipelineError, sourceError } from '../errors.js';
 import { commandLine, ladderArgs, type LoudnessTarget } from '../ffmpeg/args.js';
 import { ladderProfileKey, planLadder } from '../ffmpeg/ladder-plan.js';
 import { MediaToolError, type MediaRunner, type Progress } from '../ffmpeg/runner.js';
@@ -133,6 +133,7 @@ export async function packageSource(ctx: PackageContext, sourceName: string, hoo
 function toTranscodeError(err: unknown, what: string): PipelineError {
   if (err instanceof PipelineError) return err;
   if (err instanceof MediaToolError) {
+    if (err.details.spawnFailed) return mediaToolUnavailable(err.details.tool, err.message);
     if (err.details.cancelled) return new PipelineError('SS_CANCELLED', 'Processing was stopped (the worker is shutting down); it will resume.', { permanent: false, stderrTail: err.details.stderrTail });
     const last = err.details.stderrTail.split('\n').filter((l) => l.trim()).at(-1)?.trim() ?? err.message;
     return new PipelineError('SS_TRANSCODE_FAILED', `The video could not be converted while ${what}: ${last}`, { permanent: false, stderrTail: err.details.stderrTail });

@@ -51,6 +51,8 @@ export interface PassReport {
   retried: Job[];
   /** Jobs done without an encode (content already published). */
   reused: number;
+  /** Set when a system error (a media tool missing or broken) ended the pass early: its message. */
+  waiting: string | null;
   elapsedMs: number;
 }
 
@@ -107,12 +109,12 @@ export class PipelineWorker {
 
   private async pass(): Promise<PassReport> {
     const started = Date.now();
-    const report: PassReport = { enqueued: 0, done: [], failed: [], retried: [], reused: 0, elapsedMs: 0 };
+    const report: PassReport = { enqueued: 0, done: [], failed: [], retried: [], reused: 0, waiting: null, elapsedMs: 0 };
     for (const kind of ['inbox', 'media', 'failed', 'staging'] as const) await mkdir(this.dir(kind), { recursive: true });
     await removeStaleStaging(this.dir('staging'), { maxAgeMs: this.tuning.staleStagingMs, nowMs: Date.now() });
     const complete = await this.scanner.completeFiles((entry) => this.wantsLook(entry));
     for (const entry of complete) if (await this.enqueue(entry)) report.enqueued += 1;
-    while (!this.stopping) {
+    while (!this.stopping && report.waiting === null) {
       const job = await this.o.store.leaseJob(this.owner, this.clock(), this.o.pipeline.leaseMs);
       if (!job) break;
       await this.runJob(job, report);
@@ -233,19 +235,23 @@ export class PipelineWorker {
       if (result.transcoded) await this.announce(result.asset);
     } catch (raw) {
       const err = raw instanceof PipelineError ? raw : new PipelineError('SS_TRANSCODE_FAILED', `Processing failed: ${(raw as Error).message}`, { permanent: false });
-      if (err.code === 'SS_CANCELLED' || (!err.permanent && job.attempts < p.maxAttempts)) {
+      // Cancelled (shutdown) and system errors (the machine's, not the file's) spend no attempt.
+      const free = err.code === 'SS_CANCELLED' || err.system;
+      if (free || (!err.permanent && job.attempts < p.maxAttempts)) {
         job = {
           ...job,
           status: 'queued',
           leaseOwner: null,
           leaseUntil: null,
-          attempts: err.code === 'SS_CANCELLED' ? Math.max(0, job.attempts - 1) : job.attempts,
+          attempts: free ? Math.max(0, job.attempts - 1) : job.attempts,
           error: err.code === 'SS_CANCELLED' ? null : `${err.message} (${err.code}; will retry)`,
           stderrTail: err.stderrTail ? err.stderrTail.slice(-this.tuning.stderrTailChars) : null,
         };
         await this.save(job);
         report.retried.push(job);
         this.log.warn(`${job.source}: ${err.message} (${err.code}); queued again`);
+        // The next job would meet the same machine: this pass ends, the next one tries again.
+        if (err.system) report.waiting = err.message;
       } else {
         report.failed.push(await this.fail(job, err));
       }

@@ -27,7 +27,7 @@ describe('pipeline retries (real ffmpeg, failing ladder encode)', function () {
       ffmpeg: async (args, options) => {
         if (args.includes('dash') && args.some((a) => a.includes('unlucky'))) {
           ladderRuns += 1;
-          throw new MediaToolError('ffmpeg was killed by SIGSEGV', { tool: 'ffmpeg', commandLine: 'ffmpeg ...', exitCode: null, signal: 'SIGSEGV', cancelled: false, stderrTail: 'frame=  10\n[libx264 @ 0x1] encoder crashed' });
+          throw new MediaToolError('ffmpeg was killed by SIGSEGV', { tool: 'ffmpeg', commandLine: 'ffmpeg ...', exitCode: null, signal: 'SIGSEGV', cancelled: false, spawnFailed: false, stderrTail: 'frame=  10\n[libx264 @ 0x1] encoder crashed' });
         }
         return real.ffmpeg(args, options);
       },
