@@ -1,5 +1,5 @@
 // `npm start`: the whole StreamSync TV service in one process. Loads settings.json (+ environment),
-// opens the store, resolves the broadcaster key, builds the API and listens; stops cleanly on
+// runs the preflight (installs or names the missing system packages), opens the store, resolves the broadcaster key, builds the API and listens; stops cleanly on
 // SIGINT/SIGTERM. `--api-only` runs the API alone (for deployments that split the components).
 //
 // Extension points (marked `-- ... --` below), each one short block:
@@ -16,6 +16,7 @@ import { listen } from './server.js';
 import { LineupService } from './services/lineup/index.js';
 import { createBrokerNode } from './broker/broker-node.js';
 import { makePreciseClock } from './broker/precise-clock.js';
+import { describePreflightFailure, preflightForStart } from './preflight/index.js';
 
 const MAIN_DEFAULTS = {
   settingsPath: fileURLToPath(new URL('../../settings.json', import.meta.url)),
@@ -28,6 +29,12 @@ type Stopper = { name: string; stop: () => Promise<void> | void };
 async function main(argv: string[]): Promise<void> {
   const apiOnly = argv.includes('--api-only');
   const settings = loadSettings(process.env.STREAMSYNC_SETTINGS ?? MAIN_DEFAULTS.settingsPath);
+  // Before anything opens or listens: what the running system needs is there, or installed, or we stop.
+  const preflight = await preflightForStart({ settings, env: process.env, apiOnly, log: (line) => console.log(`[preflight] ${line}`) });
+  if (!preflight.ok) {
+    console.error(describePreflightFailure(preflight));
+    process.exit(1);
+  }
   const stoppers: Stopper[] = [];
   let app: FastifyInstance | null = null;
   installShutdown(stoppers, () => app);

@@ -22,6 +22,8 @@ export interface RunOptions {
   onProgress?: (progress: Progress) => void;
   /** Aborting kills the process (SIGTERM, then SIGKILL after the grace period). */
   signal?: AbortSignal;
+  /** Keep all of stdout (ffprobe always does; ffmpeg keeps its last lines unless asked). */
+  fullStdout?: boolean;
 }
 
 export interface RunResult {
@@ -175,7 +177,7 @@ export function createMediaRunner(options: Partial<RunnerOptions> = {}): MediaRu
       o.onSpawn?.(tool, args);
       spawningCommand(binary(tool))._spawnFfmpeg(
         [...args],
-        { captureStdout: true, stdoutLines: tool === 'ffprobe' ? 0 : o.stderrTailLines * 4, windowsHide: true },
+        { captureStdout: true, stdoutLines: tool === 'ffprobe' || runOptions.fullStdout ? 0 : o.stderrTailLines * 4, windowsHide: true },
         (child, _stdoutRing, stderrRing) => {
           proc = child;
           if (cancelled) onAbort();
