@@ -1,6 +1,7 @@
 // Entry point: the Lightning CLI bundles this file; startApp.js calls the default export with the
 // settings.json it serves. The 1920x1080 stage is scaled to fit the window, and the stage is
 // transparent so the <video> under the canvas shows through.
+import './polyfills.js'; // first: before any library module runs
 import { Launch, Lightning, type PlatformSettings } from '@lightningjs/sdk';
 import App from './App.js';
 

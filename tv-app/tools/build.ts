@@ -1,4 +1,6 @@
 // Builds the TV app with the Lightning CLI (`lng build`, esbuild bundler) into tv-app/build.
+// One build serves every engine TVs ship: the bundle and the Lightning library it loads are lowered
+// to TV_ENGINES (Chromium 68: webOS 5 / Tizen 5.5; Safari 14 syntax: WPE WebKit 2.28 and later).
 // The root settings.json stays the one source: only its appSettings/platformSettings are written to
 // tv-app/settings.json (the `services` block never reaches the browser). A content hash of every
 // input is stamped into the build, so `buildTvAppIfNeeded` rebuilds only when something changed.
@@ -13,6 +15,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { transform } from 'esbuild';
 
 export class TvBuildError extends Error {
   readonly code = 'SS_TV_BUILD_FAILED';
@@ -49,6 +52,23 @@ const BUILD_DEFAULTS = {
   /** Inputs hashed for the stamp, relative to appDir (folders are walked). */
   inputs: ['src', 'static', 'metadata.json', 'package.json', 'tools/build.ts'],
 };
+
+/**
+ * The oldest engines the shipped scripts must run on. `esbuild` is the bundler target (esbuild lowers
+ * what they lack: class fields and static blocks, `?.`, `??`); `ecmaVersion` is the syntax level of
+ * the lowest of them (Chromium 68 parses ES2019, not ES2020), for checks with a standard parser.
+ */
+export const TV_ENGINES = {
+  esbuild: ['chrome68', 'safari14'],
+  ecmaVersion: 2019,
+} as const;
+
+/**
+ * What startApp.js loads from lib/ for `platformSettings.esEnv` es6 (the Lightning library, and its
+ * inspector when `inspector` is on). The rest of the SDK's support copy (Lightning's sources, ESM
+ * and ES5 builds) is never loaded and is not shipped.
+ */
+const SHIPPED_LIB = ['lightning.js', 'lightning-inspect.js'];
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_APP_DIR = resolve(here, '..');
@@ -129,7 +149,10 @@ function runLng(appDir: string, outFolder: string): Promise<void> {
   const require = createRequire(join(appDir, 'package.json'));
   const cli = join(dirname(require.resolve('@lightningjs/cli/package.json')), 'bin', 'index.js');
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cli, 'build'], {
+    // The CLI's esbuild config takes one target from LNG_BUNDLER_TARGET (esbuild refuses a comma in
+    // it); its bundler options take a list, and override that config.
+    const args = [cli, 'build', '--esbuild-bundler-options', `target=[${TV_ENGINES.esbuild.join(',')}]`];
+    const child = spawn(process.execPath, args, {
       cwd: appDir,
       env: {
         ...process.env,
@@ -153,6 +176,24 @@ function runLng(appDir: string, outFolder: string): Promise<void> {
   });
 }
 
+/**
+ * lib/: only what startApp.js loads, lowered to TV_ENGINES like the bundle (the SDK ships
+ * Lightning as ES2022: class fields and `?.`, which Chromium 68 cannot parse).
+ */
+async function shipLightningLib(buildDir: string): Promise<void> {
+  const libDir = join(buildDir, 'lib');
+  for (const entry of await readdir(libDir)) {
+    if (!SHIPPED_LIB.includes(entry)) await rm(join(libDir, entry), { recursive: true, force: true });
+  }
+  for (const name of SHIPPED_LIB) {
+    const file = join(libDir, name);
+    if (!existsSync(file)) continue;
+    const lowered = await transform(await readFile(file, 'utf8'), { target: [...TV_ENGINES.esbuild], loader: 'js' });
+    // A classic script: the helpers esbuild adds stay out of the page's globals; `this` stays the window.
+    await writeFile(file, `(function () {\n${lowered.code}}).call(this);\n`);
+  }
+}
+
 /** Builds unconditionally into a fresh folder, then swaps it in (the old build serves until then). */
 async function buildNow(options: Required<Omit<TvBuildOptions, 'log'>> & { log: (l: string) => void }, settingsText: string, hash: string) {
   const { appDir, outDir } = options;
@@ -164,11 +205,9 @@ async function buildNow(options: Required<Omit<TvBuildOptions, 'log'>> & { log: 
     if (!existsSync(join(tmpDir, 'index.html')) || !existsSync(join(tmpDir, 'appBundle.js'))) {
       throw new TvBuildError('lng build finished without index.html/appBundle.js (is the @lightningjs/sdk postinstall allowed?)');
     }
-    // Lightning is bundled into appBundle.js; startApp.js still asks for lib/lightning.js: answer it.
-    if (!existsSync(join(tmpDir, 'lib', 'lightning.js'))) {
-      await mkdir(join(tmpDir, 'lib'), { recursive: true });
-      await writeFile(join(tmpDir, 'lib', 'lightning.js'), '// Lightning is bundled into appBundle.js\n');
-    }
+    // startApp.js loads lib/lightning.js (the bundle reads Lightning from window.lng).
+    if (!existsSync(join(tmpDir, 'lib', 'lightning.js'))) throw new TvBuildError('lng build finished without lib/lightning.js');
+    await shipLightningLib(tmpDir);
     await writeFile(join(tmpDir, BUILD_DEFAULTS.stampFile), hash);
     const oldDir = `${outDir}.old-${process.pid}`;
     if (existsSync(outDir)) await rename(outDir, oldDir);
