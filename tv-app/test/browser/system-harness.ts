@@ -1,6 +1,7 @@
 // Starts the whole system as `npm start` does (control-api/src/main.ts in a child process) on port 0,
 // with temp data and content folders seeded with tiny test media and a lineup of looping channels,
-// and opens the TV app in Debian's Chromium through playwright-core. Everything is torn down after.
+// and opens the TV app in Debian's Chromium through playwright-core (tv-browser.ts opens it in any
+// engine). Everything is torn down after.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,17 +12,15 @@ import { loadSettings } from '../../../control-api/src/config/load-settings.js';
 import { openStore } from '../../../control-api/src/store/open-store.js';
 import type { Asset, Channel } from '../../../control-api/src/schemas/lineup.js';
 import { FIXTURE_RENDITION, makeAsset, type FixtureAsset } from './media-fixture.js';
+import { TV_BROWSER_DEFAULTS } from './tv-browser.js';
 
 const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 
 export const HARNESS_DEFAULTS = {
   startTimeoutMs: 120_000, // milliseconds for the server to print its URL (includes a TV app build)
-  chromiumPath: '/usr/bin/chromium',
-  chromiumArgs: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required',
-  ],
-  viewport: { width: 960, height: 540 }, // CSS pixels: the 1920x1080 stage scaled by half
+  chromiumPath: TV_BROWSER_DEFAULTS.chromiumPath,
+  chromiumArgs: TV_BROWSER_DEFAULTS.chromiumArgs,
+  viewport: TV_BROWSER_DEFAULTS.viewport, // CSS pixels: the 1920x1080 stage scaled by half
 };
 
 export interface SeedChannel {

@@ -1,6 +1,6 @@
-// Reading the TV app in the browser: its QA state, the real <video> element, and the API's
-// schedule for the same instant.
-import type { Page } from 'playwright-core';
+// Reading the TV app in the browser (any engine: a TvPage, or a playwright Page): its QA state, the
+// real <video> element, and the API's schedule for the same instant.
+import type { Evaluates } from './tv-browser.js';
 
 export interface QaState {
   channel: { id: string; number: number; name: string } | null;
@@ -31,7 +31,7 @@ export interface ApiNow {
   next: ApiProgram | null;
 }
 
-export async function qaState(page: Page): Promise<QaState> {
+export async function qaState(page: Evaluates): Promise<QaState> {
   return page.evaluate(() => {
     const tv = (window as unknown as { streamsyncTv?: { state: () => unknown } }).streamsyncTv;
     return JSON.parse(JSON.stringify(tv ? tv.state() : null)) as never;
@@ -45,7 +45,7 @@ export async function apiNow(baseUrl: string, channelId: string): Promise<ApiNow
 }
 
 /** The real <video> on air: its media clock and the wall clock read in the same task. */
-export async function videoClock(page: Page): Promise<{ currentTime: number; paused: boolean; readyState: number; wallMs: number } | null> {
+export async function videoClock(page: Evaluates): Promise<{ currentTime: number; paused: boolean; readyState: number; wallMs: number } | null> {
   return page.evaluate(() => {
     // The player on air (two players take turns at program boundaries).
     const v = document.querySelector<HTMLVideoElement>('video[data-on-air]') ?? document.querySelector('video');
@@ -55,7 +55,7 @@ export async function videoClock(page: Page): Promise<{ currentTime: number; pau
 }
 
 /** |video.currentTime - schedule position| in ms, against the API's program (server clock = this host's). */
-export async function syncErrorMs(page: Page, program: ApiProgram): Promise<number> {
+export async function syncErrorMs(page: Evaluates, program: ApiProgram): Promise<number> {
   const v = await videoClock(page);
   if (!v) throw new Error('no <video> element');
   const scheduleSec = (program.inMs + v.wallMs - program.startMs) / 1000;
@@ -79,7 +79,7 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | null | unde
 }
 
 /** Waits until the tuned channel is `number`, playing, and its media clock runs. */
-export async function waitPlaying(page: Page, number: number, timeoutMs = 15_000): Promise<QaState> {
+export async function waitPlaying(page: Evaluates, number: number, timeoutMs = 15_000): Promise<QaState> {
   return waitFor(
     `channel ${number} playing`,
     async () => {
