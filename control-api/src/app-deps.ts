@@ -4,6 +4,7 @@ import type { Settings } from './config/load-settings.js';
 import type { LineupStore } from './store/lineup-store.js';
 import type { LineupConfig, LineupService } from './services/lineup/index.js';
 import type { BrokerNode } from './broker/broker-node.js';
+import type { StartupStatus } from './services/startup-status.js';
 
 /** Delivers `control/sync` to clients (the broker supplies it). */
 export interface SyncPublisher {
@@ -27,6 +28,8 @@ export interface AppOptions {
   broker?: BrokerNode;
   /** Delivery of POST /sync (default: the broker); without one /sync answers `delivered: false`. */
   syncPublisher?: SyncPublisher;
+  /** What the process is still doing after listening (demo lineup, TV app build); main.ts fills it. */
+  startup?: StartupStatus;
   /** Extra plugins registered after the feature routes, before ready (a deployment's additions, the bench's reference route). */
   plugins?: FastifyPluginAsync[];
 }
@@ -39,5 +42,6 @@ declare module 'fastify' {
     apiKey: string;
     /** THE source of "what is on" (services/lineup). */
     lineup: LineupService;
+    startup: StartupStatus;
   }
 }

@@ -7,6 +7,7 @@ import { healthRoutes } from './routes/health/index.js';
 import { authPlugin } from './plugins/auth.js';
 import { docsPlugin } from './plugins/docs.js';
 import { LineupService } from './services/lineup/index.js';
+import { StartupStatus } from './services/startup-status.js';
 import { channelRoutes } from './routes/channels/index.js';
 import { assetRoutes } from './routes/assets/index.js';
 import { scheduleRoutes } from './routes/schedule/index.js';
@@ -34,6 +35,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('store', options.store);
   app.decorate('clock', options.clock ?? Date.now);
   app.decorate('apiKey', options.apiKey);
+  app.decorate('startup', options.startup ?? new StartupStatus());
   const clock = options.clock ?? Date.now;
   const lineup =
     options.lineup ??

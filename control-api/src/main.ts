@@ -17,6 +17,7 @@ import { LineupService } from './services/lineup/index.js';
 import { createBrokerNode } from './broker/broker-node.js';
 import { makePreciseClock } from './broker/precise-clock.js';
 import { describePreflightFailure, preflightForStart } from './preflight/index.js';
+import { StartupStatus } from './services/startup-status.js';
 
 const MAIN_DEFAULTS = {
   settingsPath: fileURLToPath(new URL('../../settings.json', import.meta.url)),
@@ -59,20 +60,27 @@ async function main(argv: string[]): Promise<void> {
   const mqttPort = await broker.listenTcp({ host: s.mqtt.host, port: s.mqtt.port });
   console.log(`[broker] MQTT on ${s.mqtt.host}:${mqttPort}, MQTT over WebSocket at /ws${s.mqtt.redisUrl ? ', shared through Redis' : ''}`);
 
-  app = await buildApp({ settings, store, apiKey: apiKey.key, lineup, broker, logger: { level: 'warn' } });
+  const startup = new StartupStatus(); // what is still under way after listening: /health shows it
+  app = await buildApp({ settings, store, apiKey: apiKey.key, lineup, broker, startup, logger: { level: 'warn' } });
   const { baseUrl } = await listen(app, settings.services.http);
+  console.log(`[http] listening on ${baseUrl}; until the TV app is built, ${baseUrl}/ shows a page that says it is starting`);
 
   if (!apiOnly) {
     // -- start pipeline (cron ingest; gets store, lineup, settings) --
     if (settings.services.pipeline.enabled) {
       const { startPipeline } = await import('../../pipeline/src/start.js');
-      stoppers.push(await startPipeline({ settings, store, lineup }));
+      stoppers.push(await startPipeline({ settings, store, lineup, onDemoStatus: (status) => startup.setDemo(status) }));
     }
   }
   // -- serve TV app: routes/tv-app in app.ts serves tv-app/build at / --
   await import('../../tv-app/tools/build.js')
     .then((tv) => tv.buildTvAppIfNeeded({ appDir: tv.DEFAULT_APP_DIR, settingsPath: process.env.STREAMSYNC_SETTINGS ?? MAIN_DEFAULTS.settingsPath, log: (line) => console.log(`[tv-app] ${line}`) }))
-    .catch((err: unknown) => console.error(`[tv-app] not built: ${err instanceof Error ? err.message : String(err)}`));
+    .then(() => startup.setTvApp({ state: 'ready', error: null }))
+    .catch((err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      startup.setTvApp({ state: 'failed', error: message });
+      console.error(`[tv-app] not built: ${message}`);
+    });
 
   printBanner({ baseUrl, apiKey, store: store.kind, apiOnly });
 }

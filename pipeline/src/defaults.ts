@@ -43,3 +43,6 @@ export const CONTENT_DIRS = {
   failed: 'failed',
   staging: '.staging',
 } as const;
+
+/** Marker file in settings.contentDir: the demo lineup was wanted and is not made yet (survives restarts). */
+export const SAMPLE_PENDING_FILE = '.sample-pending';

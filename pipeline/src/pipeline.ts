@@ -15,6 +15,8 @@ export interface PipelineOptions {
   onAssetPublished?: (asset: Asset) => void | Promise<void>;
   onJobUpdate?: (job: Job) => void;
   onPass?: (report: PassReport) => void;
+  /** Work done before every pass, in the same turn (npm start makes the demo lineup there). */
+  beforePass?: () => Promise<void>;
   log?: PipelineLog;
   clock?: () => number;
   runner?: MediaRunner;
@@ -48,7 +50,10 @@ export function createPipeline(o: PipelineOptions): Pipeline {
   });
   const scheduler = new PipelineScheduler({
     expression: p.schedule,
-    runPass: () => worker.runPass(),
+    runPass: async () => {
+      await o.beforePass?.();
+      return worker.runPass();
+    },
     ...(o.cron ? { cron: o.cron } : {}),
     ...(o.clock ? { clock: o.clock } : {}),
     ...(o.log ? { log: o.log } : {}),

@@ -1,5 +1,7 @@
-// A one-line progress bar for runs by hand on a terminal (cli.ts --once).
+// A one-line progress bar for runs by hand on a terminal (cli.ts --once), and the demo lineup's
+// progress as log lines for npm start's first run.
 import type { Job } from '../../control-api/src/schemas/jobs.js';
+import type { DemoStatus } from './sample/demo-keeper.js';
 
 /** Renders "[#######.............]  35.0%  name  running" to `width` bar cells. Pure. */
 export function renderProgressLine(job: Pick<Job, 'source' | 'progress' | 'status'>, width = 30): string {
@@ -39,5 +41,25 @@ export function createProgressReporter(out: ProgressSink): { update(job: Job): v
       if (drawn) out.write('\n');
       drawn = false;
     },
+  };
+}
+
+/**
+ * The demo lineup's progress as log lines: the overall count, and a line per source and step each
+ * `stepPercent` ("demo channels 1/4 ready · 02 Test Two.mp4: packaging 50%").
+ */
+export function demoProgressLog(log: (line: string) => void, stepPercent = 25): (status: DemoStatus) => void {
+  let last = '';
+  return (status) => {
+    const c = status.current;
+    const overall = `demo channels ${status.done}/${status.total || '?'} ready`;
+    const line =
+      status.state === 'retrying' ? null
+      : status.state === 'ready' ? `${overall}`
+      : c ? `${overall} · ${c.name}: ${c.step} ${Math.floor(c.percent / stepPercent) * stepPercent}%`
+      : overall;
+    if (line === null || line === last) return;
+    last = line;
+    log(line);
   };
 }

@@ -1,10 +1,14 @@
-// Start-up of the pipeline inside `npm start` (control-api/src/main.ts): sample content on an empty library
-// (when services.pipeline.sampleOnEmptyLibrary), then the cron scheduler. Returns what main.ts stops.
+// Start-up of the pipeline inside `npm start` (control-api/src/main.ts): the cron scheduler, with the
+// demo lineup made before the passes while it is wanted (services.pipeline.sampleOnEmptyLibrary and
+// an empty library, or an earlier try that did not finish). Returns what main.ts stops.
 import type { Settings } from '../../control-api/src/config/load-settings.js';
 import type { LineupStore } from '../../control-api/src/store/lineup-store.js';
 import { createMediaRunner, mediaToolPaths, type MediaRunner } from './ffmpeg/runner.js';
 import { createPipeline } from './pipeline.js';
-import { generateSampleLibrary, isLibraryEmpty } from './sample/sample-library.js';
+import { demoProgressLog } from './progress-bar.js';
+import { createDemoKeeper, type DemoStatus } from './sample/demo-keeper.js';
+import { generateSampleLibrary, type SampleLibraryOptions } from './sample/sample-library.js';
+import type { CronPort } from './scheduler.js';
 import type { PipelineLog } from './worker/worker.js';
 
 export interface PipelineStartOptions {
@@ -15,6 +19,19 @@ export interface PipelineStartOptions {
   log?: PipelineLog;
   /** ffmpeg/ffprobe (default: the binaries FFMPEG_PATH/FFPROBE_PATH name, else those on PATH). */
   runner?: MediaRunner;
+  /** The demo lineup's progress (npm start puts it in /health for the TV's waiting screen). */
+  onDemoStatus?: (status: DemoStatus) => void;
+  /** Tests drive the passes themselves. */
+  cron?: CronPort;
+  /** Sample content options for tests (smaller, shorter sources). */
+  sample?: Pick<SampleLibraryOptions, 'channels' | 'width' | 'height' | 'fps' | 'tuning'>;
+}
+
+export interface RunningPipeline {
+  name: string;
+  /** One pass now (the demo first while it is wanted); joins a pass under way. */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 const consoleLog: PipelineLog = {
@@ -22,32 +39,42 @@ const consoleLog: PipelineLog = {
   warn: (m) => console.warn(`[pipeline] ${m}`),
 };
 
-export async function startPipeline(o: PipelineStartOptions): Promise<{ name: string; stop: () => Promise<void> }> {
+export async function startPipeline(o: PipelineStartOptions): Promise<RunningPipeline> {
   const log = o.log ?? consoleLog;
   const announce = () => o.lineup.assetsChanged();
   const runner = o.runner ?? createMediaRunner(mediaToolPaths(process.env));
-  const pipeline = createPipeline({ settings: o.settings, store: o.store, log, runner, onAssetPublished: announce });
-  let stopped = false;
   const abort = new AbortController();
-  const boot = (async () => {
-    if (o.settings.services.pipeline.sampleOnEmptyLibrary && (await isLibraryEmpty(o.store))) {
-      log.info('the library is empty: generating sample content and a demo lineup');
-      await generateSampleLibrary({ settings: o.settings, store: o.store, runner, log, onAssetPublished: announce, onLineupChanged: announce, signal: abort.signal }).catch(
-        (err: unknown) => log.warn(`sample content failed: ${(err as Error).message}`),
-      );
-    }
-    if (!stopped) {
-      pipeline.start();
-      log.info(`watching ${o.settings.contentDir}/inbox on "${o.settings.services.pipeline.schedule}"`);
-    }
-  })();
+  const progressLine = demoProgressLog((line) => log.info(line));
+  const demo = createDemoKeeper({
+    contentDir: o.settings.contentDir,
+    store: o.store,
+    log,
+    signal: abort.signal,
+    generate: (onProgress) =>
+      generateSampleLibrary({ ...o.sample, settings: o.settings, store: o.store, runner, log, onAssetPublished: announce, onLineupChanged: announce, signal: abort.signal, onProgress }),
+    onStatus: (status) => {
+      progressLine(status);
+      o.onDemoStatus?.(status);
+    },
+  });
+  if (o.settings.services.pipeline.sampleOnEmptyLibrary) await demo.init();
+  const pipeline = createPipeline({
+    settings: o.settings,
+    store: o.store,
+    log,
+    runner,
+    onAssetPublished: announce,
+    beforePass: () => demo.ensure(),
+    ...(o.cron ? { cron: o.cron } : {}),
+  });
+  pipeline.start();
+  log.info(`watching ${o.settings.contentDir}/inbox on "${o.settings.services.pipeline.schedule}"`);
   return {
     name: 'pipeline',
+    tick: () => pipeline.scheduler.tick(),
     stop: async () => {
-      stopped = true;
       abort.abort();
       await pipeline.stop();
-      await boot;
     },
   };
 }

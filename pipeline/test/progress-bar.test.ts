@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createProgressReporter, renderProgressLine } from '../src/progress-bar.js';
+import { createProgressReporter, demoProgressLog, renderProgressLine } from '../src/progress-bar.js';
 import type { Job } from '../../control-api/src/schemas/jobs.js';
 
 const job = (over: Partial<Job>): Job => ({
@@ -27,5 +27,25 @@ describe('progress-bar', () => {
     p.update(job({ progress: 20 }));
     p.update(job({ status: 'failed', error: 'The file is empty' }));
     expect(plain).to.deep.equal(['running show.mp4\n', 'failed  show.mp4: The file is empty\n']);
+  });
+});
+
+describe('demo progress log', () => {
+  it('prints the overall count and a line per source and step, each 25%, without repeats', () => {
+    const lines: string[] = [];
+    const log = demoProgressLog((l) => lines.push(l));
+    const current = (name: string, step: 'generating' | 'packaging', percent: number) => ({ name, step, percent });
+    log({ state: 'preparing', done: 0, total: 4, current: null, error: null });
+    for (const p of [0, 10, 30, 60, 99]) log({ state: 'preparing', done: 0, total: 4, current: current('01 Bars One.mp4', 'packaging', p), error: null });
+    log({ state: 'retrying', done: 1, total: 4, current: null, error: 'disk full' });
+    log({ state: 'ready', done: 4, total: 4, current: null, error: null });
+    expect(lines).to.deep.equal([
+      'demo channels 0/4 ready',
+      'demo channels 0/4 ready · 01 Bars One.mp4: packaging 0%',
+      'demo channels 0/4 ready · 01 Bars One.mp4: packaging 25%',
+      'demo channels 0/4 ready · 01 Bars One.mp4: packaging 50%',
+      'demo channels 0/4 ready · 01 Bars One.mp4: packaging 75%',
+      'demo channels 4/4 ready',
+    ]);
   });
 });

@@ -32,6 +32,16 @@ export interface SampleLibraryOptions {
   tuning?: Partial<Tuning>;
   /** Aborting stops generation and packaging (shutdown during the first start). */
   signal?: AbortSignal;
+  /** Progress of the whole run: sources packaged of the total, and the one being worked on. */
+  onProgress?: (progress: SampleProgress) => void;
+}
+
+export interface SampleProgress {
+  /** Sample sources packaged so far. */
+  done: number;
+  total: number;
+  /** The source being worked on: made with ffmpeg, then packaged by the pipeline. */
+  current: { name: string; step: 'generating' | 'packaging'; percent: number } | null;
 }
 
 export interface SampleLibraryResult {
@@ -45,6 +55,11 @@ export async function isLibraryEmpty(store: Pick<LineupStore, 'listAssets'>): Pr
   return (await store.listAssets()).length === 0;
 }
 
+/** The inbox file name of a sample source ("01 Bars One.mp4"). */
+export const sampleSourceName = (spec: SampleChannelSpec) => `${String(spec.number).padStart(2, '0')} ${spec.name}.mp4`;
+
+const exists = (path: string) => stat(path).then(() => true, () => false);
+
 export async function generateSampleLibrary(o: SampleLibraryOptions): Promise<SampleLibraryResult> {
   const started = Date.now();
   const clock = o.clock ?? Date.now;
@@ -54,31 +69,49 @@ export async function generateSampleLibrary(o: SampleLibraryOptions): Promise<Sa
   const work = join(o.settings.contentDir, CONTENT_DIRS.staging, `sample-${randomUUID().slice(0, 8)}`);
   await mkdir(work, { recursive: true });
   await mkdir(inbox, { recursive: true });
-  const names = new Map<string, string>();
+  const names = new Map(specs.map((spec) => [spec.id, sampleSourceName(spec)]));
+  const progress: SampleProgress = { done: 0, total: specs.length, current: null };
+  const tell = (current: SampleProgress['current']) => o.onProgress?.({ ...progress, current });
   try {
+    // Every source is made in the work folder first and only then renamed into the inbox, all of
+    // them: a failed or killed run publishes no half-made demo lineup. Sources an earlier run
+    // already moved in are complete (renamed whole) and kept.
+    const made: string[] = [];
     for (const spec of specs) {
-      const name = `${String(spec.number).padStart(2, '0')} ${spec.name}.mp4`;
-      const tmp = join(work, name);
+      const name = sampleSourceName(spec);
+      if (await exists(join(inbox, name))) continue;
       o.log?.info(`sample: generating ${name} (${spec.durationSec} s)`);
+      tell({ name, step: 'generating', percent: 0 });
       await runner.ffmpeg(
         sampleSourceArgs({
           spec,
-          out: tmp,
+          out: join(work, name),
           width: o.width ?? SAMPLE_DEFAULTS.width,
           height: o.height ?? SAMPLE_DEFAULTS.height,
           fps: o.fps ?? SAMPLE_DEFAULTS.fps,
           fontPath: o.fontPath ?? SAMPLE_DEFAULTS.fontPath,
           threads: o.tuning?.threads ?? 0,
         }),
-        { durationSec: spec.durationSec, ...(o.signal ? { signal: o.signal } : {}) },
+        {
+          durationSec: spec.durationSec,
+          onProgress: (p) => tell({ name, step: 'generating', percent: p.percent ?? 0 }),
+          ...(o.signal ? { signal: o.signal } : {}),
+        },
       );
-      // Renamed into the inbox: complete at once for the scanner.
-      await rename(tmp, join(inbox, name));
-      names.set(spec.id, name);
+      made.push(name);
     }
+    // Renamed into the inbox: complete at once for the scanner.
+    for (const name of made) await rename(join(work, name), join(inbox, name));
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+  const sampleNames = new Set(names.values());
+  // Sources an earlier run already packaged count as done from the start.
+  for (const name of sampleNames) {
+    const size = await stat(join(inbox, name)).then((st) => st.size, () => -1);
+    if ((await o.store.findJobBySource(name, size))?.status === 'done') progress.done += 1;
+  }
+  tell(null);
 
   const worker = new PipelineWorker({
     contentDir: o.settings.contentDir,
@@ -88,6 +121,15 @@ export async function generateSampleLibrary(o: SampleLibraryOptions): Promise<Sa
     clock,
     ...(o.log ? { log: o.log } : {}),
     ...(o.onAssetPublished ? { onAssetPublished: o.onAssetPublished } : {}),
+    onJobUpdate: (job) => {
+      if (!sampleNames.has(job.source)) return;
+      if (job.status === 'done') {
+        progress.done += 1;
+        tell(null);
+      } else if (job.status === 'running') {
+        tell({ name: job.source, step: 'packaging', percent: job.progress });
+      }
+    },
     tuning: { settleMs: 0, ...o.tuning },
   });
   if (o.signal?.aborted) throw new Error('sample content: stopped');
@@ -106,7 +148,8 @@ export async function generateSampleLibrary(o: SampleLibraryOptions): Promise<Sa
     const assetId = job?.status === 'done' ? job.assetId : null;
     if (!assetId) {
       const failed = report.failed.find((j) => j.source === name);
-      throw new Error(`sample: ${name ?? spec.id} was not packaged${failed?.error ? `: ${failed.error}` : ''}`);
+      const why = failed?.error ?? report.waiting;
+      throw new Error(`sample: ${name ?? spec.id} was not packaged${why ? `: ${why}` : ''}`);
     }
     const asset = await o.store.getAsset(assetId);
     if (asset) assets.push(asset);

@@ -75,11 +75,11 @@ describe('sample content', function () {
       expect(await listDir(join(t.contentDir, '.staging'))).to.deep.equal([]);
     });
 
-    it('is idempotent: a second run re-creates the same sources and encodes nothing', async () => {
+    it('is idempotent: a second run keeps the sources already in the inbox and spawns no ffmpeg', async () => {
       const before = spawns.length;
       await run();
-      // Two source generations and two probes: the same bytes map to the same published assets.
-      expect(spawns.slice(before).filter((s) => s === 'ffmpeg')).to.have.length(2);
+      // The sources are in the inbox and their jobs done: nothing generated, nothing encoded.
+      expect(spawns.slice(before).filter((s) => s === 'ffmpeg')).to.have.length(0);
       expect((await store.listChannels()).length).to.equal(2);
       expect((await store.listAssets()).length).to.equal(2);
     });

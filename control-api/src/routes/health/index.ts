@@ -1,11 +1,14 @@
-// GET /health: the process is up; says whether the store answers.
+// GET /health: the process is up; says whether the store answers, and what the first start is still
+// doing (the demo lineup being made, the TV app being built).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { StartupSnapshot } from '../../services/startup-status.js';
 
 const Health = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
   store: Type.Object({ kind: Type.String(), reachable: Type.Boolean() }),
   serverTimeMs: Type.Integer(),
+  startup: StartupSnapshot,
 });
 
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -15,6 +18,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       status: reachable ? ('ok' as const) : ('degraded' as const),
       store: { kind: app.store.kind, reachable },
       serverTimeMs: app.clock(),
+      startup: app.startup.get(),
     };
     return reply.code(reachable ? 200 : 503).send(body);
   });

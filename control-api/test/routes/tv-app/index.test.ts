@@ -5,9 +5,11 @@ import { expect } from 'chai';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { errorHandler } from '../../../src/plugins/error-handler.js';
 import { tvAppRoutes } from '../../../src/routes/tv-app/index.js';
+import { StartupStatus } from '../../../src/services/startup-status.js';
 
 async function buildServer(buildDir: string, logLines?: string[]): Promise<FastifyInstance> {
   const app = Fastify({ logger: logLines ? { level: 'warn', stream: { write: (line: string) => logLines.push(line) } } : false });
+  app.decorate('startup', new StartupStatus());
   await app.register(errorHandler);
   await app.register(tvAppRoutes, { buildDir });
   app.get('/v1/ping', async () => ({ ok: true }));
@@ -66,14 +68,20 @@ describe('routes/tv-app', () => {
     expect((await app.inject({ url: '/.build-stamp' })).statusCode).to.equal(404);
   });
 
-  it('answers 503 SS_TV_APP_NOT_BUILT before the first build, quietly, and serves the build once it lands', async () => {
+  it('answers a self-reloading "starting" page before the first build, quietly, and serves the build once it lands', async () => {
     const buildDir = join(dir, 'missing');
     const logLines: string[] = [];
     app = await buildServer(buildDir, logLines);
     expect(logLines, 'nothing logged at warn or above on start').to.deep.equal([]);
     const res = await app.inject({ url: '/' });
     expect(res.statusCode).to.equal(503);
-    expect(res.json().code).to.equal('SS_TV_APP_NOT_BUILT');
+    expect(res.headers['content-type']).to.match(/^text\/html/);
+    expect(res.headers['cache-control']).to.equal('no-store');
+    expect(res.body).to.match(/<meta http-equiv="refresh" content="2">/).and.include('StreamSync TV is starting');
+    expect(res.body).to.not.include('npm run build:tv');
+    app.startup.setTvApp({ state: 'failed', error: 'esbuild: <unexpected> token' });
+    const failed = await app.inject({ url: '/' });
+    expect(failed.body).to.include('could not be built: esbuild: &#60;unexpected&#62; token').and.include('content="15"');
     await writeFile(join(buildDir, 'index.html'), '<title>built</title>');
     const later = await app.inject({ url: '/' });
     expect(later.statusCode).to.equal(200);
