@@ -1,7 +1,7 @@
 // Keeps the first start's promise of demo channels: when the library is empty (or a marker says an
 // earlier try did not finish), sample content is made before the pipeline's passes, and a failed try
 // (ffmpeg broken, disk full, killed) is tried again at the next pass until the demo lineup exists.
-import { rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SAMPLE_PENDING_FILE } from '../defaults.js';
 import type { PipelineLog } from '../worker/worker.js';
@@ -53,6 +53,7 @@ export function createDemoKeeper(o: DemoKeeperOptions): DemoKeeper {
       const unfinished = await stat(marker).then(() => true, () => false);
       pending = unfinished || (await isLibraryEmpty(o.store));
       if (pending) {
+        await mkdir(o.contentDir, { recursive: true });
         await writeFile(marker, 'the demo lineup is being made; removed once it exists\n');
         o.log.info(unfinished ? 'the demo lineup was not finished last time: making it again' : 'the library is empty: generating sample content and a demo lineup');
         status({ state: 'preparing' });

@@ -69,50 +69,9 @@ export async function generateSampleLibrary(o: SampleLibraryOptions): Promise<Sa
   const work = join(o.settings.contentDir, CONTENT_DIRS.staging, `sample-${randomUUID().slice(0, 8)}`);
   await mkdir(work, { recursive: true });
   await mkdir(inbox, { recursive: true });
-  const names = new Map(specs.map((spec) => [spec.id, sampleSourceName(spec)]));
   const progress: SampleProgress = { done: 0, total: specs.length, current: null };
   const tell = (current: SampleProgress['current']) => o.onProgress?.({ ...progress, current });
-  try {
-    // Every source is made in the work folder first and only then renamed into the inbox, all of
-    // them: a failed or killed run publishes no half-made demo lineup. Sources an earlier run
-    // already moved in are complete (renamed whole) and kept.
-    const made: string[] = [];
-    for (const spec of specs) {
-      const name = sampleSourceName(spec);
-      if (await exists(join(inbox, name))) continue;
-      o.log?.info(`sample: generating ${name} (${spec.durationSec} s)`);
-      tell({ name, step: 'generating', percent: 0 });
-      await runner.ffmpeg(
-        sampleSourceArgs({
-          spec,
-          out: join(work, name),
-          width: o.width ?? SAMPLE_DEFAULTS.width,
-          height: o.height ?? SAMPLE_DEFAULTS.height,
-          fps: o.fps ?? SAMPLE_DEFAULTS.fps,
-          fontPath: o.fontPath ?? SAMPLE_DEFAULTS.fontPath,
-          threads: o.tuning?.threads ?? 0,
-        }),
-        {
-          durationSec: spec.durationSec,
-          onProgress: (p) => tell({ name, step: 'generating', percent: p.percent ?? 0 }),
-          ...(o.signal ? { signal: o.signal } : {}),
-        },
-      );
-      made.push(name);
-    }
-    // Renamed into the inbox: complete at once for the scanner.
-    for (const name of made) await rename(join(work, name), join(inbox, name));
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
-  const sampleNames = new Set(names.values());
-  // Sources an earlier run already packaged count as done from the start.
-  for (const name of sampleNames) {
-    const size = await stat(join(inbox, name)).then((st) => st.size, () => -1);
-    if ((await o.store.findJobBySource(name, size))?.status === 'done') progress.done += 1;
-  }
-  tell(null);
-
+  const sampleNames = new Set(specs.map(sampleSourceName));
   const worker = new PipelineWorker({
     contentDir: o.settings.contentDir,
     pipeline: o.settings.services.pipeline,
@@ -122,56 +81,84 @@ export async function generateSampleLibrary(o: SampleLibraryOptions): Promise<Sa
     ...(o.log ? { log: o.log } : {}),
     ...(o.onAssetPublished ? { onAssetPublished: o.onAssetPublished } : {}),
     onJobUpdate: (job) => {
-      if (!sampleNames.has(job.source)) return;
-      if (job.status === 'done') {
-        progress.done += 1;
-        tell(null);
-      } else if (job.status === 'running') {
-        tell({ name: job.source, step: 'packaging', percent: job.progress });
-      }
+      if (sampleNames.has(job.source) && job.status === 'running') tell({ name: job.source, step: 'packaging', percent: job.progress });
     },
     tuning: { settleMs: 0, ...o.tuning },
   });
-  if (o.signal?.aborted) throw new Error('sample content: stopped');
   const stopWorker = () => void worker.stop();
   o.signal?.addEventListener('abort', stopWorker, { once: true });
-  const report = await worker.runPass().finally(() => o.signal?.removeEventListener('abort', stopWorker));
-  if (o.signal?.aborted) throw new Error('sample content: stopped');
-
   const channels: Channel[] = [];
   const assets: Asset[] = [];
-  for (const spec of specs) {
-    const name = names.get(spec.id);
-    // Looked up by source rather than from this pass: an identical earlier run is already done.
-    const size = name ? await stat(join(inbox, name)).then((st) => st.size, () => -1) : -1;
-    const job = name ? await o.store.findJobBySource(name, size) : null;
-    const assetId = job?.status === 'done' ? job.assetId : null;
-    if (!assetId) {
-      const failed = report.failed.find((j) => j.source === name);
-      const why = failed?.error ?? report.waiting;
-      throw new Error(`sample: ${name ?? spec.id} was not packaged${why ? `: ${why}` : ''}`);
+  try {
+    // One channel at a time, each on air as soon as its asset is: the first start shows a channel
+    // after one source, not four. A source is made in the work folder and renamed into the inbox
+    // only when complete, so no half-made sample is ever packaged; one that an earlier try already
+    // moved in is kept.
+    for (const spec of specs) {
+      const name = sampleSourceName(spec);
+      if (!(await exists(join(inbox, name)))) {
+        o.log?.info(`sample: generating ${name} (${spec.durationSec} s)`);
+        tell({ name, step: 'generating', percent: 0 });
+        await runner.ffmpeg(
+          sampleSourceArgs({
+            spec,
+            out: join(work, name),
+            width: o.width ?? SAMPLE_DEFAULTS.width,
+            height: o.height ?? SAMPLE_DEFAULTS.height,
+            fps: o.fps ?? SAMPLE_DEFAULTS.fps,
+            fontPath: o.fontPath ?? SAMPLE_DEFAULTS.fontPath,
+            threads: o.tuning?.threads ?? 0,
+          }),
+          {
+            durationSec: spec.durationSec,
+            onProgress: (p) => tell({ name, step: 'generating', percent: p.percent ?? 0 }),
+            ...(o.signal ? { signal: o.signal } : {}),
+          },
+        );
+        await rename(join(work, name), join(inbox, name));
+      }
+      if (o.signal?.aborted) throw new Error('sample content: stopped');
+      const report = await worker.runPass();
+      if (o.signal?.aborted) throw new Error('sample content: stopped');
+      // Looked up by source rather than from this pass: an identical earlier run is already done.
+      const size = await stat(join(inbox, name)).then((st) => st.size, () => -1);
+      const job = await o.store.findJobBySource(name, size);
+      const assetId = job?.status === 'done' ? job.assetId : null;
+      if (!assetId) {
+        const why = report.failed.find((j) => j.source === name)?.error ?? report.waiting;
+        throw new Error(`sample: ${name} was not packaged${why ? `: ${why}` : ''}`);
+      }
+      const asset = await o.store.getAsset(assetId);
+      if (asset) assets.push(asset);
+      channels.push(await putDemoChannel(o.store, spec, assetId, clock()));
+      await o.onLineupChanged?.();
+      progress.done += 1;
+      tell(null);
     }
-    const asset = await o.store.getAsset(assetId);
-    if (asset) assets.push(asset);
-    const now = clock();
-    const existing = await o.store.getChannel(spec.id);
-    const channel: Channel = {
-      id: spec.id,
-      number: spec.number,
-      name: spec.name,
-      logoUrl: null,
-      group: 'Demo',
-      enabled: true,
-      loop: { epochMs: SAMPLE_DEFAULTS.loopEpochMs, items: [{ assetId }] },
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
-    };
-    if (existing) await o.store.updateChannel(channel);
-    else await o.store.createChannel(channel);
-    channels.push(channel);
+  } finally {
+    o.signal?.removeEventListener('abort', stopWorker);
+    await rm(work, { recursive: true, force: true });
   }
-  await o.onLineupChanged?.();
   const elapsedMs = Date.now() - started;
   o.log?.info(`sample: ${channels.length} demo channels ready in ${(elapsedMs / 1000).toFixed(1)} s`);
   return { channels, assets, elapsedMs };
+}
+
+/** Creates (or updates) the looping demo channel of one sample. */
+async function putDemoChannel(store: SampleStore, spec: SampleChannelSpec, assetId: string, now: number): Promise<Channel> {
+  const existing = await store.getChannel(spec.id);
+  const channel: Channel = {
+    id: spec.id,
+    number: spec.number,
+    name: spec.name,
+    logoUrl: null,
+    group: 'Demo',
+    enabled: true,
+    loop: { epochMs: SAMPLE_DEFAULTS.loopEpochMs, items: [{ assetId }] },
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
+  if (existing) await store.updateChannel(channel);
+  else await store.createChannel(channel);
+  return channel;
 }

@@ -35,6 +35,13 @@ describe('demo keeper', () => {
     return { k, statuses, tries: () => tries };
   };
 
+  it('a brand-new content folder that does not exist yet gets its marker', async () => {
+    await t.cleanup();
+    const { k } = keeper({ assets: 0 });
+    expect(await k.init()).to.equal(true);
+    expect(existsSync(join(t.contentDir, SAMPLE_PENDING_FILE))).to.equal(true);
+  });
+
   it('a library with assets and no marker wants no demo', async () => {
     const { k, tries } = keeper({ assets: 2 });
     expect(await k.init()).to.equal(false);

@@ -46,6 +46,27 @@ function toChannel(raw: unknown): TvChannel | null {
   return { id, number, name, logoUrl: typeof logoUrl === 'string' ? logoUrl : null, group: typeof group === 'string' ? group : '' };
 }
 
+/** The part of GET /health's `startup` the waiting screen shows: the demo lineup being made. */
+export interface ServerStartup {
+  demo: { state: 'preparing' | 'retrying' | 'ready'; done: number; total: number } | null;
+}
+
+function toStartup(raw: unknown): ServerStartup | null {
+  if (!isRecord(raw)) return null;
+  const d = raw.demo;
+  if (!isRecord(d)) return { demo: null };
+  const { state, done, total } = d;
+  if ((state !== 'preparing' && state !== 'retrying' && state !== 'ready') || typeof done !== 'number' || typeof total !== 'number') return { demo: null };
+  return { demo: { state, done, total } };
+}
+
+/** What an empty lineup's slate says: the demo lineup's progress while the server makes it. */
+export function emptyLineupMessage(startup: ServerStartup | null): string {
+  const demo = startup?.demo;
+  if (!demo || demo.state === 'ready') return 'No channels yet';
+  return demo.total > 0 ? `Preparing demo channels: ${demo.done} of ${demo.total}` : 'Preparing demo channels…';
+}
+
 export class ApiClient {
   private readonly opt: Required<ApiClientOptions>;
 
@@ -89,6 +110,17 @@ export class ApiClient {
       const body: unknown = await res.json();
       if (!isRecord(body) || typeof body.serverTimeMs !== 'number') return null;
       return { serverTimeMs: body.serverTimeMs, t0, t3 };
+    } catch {
+      return null;
+    }
+  }
+
+  /** What the server is still doing after its first start (GET /health `startup`); null when unknown. */
+  async startup(): Promise<ServerStartup | null> {
+    try {
+      const res = await this.opt.fetch(this.opt.baseUrl + '/health', { cache: 'no-store', headers: { accept: 'application/json' } });
+      const body: unknown = await res.json();
+      return isRecord(body) ? toStartup(body.startup) : null;
     } catch {
       return null;
     }

@@ -6,7 +6,7 @@ import { Lightning, VideoPlayer } from '@lightningjs/sdk';
 import Slate from '../components/Slate.js';
 import InfoBanner from '../components/InfoBanner.js';
 import NumberEntryView from '../components/NumberEntryView.js';
-import type { ChannelNow, TvChannel } from '../lib/api-client.js';
+import { emptyLineupMessage, type ChannelNow, type TvChannel } from '../lib/api-client.js';
 import { ChannelNav } from '../lib/channel-nav.js';
 import { ChannelPreloader } from '../lib/channel-preloader.js';
 import { ChannelSchedule } from '../lib/channel-schedule.js';
@@ -139,11 +139,15 @@ export default class PlayerPage
     await Promise.all([this.loadLineup(), firstSample]);
     const first = this.nav.initial();
     if (!first) {
-      // An empty lineup (e.g. sample content still being made): look again; a lineup change also tunes.
-      this.tag('Slate')?.showMessage('No channels yet');
+      // An empty lineup (e.g. the demo lineup still being made): say what the server is doing and
+      // look again, sooner while it prepares; a lineup change also tunes.
+      const startup = await this.need().api.startup();
+      if (this.nav.current) return; // a lineup change tuned meanwhile
+      this.tag('Slate')?.showMessage(emptyLineupMessage(startup));
+      const preparing = startup?.demo !== null && startup?.demo !== undefined && startup.demo.state !== 'ready';
       this.pageGroup.timeout(() => {
         if (!this.nav.current) void this.boot();
-      }, PLAYER_PAGE_DEFAULTS.emptyLineupRetryMs);
+      }, preparing ? PLAYER_PAGE_DEFAULTS.preparingRetryMs : PLAYER_PAGE_DEFAULTS.emptyLineupRetryMs);
       return;
     }
     void this.tune(first.id);

@@ -8,6 +8,7 @@ export const PLAYER_PAGE_DEFAULTS = {
   noteMs: 2500, // milliseconds a notice ("No channel 42") stays up
   bannerRefreshMs: 500, // milliseconds between progress bar / sync badge updates
   emptyLineupRetryMs: 5_000, // milliseconds before an empty lineup is fetched again
+  preparingRetryMs: 2_000, // milliseconds between looks while the server prepares the demo lineup
   lineupRetryMaxMs: 15_000, // milliseconds: ceiling of the lineup retry backoff
   apiRetryBaseMs: 1_000, // milliseconds before a tune whose now/next could not be fetched is retried (doubles)
   mediaRetries: 2, // reloads after a media error before the "unavailable" slate

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ApiClient, ApiError } from '../../src/lib/api-client.js';
+import { ApiClient, ApiError, emptyLineupMessage } from '../../src/lib/api-client.js';
 
 type Reply = { status: number; body?: unknown } | Error;
 
@@ -69,5 +69,23 @@ describe('lib/api-client', () => {
     const sample = await api.timeSample(() => (t += 2));
     expect(sample).to.deep.equal({ serverTimeMs: 5_000, t0: 102, t3: 104 });
     expect(calls).to.deep.equal(['http://tv/health']);
+  });
+
+  it("reads the demo lineup's progress from /health for the empty-lineup slate", async () => {
+    const { api } = client([
+      { status: 200, body: { status: 'ok', serverTimeMs: 1, startup: { demo: { state: 'preparing', done: 2, total: 4, error: null }, tvApp: { state: 'ready', error: null } } } },
+      { status: 200, body: { status: 'ok', serverTimeMs: 1, startup: { demo: null, tvApp: { state: 'ready', error: null } } } },
+      { status: 200, body: { status: 'ok', serverTimeMs: 1 } },
+      new Error('offline'),
+    ]);
+    const preparing = await api.startup();
+    expect(preparing).to.deep.equal({ demo: { state: 'preparing', done: 2, total: 4 } });
+    expect(emptyLineupMessage(preparing)).to.equal('Preparing demo channels: 2 of 4');
+    expect(emptyLineupMessage(await api.startup())).to.equal('No channels yet');
+    expect(await api.startup()).to.equal(null);
+    expect(await api.startup()).to.equal(null);
+    expect(emptyLineupMessage(null)).to.equal('No channels yet');
+    expect(emptyLineupMessage({ demo: { state: 'retrying', done: 0, total: 0 } })).to.equal('Preparing demo channels…');
+    expect(emptyLineupMessage({ demo: { state: 'ready', done: 4, total: 4 } })).to.equal('No channels yet');
   });
 });
