@@ -12,3 +12,4 @@ export * from './clock-estimator.js';
 export * from './playback-controller.js';
 export { fitLine, median, weightedLeastSquares, weightedMedian } from './robust-fit.js';
 export type { FitLineOptions, LineFit, WeightedPoint } from './robust-fit.js';
+export * from './engine-profile.js';

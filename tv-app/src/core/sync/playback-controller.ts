@@ -94,7 +94,7 @@ const KEEP: PlaybackCommand = { kind: 'keep' };
 
 type Phase =
   | { readonly name: 'idle' }
-  | { readonly name: 'preparing'; readonly positionSec: number; readonly issuedAtMs: number }
+  | { readonly name: 'preparing'; readonly positionSec: number; readonly issuedAtMs: number; readySinceMs: number | null }
   | { readonly name: 'scheduled'; readonly positionSec: number; playAtMs: number; playIssuedAtMs: number | null }
   | { readonly name: 'running' };
 
@@ -118,7 +118,13 @@ export class PlaybackController {
   /** A started join whose lag is re-measured once the media clock has settled. */
   private startProbe: { positionSec: number; issuedAtMs: number; mark: StartLagMark | null } | null = null;
   private rejoinRequested = false;
-  private readonly n = { joins: 0, seeks: 0, rateChanges: 0, rateDirectionChanges: 0, clockJumps: 0, stalls: 0 };
+  /** The readyState that means ready while paused: the profile's, or 3 once this player showed it never reports 4 paused. */
+  private joinReadyState: number;
+  /** A timed restart (rate trim off) is in progress: its load and play-at are a correction, not a join. */
+  private restarting = false;
+  /** Rate trim off: since when |error| has been above restartThresholdMs (local ms). */
+  private overSinceMs: number | null = null;
+  private readonly n = { joins: 0, seeks: 0, rateChanges: 0, rateDirectionChanges: 0, clockJumps: 0, stalls: 0, restarts: 0 };
 
   /** @param options overrides of {@link PLAYBACK_CONTROLLER_DEFAULTS}; RangeError when invalid. */
   constructor(options: Partial<PlaybackControllerOptions> = {}) {
@@ -133,6 +139,7 @@ export class PlaybackController {
     this.lags = new LagLearning(this.opt);
     this.lock = new LockTracker(this.opt);
     this.leadSec = this.opt.joinLeadSec;
+    this.joinReadyState = this.opt.joinReadyState;
   }
 
   /** One control step; returns the command to apply now. Non-finite inputs are ignored (keep). */
@@ -192,7 +199,7 @@ export class PlaybackController {
         return 'idle';
       case 'preparing':
       case 'scheduled':
-        return 'joining';
+        return this.restarting ? 'correcting' : 'joining';
       case 'running':
         if (this.stalled) return 'stalled';
         if (this.lock.locked) return 'locked';
@@ -218,7 +225,10 @@ export class PlaybackController {
 
   /** What this controller has learned about its player (start lag, seek latency, load time, lead). */
   learning(): PlaybackLearning {
-    return { startLagMs: this.lags.startLagMs, seekLatencyMs: this.lags.seekLatencyMs, loadTimeMs: this.loadTimeMs, joinLeadSec: this.leadSec };
+    return {
+      startLagMs: this.lags.startLagMs, seekLatencyMs: this.lags.seekLatencyMs, loadTimeMs: this.loadTimeMs, joinLeadSec: this.leadSec,
+      joinReadyState: this.joinReadyState,
+    };
   }
 
   /**
@@ -234,6 +244,7 @@ export class PlaybackController {
     });
     if (ok(learned.loadTimeMs, o.loadTimeoutMs)) this.loadTimeMs = learned.loadTimeMs;
     if (ok(learned.joinLeadSec, o.maxJoinLeadSec)) this.leadSec = Math.max(o.joinLeadSec, learned.joinLeadSec);
+    if (learned.joinReadyState === 3 || learned.joinReadyState === 4) this.joinReadyState = Math.min(this.joinReadyState, learned.joinReadyState);
   }
 
   // ---- join ----
@@ -247,6 +258,8 @@ export class PlaybackController {
   }
 
   private issueLoad(target: ProgramTarget, serverNowMs: number, now: number): PlaybackCommand {
+    this.restarting = false;
+    this.overSinceMs = null;
     this.joinAttempts++;
     this.stalled = false;
     this.law.resetModes();
@@ -257,29 +270,71 @@ export class PlaybackController {
     this.setRate(1, now);
     const startSec = (target.inMs ?? 0) / 1000;
     const positionSec = Math.max(startSec, targetPositionSec(target, serverNowMs) + this.leadSec);
-    this.phase = { name: 'preparing', positionSec, issuedAtMs: now };
+    this.phase = { name: 'preparing', positionSec, issuedAtMs: now, readySinceMs: null };
     return { kind: 'load', positionSec, target };
+  }
+
+  /**
+   * Rate trim off: a timed restart. Seek paused a little ahead of the schedule within the media
+   * playing, then play() at the time the schedule reaches it (the join's exact start, without a
+   * reload). The picture freezes for about restartLeadSec; the start lands within the start lag's
+   * jitter (~1 ms measured on WPE WebKit, where every rate change costs 15-105 ms of media time).
+   */
+  private issueRestart(target: ProgramTarget, serverNowMs: number, now: number): PlaybackCommand {
+    this.n.restarts++;
+    this.joinAttempts = Math.max(0, this.opt.maxJoinAttempts - 2); // a late restart may reload once with a longer lead
+    const cmd = this.issueLoad(target, serverNowMs, now);
+    this.restarting = true;
+    this.lock.interrupt({ unlock: true });
+    const startSec = (target.inMs ?? 0) / 1000;
+    const positionSec = Math.max(startSec, targetPositionSec(target, serverNowMs) + this.opt.restartLeadSec);
+    if (cmd.kind !== 'load') return cmd;
+    this.phase = { name: 'preparing', positionSec, issuedAtMs: now, readySinceMs: null };
+    return { kind: 'load', positionSec, target, restart: true };
+  }
+
+  /** Paused at the asked position with enough data that a play() now starts at once. */
+  private readyToStart(player: PlayerSnapshot, phase: Extract<Phase, { name: 'preparing' }>, now: number): boolean {
+    const o = this.opt;
+    if (!player.paused || player.seeking || Math.abs(player.currentTimeSec - phase.positionSec) > o.prepareToleranceSec) {
+      phase.readySinceMs = null;
+      return false;
+    }
+    const buffered = player.bufferedAheadSec;
+    if (player.readyState >= this.joinReadyState && (buffered === undefined || buffered >= o.joinMinBufferedSec)) return true;
+    // Measured, not assumed: some media stacks (WebKit's GStreamer MSE) never report 4 while
+    // paused. Held at 3 with a good buffer, this player is ready: accept 3 from now on.
+    if (this.joinReadyState > 3 && player.readyState === 3 && buffered !== undefined && buffered >= o.readyFallbackBufferedSec) {
+      phase.readySinceMs ??= now;
+      if (now - phase.readySinceMs >= o.readyFallbackMs) {
+        this.joinReadyState = 3;
+        return true;
+      }
+      return false;
+    }
+    phase.readySinceMs = null;
+    return false;
   }
 
   private prepare(
     target: ProgramTarget, player: PlayerSnapshot, serverNowMs: number, now: number,
     phase: Extract<Phase, { name: 'preparing' }>,
   ): PlaybackCommand {
-    const ready = player.readyState >= 4 && player.paused && !player.seeking
-      && Math.abs(player.currentTimeSec - phase.positionSec) <= this.opt.prepareToleranceSec;
+    const ready = this.readyToStart(player, phase, now);
     if (!ready) {
       return now - phase.issuedAtMs > this.opt.loadTimeoutMs ? this.issueLoad(target, serverNowMs, now) : KEEP;
     }
     const loadMs = now - phase.issuedAtMs;
-    this.loadTimeMs = this.loadTimeMs === null ? loadMs : this.ewma(this.loadTimeMs, loadMs);
+    if (!this.restarting) this.loadTimeMs = this.loadTimeMs === null ? loadMs : this.ewma(this.loadTimeMs, loadMs);
     const positionSec = player.currentTimeSec;
     const playAtMs = this.playAtFor(target, positionSec, serverNowMs - now);
     const lateMs = now + this.opt.minPlayAheadMs - playAtMs;
     if (lateMs > 0 && this.joinAttempts < this.opt.maxJoinAttempts) {
+      if (this.restarting) return this.issueLoad(target, serverNowMs, now); // too late for a short restart: the join's lead
       this.leadSec = Math.min(this.opt.maxJoinLeadSec, this.leadSec + lateMs / 1000 + this.opt.joinLeadMarginSec);
       return this.issueLoad(target, serverNowMs, now);
     }
-    this.adaptLead();
+    if (!this.restarting) this.adaptLead();
     this.phase = { name: 'scheduled', positionSec, playAtMs: Math.max(now, playAtMs), playIssuedAtMs: null };
     return { kind: 'play-at', localTimeMs: this.phase.playAtMs, positionSec };
   }
@@ -309,7 +364,7 @@ export class PlaybackController {
       this.startProbe = { positionSec: phase.positionSec, issuedAtMs: issuedAt, mark };
       this.phase = { name: 'running' };
       this.lock.clockStartedAtMs = startedAt;
-      this.pendingJoinError = true;
+      this.pendingJoinError = !this.restarting;
       return this.steer(target, player, serverNowMs, now, 0);
     }
     if (phase.playIssuedAtMs === null && jumped) {
@@ -318,6 +373,21 @@ export class PlaybackController {
     }
     const since = now - (phase.playIssuedAtMs ?? phase.playAtMs);
     if (since > this.opt.startTimeoutMs) return this.issueLoad(target, serverNowMs, now);
+    return KEEP;
+  }
+
+  /** Rate trim off: the rate stays 1; an error held above restartThresholdMs is removed by a timed restart. */
+  private holdWithoutTrim(target: ProgramTarget, player: PlayerSnapshot, serverNowMs: number, now: number, absErr: number): PlaybackCommand {
+    if (absErr <= this.opt.restartThresholdMs) {
+      this.overSinceMs = null;
+    } else {
+      this.overSinceMs ??= now;
+      if (now - this.overSinceMs >= this.opt.restartHoldMs) return this.issueRestart(target, serverNowMs, now);
+    }
+    if (Math.abs(player.playbackRate - 1) > 1e-9) {
+      this.setRate(1, now);
+      return { kind: 'set-rate', rate: 1 };
+    }
     return KEEP;
   }
 
@@ -362,6 +432,8 @@ export class PlaybackController {
 
     const absErr = Math.abs(errorMs);
     this.lock.update(absErr, now);
+    this.restarting = false;
+    if (this.opt.rateTrim === 0) return this.holdWithoutTrim(target, player, serverNowMs, now, absErr);
     if (absErr > this.opt.seekThresholdMs) {
       const positionSec = targetPositionSec(target, serverNowMs) + this.lags.seekLatencyMs / 1000;
       this.seekPending = { positionSec, issuedAtMs: now };

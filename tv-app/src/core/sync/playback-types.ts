@@ -36,6 +36,15 @@ export const PLAYBACK_CONTROLLER_DEFAULTS = {
   loadTimeoutMs: 15_000, // player not ready this long after a load: load again (ms)
   clockRunEpsilonMs: 1, // media clock advance that proves it runs (ms)
   clockJumpMs: 20, // (server - local) changing more than this between ticks is a clock jump (ms)
+  // The engine profile (engine-profile.ts picks these per media stack; the values above are Chromium's):
+  joinReadyState: 4, // paused at readyState >= this (and buffered, below): a play() now starts at once (0..4)
+  joinMinBufferedSec: 0, // ...with at least this much media buffered ahead, when the player reports it (s)
+  readyFallbackMs: 1_000, // readyState stays at 3 this long with readyFallbackBufferedSec buffered: accept 3 (ms)
+  readyFallbackBufferedSec: 1, // (s; only when the player reports what it has buffered)
+  rateTrim: 1, // 1: steer with playbackRate; 0: keep the rate at 1 and hold sync by timed restarts
+  restartThresholdMs: 4, // rateTrim 0: |error| above this for restartHoldMs: timed restart (ms)
+  restartHoldMs: 500, // (ms)
+  restartLeadSec: 0.1, // a timed restart seeks paused this far ahead of the schedule, then plays at its time (s)
 } as const;
 
 export type PlaybackControllerOptions = { readonly [K in keyof typeof PLAYBACK_CONTROLLER_DEFAULTS]: number };
@@ -53,6 +62,8 @@ export interface PlaybackLearning {
   readonly loadTimeMs?: number | null;
   /** Prebuffer lead (s). */
   readonly joinLeadSec?: number;
+  /** The readyState this player reaches while paused and ready to start at once (3 or 4). */
+  readonly joinReadyState?: number;
 }
 
 /** What the player reports every tick (an HTMLVideoElement maps 1:1; a Node viewer simulates one). */
@@ -71,6 +82,8 @@ export interface PlayerSnapshot {
   readonly ended?: boolean;
   /** A `waiting`/`stalled` event since the last `playing` (the app tracks it from events). */
   readonly waiting?: boolean;
+  /** Media buffered contiguously ahead of currentTime (s), when the player reports it. */
+  readonly bufferedAheadSec?: number;
 }
 
 /** Input of one tick (call it every animation frame, ~60 Hz). */
@@ -95,8 +108,10 @@ export type PlaybackCommand =
   /**
    * Load `target`'s media (or, if already loaded, seek) PAUSED at `positionSec`, with
    * playbackRate 1, and let it buffer until readyState 4. Sent at join, program boundary, re-join.
+   * `restart`: a timed restart of the media already playing (rate trim off): seek paused within
+   * it and keep showing the current picture (no slate), the play-at follows within ~restartLeadSec.
    */
-  | { readonly kind: 'load'; readonly positionSec: number; readonly target: ProgramTarget }
+  | { readonly kind: 'load'; readonly positionSec: number; readonly target: ProgramTarget; readonly restart?: boolean }
   /**
    * Call `play()` at local time `localTimeMs` (a one-shot timer; if already past, at once) and
    * report the real call time with `notePlayIssued`. A newer play-at replaces a pending one.
@@ -142,4 +157,6 @@ export interface PlaybackStats {
   readonly rateDirectionChanges: number;
   readonly clockJumps: number;
   readonly stalls: number;
+  /** Timed restarts (paused seek + play-at) that held sync without rate trim. */
+  readonly restarts: number;
 }

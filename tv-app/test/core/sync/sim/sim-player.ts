@@ -1,7 +1,9 @@
-// A simulated video element, on the viewer's local clock (ms). Models what Chromium showed:
-// the media clock starts ~70 ms after play(), resumes ~120 ms after a seek (seeking clears after
-// ~40 ms, the element waits meanwhile), applies a new playbackRate exactly after ~70 ms, and
-// currentTime reads carry ~0.1 ms of noise.
+// A simulated video element, on the viewer's local clock (ms). CHROMIUM_LIKE models what Chromium
+// showed: the media clock starts ~70 ms after play(), resumes ~120 ms after a seek (seeking clears
+// after ~40 ms, the element waits meanwhile), applies a new playbackRate exactly after ~70 ms, and
+// currentTime reads carry ~0.1 ms of noise. WPE_LIKE models WPE WebKit 2.38 (GStreamer MSE), as
+// measured: readyState stays at 3 while paused, the clock starts at play() itself, every rate
+// change freezes the clock for ~68 ms (15-105 ms), a seek while playing resumes after ~50 ms.
 import type { PlayerSnapshot } from '../../../../src/core/sync/playback-controller.js';
 import { Prng } from './prng.js';
 
@@ -15,6 +17,10 @@ export interface SimPlayerProfile {
   loadMinMs: number; // load to readyState 4 (ms, uniform range)
   loadMaxMs: number;
   readNoiseSdMs: number; // currentTime read noise, sd (ms)
+  pausedReadyState: number; // readyState once loaded while paused (4; GStreamer MSE: 3)
+  rateChangeCostMs: number; // media time lost at each rate change (ms; the clock freezes this long)
+  rateChangeCostJitterMs: number; // sd (ms)
+  bufferedAheadSec: number; // reported buffered ahead once ready (s)
 }
 
 export const CHROMIUM_LIKE: SimPlayerProfile = {
@@ -27,19 +33,39 @@ export const CHROMIUM_LIKE: SimPlayerProfile = {
   loadMinMs: 250,
   loadMaxMs: 550,
   readNoiseSdMs: 0.05,
+  pausedReadyState: 4,
+  rateChangeCostMs: 0,
+  rateChangeCostJitterMs: 0,
+  bufferedAheadSec: 10,
+};
+
+export const WPE_LIKE: SimPlayerProfile = {
+  startLagMs: 0.3,
+  startLagJitterMs: 0.3,
+  seekLagMs: 50,
+  seekLagJitterMs: 20,
+  seekedAfterMs: 30,
+  rateApplyMs: 20,
+  loadMinMs: 300,
+  loadMaxMs: 800,
+  readNoiseSdMs: 0.25,
+  pausedReadyState: 3,
+  rateChangeCostMs: 68,
+  rateChangeCostJitterMs: 25,
+  bufferedAheadSec: 10,
 };
 
 export class SimPlayer {
   private anchorLocal = Number.POSITIVE_INFINITY; // the clock runs from here (local ms)
   private anchorPos = 0; // media position at anchorLocal (s)
   private effRate = 1; // rate the clock runs at
-  private pendingRates: { at: number; rate: number }[] = [];
+  private pendingRates: { at: number; rate: number; costMs: number }[] = [];
   private paused = true;
   private rate = 1; // as reported
   private readyAt = Number.POSITIVE_INFINITY;
   private seekingUntil = Number.NEGATIVE_INFINITY;
   private waitingUntil = Number.NEGATIVE_INFINITY;
-  readonly log = { loads: 0, plays: 0, seeks: 0, rates: 0, lastPlayAt: Number.NaN, lastStartLagMs: Number.NaN };
+  readonly log = { loads: 0, plays: 0, seeks: 0, seeksPaused: 0, rates: 0, lastPlayAt: Number.NaN, lastStartLagMs: Number.NaN };
 
   constructor(
     private readonly rng: Prng,
@@ -55,10 +81,12 @@ export class SimPlayer {
   snapshot(t: number): PlayerSnapshot {
     const pos = this.position(t) + this.rng.gaussian(0, this.profile.readNoiseSdMs) / 1000;
     const waiting = !this.paused && t < this.waitingUntil;
+    const ready = t >= this.readyAt;
     return {
       currentTimeSec: pos,
       paused: this.paused,
-      readyState: t < this.readyAt ? 0 : waiting ? 2 : 4,
+      readyState: !ready ? 0 : waiting ? 2 : this.paused ? this.profile.pausedReadyState : 4,
+      bufferedAheadSec: ready ? this.profile.bufferedAheadSec : 0,
       playbackRate: this.rate,
       seeking: t < this.seekingUntil,
       ended: false,
@@ -77,6 +105,20 @@ export class SimPlayer {
     this.effRate = 1;
     this.pendingRates = [];
     this.readyAt = t + this.rng.uniform(this.profile.loadMinMs, this.profile.loadMaxMs);
+  }
+
+  /** Seek paused within what is loaded (a timed restart): ready again once seeked. */
+  seekPaused(positionSec: number, t: number): void {
+    this.log.seeksPaused++;
+    this.rebase(t);
+    this.paused = true;
+    this.anchorPos = positionSec;
+    this.anchorLocal = Number.POSITIVE_INFINITY;
+    this.rate = 1;
+    this.effRate = 1;
+    this.pendingRates = [];
+    this.seekingUntil = t + this.profile.seekedAfterMs;
+    this.readyAt = Math.max(this.readyAt, t + this.profile.seekedAfterMs);
   }
 
   play(t: number): void {
@@ -110,7 +152,9 @@ export class SimPlayer {
   setRate(rate: number, t: number): void {
     this.log.rates++;
     this.rate = rate;
-    this.pendingRates.push({ at: t + this.profile.rateApplyMs, rate });
+    const p = this.profile;
+    const costMs = p.rateChangeCostMs > 0 ? Math.max(0, this.rng.gaussian(p.rateChangeCostMs, p.rateChangeCostJitterMs)) : 0;
+    this.pendingRates.push({ at: t + this.profile.rateApplyMs, rate, costMs });
   }
 
   /** The network starves the element: the clock stops for durationMs from t. */
@@ -139,6 +183,7 @@ export class SimPlayer {
         this.anchorPos += ((next.at - this.anchorLocal) * this.effRate) / 1000;
         this.anchorLocal = next.at;
       }
+      if (this.anchorLocal !== Number.POSITIVE_INFINITY) this.anchorLocal += next.costMs; // the clock freezes
       this.effRate = next.rate;
     }
   }

@@ -153,7 +153,8 @@ export class SimViewer {
     switch (command.kind) {
       case 'load':
         this.playVersion++;
-        this.player.load(command.positionSec, now);
+        if (command.restart === true) this.player.seekPaused(command.positionSec, now);
+        else this.player.load(command.positionSec, now);
         return;
       case 'play-at': {
         const version = ++this.playVersion;

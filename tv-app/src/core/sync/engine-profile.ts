@@ -1,0 +1,81 @@
+/**
+ * Engine profiles: how a browser's media stack behaves where frame sync depends on it, measured
+ * with Shaka 5 on this project's CMAF DASH, and what the PlaybackController does about it.
+ *
+ * - `chromium` (Chromium's media pipeline): readyState reaches 4 while paused ~300 ms after a load;
+ *   the settled clock starts ~40-85 ms after play(); a rate change (preservesPitch off) is applied
+ *   exactly ~70 ms later with no loss of media time: steer with fine rate trims.
+ * - `webkit-gstreamer` (WPE WebKit / WebKitGTK: MSE through GStreamer, the RDK set-top-box engine;
+ *   WPE 2.38): readyState stays at 3 while paused (4 only sometimes, canplaythrough never fires),
+ *   and a paused, seeked player at 3 with ~1 s buffered starts at once: the clock runs from
+ *   play() itself (start lag 0 +-0.6 ms). Every playbackRate change is applied exactly but costs
+ *   15-105 ms of media time (a flushing seek inside GStreamer, frame gaps up to ~120 ms), so no
+ *   rate trim: the rate stays 1 and an error held above a few ms is removed by a timed restart
+ *   (paused seek, play() at the exact time; ~1 ms). A seek while playing resumes the clock at
+ *   `seeked`, 12-84 ms after the seek (p50 36): too variable to aim with.
+ *
+ * The profile is chosen by the app (tv-app/src/lib/engine-detect.ts); everything here is pure.
+ */
+import type { PlaybackControllerOptions } from './playback-types.js';
+
+export type EngineProfileId = 'chromium' | 'webkit-gstreamer';
+
+export interface EngineProfile {
+  readonly id: EngineProfileId;
+  /** readyState that, paused and not seeking, means a play() now starts at once (3 or 4). */
+  readonly joinReadyState: 3 | 4;
+  /** ...with at least this much media buffered ahead of the position (s). */
+  readonly joinMinBufferedSec: number;
+  /** Seed of the learned start lag: play() to the media clock running (ms). */
+  readonly startLagMs: number;
+  /** Seed of the learned seek latency: a seek while playing to the clock running again (ms). */
+  readonly seekLatencyMs: number;
+  /** Commanded rates are 1 + k x rateStep (ratio). */
+  readonly rateStep: number;
+  /** 'smooth': steer with playbackRate; 'off': rate changes cost media time, hold by timed restarts. */
+  readonly rateTrim: 'smooth' | 'off';
+  /** Rate trim: |error| left alone (ms). Restarts: |error| tolerated (held restartHoldMs) before a timed restart (ms). */
+  readonly deadbandMs: number;
+  /** Locked: |error| under this for lockHoldMs (ms). */
+  readonly lockThresholdMs: number;
+}
+
+export const ENGINE_PROFILES: Readonly<Record<EngineProfileId, EngineProfile>> = {
+  chromium: {
+    id: 'chromium',
+    joinReadyState: 4,
+    joinMinBufferedSec: 0,
+    startLagMs: 75, // settled clock ~70-85 ms after play() for a visible <video> in the app
+    seekLatencyMs: 120, // clock resumes 89-137 ms after a seek
+    rateStep: 0.0005,
+    rateTrim: 'smooth',
+    deadbandMs: 0.25,
+    lockThresholdMs: 1,
+  },
+  'webkit-gstreamer': {
+    id: 'webkit-gstreamer',
+    joinReadyState: 3,
+    joinMinBufferedSec: 1, // with less, a play() at 3 sometimes stalled at once (720p, 2 busy cores)
+    startLagMs: 0, // measured -0.3..+1 ms, whatever the wait after readiness (0-1000 ms)
+    seekLatencyMs: 36, // p50; 12-84 ms
+    rateStep: 0.0005, // rates are applied to +-0.00001, but no trim is done (rateTrim off)
+    rateTrim: 'off',
+    deadbandMs: 3, // well above the ~0.5 ms p95 read noise of currentTime (1 ms timer), under the 5 ms goal
+    lockThresholdMs: 2,
+  },
+};
+
+/** The PlaybackController options that put a profile in force (merge over the app's own options). */
+export function controllerOptionsFor(profile: EngineProfile): Partial<PlaybackControllerOptions> {
+  const common = {
+    joinReadyState: profile.joinReadyState,
+    joinMinBufferedSec: profile.joinMinBufferedSec,
+    initialStartLagMs: profile.startLagMs,
+    initialSeekLatencyMs: profile.seekLatencyMs,
+    rateStep: profile.rateStep,
+    lockThresholdMs: profile.lockThresholdMs,
+  };
+  return profile.rateTrim === 'smooth'
+    ? { ...common, rateTrim: 1, deadbandMs: profile.deadbandMs }
+    : { ...common, rateTrim: 0, restartThresholdMs: profile.deadbandMs };
+}

@@ -1,0 +1,106 @@
+// The sync core on a simulated WPE WebKit (GStreamer MSE) player: readyState stuck at 3 while
+// paused, the clock starting at play(), every rate change freezing the clock ~68 ms, seeks
+// resuming ~50 ms later (sim/sim-player.ts WPE_LIKE, from measurements). With the
+// webkit-gstreamer profile the controller joins at once and holds sync by timed restarts.
+import { expect } from 'chai';
+import { ENGINE_PROFILES, controllerOptionsFor } from '../../../src/core/sync/engine-profile.js';
+import { PLAYBACK_CONTROLLER_DEFAULTS } from '../../../src/core/sync/playback-controller.js';
+import { WPE_LIKE } from './sim/sim-player.js';
+import { START_MS, SimViewer, absPercentile, defaultSimOptions, type FrameRecord, type SimOptions } from './sim/sim-viewer.js';
+
+const WPE_OPTIONS = controllerOptionsFor(ENGINE_PROFILES['webkit-gstreamer']);
+const WPE_FRAME_MS = 1000 / 30; // headless cog paces requestAnimationFrame at ~30 Hz
+const errors = (frames: FrameRecord[]): number[] => frames.map((f) => f.errorMs).filter((e): e is number => e !== null);
+const wpeViewer = (over: Partial<SimOptions> = {}): SimViewer =>
+  new SimViewer(defaultSimOptions({ player: { ...WPE_LIKE }, frameMs: WPE_FRAME_MS, playback: WPE_OPTIONS, ...over })).start();
+/** From the first load command to the first frame with the media clock running (ms). */
+const firstStartMs = (v: SimViewer): number => {
+  const load = v.commands.find((c) => c.command.kind === 'load');
+  const f = v.frames.find((x) => x.errorMs !== null);
+  if (f === undefined || load === undefined) throw new Error('the media clock never started');
+  return f.trueMs - load.trueMs;
+};
+/** Frames outside timed restarts (a restart freezes the picture for about restartLeadSec). */
+const between = (frames: FrameRecord[]): FrameRecord[] => frames.filter((f) => f.state === 'locked' || f.state === 'locking');
+
+describe('engine profiles', () => {
+  it("keeps Chromium's figures: its profile is the controller's defaults (start lag as the app learned it)", () => {
+    const o = controllerOptionsFor(ENGINE_PROFILES.chromium);
+    const d = PLAYBACK_CONTROLLER_DEFAULTS;
+    expect(o).to.deep.equal({
+      joinReadyState: d.joinReadyState, joinMinBufferedSec: d.joinMinBufferedSec, initialStartLagMs: 75,
+      initialSeekLatencyMs: d.initialSeekLatencyMs, rateStep: d.rateStep, lockThresholdMs: d.lockThresholdMs,
+      rateTrim: 1, deadbandMs: d.deadbandMs,
+    });
+  });
+
+  it('turns rate trim off where rate changes cost media time, and tolerates its deadband before a restart', () => {
+    expect(WPE_OPTIONS).to.include({ rateTrim: 0, joinReadyState: 3, restartThresholdMs: 3, initialStartLagMs: 0 });
+  });
+});
+
+describe('sync core on a WPE-like engine (simulation)', () => {
+  it('joins although readyState never reaches 4 while paused, within ~1 ms of the schedule', () => {
+    const starts: number[] = [];
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const v = wpeViewer({ seed, driftPpm: 20 }).run(10_000);
+      const s = v.controller.stats();
+      starts.push(firstStartMs(v));
+      expect(firstStartMs(v), `seed ${seed} first frame`).to.be.below(2_000); // loads take 0.3-0.8 s, the lead 0.7 s
+      expect(Math.abs(s.joinErrorMs ?? Infinity), `seed ${seed} join error`).to.be.below(2);
+      expect(s.joins, `seed ${seed} joins`).to.equal(1);
+      expect(v.commands.filter((c) => c.command.kind === 'load').length, `seed ${seed} loads`).to.be.within(1, 2); // a slow load is redone with a longer lead
+      expect(s.lockTimeMs ?? Infinity, `seed ${seed} lock`).to.be.below(2_500);
+    }
+    expect(absPercentile(starts, 50), 'load to first frame p50').to.be.below(1_500);
+  });
+
+  it('holds |error| p95 <= 5 ms for 5 minutes without a single rate change, by a few timed restarts', () => {
+    for (const seed of [11, 12, 13]) {
+      // 20 ppm between the TV's clock and the server's: ~1.2 ms per minute to remove.
+      const v = wpeViewer({ seed, driftPpm: 20 }).run(300_000);
+      const steady = errors(v.window(5_000));
+      const s = v.controller.stats();
+      expect(absPercentile(steady, 95), `seed ${seed} p95`).to.be.below(5);
+      expect(absPercentile(errors(between(v.window(5_000))), 100), `seed ${seed} max between restarts`).to.be.below(5);
+      expect(s.rateChanges, `seed ${seed} rate changes`).to.equal(0);
+      expect(v.player.log.rates, `seed ${seed} rates set`).to.equal(0);
+      expect(s.restarts, `seed ${seed} restarts`).to.be.at.most(3);
+      expect(s.seeks, `seed ${seed} seeks`).to.equal(0);
+    }
+  });
+
+  it('at 100 ppm of drift, restarts about twice a minute and still holds p95 <= 5 ms', () => {
+    const v = wpeViewer({ seed: 21, driftPpm: 100 }).run(300_000);
+    const s = v.controller.stats();
+    expect(absPercentile(errors(v.window(5_000)), 95)).to.be.below(5);
+    expect(s.restarts).to.be.within(5, 15);
+    // Every restart lands within ~1 ms: the error right after each is small.
+    const restartEnds = v.commands.filter((c) => c.command.kind === 'play-at').slice(1).map((c) => c.trueMs - START_MS);
+    for (const t of restartEnds) expect(absPercentile(errors(v.window(t + 150, t + 400)), 100), `after ${t}`).to.be.below(2);
+  });
+
+  it('removes a 1.5 s stall by a timed restart', () => {
+    const v = wpeViewer({ seed: 31, driftPpm: 0 }).run(20_000);
+    v.player.stall(v.local.localAt(v.queue.now), 1_500);
+    v.run(10_000);
+    const s = v.controller.stats();
+    expect(s.stalls).to.equal(1);
+    expect(s.restarts).to.be.within(1, 2);
+    expect(absPercentile(errors(v.window(25_000, 30_000)), 100)).to.be.below(2);
+  });
+
+  it("with Chromium's profile, learns that readyState 3 is ready (the join used to reload every 15 s)", () => {
+    const v = new SimViewer(defaultSimOptions({ seed: 41, player: { ...WPE_LIKE }, frameMs: WPE_FRAME_MS })).start().run(10_000);
+    const s = v.controller.stats();
+    expect(s.joinErrorMs, 'joined').to.be.a('number');
+    expect(firstStartMs(v)).to.be.below(5_000);
+    expect(v.controller.learning().joinReadyState).to.equal(3);
+  });
+
+  it("rate trim on such an engine cannot hold sync (why the profile turns it off)", () => {
+    const v = new SimViewer(defaultSimOptions({ seed: 42, player: { ...WPE_LIKE }, frameMs: WPE_FRAME_MS, playback: { joinReadyState: 3 } })).start().run(60_000);
+    expect(v.controller.stats().rateChanges).to.be.above(20);
+    expect(absPercentile(errors(v.window(10_000)), 95)).to.be.above(10);
+  });
+});
