@@ -15,6 +15,8 @@ export function fitStage(innerWidth: number, innerHeight: number): { width: numb
 
 export default function (appSettings: Lightning.Application.Options, platformSettings: PlatformSettings, appData: unknown) {
   const { width, height } = fitStage(window.innerWidth, window.innerHeight);
+  // Around the 16:9 stage the screen is black (a browser's default page background is white).
+  document.body.style.backgroundColor = '#000';
   const stage = { ...appSettings.stage, clearColor: 0x00000000 };
   // width/height are read by the SDK's Application (precision = width / 1920) but not in its types.
   const platform: PlatformSettings & { width: number; height: number } = { ...platformSettings, width, height };

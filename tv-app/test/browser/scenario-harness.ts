@@ -8,7 +8,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Frame, Page, WebSocketRoute } from 'playwright-core';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import type { Evaluates } from './tv-browser.js';
 import { HARNESS_DEFAULTS, seedLineup, spawnServer, type SeedAsset } from './system-harness.js';
 import { makeLadderAsset, type LadderRung } from './ladder-fixture.js';
 import { FIXTURE_RENDITION, makeAsset } from './media-fixture.js';
@@ -148,7 +149,7 @@ export class ScenarioSystem {
 
 // ------------------------------------------------------------------------------------------ viewers
 
-type Target = Page | Frame;
+type Target = Evaluates; // a playwright Page or Frame, or a TvPage of any engine
 
 export interface ViewerClock {
   currentTime: number;

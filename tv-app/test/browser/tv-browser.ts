@@ -68,7 +68,11 @@ export class ChromiumTvPage implements TvPage {
   evaluate<R>(fn: () => R | Promise<R>): Promise<R>;
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   evaluate<R, A>(fn: (arg?: A) => R | Promise<R>, arg?: A): Promise<R> {
-    return this.page.evaluate(fn as (arg: unknown) => R, arg) as Promise<R>;
+    // Compiled in the page from its source, with `__name` answered (see webDriverScript).
+    return this.page.evaluate(
+      (call: { source: string; arg: unknown }) => new Function('__name', 'arg', `return (${call.source})(arg);`)((f: unknown) => f, call.arg) as R,
+      { source: fn.toString(), arg },
+    ) as Promise<R>;
   }
 
   async press(key: string): Promise<void> {
