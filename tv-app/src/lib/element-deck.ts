@@ -5,6 +5,7 @@ import type { PlayerSnapshot } from '../core/sync/playback-controller.js';
 import { ListenerGroup } from './listener-group.js';
 import type { MediaPort } from './playback-driver.js';
 import type { LoadRequest } from './shaka-session.js';
+import { bufferAhead } from './sync-stats.js';
 
 /** The Shaka session's loader/unloader pair (ShakaSession provides it). */
 export interface DeckLoader {
@@ -29,6 +30,7 @@ const EMPTY_SNAPSHOT: PlayerSnapshot = { currentTimeSec: 0, paused: true, readyS
 export function snapshotOf(video: HTMLVideoElement | null, waiting: boolean): PlayerSnapshot {
   if (!video) return EMPTY_SNAPSHOT;
   return {
+    bufferedAheadSec: bufferAhead(video.buffered, video.currentTime),
     currentTimeSec: video.currentTime,
     paused: video.paused,
     readyState: video.readyState,
@@ -43,6 +45,8 @@ export class ElementDeck implements MediaPort {
   private url: string | null = null;
   private generation = 0;
   private waiting = false;
+  /** A timed restart is under way: its play() is no new start. */
+  private restarting = false;
   private readonly group = new ListenerGroup('element-deck');
 
   constructor(
@@ -59,6 +63,7 @@ export class ElementDeck implements MediaPort {
 
   load(url: string, positionSec: number): void {
     const generation = ++this.generation;
+    this.restarting = false;
     this.url = url;
     this.waiting = false;
     this.events.onLoading(url);
@@ -80,8 +85,9 @@ export class ElementDeck implements MediaPort {
     return this.url;
   }
 
-  seekPaused(positionSec: number): void {
-    if (this.url) this.events.onLoading(this.url);
+  seekPaused(positionSec: number, options: { keepPicture?: boolean } = {}): void {
+    this.restarting = options.keepPicture === true;
+    if (this.url && !this.restarting) this.events.onLoading(this.url);
     this.video.pause();
     this.video.playbackRate = 1;
     this.video.currentTime = positionSec;
@@ -91,7 +97,8 @@ export class ElementDeck implements MediaPort {
     void this.video.play().catch(() => {
       // Refused or interrupted: the controller sees the clock not running and joins again.
     });
-    if (this.url) this.events.onStarted(this.url);
+    if (this.url && !this.restarting) this.events.onStarted(this.url);
+    this.restarting = false;
   }
 
   setRate(rate: number): void {

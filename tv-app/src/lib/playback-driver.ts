@@ -17,8 +17,12 @@ export interface MediaPort {
   load(url: string, positionSec: number): void;
   /** The URL loaded or loading, or null. */
   loadedUrl(): string | null;
-  /** Pauses and seeks within the loaded media (a re-join on the same asset). */
-  seekPaused(positionSec: number): void;
+  /**
+   * Pauses and seeks within the loaded media (a re-join on the same asset). `keepPicture`: a
+   * timed restart that holds sync (engines without smooth rate trim): the paused frame stays on
+   * screen, nothing is covered, and the play() that follows is no new start.
+   */
+  seekPaused(positionSec: number, options?: { keepPicture?: boolean }): void;
   /** Starts playback now (the prebuffered join). */
   play(): void;
   setRate(rate: number): void;
@@ -176,7 +180,7 @@ export class PlaybackDriver {
         const program = schedule.find(cmd.target);
         if (!program) return;
         const url = schedule.urlFor(program);
-        if (media.loadedUrl() === url) media.seekPaused(cmd.positionSec);
+        if (media.loadedUrl() === url) media.seekPaused(cmd.positionSec, { keepPicture: cmd.restart === true });
         else media.load(url, cmd.positionSec);
         return;
       }

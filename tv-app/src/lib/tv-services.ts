@@ -3,12 +3,14 @@
 import mqtt from 'mqtt';
 import shaka from 'shaka-player';
 import { ClockEstimator } from '../core/sync/clock-estimator.js';
-import { PlaybackController } from '../core/sync/playback-controller.js';
+import { controllerOptionsFor, type EngineProfile } from '../core/sync/engine-profile.js';
+import { PlaybackController, type PlaybackControllerOptions } from '../core/sync/playback-controller.js';
 import { ApiClient } from './api-client.js';
 import { deviceProfileFromQuery, parseTvConfig, serviceUrls, simulatedClock, withQueryOverrides, type DeviceProfile, type TvConfig } from './app-config.js';
 import { BrokerLink, type BrokerEvents, type MqttClientLike } from './broker-link.js';
 import { ClockPump } from './clock-pump.js';
 import { DECK_PAIR_DEFAULTS } from './deck-pair.js';
+import { engineProfileFor } from './engine-detect.js';
 import { KeyMap } from './remote-keys.js';
 import { ServerClock } from './server-clock.js';
 import { PlayerRegistry } from './player-registry.js';
@@ -29,6 +31,9 @@ export interface TvServices {
   broker: BrokerLink;
   shaka: ShakaSession<shaka.media.PreloadManager>;
   controller: PlaybackController;
+  /** The media stack's profile (detected, or `?engine=`), and the controller options it gives both decks. */
+  engineProfile: EngineProfile;
+  playbackOptions: Partial<PlaybackControllerOptions>;
   localNow: () => number;
   /** Broker events fan out to whoever listens (the page subscribes for its lifetime). */
   brokerEvents: BrokerEventHub;
@@ -104,13 +109,11 @@ export class BrokerEventHub implements BrokerEvents {
 }
 
 /**
- * The shared controller's options for this player. Measured on the settled media clock (Chromium
- * jumps ~20 ms right after play(), pauses, then runs), the clock of a visible <video> starts
- * ~70-85 ms after play(): start from that and let the controller keep learning. A shorter minimum
- * lead makes zaps faster; the controller still lengthens it when loads take longer.
+ * The shared controller's options for this player, beneath the engine profile's (start lag seed,
+ * readiness, rate trim: engine-profile.ts). A shorter minimum lead makes zaps faster; the
+ * controller still lengthens it when loads take longer.
  */
 export const PLAYBACK_OPTIONS = {
-  initialStartLagMs: 75, // milliseconds from play() to the settled media clock, until learned
   joinLeadSec: 0.2, // seconds of media to prebuffer ahead at least (grows with the learned load time)
   joinLeadMarginSec: 0.12, // seconds the lead is kept above the learned load time (a late load just seeks on)
 };
@@ -145,6 +148,8 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
   brokerEvents.on('beacon', (b) => {
     if (estimator.observeBeacon(b.serverTimeMs, localNow())) pump.resync();
   });
+  const engineProfile = engineProfileFor({ navigator, mediaElementPrototype: HTMLMediaElement.prototype }, location.search);
+  const playbackOptions = { ...PLAYBACK_OPTIONS, ...controllerOptionsFor(engineProfile) };
   shaka.polyfill.installAll();
   const players = new PlayerRegistry(() => new shaka.Player());
   const session = createShakaSession(config, players, () => {
@@ -161,7 +166,9 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
     estimator,
     broker,
     shaka: session,
-    controller: new PlaybackController(PLAYBACK_OPTIONS),
+    controller: new PlaybackController(playbackOptions),
+    engineProfile,
+    playbackOptions,
     localNow,
     brokerEvents,
     profile,

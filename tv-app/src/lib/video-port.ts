@@ -44,6 +44,8 @@ export class VideoPort implements MediaPort {
   private url: string | null = null;
   private gate: { resolve: () => void; reject: (e: Error) => void } | null = null;
   private waiting = false;
+  /** A timed restart is under way: its play() is no new start. */
+  private restarting = false;
   private readonly group = new ListenerGroup('video-port');
   private boundTo: HTMLVideoElement | null = null;
 
@@ -66,6 +68,7 @@ export class VideoPort implements MediaPort {
 
   load(url: string, positionSec: number): void {
     this.rejectGate();
+    this.restarting = false;
     this.url = url;
     this.waiting = false;
     const beforePlay = (video: HTMLVideoElement) =>
@@ -87,10 +90,12 @@ export class VideoPort implements MediaPort {
     return this.url;
   }
 
-  seekPaused(positionSec: number): void {
+  seekPaused(positionSec: number, options: { keepPicture?: boolean } = {}): void {
     const v = this.video;
     if (!v) return;
-    if (this.url) this.events.onLoading(this.url); // cover the paused picture until the timed start
+    this.restarting = options.keepPicture === true;
+    // A re-join covers the paused picture until the timed start; a timed restart keeps it.
+    if (this.url && !this.restarting) this.events.onLoading(this.url);
     v.pause();
     v.playbackRate = 1;
     v.currentTime = positionSec;
@@ -106,7 +111,8 @@ export class VideoPort implements MediaPort {
     });
     if (gate) gate.resolve(); // the VideoPlayer now shows the video (its own play() is a no-op)
     else this.player.show();
-    if (this.url) this.events.onStarted(this.url);
+    if (this.url && !this.restarting) this.events.onStarted(this.url);
+    this.restarting = false;
   }
 
   setRate(rate: number): void {

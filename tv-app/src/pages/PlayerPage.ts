@@ -18,7 +18,7 @@ import { NumberEntry } from '../lib/number-entry.js';
 import { PlaybackDriver } from '../lib/playback-driver.js';
 import { recallLearning, rememberLearning } from '../lib/playback-memory.js';
 import { intentFor, type Intent } from '../lib/remote-intents.js';
-import { PLAYBACK_OPTIONS, type TvServices } from '../lib/tv-services.js';
+import type { TvServices } from '../lib/tv-services.js';
 import { TuneSuperseded, type VideoPlayerApi } from '../lib/video-port.js';
 import { PLAYER_PAGE_DEFAULTS, badgeFor, describeMediaError, isSupersededLoad, safeLocalStorage } from './player-page-support.js';
 import { exposeQaState, readQaState, type QaState } from './qa-state.js';
@@ -78,7 +78,7 @@ export default class PlayerPage
     this.decks = new DeckPair({
       videoPlayer,
       controller: services.controller,
-      controllerOptions: PLAYBACK_OPTIONS,
+      controllerOptions: services.playbackOptions,
       createSession: () => createShakaSession(services.config, services.playerRegistry, () => {
         // Deck B's load failures reach the page through the deck's onError.
       }),

@@ -57,6 +57,8 @@ export interface QaState {
   deck: 'A' | 'B';
   /** The simulated device (QA query parameters). */
   device: DeviceProfile | null;
+  /** The media stack's engine profile in force ('chromium', 'webkit-gstreamer'). */
+  engine: string | null;
   /** ABR rung, bandwidth estimate and buffer of the player, null before the first load. */
   media: MediaStats | null;
   /** What the screens around the player show (null before they are attached). */
@@ -84,6 +86,7 @@ export function readQaState(i: QaInputs): QaState {
     deck: i.deck ?? 'A',
     screens: i.screens ?? null,
     device: s?.profile ?? null,
+    engine: s?.engineProfile.id ?? null,
     media: s?.mediaStats() ?? null,
   };
 }
