@@ -51,8 +51,9 @@ export function createProgressReporter(out: ProgressSink): { update(job: Job): v
 export function demoProgressLog(log: (line: string) => void, stepPercent = 25): (status: DemoStatus) => void {
   let last = '';
   return (status) => {
+    if (status.total === 0) return; // nothing counted yet
     const c = status.current;
-    const overall = `demo channels ${status.done}/${status.total || '?'} ready`;
+    const overall = `demo channels ${status.done}/${status.total} ready`;
     const line =
       status.state === 'retrying' ? null
       : status.state === 'ready' ? `${overall}`

@@ -35,6 +35,7 @@ describe('demo progress log', () => {
     const lines: string[] = [];
     const log = demoProgressLog((l) => lines.push(l));
     const current = (name: string, step: 'generating' | 'packaging', percent: number) => ({ name, step, percent });
+    log({ state: 'preparing', done: 0, total: 0, current: null, error: null }); // not counted yet: silent
     log({ state: 'preparing', done: 0, total: 4, current: null, error: null });
     for (const p of [0, 10, 30, 60, 99]) log({ state: 'preparing', done: 0, total: 4, current: current('01 Bars One.mp4', 'packaging', p), error: null });
     log({ state: 'retrying', done: 1, total: 4, current: null, error: 'disk full' });
