@@ -10,7 +10,7 @@ export const docsPlugin = fp(
   async (app: FastifyInstance) => {
     await app.register(swagger, {
       openapi: {
-        openapi: '3.0.3',
+        openapi: '3.1.0', // JSON Schema 2020-12, the dialect TypeBox writes (numeric exclusiveMinimum, type null)
         info: {
           title: 'StreamSync TV control API',
           description:
