@@ -86,6 +86,7 @@ export const epgRoutes: FastifyPluginAsyncTypebox = async (app) => {
         programs: epg.flatMap((e) => e.programs),
         generatedAtMs: app.clock(),
         sourceName: 'StreamSync TV',
+        window: { fromMs, toMs },
       });
       return reply.type(XMLTV_CONTENT_TYPE).send(xml);
     },

@@ -19,7 +19,8 @@
 //   (`{channelId}.streamsync`; ids with underscores are mapped too, see xmltvChannelId), display-names
 //   "name" then "number", and `<icon src>` when the channel has a logo.
 // - Channels are listed by number (then id); programmes follow grouped by that channel order, each
-//   channel's programmes sorted by startMs (then id). Programs of channels not passed in are left out,
+//   channel's programmes sorted by startMs (then id). With a window, a channel with none gets one
+//   "Off air" programme over it (XMLTV tools reject a channel without programmes). Programs of channels not passed in are left out,
 //   as are programs with endMs <= startMs.
 // - Times are `YYYYMMDDhhmmss +0000` (UTC, explicit offset; milliseconds are truncated).
 // - All text and attributes are XML-escaped; characters XML 1.0 forbids (C0 controls other than tab,
@@ -40,6 +41,9 @@ export const XMLTV_GENERATOR_NAME = 'StreamSync TV';
 /** Title written for a program whose title is blank (XMLTV tools reject empty titles). */
 export const UNTITLED = 'Untitled';
 
+/** Title of the programme that fills a channel with nothing scheduled in the window. */
+export const OFF_AIR_TITLE = 'Off air';
+
 /** An airing program, optionally with a description for `<desc>`. */
 export type XmltvProgram = AiringProgram & { description?: string | null };
 
@@ -52,6 +56,12 @@ export interface RenderXmltvInput {
   sourceName: string;
   /** Absolute base URL of the service; relative logo and poster URLs are resolved against it. */
   baseUrl?: string;
+  /**
+   * The listing's window, epoch ms. A channel with no programme in it gets one "Off air" programme
+   * over the whole window: a new channel without a schedule is normal, and XMLTV tools reject a
+   * channel without programmes ("No programme entries found").
+   */
+  window?: { fromMs: number; toMs: number };
 }
 
 /**
@@ -185,9 +195,27 @@ export function renderXmltv(input: RenderXmltvInput): string {
   ];
   for (const channel of channels) {
     const programs = byChannel.get(channel.id) ?? [];
+    if (programs.length === 0 && input.window && input.window.toMs > input.window.fromMs) programs.push(offAir(channel, input.window));
     programs.sort(byStartThenId);
     for (const program of programs) parts.push(renderProgramme(program, baseUrl));
   }
   parts.push('</tv>', '');
   return parts.join('\n');
+}
+
+function offAir(channel: Channel, window: { fromMs: number; toMs: number }): XmltvProgram {
+  return {
+    id: `${channel.id}-off-air-${window.fromMs}`,
+    channelId: channel.id,
+    assetId: '',
+    title: OFF_AIR_TITLE,
+    startMs: window.fromMs,
+    endMs: window.toMs,
+    inMs: 0,
+    dashUrl: '',
+    hlsUrl: '',
+    posterUrl: null,
+    start: new Date(window.fromMs).toISOString(),
+    end: new Date(window.toMs).toISOString(),
+  };
 }

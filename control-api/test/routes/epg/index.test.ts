@@ -66,6 +66,16 @@ describe('routes/epg', () => {
     await run('xmllint', ['--noout', '--dtdvalid', '/usr/share/xmltv/xmltv.dtd', file]);
   });
 
+  it('lists a channel without a schedule as "Off air" over the window, and passes tv_validate_file', async () => {
+    await h.createChannel({ id: 'fresh', number: 99, name: 'Fresh' });
+    const res = await h.inject({ method: 'GET', url: `/v1/epg.xml?from=${T0}&to=${T0 + 3 * HOUR}` });
+    expect(res.body).to.contain('<programme start="20260101000000 +0000" stop="20260101030000 +0000" channel="fresh.streamsync">');
+    expect(res.body).to.contain('<title>Off air</title>');
+    const file = join(h.settings.dataDir, 'epg-fresh.xml');
+    await writeFile(file, res.body);
+    await run('tv_validate_file', [file], { env: { ...process.env, XMLTV_SUPPLEMENT: '/usr/share/xmltv' } });
+  });
+
   it('refuses bad windows with a coded 400', async () => {
     for (const q of [`?from=${T0}&to=${T0}`, '?from=abc', `?from=${T0}&to=${T0 + 40 * 24 * HOUR}`]) {
       const res = await h.inject({ method: 'GET', url: `/v1/epg${q}` });

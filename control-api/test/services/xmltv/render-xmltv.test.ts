@@ -8,6 +8,7 @@ import {
   escapeXmlAttr,
   escapeXmlText,
   formatXmltvTime,
+  OFF_AIR_TITLE,
   renderXmltv,
   stripInvalidXmlChars,
   UNTITLED,
@@ -148,6 +149,30 @@ describe('services/xmltv/render-xmltv', () => {
       await writeFile(file, xml);
       const r = await run('tv_validate_file', [file], { env: { ...process.env, XMLTV_SUPPLEMENT: '/usr/share/xmltv' } });
       expect(r.code, r.stdout + r.stderr).to.equal(0);
+    });
+
+    it('a channel with nothing scheduled gets an "Off air" programme over the window and passes tv_validate_file', async () => {
+      const lineup = {
+        channels: [channel({ id: 'busy', number: 1 }), channel({ id: 'new', number: 2, name: 'New' })],
+        programs: [program({ id: 'p', channelId: 'busy', startMs: T0, endMs: T0 + MIN, title: 'News' })],
+        generatedAtMs: T0,
+        sourceName: 'S',
+      };
+      const xml = renderXmltv({ ...lineup, window: { fromMs: T0, toMs: T0 + 60 * MIN } });
+      expect(await xpathNumber(xml, 'count(/tv/programme)')).to.equal(2);
+      expect(await xpathString(xml, `/tv/programme[@channel="${xmltvChannelId('new')}"]/title`)).to.equal(OFF_AIR_TITLE);
+      expect(await xpathString(xml, `/tv/programme[@channel="${xmltvChannelId('new')}"]/@stop`)).to.equal(formatXmltvTime(T0 + 60 * MIN));
+      const validate = async (doc: string) => {
+        const file = join(tmp, 'off-air.xml');
+        await writeFile(file, doc);
+        return run('tv_validate_file', [file], { env: { ...process.env, XMLTV_SUPPLEMENT: '/usr/share/xmltv' } });
+      };
+      const ok = await validate(xml);
+      expect(ok.code, ok.stdout + ok.stderr).to.equal(0);
+      // Without a window nothing is invented, and the tool refuses the empty channel (the check can fail).
+      const bare = await validate(renderXmltv(lineup));
+      expect(bare.code).to.not.equal(0);
+      expect(bare.stdout + bare.stderr).to.match(/No programme entries/);
     });
 
     it('a document with a bad programme is rejected by the same check (the check can fail)', async () => {
