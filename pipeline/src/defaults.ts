@@ -1,5 +1,7 @@
 // Component defaults of the pipeline that are not broadcaster settings (those live in settings.json under
 // services.pipeline). One object, units in comments; callers override fields through options objects.
+import { ASSET_FILES } from '../../tv-app/src/core/content-layout.js';
+
 export const PIPELINE_DEFAULTS = {
   /** Wait between the two looks at the inbox that decide a file is complete (size and mtime unchanged). */
   settleMs: 1500, // milliseconds
@@ -27,13 +29,13 @@ export const PIPELINE_DEFAULTS = {
 
 export type Tuning = typeof PIPELINE_DEFAULTS;
 
-/** File names inside a packaged asset folder (the muxer writes the media playlists as media_N.m3u8). */
+/** File names inside a packaged asset folder: the content layout contract (tv-app/src/core/content-layout.ts). */
 export const OUTPUT_NAMES = {
-  manifest: 'manifest.mpd',
-  hlsMaster: 'master.m3u8',
-  poster: 'poster.jpg',
-  initSegment: 'init-$RepresentationID$.m4s',
-  mediaSegment: 'seg-$RepresentationID$-$Number%05d$.m4s',
+  manifest: ASSET_FILES.manifest,
+  hlsMaster: ASSET_FILES.hlsMaster,
+  poster: ASSET_FILES.poster,
+  initSegment: ASSET_FILES.initSegment,
+  mediaSegment: ASSET_FILES.mediaSegment,
 } as const;
 
 /** Folders inside settings.contentDir. */

@@ -5,6 +5,7 @@ import { access, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/prom
 import { join } from 'node:path';
 import type { Asset, Rendition } from '../../../control-api/src/schemas/lineup.js';
 import { OUTPUT_NAMES } from '../defaults.js';
+import { assetFileUrl } from '../../../tv-app/src/core/content-layout.js';
 import { PipelineError } from '../errors.js';
 import type { LadderPlan } from '../ffmpeg/ladder-plan.js';
 import { parseHlsMaster, parseMpd, representationDurationMs } from '../media/manifest.js';
@@ -57,9 +58,9 @@ export async function readPackagedOutput(dir: string, expected: { rungNames: str
 }
 
 export const mediaUrls = (assetId: string) => ({
-  dashUrl: `/media/${assetId}/${OUTPUT_NAMES.manifest}`,
-  hlsUrl: `/media/${assetId}/${OUTPUT_NAMES.hlsMaster}`,
-  posterUrl: `/media/${assetId}/${OUTPUT_NAMES.poster}`,
+  dashUrl: assetFileUrl(assetId, OUTPUT_NAMES.manifest),
+  hlsUrl: assetFileUrl(assetId, OUTPUT_NAMES.hlsMaster),
+  posterUrl: assetFileUrl(assetId, OUTPUT_NAMES.poster),
 });
 
 export function buildAsset(options: {

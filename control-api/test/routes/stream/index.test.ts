@@ -30,7 +30,7 @@ describe('routes/stream', () => {
     const body = h.json<StreamBody>(res);
     expect(body).to.include({ serverTimeMs: T0 + 5_500, offsetMs: 4_500, dashUrl: '/media/asset-a/manifest.mpd', hlsUrl: '/media/asset-a/master.m3u8' });
     expect(body.channel.id).to.equal('second');
-    expect(body.segment).to.deep.include({ index: 2, number: 3, startMs: 4_000, url: '/media/asset-a/chunk-stream0-00003.m4s' });
+    expect(body.segment).to.deep.include({ index: 2, number: 3, startMs: 4_000, url: '/media/asset-a/seg-0-00003.m4s' });
   });
 
   it("remembers each viewer's last channel; unknown viewers get the lowest-numbered channel", async () => {
