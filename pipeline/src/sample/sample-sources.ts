@@ -3,8 +3,8 @@
 import { fileInput } from '../ffmpeg/args.js';
 
 export const SAMPLE_DEFAULTS = {
-  width: 640, // pixels (360p: the real ladder packages 360p and 240p, fast enough for CI)
-  height: 360, // pixels
+  width: 1280, // pixels (720p: the product ladder packages 720p, 480p, 360p and 240p, so adaptive streaming shows)
+  height: 720, // pixels
   fps: 30, // frames per second
   fontPath: '/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf',
   /** A fixed loop epoch, so every start computes the same "now" on each channel. */

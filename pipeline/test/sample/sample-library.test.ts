@@ -1,5 +1,8 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadSettings } from '../../../control-api/src/config/load-settings.js';
+import { planLadder } from '../../src/ffmpeg/ladder-plan.js';
 import { EmbeddedStore } from '../../../control-api/src/store/embedded-store.js';
 import { createMediaRunner, type Tool } from '../../src/ffmpeg/runner.js';
 import { generateSampleLibrary, isLibraryEmpty } from '../../src/sample/sample-library.js';
@@ -24,6 +27,16 @@ describe('sample content', function () {
     expect(video).to.include(escapeDrawtext(`${spec.number}  ${spec.name}`));
     expect(args.join(' ')).to.include(`sine=frequency=${spec.toneHz}`);
     expect(escapeDrawtext("a:b'c,d%")).to.equal("a\\:b\\'c\\,d\\%");
+  });
+
+  it('are 720p, so the product ladder gives them at least three rungs (720p, 480p, 360p, …)', () => {
+    const settings = loadSettings(fileURLToPath(new URL('../../../settings.json', import.meta.url)), {});
+    const plan = planLadder(
+      { width: SAMPLE_DEFAULTS.width, height: SAMPLE_DEFAULTS.height, sar: { num: 1, den: 1 }, fps: { num: SAMPLE_DEFAULTS.fps, den: 1 } },
+      settings.services.pipeline,
+    );
+    expect(plan.rungs.map((r) => r.height)).to.include.members([720, 480, 360]);
+    expect(plan.rungs.length).to.be.at.least(3);
   });
 
   describe('generated through the real pipeline into a real store', () => {
