@@ -6,11 +6,16 @@
 // Then the screens (bench/guide-bench.ts): fps while the guide scrolls, JS heap after browsing.
 //
 //   npx tsx tv-app/bench/tv.ts [--seconds 60] [--runs 5] [--zaps 6] [--browse-seconds 300] [--scroll-seconds 20]
+//
+// `--engine wpe`: the same figures on WPE WebKit (the RDK set-top-box engine) beside Chromium's,
+// measured in the same run, and between a WPE and a Chromium viewer of one channel (engine-bench.ts).
 import type { Browser, Page } from 'playwright-core';
 import { openBrowser, startSystem, HARNESS_DEFAULTS } from '../test/browser/system-harness.js';
 import { guideArgs, guideBenchOnOwnSystem, guideFigures, printGuideBench } from './guide-bench.js';
 import { jsonOutputPath, writeBenchResult } from '../../control-api/bench/report/bench-result.js';
 import { percentileOf, tvBenchResult } from '../../control-api/bench/report/tv-result.js';
+import { measureCrossEngine, measureEngine, printComparison } from './engine-bench.js';
+import type { RunningSystem } from '../test/browser/system-harness.js';
 
 const BENCH_DEFAULTS = {
   seconds: 60, // seconds of sync sampling for the three viewers
@@ -88,10 +93,68 @@ async function newViewer(browser: Browser, baseUrl: string): Promise<Page> {
   return page;
 }
 
+function engineArg(): 'chromium' | 'wpe' {
+  const i = process.argv.indexOf('--engine');
+  const v = i >= 0 ? process.argv[i + 1] : 'chromium';
+  if (v !== 'chromium' && v !== 'wpe') throw new Error(`--engine takes chromium or wpe, not ${String(v)}`);
+  return v;
+}
+
+/** The issue's goals on WPE WebKit where they differ from Chromium's (ms). */
+const WPE_GOALS: Record<string, number> = {
+  'first-correct-frame-p50': 1_500,
+  'zap-neighbour-p50': 500,
+  'sync-viewer-1-p95': 5,
+  'sync-viewer-2-p95': 5,
+  'sync-viewer-3-p95': 5,
+  'sync-between-p95': 5,
+};
+const wpeGoal = (id: string): { op: '<='; value: number } | undefined => {
+  const value = WPE_GOALS[id];
+  return value === undefined ? undefined : { op: '<=', value };
+};
+
+/** `--engine wpe`: WPE's figures beside Chromium's from the same run, and across the two engines. */
+async function compareEngines(system: RunningSystem, p: { runs: number; zaps: number; seconds: number }): Promise<void> {
+  const viewers = 3;
+  const chromium = await measureEngine('chromium', system, { ...p, viewers });
+  const wpe = await measureEngine('wpe', system, { ...p, viewers });
+  const cross = await measureCrossEngine(system, p.seconds);
+  console.log(`StreamSync TV bench, WPE WebKit beside Chromium (headless, loopback, same run; ${p.runs} cold starts, ${p.zaps} zaps each, ${p.seconds} s sync sampling, ${viewers} viewers)`);
+  printComparison(wpe, chromium, cross);
+  const jsonPath = jsonOutputPath();
+  if (jsonPath) {
+    const result = tvBenchResult({
+      params: { ...p, engine: 'wpe' },
+      coldMs: wpe.coldMs, zapNeighbourMs: wpe.zapNeighbourMs, zapFarMs: wpe.zapFarMs, syncSamples: wpe.syncSamples,
+      betweenMs: wpe.betweenMs, lockTimesMs: wpe.lockTimesMs, heapBytes: NaN,
+    });
+    const reference = tvBenchResult({
+      params: p, coldMs: chromium.coldMs, zapNeighbourMs: chromium.zapNeighbourMs, zapFarMs: chromium.zapFarMs,
+      syncSamples: chromium.syncSamples, betweenMs: chromium.betweenMs, lockTimesMs: chromium.lockTimesMs, heapBytes: NaN,
+    });
+    // Every WPE figure carries Chromium's from the same run as its reference, and the ratio.
+    const chromiumById = new Map(reference.figures.map((x) => [x.id, x]));
+    result.figures = result.figures.filter((x) => x.id !== 'heap-mb').map((x) => {
+      const ref = chromiumById.get(x.id);
+      const goal = wpeGoal(x.id) ?? x.goal;
+      if (!ref) return { ...x, ...(goal ? { goal } : {}) };
+      const ratio = x.value !== null && ref.value !== null && ref.value !== 0 ? x.value / ref.value : null;
+      return { ...x, ...(goal ? { goal } : {}), reference: { value: ref.value, label: 'Chromium, same run', unit: ref.unit }, ratio };
+    });
+    result.figures.push({
+      id: 'sync-cross-engine-p95', label: 'WPE viewer vs Chromium viewer, same channel: |error a - error b| p95',
+      value: percentileOf(cross.betweenMs, 95), unit: 'ms', goal: { op: '<=', value: 5 },
+    });
+    await writeBenchResult(jsonPath, { ...result, bench: 'tv-wpe', title: 'TV app on WPE WebKit beside Chromium: start, zap, sync, across engines' });
+  }
+}
+
 async function main(): Promise<void> {
   const seconds = arg('seconds', BENCH_DEFAULTS.seconds);
   const runs = arg('runs', BENCH_DEFAULTS.runs);
   const zaps = arg('zaps', BENCH_DEFAULTS.zaps);
+  const engine = engineArg();
   const system = await startSystem({
     assets: [
       { id: 'assetA', title: 'Alpha', seconds: 120, hue: 0 },
@@ -99,6 +162,14 @@ async function main(): Promise<void> {
     ],
     channels: Array.from({ length: 8 }, (_, i) => ({ id: `ch${i + 1}`, number: i + 1, name: `Channel ${i + 1}`, loop: [i % 2 === 0 ? 'assetA' : 'assetB'] })),
   });
+  if (engine === 'wpe') {
+    try {
+      await compareEngines(system, { runs, zaps, seconds });
+    } finally {
+      await system.stop();
+    }
+    return;
+  }
   const browser = await openBrowser();
   try {
     // Cold start: navigation to the first frame whose join error is within correctMs.
