@@ -8,10 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadSettings } from '../../control-api/src/config/load-settings.js';
 import { openStore } from '../../control-api/src/store/open-store.js';
+import { LineupService } from '../../control-api/src/services/lineup/index.js';
 import { createMediaRunner, mediaToolPaths } from './ffmpeg/runner.js';
 import { createPipeline } from './pipeline.js';
 import { createProgressReporter } from './progress-bar.js';
 import { generateSampleLibrary } from './sample/sample-library.js';
+import { throughLineup } from './store-port.js';
 import type { PipelineLog } from './worker/worker.js';
 
 const USAGE = 'usage: pipeline [--once | --sample] [--settings <path>]';
@@ -32,6 +34,10 @@ async function main(): Promise<number> {
   const settingsPath = values.settings ?? fileURLToPath(new URL('../../settings.json', import.meta.url));
   const settings = loadSettings(settingsPath, process.env);
   const store = await openStore(settings);
+  // Assets and channels are written through the lineup service, as in npm start.
+  const lineup = new LineupService({ store, clock: Date.now });
+  await lineup.init();
+  const pipelineStore = throughLineup(store, lineup);
   const tty = process.stderr.isTTY === true;
   const log: PipelineLog = {
     info: (m) => (values.once && tty ? undefined : process.stderr.write(`[pipeline] ${m}\n`)),
@@ -40,13 +46,13 @@ async function main(): Promise<number> {
   const runner = createMediaRunner(mediaToolPaths(process.env));
   try {
     if (values.sample) {
-      const result = await generateSampleLibrary({ settings, store, runner, log });
+      const result = await generateSampleLibrary({ settings, store: pipelineStore, lineup, runner, log });
       process.stdout.write(`${result.channels.length} demo channels, ${result.assets.length} assets, ${(result.elapsedMs / 1000).toFixed(1)} s\n`);
       return 0;
     }
     if (values.once) {
       const progress = createProgressReporter(process.stderr);
-      const pipeline = createPipeline({ settings, store, runner, log, onJobUpdate: (job) => progress.update(job) });
+      const pipeline = createPipeline({ settings, store: pipelineStore, runner, log, onJobUpdate: (job) => progress.update(job) });
       const report = await pipeline.runOnce();
       progress.done();
       process.stdout.write(
@@ -54,7 +60,7 @@ async function main(): Promise<number> {
       );
       return report.failed.length > 0 ? 2 : 0;
     }
-    const pipeline = createPipeline({ settings, store, runner, log });
+    const pipeline = createPipeline({ settings, store: pipelineStore, runner, log });
     pipeline.start();
     log.info(`worker ${pipeline.worker.owner} watching ${settings.contentDir} on "${settings.services.pipeline.schedule}"`);
     await new Promise<void>((resolve) => {

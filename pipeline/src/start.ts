@@ -9,13 +9,14 @@ import { demoProgressLog } from './progress-bar.js';
 import { createDemoKeeper, type DemoStatus } from './sample/demo-keeper.js';
 import { generateSampleLibrary, type SampleLibraryOptions } from './sample/sample-library.js';
 import type { CronPort } from './scheduler.js';
+import { throughLineup, type PipelineLineup } from './store-port.js';
 import type { PipelineLog } from './worker/worker.js';
 
 export interface PipelineStartOptions {
   settings: Settings;
   store: LineupStore;
-  /** The lineup service: told when assets or the demo channels change, so clients see them at once. */
-  lineup: { assetsChanged(): Promise<void> };
+  /** The lineup service: assets and the demo channels are written through it (it tells clients at once). */
+  lineup: PipelineLineup;
   log?: PipelineLog;
   /** ffmpeg/ffprobe (default: the binaries FFMPEG_PATH/FFPROBE_PATH name, else those on PATH). */
   runner?: MediaRunner;
@@ -41,7 +42,7 @@ const consoleLog: PipelineLog = {
 
 export async function startPipeline(o: PipelineStartOptions): Promise<RunningPipeline> {
   const log = o.log ?? consoleLog;
-  const announce = () => o.lineup.assetsChanged();
+  const store = throughLineup(o.store, o.lineup);
   const runner = o.runner ?? createMediaRunner(mediaToolPaths(process.env));
   const abort = new AbortController();
   const progressLine = demoProgressLog((line) => log.info(line));
@@ -51,7 +52,7 @@ export async function startPipeline(o: PipelineStartOptions): Promise<RunningPip
     log,
     signal: abort.signal,
     generate: (onProgress) =>
-      generateSampleLibrary({ ...o.sample, settings: o.settings, store: o.store, runner, log, onAssetPublished: announce, onLineupChanged: announce, signal: abort.signal, onProgress }),
+      generateSampleLibrary({ ...o.sample, settings: o.settings, store, lineup: o.lineup, runner, log, signal: abort.signal, onProgress }),
     onStatus: (status) => {
       progressLine(status);
       o.onDemoStatus?.(status);
@@ -60,10 +61,9 @@ export async function startPipeline(o: PipelineStartOptions): Promise<RunningPip
   if (o.settings.services.pipeline.sampleOnEmptyLibrary) await demo.init();
   const pipeline = createPipeline({
     settings: o.settings,
-    store: o.store,
+    store,
     log,
     runner,
-    onAssetPublished: announce,
     beforePass: () => demo.ensure(),
     ...(o.cron ? { cron: o.cron } : {}),
   });

@@ -1,8 +1,36 @@
-// The part of the store port the pipeline uses (jobs and assets). The embedded and MongoDB adapters of
-// LineupStore satisfy it; tests may pass a smaller double.
+// What the pipeline reads and writes. Jobs live in the store (the embedded and MongoDB adapters of
+// LineupStore satisfy JobStore); assets and channels are written through the lineup service, so every
+// mutation of the lineup goes through the one place that validates it and tells clients.
 import type { LineupStore } from '../../control-api/src/store/lineup-store.js';
+import type { Asset, Channel } from '../../control-api/src/schemas/lineup.js';
+import type { ChannelInput, ChannelPatch } from '../../control-api/src/services/lineup/index.js';
 
-export type PipelineStore = Pick<
-  LineupStore,
-  'getAsset' | 'putAsset' | 'listJobs' | 'getJob' | 'findJobBySource' | 'insertJob' | 'updateJob' | 'leaseJob'
->;
+export type JobStore = Pick<LineupStore, 'listJobs' | 'getJob' | 'findJobBySource' | 'insertJob' | 'updateJob' | 'leaseJob'>;
+
+/** The lineup service's writes and reads the pipeline uses (control-api/src/services/lineup). */
+export interface PipelineLineup {
+  asset(id: string): Promise<Asset | null>;
+  putAsset(asset: Asset): Promise<Asset>;
+  channel(id: string): Promise<Channel | null>;
+  createChannel(input: ChannelInput): Promise<Channel>;
+  updateChannel(id: string, patch: ChannelPatch): Promise<Channel>;
+}
+
+/** The worker's view: jobs and assets under one port (tests may pass a smaller double). */
+export type PipelineStore = JobStore & Pick<LineupStore, 'getAsset' | 'putAsset'>;
+
+/** Jobs from the store, assets through the lineup service. */
+export function throughLineup(jobs: JobStore, lineup: Pick<PipelineLineup, 'asset' | 'putAsset'>): PipelineStore {
+  return {
+    listJobs: (...a) => jobs.listJobs(...a),
+    getJob: (...a) => jobs.getJob(...a),
+    findJobBySource: (...a) => jobs.findJobBySource(...a),
+    insertJob: (...a) => jobs.insertJob(...a),
+    updateJob: (...a) => jobs.updateJob(...a),
+    leaseJob: (...a) => jobs.leaseJob(...a),
+    getAsset: (id) => lineup.asset(id),
+    putAsset: async (asset) => {
+      await lineup.putAsset(asset);
+    },
+  };
+}

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSettings } from '../../control-api/src/config/load-settings.js';
 import { EmbeddedStore } from '../../control-api/src/store/embedded-store.js';
+import { LineupService } from '../../control-api/src/services/lineup/index.js';
 import { SAMPLE_PENDING_FILE } from '../src/defaults.js';
 import { createMediaRunner, type MediaRunner } from '../src/ffmpeg/runner.js';
 import type { CronPort } from '../src/scheduler.js';
@@ -42,11 +43,14 @@ describe('pipeline start-up: demo lineup with retries (real ffmpeg, real store)'
       ffprobe: (args, options) => (broken ? missing : real).ffprobe(args, options),
     };
     const statuses: DemoStatus[] = [];
-    let announced = 0;
+    const lineup = new LineupService({ store, clock: Date.now });
+    await lineup.init();
+    const changes: string[] = [];
+    lineup.onChange((c) => changes.push(c.reason));
     const running = await startPipeline({
       settings,
       store,
-      lineup: { assetsChanged: async () => void (announced += 1) },
+      lineup,
       runner,
       cron: manualCron,
       log: { info: () => undefined, warn: () => undefined },
@@ -81,7 +85,9 @@ describe('pipeline start-up: demo lineup with retries (real ffmpeg, real store)'
       expect(statuses.some((s) => s.current?.step === 'packaging' && s.current.name === '02 Beta.mp4')).to.equal(true);
       expect(statuses.map((s) => s.done)).to.include.members([0, 1, 2]);
       expect(existsSync(join(t.contentDir, SAMPLE_PENDING_FILE))).to.equal(false);
-      expect(announced).to.be.greaterThan(0);
+      // Assets and channels went through the lineup service, which told its listeners.
+      expect(changes).to.include.members(['assets', 'channels']);
+      expect((await lineup.channels()).map((c) => c.id)).to.deep.equal(['demo-a', 'demo-b']);
 
       // Made once: later passes leave the demo alone.
       const before = statuses.length;

@@ -5,7 +5,7 @@ import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SAMPLE_PENDING_FILE } from '../defaults.js';
 import type { PipelineLog } from '../worker/worker.js';
-import { isLibraryEmpty, type SampleLibraryOptions, type SampleLibraryResult, type SampleProgress } from './sample-library.js';
+import { isLibraryEmpty, type SampleLibraryResult, type SampleProgress } from './sample-library.js';
 
 export interface DemoStatus {
   /** preparing: a try is under way; retrying: the last try failed, the next pass tries again; ready: done. */
@@ -19,7 +19,8 @@ export interface DemoStatus {
 
 export interface DemoKeeperOptions {
   contentDir: string;
-  store: SampleLibraryOptions['store'];
+  /** Where registered assets are listed (an empty library wants the demo). */
+  store: { listAssets(): Promise<unknown[]> };
   log: PipelineLog;
   /** One try at the sample library (generateSampleLibrary with everything but progress bound). */
   generate: (onProgress: (p: SampleProgress) => void) => Promise<SampleLibraryResult>;

@@ -5,25 +5,22 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Settings } from '../../../control-api/src/config/load-settings.js';
-import type { LineupStore } from '../../../control-api/src/store/lineup-store.js';
 import type { Asset, Channel } from '../../../control-api/src/schemas/lineup.js';
 import { CONTENT_DIRS } from '../defaults.js';
 import { createMediaRunner, type MediaRunner } from '../ffmpeg/runner.js';
+import type { PipelineLineup, PipelineStore } from '../store-port.js';
 import { PipelineWorker, type PipelineLog, type Tuning } from '../worker/worker.js';
 import { SAMPLE_CHANNELS, SAMPLE_DEFAULTS, sampleSourceArgs, type SampleChannelSpec } from './sample-sources.js';
 
-export type SampleStore = Pick<LineupStore, 'listAssets' | 'getChannel' | 'createChannel' | 'updateChannel'> &
-  ConstructorParameters<typeof PipelineWorker>[0]['store'];
-
 export interface SampleLibraryOptions {
   settings: Pick<Settings, 'contentDir' | 'services'>;
-  store: SampleStore;
+  /** Jobs, and assets through the lineup service (store-port.ts throughLineup). */
+  store: PipelineStore;
+  /** Demo channels are created through the lineup service, which validates and announces them. */
+  lineup: Pick<PipelineLineup, 'channel' | 'createChannel' | 'updateChannel'>;
   runner?: MediaRunner;
   clock?: () => number;
   log?: PipelineLog;
-  onAssetPublished?: (asset: Asset) => void | Promise<void>;
-  /** Called once the demo channels are written (the lineup service re-reads and announces). */
-  onLineupChanged?: () => void | Promise<void>;
   channels?: SampleChannelSpec[];
   width?: number;
   height?: number;
@@ -51,7 +48,7 @@ export interface SampleLibraryResult {
 }
 
 /** True when no asset is registered yet (the trigger for sample content on first start). */
-export async function isLibraryEmpty(store: Pick<LineupStore, 'listAssets'>): Promise<boolean> {
+export async function isLibraryEmpty(store: { listAssets(): Promise<unknown[]> }): Promise<boolean> {
   return (await store.listAssets()).length === 0;
 }
 
@@ -79,7 +76,6 @@ export async function generateSampleLibrary(o: SampleLibraryOptions): Promise<Sa
     runner,
     clock,
     ...(o.log ? { log: o.log } : {}),
-    ...(o.onAssetPublished ? { onAssetPublished: o.onAssetPublished } : {}),
     onJobUpdate: (job) => {
       if (sampleNames.has(job.source) && job.status === 'running') tell({ name: job.source, step: 'packaging', percent: job.progress });
     },
@@ -130,8 +126,7 @@ export async function generateSampleLibrary(o: SampleLibraryOptions): Promise<Sa
       }
       const asset = await o.store.getAsset(assetId);
       if (asset) assets.push(asset);
-      channels.push(await putDemoChannel(o.store, spec, assetId, clock()));
-      await o.onLineupChanged?.();
+      channels.push(await putDemoChannel(o.lineup, spec, assetId));
       progress.done += 1;
       tell(null);
     }
@@ -144,21 +139,15 @@ export async function generateSampleLibrary(o: SampleLibraryOptions): Promise<Sa
   return { channels, assets, elapsedMs };
 }
 
-/** Creates (or updates) the looping demo channel of one sample. */
-async function putDemoChannel(store: SampleStore, spec: SampleChannelSpec, assetId: string, now: number): Promise<Channel> {
-  const existing = await store.getChannel(spec.id);
-  const channel: Channel = {
-    id: spec.id,
+/** Creates (or updates) the looping demo channel of one sample, through the lineup service. */
+async function putDemoChannel(lineup: SampleLibraryOptions['lineup'], spec: SampleChannelSpec, assetId: string): Promise<Channel> {
+  const channel = {
     number: spec.number,
     name: spec.name,
     logoUrl: null,
     group: 'Demo',
     enabled: true,
     loop: { epochMs: SAMPLE_DEFAULTS.loopEpochMs, items: [{ assetId }] },
-    createdAt: existing?.createdAt ?? now,
-    updatedAt: now,
   };
-  if (existing) await store.updateChannel(channel);
-  else await store.createChannel(channel);
-  return channel;
+  return (await lineup.channel(spec.id)) ? lineup.updateChannel(spec.id, channel) : lineup.createChannel({ id: spec.id, ...channel });
 }

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { loadSettings } from '../../../control-api/src/config/load-settings.js';
 import { planLadder } from '../../src/ffmpeg/ladder-plan.js';
 import { EmbeddedStore } from '../../../control-api/src/store/embedded-store.js';
+import { LineupService } from '../../../control-api/src/services/lineup/index.js';
+import { throughLineup } from '../../src/store-port.js';
 import { createMediaRunner, type Tool } from '../../src/ffmpeg/runner.js';
 import { generateSampleLibrary, isLibraryEmpty } from '../../src/sample/sample-library.js';
 import { SAMPLE_CHANNELS, SAMPLE_DEFAULTS, escapeDrawtext, sampleSourceArgs } from '../../src/sample/sample-sources.js';
@@ -42,6 +44,7 @@ describe('sample content', function () {
   describe('generated through the real pipeline into a real store', () => {
     let t: TempContent;
     let store: EmbeddedStore;
+    let lineup: LineupService;
     const spawns: Tool[] = [];
     const specs = [
       { id: 'demo-a', number: 7, name: 'Alpha: One', pattern: 'smptehdbars', toneHz: 440, durationSec: 2 },
@@ -50,7 +53,8 @@ describe('sample content', function () {
     const run = () =>
       generateSampleLibrary({
         settings: { contentDir: t.contentDir, services: { pipeline: testPipelineSettings() } } as Parameters<typeof generateSampleLibrary>[0]['settings'],
-        store,
+        store: throughLineup(store, lineup),
+        lineup,
         runner: createMediaRunner({ onSpawn: (tool) => spawns.push(tool) }),
         channels: specs,
         width: 320,
@@ -62,6 +66,8 @@ describe('sample content', function () {
     before(async () => {
       t = await tempContent();
       store = await EmbeddedStore.open({ dataDir: join(t.root, 'data'), onWarning: () => undefined });
+      lineup = new LineupService({ store, clock: Date.now });
+      await lineup.init();
     });
     after(async () => {
       await store.close();
