@@ -1,10 +1,28 @@
 // The emulator's query string: `/emulator` shows one TV; `/emulator?wall=4` several independent
-// viewers joined at staggered moments. Each viewer is a device profile (stage resolution, clock
-// skew and drift, client id) that becomes the query string of its TV frame.
+// viewers joined at staggered moments. Each viewer is a device profile (engine, stage resolution,
+// clock skew and drift, client id) that becomes the query string of its TV frame.
 
 export type StageHeight = 720 | 1080;
 
+/**
+ * The TV engine a viewer emulates. One bundle serves every engine (built for Chromium 68 and WPE
+ * WebKit 2.28 syntax), so a profile sets what differs at run time:
+ * - `chromium`: a current TV Chromium (the desktop browser as it is);
+ * - `chromium68`: webOS 5 / Tizen 5.5 class: the runtime APIs Chromium 68 lacks are withdrawn before
+ *   the app starts, so the bundle runs on its polyfills as on those TVs;
+ * - `wpe`: an RDK set-top box: the WebKit/GStreamer sync profile (join at readyState 3, timed
+ *   restarts instead of rate trim), as the app picks it on WPE WebKit.
+ */
+export type EmulatedEngine = 'chromium' | 'chromium68' | 'wpe';
+export const EMULATED_ENGINES: readonly EmulatedEngine[] = ['chromium', 'chromium68', 'wpe'];
+export const ENGINE_LABELS: Readonly<Record<EmulatedEngine, string>> = {
+  chromium: 'Chromium (current)',
+  chromium68: 'Chromium 68 (webOS 5, Tizen 5.5)',
+  wpe: 'WPE WebKit (RDK)',
+};
+
 export interface DeviceProfile {
+  engine: EmulatedEngine;
   stage: StageHeight;
   /** Simulated local clock error, milliseconds (+ = the TV's clock is ahead). */
   clockSkewMs: number;
@@ -58,6 +76,10 @@ function numParam(q: URLSearchParams, key: string, maxAbs: number): number | nul
   return Number.isFinite(v) && Math.abs(v) <= maxAbs ? v : null;
 }
 
+export function engineOf(raw: string | null): EmulatedEngine | null {
+  return EMULATED_ENGINES.find((e) => e === raw) ?? null;
+}
+
 export function stageOf(raw: string | null): StageHeight | null {
   if (raw === '720' || raw === '720p') return 720;
   if (raw === '1080' || raw === '1080p') return 1080;
@@ -65,9 +87,10 @@ export function stageOf(raw: string | null): StageHeight | null {
 }
 
 /**
- * Parses the emulator's query: `wall` (viewers), `stage` (720|1080), `skewMs`, `driftPpm` (the
- * single TV's clock, or every wall viewer's when given), `stagger` (ms), `protocol`, `run` (client
- * id prefix). Anything malformed falls back to its default.
+ * Parses the emulator's query: `wall` (viewers), `engine` (chromium|chromium68|wpe: every viewer's)
+ * or `engines` (a comma list cycled over the wall's viewers), `stage` (720|1080), `skewMs`,
+ * `driftPpm` (the single TV's clock, or every wall viewer's when given), `stagger` (ms), `protocol`,
+ * `run` (client id prefix). Anything malformed falls back to its default.
  */
 export function parseEmulatorOptions(search: string, runId: string): EmulatorOptions {
   const q = new URLSearchParams(search);
@@ -78,11 +101,13 @@ export function parseEmulatorOptions(search: string, runId: string): EmulatorOpt
   const skew = numParam(q, 'skewMs', PROFILE_LIMITS.maxAbsSkewMs);
   const drift = numParam(q, 'driftPpm', PROFILE_LIMITS.maxAbsDriftPpm);
   const protocolRaw = q.get('protocol');
+  const engines = (q.get('engines') ?? q.get('engine') ?? '').split(',').map((e) => engineOf(e.trim())).filter((e): e is EmulatedEngine => e !== null);
   const run = /^[A-Za-z0-9_-]{1,24}$/.test(q.get('run') ?? '') ? (q.get('run') as string) : runId;
   const profiles: DeviceProfile[] = [];
   for (let i = 0; i < viewers; i++) {
     const clocks = wall ? EMULATOR_DEFAULTS.wallClocks[i % EMULATOR_DEFAULTS.wallClocks.length] : undefined;
     profiles.push({
+      engine: engines[i % Math.max(1, engines.length)] ?? 'chromium',
       stage,
       clockSkewMs: skew ?? clocks?.clockSkewMs ?? 0,
       clockDriftPpm: drift ?? clocks?.clockDriftPpm ?? 0,
@@ -102,6 +127,8 @@ export function parseEmulatorOptions(search: string, runId: string): EmulatorOpt
 export function tvFrameUrl(profile: DeviceProfile, options: { protocol: 'dash' | 'hls' | null; base?: string }): string {
   const q = new URLSearchParams();
   q.set('clientId', profile.clientId);
+  if (profile.engine === 'wpe') q.set('engine', 'webkit-gstreamer');
+  if (profile.engine === 'chromium68') q.set('apis', 'chromium68');
   if (profile.clockSkewMs !== 0) q.set('clockSkewMs', String(profile.clockSkewMs));
   if (profile.clockDriftPpm !== 0) q.set('clockDriftPpm', String(profile.clockDriftPpm));
   if (options.protocol) q.set('protocol', options.protocol);

@@ -1,6 +1,6 @@
-// Device profiles in the UI: per viewer a stage (720p/1080p), a clock skew (seconds) and a drift
-// (ppm); "Apply" reloads that TV with the profile (a fresh device joining now).
-import { PROFILE_LIMITS, stageOf, type DeviceProfile } from './emulator-options.js';
+// Device profiles in the UI: per viewer an engine, a stage (720p/1080p), a clock skew (seconds) and
+// a drift (ppm); "Apply" reloads that TV with the profile (a fresh device joining now).
+import { EMULATED_ENGINES, ENGINE_LABELS, engineOf, PROFILE_LIMITS, stageOf, type DeviceProfile } from './emulator-options.js';
 
 export interface ProfileViewOptions {
   profiles: DeviceProfile[];
@@ -17,6 +17,15 @@ export function renderProfiles(doc: Document, options: ProfileViewOptions): HTML
     form.dataset.viewer = String(index);
     const label = doc.createElement('span');
     label.textContent = options.profiles.length === 1 ? 'Device' : `TV ${index}`;
+    const engine = doc.createElement('select');
+    engine.name = 'engine';
+    for (const e of EMULATED_ENGINES) {
+      const o = doc.createElement('option');
+      o.value = e;
+      o.textContent = ENGINE_LABELS[e];
+      o.selected = profile.engine === e;
+      engine.append(o);
+    }
     const stage = doc.createElement('select');
     stage.name = 'stage';
     for (const h of [1080, 720]) {
@@ -47,7 +56,7 @@ export function renderProfiles(doc: Document, options: ProfileViewOptions): HTML
       s.textContent = text;
       return s;
     };
-    form.append(label, stage, skew, unit('s'), drift, unit('ppm'), apply);
+    form.append(label, engine, stage, skew, unit('s'), drift, unit('ppm'), apply);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const skewMs = Math.round(Number(skew.value) * 1000);
@@ -55,7 +64,7 @@ export function renderProfiles(doc: Document, options: ProfileViewOptions): HTML
       const valid = Number.isFinite(skewMs) && Math.abs(skewMs) <= PROFILE_LIMITS.maxAbsSkewMs && Number.isFinite(driftPpm) && Math.abs(driftPpm) <= PROFILE_LIMITS.maxAbsDriftPpm;
       form.classList.toggle('invalid', !valid);
       if (!valid) return;
-      options.onApply(index, { ...profile, stage: stageOf(stage.value) ?? profile.stage, clockSkewMs: skewMs, clockDriftPpm: driftPpm });
+      options.onApply(index, { ...profile, engine: engineOf(engine.value) ?? profile.engine, stage: stageOf(stage.value) ?? profile.stage, clockSkewMs: skewMs, clockDriftPpm: driftPpm });
     });
     root.append(form);
   });

@@ -1,6 +1,6 @@
 // One emulated TV: the TV app at `/` in a frame sized to its stage (1920x1080 or 1280x720 CSS
 // pixels, so the app's canvas is that stage) and scaled down to fit its box on the page.
-import { fitScale, stageSize, tvFrameUrl, type DeviceProfile } from './emulator-options.js';
+import { ENGINE_LABELS, fitScale, stageSize, tvFrameUrl, type DeviceProfile } from './emulator-options.js';
 import { pressKey } from './key-events.js';
 import { snapshotOf, type ViewerSnapshot } from './panel-model.js';
 
@@ -104,6 +104,6 @@ export class ViewerFrame {
     const p = this.profile;
     const skew = p.clockSkewMs === 0 ? 'clock exact' : `clock ${p.clockSkewMs > 0 ? '+' : '−'}${(Math.abs(p.clockSkewMs) / 1000).toFixed(1)} s`;
     const drift = p.clockDriftPpm === 0 ? '' : `, ${p.clockDriftPpm > 0 ? '+' : ''}${p.clockDriftPpm} ppm`;
-    this.title.textContent = `TV ${this.options.index} · ${p.stage}p · ${skew}${drift} · ${p.clientId}`;
+    this.title.textContent = `TV ${this.options.index} · ${ENGINE_LABELS[p.engine]} · ${p.stage}p · ${skew}${drift} · ${p.clientId}`;
   }
 }

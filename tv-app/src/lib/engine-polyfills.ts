@@ -54,3 +54,24 @@ export function installEnginePolyfills(target: PolyfillTarget): string[] {
   }
   return installed;
 }
+
+/** What Chromium 68 (webOS 5, Tizen 5.5) lacks of the APIs above: the emulator's `chromium68` profile withdraws them. */
+export const CHROMIUM68_WITHDRAWN = ['globalThis', 'Array.prototype.at', 'Object.fromEntries', 'queueMicrotask'] as const;
+
+/**
+ * QA: removes the APIs an old engine lacks from a modern browser's global object, so the polyfills
+ * above are what the app runs on (the emulator's Chromium 68 profile, `?apis=chromium68`). Returns
+ * the names it removed.
+ */
+export function withdrawForEmulation(target: PolyfillTarget, names: readonly (typeof CHROMIUM68_WITHDRAWN)[number][]): string[] {
+  const owners: Record<(typeof CHROMIUM68_WITHDRAWN)[number], [object, string]> = {
+    globalThis: [target, 'globalThis'],
+    'Array.prototype.at': [target.Array.prototype, 'at'],
+    'Object.fromEntries': [target.Object, 'fromEntries'],
+    queueMicrotask: [target, 'queueMicrotask'],
+  };
+  return names.filter((name) => {
+    const [owner, key] = owners[name];
+    return Reflect.deleteProperty(owner, key) && !(key in owner);
+  });
+}

@@ -201,4 +201,20 @@ describe('QA emulator in Chromium (whole system)', function () {
     await press('ChannelUp');
     for (const v of [1, 2, 3]) await waitChannel('2 Two', v);
   });
+
+  it('engine profiles on one wall: current Chromium, Chromium 68 on its polyfills, and WPE\'s sync profile play in sync', async () => {
+    await page?.close();
+    page = await browser.newPage({ viewport: VIEWPORT });
+    await page.goto(`${system.baseUrl}/emulator?wall=3&stagger=500&engines=chromium,chromium68,wpe`);
+    await page.locator('.viewer iframe').nth(2).waitFor({ state: 'attached' });
+    for (const v of [1, 2, 3]) await waitLocked('1 One', v);
+    const engines = await Promise.all([1, 2, 3].map((v) => tvFrame(v).evaluate(() => (window as unknown as { streamsyncTv: { state(): { engine: string | null } } }).streamsyncTv.state().engine)));
+    expect(engines).to.deep.equal(['chromium', 'chromium', 'webkit-gstreamer']);
+    // The Chromium 68 viewer runs on the bundle's polyfills, not on the browser's own APIs.
+    const native = (v: number) => tvFrame(v).evaluate(() => /\[native code\]/.test(String(([] as unknown as { at: () => unknown }).at)));
+    expect([await native(1), await native(2), await native(3)]).to.deep.equal([true, false, true]);
+    for (const v of [1, 2, 3]) await expectFrameInSync(tvFrame(v), 'one');
+    const titles = await page.locator('.viewer header').allTextContents();
+    expect(titles.map((t) => t.split(' · ')[1])).to.deep.equal(['Chromium (current)', 'Chromium 68 (webOS 5, Tizen 5.5)', 'WPE WebKit (RDK)']);
+  });
 });

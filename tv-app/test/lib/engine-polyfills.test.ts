@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { runInNewContext } from 'node:vm';
-import { installEnginePolyfills, type PolyfillTarget } from '../../src/lib/engine-polyfills.js';
+import { createContext, runInContext, runInNewContext } from 'node:vm';
+import { CHROMIUM68_WITHDRAWN, installEnginePolyfills, withdrawForEmulation, type PolyfillTarget } from '../../src/lib/engine-polyfills.js';
 
 /** A fresh global object with the APIs Chromium 68 lacks removed. */
 function chromium68Global(): PolyfillTarget & Record<string, unknown> {
@@ -34,5 +34,16 @@ describe('lib/engine-polyfills', () => {
     const at = (g.Array.prototype as unknown as { at: unknown }).at;
     expect(installEnginePolyfills(g)).to.deep.equal([]);
     expect((g.Array.prototype as unknown as { at: unknown }).at).to.equal(at);
+  });
+
+  it("the emulator's Chromium 68 profile withdraws exactly what the polyfills give back", () => {
+    const context = createContext({ queueMicrotask });
+    const g = runInContext('this', context) as PolyfillTarget & Record<string, unknown>;
+    const types = () => runInContext('[typeof globalThis, typeof [].at, typeof Object.fromEntries, typeof this.queueMicrotask].join()', context) as string;
+    expect(types()).to.equal('object,function,function,function');
+    expect(withdrawForEmulation(g, CHROMIUM68_WITHDRAWN)).to.deep.equal([...CHROMIUM68_WITHDRAWN]);
+    expect(types()).to.equal('undefined,undefined,undefined,undefined');
+    expect(installEnginePolyfills(g)).to.deep.equal([...CHROMIUM68_WITHDRAWN]);
+    expect(types()).to.equal('object,function,function,function');
   });
 });
