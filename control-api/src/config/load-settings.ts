@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { Value } from '@sinclair/typebox/value';
+import { validateAppSettings } from '../../../tv-app/src/core/app-settings.js';
 import { SettingsFile, type ServiceSettings } from './settings-schema.js';
 
 export class SettingsError extends Error {
@@ -90,6 +91,12 @@ export function validateSettings(raw: unknown, rootDir: string, env: Env = {}): 
     throw new SettingsError(`settings.json: "${key}" ${first.message.toLowerCase()}; got ${JSON.stringify(first.value)}${more}`);
   }
   const file = data as unknown as SettingsFile;
+  // The TV app owns its block (appSettings.tv, appSettings.keys): checked here with its own rules.
+  try {
+    validateAppSettings(file.appSettings);
+  } catch (err) {
+    throw new SettingsError(`settings.json: ${(err as Error).message}`);
+  }
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(rootDir, p));
   return {
     file,

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { loadSettings, validateSettings, SettingsError } from '../../src/config/load-settings.js';
 
 const settingsPath = fileURLToPath(new URL('../../../settings.json', import.meta.url));
-const raw = () => JSON.parse(readFileSync(settingsPath, 'utf8')) as { services: Record<string, any> };
+const raw = () => JSON.parse(readFileSync(settingsPath, 'utf8')) as { services: Record<string, any>; appSettings: Record<string, any> };
 
 describe('config/load-settings', () => {
   it('loads the project settings.json and resolves paths against its folder', () => {
@@ -38,6 +38,10 @@ describe('config/load-settings', () => {
     ['an empty ladder', (r) => { r.services.pipeline.ladder = []; return r; }, {}, /services\.pipeline\.ladder/],
     ['a bad rung level', (r) => { r.services.pipeline.ladder[0].level = 'x'; return r; }, {}, /services\.pipeline\.ladder\.0\.level/],
     ['no services block', () => ({ appSettings: {}, platformSettings: {} }), {}, /services/],
+    ['a TV protocol typo', (r) => { r.appSettings.tv.protocol = 'dahs'; return r; }, {}, /appSettings\.tv\.protocol: expected "dash" or "hls"/],
+    ['a TV timeout of zero', (r) => { r.appSettings.tv.bannerTimeoutMs = 0; return r; }, {}, /appSettings\.tv\.bannerTimeoutMs/],
+    ['a remote key the app does not know', (r) => { r.appSettings.keys['71'] = 'Guid'; return r; }, {}, /appSettings\.keys\.71: "Guid" is not a known remote key/],
+    ['a key map that is not an object', (r) => { r.appSettings.keys = ['Up']; return r; }, {}, /appSettings\.keys: expected an object/],
   ];
   for (const [what, mutate, env, message] of bad) {
     it(`stops on ${what}, naming the key`, () => {

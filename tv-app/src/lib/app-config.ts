@@ -1,60 +1,8 @@
 // The TV app's configuration (settings.json appSettings.tv), validated once with defaults, and the
 // service URLs: empty means the page's own origin, so one build works behind any host name.
 
-export type StreamProtocol = 'dash' | 'hls';
-
-export interface TvConfig {
-  protocol: StreamProtocol;
-  /** Base of the REST API ('' = page origin). */
-  apiBaseUrl: string;
-  /** MQTT over WebSocket URL ('' = ws(s)://<page host>/ws). */
-  brokerUrl: string;
-  /** Quiet time that commits a typed channel number, milliseconds. */
-  digitEntryTimeoutMs: number;
-  /** How long the info banner stays up, milliseconds. */
-  bannerTimeoutMs: number;
-}
-
-export const TV_CONFIG_DEFAULTS: TvConfig = {
-  protocol: 'dash',
-  apiBaseUrl: '',
-  brokerUrl: '',
-  digitEntryTimeoutMs: 1500, // milliseconds
-  bannerTimeoutMs: 5000, // milliseconds
-};
-
-export class TvConfigError extends Error {
-  readonly code = 'SS_TV_CONFIG_INVALID';
-  constructor(message: string) {
-    super(message);
-    this.name = 'TvConfigError';
-  }
-}
-
-/** Merges appSettings.tv over the defaults, validating every key. */
-export function parseTvConfig(raw: unknown): TvConfig {
-  const config = { ...TV_CONFIG_DEFAULTS };
-  if (raw === undefined || raw === null) return config;
-  if (typeof raw !== 'object') throw new TvConfigError('appSettings.tv: expected an object');
-  const o = raw as Record<string, unknown>;
-  if (o.protocol !== undefined) {
-    if (o.protocol !== 'dash' && o.protocol !== 'hls') throw new TvConfigError('appSettings.tv.protocol: expected "dash" or "hls"');
-    config.protocol = o.protocol;
-  }
-  for (const key of ['apiBaseUrl', 'brokerUrl'] as const) {
-    const v = o[key];
-    if (v === undefined) continue;
-    if (typeof v !== 'string') throw new TvConfigError(`appSettings.tv.${key}: expected a string`);
-    config[key] = v;
-  }
-  for (const key of ['digitEntryTimeoutMs', 'bannerTimeoutMs'] as const) {
-    const v = o[key];
-    if (v === undefined) continue;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new TvConfigError(`appSettings.tv.${key}: expected milliseconds > 0`);
-    config[key] = v;
-  }
-  return config;
-}
+export { parseTvConfig, TV_CONFIG_DEFAULTS, TvConfigError, type StreamProtocol, type TvConfig } from '../core/app-settings.js';
+import type { TvConfig } from '../core/app-settings.js';
 
 export interface PageLocation {
   protocol: string; // 'http:' | 'https:'

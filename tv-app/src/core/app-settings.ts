@@ -1,0 +1,131 @@
+// The TV app's block of settings.json (appSettings.tv and appSettings.keys): its shape, defaults and
+// validation, written once. The TV app reads it at boot; npm start validates the same block at start
+// (control-api/src/config/load-settings.ts), so a typo in a TV setting stops the start, not the TV.
+// Pure and browser-safe.
+
+export type StreamProtocol = 'dash' | 'hls';
+
+export interface TvConfig {
+  protocol: StreamProtocol;
+  /** Base of the REST API ('' = page origin). */
+  apiBaseUrl: string;
+  /** MQTT over WebSocket URL ('' = ws(s)://<page host>/ws). */
+  brokerUrl: string;
+  /** Quiet time that commits a typed channel number, milliseconds. */
+  digitEntryTimeoutMs: number;
+  /** How long the info banner stays up, milliseconds. */
+  bannerTimeoutMs: number;
+}
+
+export const TV_CONFIG_DEFAULTS: TvConfig = {
+  protocol: 'dash',
+  apiBaseUrl: '',
+  brokerUrl: '',
+  digitEntryTimeoutMs: 1500, // milliseconds
+  bannerTimeoutMs: 5000, // milliseconds
+};
+
+export class TvConfigError extends Error {
+  readonly code = 'SS_TV_CONFIG_INVALID';
+  constructor(message: string) {
+    super(message);
+    this.name = 'TvConfigError';
+  }
+}
+
+/** Merges appSettings.tv over the defaults, validating every key. */
+export function parseTvConfig(raw: unknown): TvConfig {
+  const config = { ...TV_CONFIG_DEFAULTS };
+  if (raw === undefined || raw === null) return config;
+  if (typeof raw !== 'object') throw new TvConfigError('appSettings.tv: expected an object');
+  const o = raw as Record<string, unknown>;
+  if (o.protocol !== undefined) {
+    if (o.protocol !== 'dash' && o.protocol !== 'hls') throw new TvConfigError('appSettings.tv.protocol: expected "dash" or "hls"');
+    config.protocol = o.protocol;
+  }
+  for (const key of ['apiBaseUrl', 'brokerUrl'] as const) {
+    const v = o[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'string') throw new TvConfigError(`appSettings.tv.${key}: expected a string`);
+    config[key] = v;
+  }
+  for (const key of ['digitEntryTimeoutMs', 'bannerTimeoutMs'] as const) {
+    const v = o[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new TvConfigError(`appSettings.tv.${key}: expected milliseconds > 0`);
+    config[key] = v;
+  }
+  return config;
+}
+
+export type ScreenName = 'Guide' | 'Chat' | 'Reactions' | 'Settings' | 'ChannelList';
+
+export type RemoteAction =
+  | { kind: 'channelStep'; delta: 1 | -1 }
+  | { kind: 'digit'; digit: number }
+  | { kind: 'ok' }
+  | { kind: 'info' }
+  | { kind: 'back' }
+  | { kind: 'left' }
+  | { kind: 'right' }
+  | { kind: 'screen'; screen: ScreenName };
+
+const SCREENS: readonly ScreenName[] = ['Guide', 'Chat', 'Reactions', 'Settings', 'ChannelList'];
+
+/** The action of a key name, or null for a name the app does not know. */
+export function actionForKeyName(name: string): RemoteAction | null {
+  switch (name) {
+    case 'Up':
+    case 'ChannelUp':
+      return { kind: 'channelStep', delta: 1 };
+    case 'Down':
+    case 'ChannelDown':
+      return { kind: 'channelStep', delta: -1 };
+    case 'Enter':
+      return { kind: 'ok' };
+    case 'Info':
+      return { kind: 'info' };
+    case 'Back':
+      return { kind: 'back' };
+    case 'Left':
+      return { kind: 'left' };
+    case 'Right':
+      return { kind: 'right' };
+    default: {
+      const digit = /^Digit([0-9])$/.exec(name);
+      if (digit?.[1] !== undefined) return { kind: 'digit', digit: Number(digit[1]) };
+      const screen = SCREENS.find((s) => s === name);
+      return screen ? { kind: 'screen', screen } : null;
+    }
+  }
+}
+
+export class KeyMapError extends Error {
+  readonly code = 'SS_TV_KEYMAP_INVALID';
+  constructor(message: string) {
+    super(message);
+    this.name = 'KeyMapError';
+  }
+}
+
+/** Validates appSettings.keys: keyCode -> the name and action of every key. */
+export function parseKeyMap(keys: Record<string, unknown>): Map<number, { name: string; action: RemoteAction }> {
+  const byCode = new Map<number, { name: string; action: RemoteAction }>();
+  for (const [code, name] of Object.entries(keys)) {
+    if (!/^\d{1,4}$/.test(code)) throw new KeyMapError(`appSettings.keys: "${code}" is not a key code`);
+    if (typeof name !== 'string') throw new KeyMapError(`appSettings.keys.${code}: expected a key name`);
+    const action = actionForKeyName(name);
+    if (!action) throw new KeyMapError(`appSettings.keys.${code}: "${name}" is not a known remote key`);
+    byCode.set(Number(code), { name, action });
+  }
+  return byCode;
+}
+
+/** The TV app's settings as npm start checks them: appSettings.tv and appSettings.keys. Throws a coded error naming the key. */
+export function validateAppSettings(appSettings: Record<string, unknown>): void {
+  parseTvConfig(appSettings.tv);
+  const keys = appSettings.keys;
+  if (keys === undefined) return;
+  if (typeof keys !== 'object' || keys === null || Array.isArray(keys)) throw new KeyMapError('appSettings.keys: expected an object of keyCode -> key name');
+  parseKeyMap(keys as Record<string, unknown>);
+}
