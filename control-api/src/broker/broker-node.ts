@@ -20,6 +20,7 @@ import type { Publisher } from './publisher.js';
 import { ReactionAggregator } from './reactions.js';
 import { createRedisBacking, type RedisBacking } from './redis-backing.js';
 import { TimeBeaconService } from './time-beacon.js';
+import { BACKGROUND_TIMERS, type Timers } from './timers.js';
 import { ViewerCounts } from './viewer-counts.js';
 
 export interface BrokerNodeSettings {
@@ -37,6 +38,8 @@ export interface BrokerNodeOptions {
   store: Pick<LineupStore, 'appendChat'> | null;
   /** Server clock, epoch ms (fractions welcome). */
   clock: () => number;
+  /** Timers of the beacon, boundaries, reaction windows and viewer counts (default: the system's, unref'd). */
+  timers?: Timers;
   /** Publish the beacon from this node (default: when `now` is given). */
   beacon?: boolean;
   tuning?: Partial<BrokerTuning>;
@@ -62,6 +65,7 @@ export interface BrokerNode {
 
 export async function createBrokerNode(options: BrokerNodeOptions): Promise<BrokerNode> {
   const { settings, clock } = options;
+  const timers = options.timers ?? BACKGROUND_TIMERS;
   const tuning: BrokerTuning = { ...BROKER_DEFAULTS, ...options.tuning };
   const log = options.log ?? (() => {});
   const serverPassword = settings.mqtt.serverPassword ?? (await import('node:crypto')).randomBytes(24).toString('base64url');
@@ -87,7 +91,7 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
   };
 
   const nowPublisher = options.now
-    ? new NowPublisher({ source: options.now, publisher, clock, onError: (err) => log('warn', 'now publishing failed', { error: String(err) }) })
+    ? new NowPublisher({ source: options.now, publisher, clock, timers, onError: (err) => log('warn', 'now publishing failed', { error: String(err) }) })
     : null;
   const chat = new ChatService({
     publisher,
@@ -100,11 +104,12 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
   const reactions = new ReactionAggregator({
     publisher,
     clock,
+    timers,
     ids: settings.reactions.ids,
     windowMs: settings.reactions.windowMs,
     perClientPerWindow: tuning.reactionsPerClientPerWindow,
   });
-  const viewers = new ViewerCounts({ publisher, clock, intervalMs: tuning.viewerCountIntervalMs });
+  const viewers = new ViewerCounts({ publisher, clock, timers, intervalMs: tuning.viewerCountIntervalMs });
 
   const ctx: BrokerContext = {
     clock,
@@ -179,7 +184,7 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
   await nowPublisher?.start();
   const beacon =
     (options.beacon ?? options.now !== null)
-      ? new TimeBeaconService({ publisher, clock, intervalMs: settings.time.beaconIntervalMs, lineupVersion: () => nowPublisher?.version() ?? 0 })
+      ? new TimeBeaconService({ publisher, clock, timers, intervalMs: settings.time.beaconIntervalMs, lineupVersion: () => nowPublisher?.version() ?? 0 })
       : null;
   beacon?.start();
 

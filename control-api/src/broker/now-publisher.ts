@@ -7,11 +7,14 @@ import type { ChannelNow } from '../schemas/now.js';
 import { BROKER_DEFAULTS } from './defaults.js';
 import type { NowSource } from './now-source.js';
 import type { Publisher } from './publisher.js';
+import { BACKGROUND_TIMERS, type Timers } from './timers.js';
 
 export interface NowPublisherOptions {
   source: NowSource;
   publisher: Publisher;
   clock: () => number;
+  /** Boundary timers (default: the system's, unref'd). */
+  timers?: Timers;
   onError?: (err: unknown) => void;
   maxTimerMs?: number;
 }
@@ -21,13 +24,16 @@ const toPayload = (now: ChannelNow): ChannelNowPayload => ({ v: 1, ...now });
 
 export class NowPublisher {
   private readonly channels = new Map<string, ChannelNow>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly timers = new Map<string, unknown>();
+  private readonly timerPort: Timers;
   private lineupVersion = 0;
   private unsubscribe: (() => void) | null = null;
   private stopped = false;
   private refreshing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly options: NowPublisherOptions) {}
+  constructor(private readonly options: NowPublisherOptions) {
+    this.timerPort = options.timers ?? BACKGROUND_TIMERS;
+  }
 
   async start(): Promise<void> {
     this.unsubscribe = this.options.source.onChange(() => {
@@ -39,7 +45,7 @@ export class NowPublisher {
   stop(): void {
     this.stopped = true;
     this.unsubscribe?.();
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const timer of this.timers.values()) this.timerPort.clearTimeout(timer);
     this.timers.clear();
   }
 
@@ -83,8 +89,7 @@ export class NowPublisher {
       if (seen.has(id)) continue;
       // Gone from the lineup: clear its retained state (an empty retained payload deletes it).
       this.channels.delete(id);
-      const timer = this.timers.get(id);
-      if (timer) clearTimeout(timer);
+      if (this.timers.has(id)) this.timerPort.clearTimeout(this.timers.get(id));
       this.timers.delete(id);
       this.options.publisher.publish(Topics.channelNow(id), null, { retain: true });
     }
@@ -96,18 +101,16 @@ export class NowPublisher {
   }
 
   private async schedule(channelId: string, t: number): Promise<void> {
-    const old = this.timers.get(channelId);
-    if (old) clearTimeout(old);
+    if (this.timers.has(channelId)) this.timerPort.clearTimeout(this.timers.get(channelId));
     this.timers.delete(channelId);
     const boundary = await this.options.source.nextBoundaryAfter(channelId, t);
     if (this.stopped || boundary === null) return;
     const maxTimerMs = this.options.maxTimerMs ?? BROKER_DEFAULTS.maxTimerMs;
     const wait = Math.min(maxTimerMs, Math.max(0, boundary - this.options.clock()));
-    const timer = setTimeout(() => {
+    const timer = this.timerPort.setTimeout(() => {
       this.timers.delete(channelId);
       void this.atBoundary(channelId, boundary).catch((err) => this.options.onError?.(err));
     }, wait);
-    timer.unref?.();
     this.timers.set(channelId, timer);
   }
 

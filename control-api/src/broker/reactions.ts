@@ -2,10 +2,13 @@
 // so fan-out grows with channels, not with reactions.
 import { Topics, type ReactionsPayload } from '../../../tv-app/src/core/protocol.js';
 import type { Publisher } from './publisher.js';
+import { BACKGROUND_TIMERS, type Timers } from './timers.js';
 
 export interface ReactionsOptions {
   publisher: Publisher;
   clock: () => number;
+  /** Window timers (default: the system's, unref'd). */
+  timers?: Timers;
   ids: readonly string[];
   windowMs: number;
   perClientPerWindow: number;
@@ -15,15 +18,17 @@ interface Window {
   startMs: number;
   counts: Map<string, number>;
   perClient: Map<string, number>;
-  timer: ReturnType<typeof setTimeout>;
+  timer: unknown;
 }
 
 export class ReactionAggregator {
   private readonly windows = new Map<string, Window>();
   private readonly ids: Set<string>;
+  private readonly timers: Timers;
 
   constructor(private readonly options: ReactionsOptions) {
     this.ids = new Set(options.ids);
+    this.timers = options.timers ?? BACKGROUND_TIMERS;
   }
 
   isKnown(id: string): boolean {
@@ -35,8 +40,7 @@ export class ReactionAggregator {
     if (!this.ids.has(id)) return false;
     let w = this.windows.get(channelId);
     if (!w) {
-      const timer = setTimeout(() => this.flush(channelId), this.options.windowMs);
-      timer.unref?.();
+      const timer = this.timers.setTimeout(() => this.flush(channelId), this.options.windowMs);
       w = { startMs: Math.round(this.options.clock()), counts: new Map(), perClient: new Map(), timer };
       this.windows.set(channelId, w);
     }
@@ -48,7 +52,7 @@ export class ReactionAggregator {
   }
 
   stop(): void {
-    for (const w of this.windows.values()) clearTimeout(w.timer);
+    for (const w of this.windows.values()) this.timers.clearTimeout(w.timer);
     this.windows.clear();
   }
 

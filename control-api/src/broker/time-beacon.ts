@@ -2,26 +2,32 @@
 // version. Ticks are aimed at whole multiples of the interval so they do not drift.
 import { Topics, type TimeBeacon } from '../../../tv-app/src/core/protocol.js';
 import type { Publisher } from './publisher.js';
+import { BACKGROUND_TIMERS, type Timers } from './timers.js';
 
 export interface TimeBeaconOptions {
   publisher: Publisher;
   clock: () => number;
+  /** Tick timer (default: the system's, unref'd). */
+  timers?: Timers;
   intervalMs: number;
   lineupVersion: () => number;
 }
 
 export class TimeBeaconService {
   private seq = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: unknown = null;
+  private readonly timers: Timers;
 
-  constructor(private readonly options: TimeBeaconOptions) {}
+  constructor(private readonly options: TimeBeaconOptions) {
+    this.timers = options.timers ?? BACKGROUND_TIMERS;
+  }
 
   start(): void {
     this.tick();
   }
 
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
   }
 
@@ -36,7 +42,6 @@ export class TimeBeaconService {
     const { intervalMs } = this.options;
     const now = this.options.clock();
     const wait = intervalMs - (now % intervalMs);
-    this.timer = setTimeout(() => this.tick(), wait < intervalMs / 2 ? wait + intervalMs : wait);
-    this.timer.unref?.();
+    this.timer = this.timers.setTimeout(() => this.tick(), wait < intervalMs / 2 ? wait + intervalMs : wait);
   }
 }

@@ -2,19 +2,25 @@
 // `channels/{id}/viewers` at most once per interval per channel.
 import { Topics, parseTopic, type ViewersPayload } from '../../../tv-app/src/core/protocol.js';
 import type { Publisher } from './publisher.js';
+import { BACKGROUND_TIMERS, type Timers } from './timers.js';
 
 export interface ViewerCountsOptions {
   publisher: Publisher;
   clock: () => number;
+  /** Flush timer (default: the system's, unref'd). */
+  timers?: Timers;
   intervalMs: number;
 }
 
 export class ViewerCounts {
   private readonly byChannel = new Map<string, Set<string>>();
   private readonly dirty = new Set<string>();
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: unknown = null;
+  private readonly timers: Timers;
 
-  constructor(private readonly options: ViewerCountsOptions) {}
+  constructor(private readonly options: ViewerCountsOptions) {
+    this.timers = options.timers ?? BACKGROUND_TIMERS;
+  }
 
   subscribed(clientId: string, topic: string): void {
     const channelId = nowChannel(topic);
@@ -41,15 +47,14 @@ export class ViewerCounts {
   }
 
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
   }
 
   private markDirty(channelId: string): void {
     this.dirty.add(channelId);
-    if (this.timer) return;
-    this.timer = setTimeout(() => this.flush(), this.options.intervalMs);
-    this.timer.unref?.();
+    if (this.timer !== null) return;
+    this.timer = this.timers.setTimeout(() => this.flush(), this.options.intervalMs);
   }
 
   private flush(): void {

@@ -8,22 +8,14 @@ import type { SyncPublisher } from '../../src/app-deps.js';
 import { EmbeddedStore } from '../../src/store/embedded-store.js';
 import type { Asset } from '../../src/schemas/lineup.js';
 import { TempDirs } from '../store/temp-dirs.js';
-import { T0, makeAsset } from '../store/builders.js';
+import { makeAsset } from '../store/builders.js';
+import { FakeClock } from '../fake-time.js';
 
 export const API_KEY = 'test-broadcaster-key-0123456789';
 export const AUTH = { authorization: `Bearer ${API_KEY}` };
 
-/** A clock tests move by hand. */
-export class FakeClock {
-  constructor(public t = T0) {}
-  readonly now = (): number => this.t;
-  set(t: number): void {
-    this.t = t;
-  }
-  advance(ms: number): void {
-    this.t += ms;
-  }
-}
+/** A clock tests move by hand (the shared fake clock: its timers are unused here). */
+export { FakeClock };
 
 export interface Harness {
   app: FastifyInstance;

@@ -1,5 +1,5 @@
-// Broker parts without sockets: chat hygiene, limiters, the hand-made MQTT frame, reaction
-// windows, and the boundary timers of the now-publisher.
+// Broker parts without sockets: chat hygiene, limiters, the hand-made MQTT frame, and every timer
+// (reaction windows, the beacon, viewer counts, the now-publisher's boundaries) on a fake clock.
 import { expect } from 'chai';
 import { sanitizeChatText } from '../../src/broker/chat-sanitize.js';
 import { MinInterval, TokenBucket } from '../../src/broker/rate-limit.js';
@@ -8,12 +8,18 @@ import { ReactionAggregator } from '../../src/broker/reactions.js';
 import { NowPublisher } from '../../src/broker/now-publisher.js';
 import type { Publisher } from '../../src/broker/publisher.js';
 import { topicMatches } from '../../src/broker/local-fanout.js';
-import { FakeLineup, waitFor } from './helpers.js';
+import { TimeBeaconService } from '../../src/broker/time-beacon.js';
+import { ViewerCounts } from '../../src/broker/viewer-counts.js';
+import { Topics } from '../../../tv-app/src/core/protocol.js';
+import { FakeClock, settle } from '../fake-time.js';
+import { T0 } from '../store/builders.js';
+import { FakeLineup } from './helpers.js';
 
 class RecordingPublisher implements Publisher {
   readonly sent: { topic: string; payload: unknown; retain: boolean; at: number }[] = [];
+  constructor(private readonly clock: () => number) {}
   publish<T extends { v: 1 }>(topic: string, payload: T | null, options: { retain?: boolean } = {}): void {
-    this.sent.push({ topic, payload, retain: options.retain ?? false, at: Date.now() });
+    this.sent.push({ topic, payload, retain: options.retain ?? false, at: this.clock() });
   }
 }
 
@@ -67,60 +73,157 @@ describe('broker units', () => {
     expect(big.length).to.equal(3 + 203);
   });
 
-  it('aggregates reactions per channel per window into one message', async () => {
-    const pub = new RecordingPublisher();
-    const agg = new ReactionAggregator({ publisher: pub, clock: Date.now, ids: ['like', 'wow'], windowMs: 100, perClientPerWindow: 2 });
+  it('aggregates reactions per channel per window into one message', () => {
+    const clock = new FakeClock(T0 + 7);
+    const pub = new RecordingPublisher(clock.now);
+    const agg = new ReactionAggregator({ publisher: pub, clock: clock.now, timers: clock, ids: ['like', 'wow'], windowMs: 100, perClientPerWindow: 2 });
     expect(agg.add('c1', 'a', 'like')).to.equal(true);
     expect(agg.add('c1', 'a', 'like')).to.equal(true);
     expect(agg.add('c1', 'a', 'like')).to.equal(false); // over the client's share
     expect(agg.add('c1', 'b', 'wow')).to.equal(true);
     expect(agg.add('c1', 'b', 'boo')).to.equal(false); // not a configured id
     expect(agg.add('c2', 'b', 'wow')).to.equal(true);
-    await waitFor(() => pub.sent.length === 2, 1000, 'two windows');
+    clock.advance(99);
+    expect(pub.sent, 'nothing before the window closes').to.have.length(0);
+    clock.advance(1);
+    expect(pub.sent, 'two windows').to.have.length(2);
     const c1 = pub.sent.find((s) => s.topic === 'ss/v1/channels/c1/reactions');
-    expect((c1?.payload as { counts: unknown }).counts).to.deep.equal({ like: 2, wow: 1 });
+    expect(c1?.payload).to.deep.equal({ v: 1, channelId: 'c1', windowStartMs: T0 + 7, windowMs: 100, counts: { like: 2, wow: 1 } });
+    expect(c1?.at).to.equal(T0 + 107);
+    // A new window starts with the next reaction, with fresh shares.
+    expect(agg.add('c1', 'a', 'like')).to.equal(true);
     agg.stop();
+    expect(clock.pendingCount, 'stopped: no timers left').to.equal(0);
+  });
+
+  describe('TimeBeaconService', () => {
+    it('publishes at start, then on whole multiples of the interval with increasing seq', () => {
+      const clock = new FakeClock(T0 + 300);
+      const pub = new RecordingPublisher(clock.now);
+      let version = 3;
+      const beacon = new TimeBeaconService({ publisher: pub, clock: clock.now, timers: clock, intervalMs: 1000, lineupVersion: () => version });
+      beacon.start();
+      clock.advance(699);
+      version = 4;
+      clock.advance(1);
+      clock.advance(1000);
+      expect(pub.sent.map((s) => [s.topic, s.retain])).to.deep.equal([
+        [Topics.time, false],
+        [Topics.time, false],
+        [Topics.time, false],
+      ]);
+      expect(pub.sent.map((s) => s.payload)).to.deep.equal([
+        { v: 1, serverTimeMs: T0 + 300, seq: 0, lineupVersion: 3 },
+        { v: 1, serverTimeMs: T0 + 1000, seq: 1, lineupVersion: 4 },
+        { v: 1, serverTimeMs: T0 + 2000, seq: 2, lineupVersion: 4 },
+      ]);
+      beacon.stop();
+      expect(clock.pendingCount, 'stopped: no timers left').to.equal(0);
+    });
+
+    it('skips a multiple closer than half an interval (no two beacons in a burst)', () => {
+      const clock = new FakeClock(T0 + 600);
+      const pub = new RecordingPublisher(clock.now);
+      const beacon = new TimeBeaconService({ publisher: pub, clock: clock.now, timers: clock, intervalMs: 1000, lineupVersion: () => 1 });
+      beacon.start();
+      expect(clock.pendingDelays()).to.deep.equal([1400]);
+      clock.advance(1400);
+      expect(pub.sent.map((s) => (s.payload as { serverTimeMs: number }).serverTimeMs)).to.deep.equal([T0 + 600, T0 + 2000]);
+      beacon.stop();
+    });
+  });
+
+  describe('ViewerCounts', () => {
+    it("publishes a channel's count retained at most once per interval, after changes", () => {
+      const clock = new FakeClock();
+      const pub = new RecordingPublisher(clock.now);
+      const counts = new ViewerCounts({ publisher: pub, clock: clock.now, timers: clock, intervalMs: 1000 });
+      counts.subscribed('a', Topics.channelNow('c1'));
+      counts.subscribed('b', Topics.channelNow('c1'));
+      counts.subscribed('b', Topics.channelNow('c1')); // the same viewer again
+      counts.subscribed('a', Topics.chat('c1')); // not a now-playing subscription
+      expect(counts.count('c1')).to.equal(2);
+      clock.advance(999);
+      expect(pub.sent).to.have.length(0);
+      clock.advance(1);
+      expect(pub.sent).to.deep.equal([
+        { topic: Topics.viewers('c1'), payload: { v: 1, channelId: 'c1', count: 2, serverTimeMs: T0 + 1000 }, retain: true, at: T0 + 1000 },
+      ]);
+      clock.advance(5000);
+      expect(pub.sent, 'nothing changed: nothing published').to.have.length(1);
+      counts.disconnected('a');
+      counts.unsubscribed('b', Topics.channelNow('c1'));
+      clock.advance(1000);
+      expect(pub.sent.slice(1).map((s) => s.payload)).to.deep.equal([{ v: 1, channelId: 'c1', count: 0, serverTimeMs: T0 + 7000 }]);
+      counts.subscribed('c', Topics.channelNow('c1'));
+      counts.stop();
+      expect(clock.pendingCount, 'stopped: no timers left').to.equal(0);
+    });
   });
 
   describe('NowPublisher', () => {
     it('publishes retained lineup and now at start, and again exactly at each boundary', async () => {
       const lineup = new FakeLineup(['c1', 'c2'], 250);
-      const pub = new RecordingPublisher();
-      const np = new NowPublisher({ source: lineup, publisher: pub, clock: Date.now });
+      const clock = new FakeClock(T0 + 10);
+      const pub = new RecordingPublisher(clock.now);
+      const np = new NowPublisher({ source: lineup, publisher: pub, clock: clock.now, timers: clock });
       await np.start();
       expect(pub.sent.map((s) => [s.topic, s.retain])).to.deep.equal([
         ['ss/v1/lineup', true],
         ['ss/v1/channels/c1/now', true],
         ['ss/v1/channels/c2/now', true],
       ]);
-      await waitFor(() => pub.sent.length >= 7, 2000, 'two boundaries');
+      await clock.tickAsync(239);
+      expect(pub.sent, 'nothing before the first boundary').to.have.length(3);
+      await clock.tickAsync(1 + 250); // two boundaries
+      expect(pub.sent).to.have.length(7);
       np.stop();
       expect(lineup.nowAllCalls, 'boundaries ask for their own channel, not the whole lineup').to.equal(1);
       const boundaryPubs = pub.sent.slice(3).filter((s) => s.topic === 'ss/v1/channels/c1/now');
+      expect(boundaryPubs.map((s) => (s.payload as { current: { startMs: number } }).current.startMs)).to.deep.equal([T0 + 250, T0 + 500]);
       for (const s of boundaryPubs) {
         const now = s.payload as { serverTimeMs: number; current: { startMs: number } };
-        expect(now.serverTimeMs - now.current.startMs).to.be.within(0, 100);
-        expect(s.at - now.current.startMs).to.be.within(0, 120);
+        expect(now.serverTimeMs - now.current.startMs).to.equal(0); // computed at the boundary itself
+        expect(s.at - now.current.startMs).to.equal(0); // published right at it
       }
+      expect(clock.pendingCount, 'stopped: no timers left').to.equal(0);
       const count = pub.sent.length;
-      await new Promise((r) => setTimeout(r, 300));
-      expect(pub.sent.length).to.equal(count); // stopped: no timers left
+      await clock.tickAsync(1000);
+      expect(pub.sent.length).to.equal(count);
+    });
+
+    it('cuts a wait longer than maxTimerMs into pieces and still lands on the boundary', async () => {
+      const lineup = new FakeLineup(['c1'], 1000);
+      const clock = new FakeClock(T0 + 10);
+      const pub = new RecordingPublisher(clock.now);
+      const np = new NowPublisher({ source: lineup, publisher: pub, clock: clock.now, timers: clock, maxTimerMs: 300 });
+      await np.start();
+      expect(clock.pendingDelays()).to.deep.equal([300]);
+      await clock.tickAsync(989);
+      expect(pub.sent, 'woken early three times, published nothing').to.have.length(2);
+      await clock.tickAsync(1);
+      expect(pub.sent).to.have.length(3);
+      expect(pub.sent[2]?.payload).to.deep.include({ serverTimeMs: T0 + 1000 });
+      expect(pub.sent[2]?.at).to.equal(T0 + 1000);
+      np.stop();
     });
 
     it('republishes on a lineup change and clears channels that are gone', async () => {
       const lineup = new FakeLineup(['c1', 'c2'], 3_600_000);
-      const pub = new RecordingPublisher();
-      const np = new NowPublisher({ source: lineup, publisher: pub, clock: Date.now });
+      const clock = new FakeClock(T0 + 10);
+      const pub = new RecordingPublisher(clock.now);
+      const np = new NowPublisher({ source: lineup, publisher: pub, clock: clock.now, timers: clock });
       await np.start();
       pub.sent.length = 0;
       lineup.change(['c1']);
-      await waitFor(() => pub.sent.length >= 3, 1000, 'republish');
+      await settle(); // the refresh runs on promise jobs only (the fake lineup answers at once)
       np.stop();
+      expect(pub.sent.map((s) => s.topic)).to.deep.equal(['ss/v1/lineup', 'ss/v1/channels/c1/now', 'ss/v1/channels/c2/now']);
       expect(pub.sent[0]).to.deep.include({ topic: 'ss/v1/lineup', payload: { v: 1, version: 2 } });
       expect(pub.sent.find((s) => s.topic === 'ss/v1/channels/c2/now')).to.deep.include({ payload: null, retain: true });
       expect(np.hasChannel('c2')).to.equal(false);
       expect(np.hasChannel('c1')).to.equal(true);
-      expect(np.programAt('c1', Date.now()).programId).to.match(/^c1-p/);
+      expect(np.programAt('c1', clock.now()).programId).to.match(/^c1-p/);
     });
   });
 });
