@@ -13,6 +13,7 @@ import { definedOnly, newId, normalizeChannel, nowOf, toAiringWith, type Channel
 import { buildProgram, checkWindowPrograms, requireReadyAsset, validateWindow, type ProgramRequest } from './schedule-rules.js';
 import { Mutex } from '../../store/store-guards.js';
 import { Lazy } from './lazy.js';
+import { BACKGROUND_TIMERS, type Timers } from '../../broker/timers.js';
 
 export { newId, type ChannelInput, type ChannelPatch };
 
@@ -40,6 +41,8 @@ export interface EpgChannel {
 export interface LineupServiceOptions {
   store: LineupStore;
   clock: () => number;
+  /** The version-polling timer (default: the system's, unref'd). */
+  timers?: Timers;
   config?: Partial<LineupConfig>;
   /** Where listener failures are reported. */
   onListenerError?: (err: unknown) => void;
@@ -56,6 +59,7 @@ export class LineupService {
   readonly bootId = randomBytes(4).toString('hex');
   private readonly store: LineupStore;
   private readonly clock: () => number;
+  private readonly timers: Timers;
   private readonly onListenerError: (err: unknown) => void;
   private readonly channelsState = new Lazy<ChannelsState>();
   private readonly assetsState = new Lazy<Map<string, Asset>>();
@@ -71,6 +75,7 @@ export class LineupService {
   constructor(options: LineupServiceOptions) {
     this.store = options.store;
     this.clock = options.clock;
+    this.timers = options.timers ?? BACKGROUND_TIMERS;
     this.config = { ...LINEUP_DEFAULTS, ...options.config };
     this.onListenerError = options.onListenerError ?? (() => {});
   }
@@ -93,9 +98,13 @@ export class LineupService {
    * broker) hear of changes other processes made. Returns the function that stops it.
    */
   startVersionPolling(): () => void {
-    const timer = setInterval(() => this.pollVersion(), this.config.versionPollMs);
-    timer.unref();
-    return () => clearInterval(timer);
+    let timer: unknown = null;
+    const tick = () => {
+      this.pollVersion();
+      timer = this.timers.setTimeout(tick, this.config.versionPollMs);
+    };
+    timer = this.timers.setTimeout(tick, this.config.versionPollMs);
+    return () => this.timers.clearTimeout(timer);
   }
 
   /** Registers a listener for lineup changes; returns the function that removes it. */

@@ -4,6 +4,7 @@ import { EmbeddedStore } from '../../../src/store/embedded-store.js';
 import type { Asset } from '../../../src/schemas/lineup.js';
 import { TempDirs } from '../../store/temp-dirs.js';
 import { HOUR, MINUTE, T0, makeAsset, makeChannel, makeProgram } from '../../store/builders.js';
+import { FakeClock, settle } from '../../fake-time.js';
 
 describe('services/lineup/LineupService', () => {
   const temp = new TempDirs();
@@ -123,8 +124,9 @@ describe('services/lineup/LineupService', () => {
     expect((await lineup.window(ch.id, T0, T0 + HOUR))?.length).to.equal(3);
     await store.insertProgram(makeProgram({ channelId: ch.id, assetId: a10.id, startMs: T0 + HOUR, durationMs: MINUTE }));
     t += lineup.config.versionPollMs + 1;
+    const heard = new Promise<string>((resolve) => lineup.onChange((c) => resolve(c.reason)));
     await lineup.window(ch.id, T0, T0 + 2 * HOUR); // triggers the poll
-    await new Promise((r) => setTimeout(r, 50));
+    expect(await heard).to.equal('external');
     expect((await lineup.window(ch.id, T0, T0 + 2 * HOUR))?.length).to.equal(4);
   });
 
@@ -172,19 +174,31 @@ describe('services/lineup/LineupService version polling', () => {
 
   it('tells listeners about changes another process made, without any read', async () => {
     const store = await EmbeddedStore.open({ dataDir: await temp.make(), onWarning: () => undefined });
-    let t = T0;
-    const lineup = new LineupService({ store, clock: () => t, config: { versionPollMs: 20 } });
+    const clock = new FakeClock();
+    const lineup = new LineupService({ store, clock: clock.now, timers: clock, config: { versionPollMs: 2000 } });
     await lineup.init();
-    const heard = new Promise<string>((resolve) => lineup.onChange((c) => resolve(c.reason)));
+    const reasons: string[] = [];
+    const heard = new Promise<void>((resolve) =>
+      lineup.onChange((c) => {
+        reasons.push(c.reason);
+        resolve();
+      }),
+    );
     const stop = lineup.startVersionPolling();
     try {
       await store.createChannel(makeChannel({ id: 'elsewhere' }));
-      t += 1000;
-      expect(await heard).to.equal('external');
+      clock.advance(1999);
+      await settle();
+      expect(reasons, 'no poll before the interval').to.deep.equal([]);
+      clock.advance(1);
+      await heard;
+      expect(reasons).to.deep.equal(['external']);
       expect((await lineup.channel('elsewhere'))?.id).to.equal('elsewhere');
+      expect(clock.pendingDelays(), 'polling goes on').to.deep.equal([2000]);
     } finally {
       stop();
       await store.close();
     }
+    expect(clock.pendingCount, 'stopped: no timer left').to.equal(0);
   });
 });
