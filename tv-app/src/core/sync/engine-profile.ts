@@ -30,6 +30,8 @@ export interface EngineProfile {
   readonly startLagMs: number;
   /** Seed of the learned seek latency: a seek while playing to the clock running again (ms). */
   readonly seekLatencyMs: number;
+  /** Seed of the learned load time, load to ready (ms; 0: none, the first join tries the shortest lead). */
+  readonly loadTimeMs: number;
   /** Commanded rates are 1 + k x rateStep (ratio). */
   readonly rateStep: number;
   /** 'smooth': steer with playbackRate; 'off': rate changes cost media time, hold by timed restarts. */
@@ -47,6 +49,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineProfileId, EngineProfile>> =
     joinMinBufferedSec: 0,
     startLagMs: 75, // settled clock ~70-85 ms after play() for a visible <video> in the app
     seekLatencyMs: 120, // clock resumes 89-137 ms after a seek
+    loadTimeMs: 0, // ready ~300 ms after a load: the shortest lead is tried first
     rateStep: 0.0005,
     rateTrim: 'smooth',
     deadbandMs: 0.25,
@@ -55,9 +58,10 @@ export const ENGINE_PROFILES: Readonly<Record<EngineProfileId, EngineProfile>> =
   'webkit-gstreamer': {
     id: 'webkit-gstreamer',
     joinReadyState: 3,
-    joinMinBufferedSec: 1, // with less, a play() at 3 sometimes stalled at once (720p, 2 busy cores)
+    joinMinBufferedSec: 0.5, // Shaka's rebuffering goal; with 0.2 s a play() at 3 stalled at once (720p, 2 busy cores)
     startLagMs: 0, // measured -0.3..+1 ms, whatever the wait after readiness (0-1000 ms)
     seekLatencyMs: 36, // p50; 12-84 ms
+    loadTimeMs: 550, // load to ready 0.3-0.8 s in the app: a first join at the shortest lead came too late and loaded again
     rateStep: 0.0005, // rates are applied to +-0.00001, but no trim is done (rateTrim off)
     rateTrim: 'off',
     deadbandMs: 3, // well above the ~0.5 ms p95 read noise of currentTime (1 ms timer), under the 5 ms goal
@@ -72,6 +76,7 @@ export function controllerOptionsFor(profile: EngineProfile): Partial<PlaybackCo
     joinMinBufferedSec: profile.joinMinBufferedSec,
     initialStartLagMs: profile.startLagMs,
     initialSeekLatencyMs: profile.seekLatencyMs,
+    initialLoadTimeMs: profile.loadTimeMs,
     rateStep: profile.rateStep,
     lockThresholdMs: profile.lockThresholdMs,
   };

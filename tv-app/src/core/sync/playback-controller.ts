@@ -140,6 +140,10 @@ export class PlaybackController {
     this.lock = new LockTracker(this.opt);
     this.leadSec = this.opt.joinLeadSec;
     this.joinReadyState = this.opt.joinReadyState;
+    if (this.opt.initialLoadTimeMs > 0) {
+      this.loadTimeMs = this.opt.initialLoadTimeMs;
+      this.adaptLead();
+    }
   }
 
   /** One control step; returns the command to apply now. Non-finite inputs are ignored (keep). */

@@ -37,6 +37,7 @@ export const PLAYBACK_CONTROLLER_DEFAULTS = {
   clockRunEpsilonMs: 1, // media clock advance that proves it runs (ms)
   clockJumpMs: 20, // (server - local) changing more than this between ticks is a clock jump (ms)
   // The engine profile (engine-profile.ts picks these per media stack; the values above are Chromium's):
+  initialLoadTimeMs: 0, // load command to ready, until learned (ms; 0: unknown, the first join starts at joinLeadSec)
   joinReadyState: 4, // paused at readyState >= this (and buffered, below): a play() now starts at once (0..4)
   joinMinBufferedSec: 0, // ...with at least this much media buffered ahead, when the player reports it (s)
   readyFallbackMs: 1_000, // readyState stays at 3 this long with readyFallbackBufferedSec buffered: accept 3 (ms)

@@ -29,7 +29,7 @@ describe('engine profiles', () => {
     const d = PLAYBACK_CONTROLLER_DEFAULTS;
     expect(o).to.deep.equal({
       joinReadyState: d.joinReadyState, joinMinBufferedSec: d.joinMinBufferedSec, initialStartLagMs: 75,
-      initialSeekLatencyMs: d.initialSeekLatencyMs, rateStep: d.rateStep, lockThresholdMs: d.lockThresholdMs,
+      initialSeekLatencyMs: d.initialSeekLatencyMs, initialLoadTimeMs: d.initialLoadTimeMs, rateStep: d.rateStep, lockThresholdMs: d.lockThresholdMs,
       rateTrim: 1, deadbandMs: d.deadbandMs,
     });
   });
