@@ -7,12 +7,12 @@ import type { IncomingMessage } from 'node:http';
 import { Aedes, type Client } from 'aedes';
 import { TOPIC_PREFIX, Topics, parseChatMessage, type ControlSync } from '../../../tv-app/src/core/protocol.js';
 import type { LineupStore } from '../store/lineup-store.js';
+import { checkAedesVersions, guardPacketSize, writeFrameDirect } from './aedes-internals.js';
 import { ChatService } from './chat-service.js';
 import type { BrokerContext } from './context.js';
 import { BROKER_DEFAULTS, type BrokerTuning } from './defaults.js';
 import { encodePublishFrame } from './mqtt-wire.js';
 import { LocalFanout } from './local-fanout.js';
-import { guardPacketSize } from './packet-guard.js';
 import { NowPublisher } from './now-publisher.js';
 import type { NowSource } from './now-source.js';
 import { createPolicy } from './policy.js';
@@ -64,6 +64,7 @@ export interface BrokerNode {
 }
 
 export async function createBrokerNode(options: BrokerNodeOptions): Promise<BrokerNode> {
+  checkAedesVersions(); // the internals this node uses were tested with these versions only
   const { settings, clock } = options;
   const timers = options.timers ?? BACKGROUND_TIMERS;
   const tuning: BrokerTuning = { ...BROKER_DEFAULTS, ...options.tuning };
@@ -118,12 +119,8 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
     reactions,
     // A relay-only node trusts any well-formed channel id (the lineup lives elsewhere).
     channelExists: (id) => (nowPublisher ? nowPublisher.hasChannel(id) : true),
-    replyDirect: (client: Client, topic: string, payload: () => string) => {
-      const conn = client.conn;
-      if (!client.connected || conn.destroyed || !conn.writable) return false;
-      conn.write(encodePublishFrame(topic, payload()));
-      return true;
-    },
+    // The frame is made (and t2 stamped) only once the socket is known writable, right before the write.
+    replyDirect: (client: Client, topic: string, payload: () => string) => writeFrameDirect(client, () => encodePublishFrame(topic, payload())),
     log,
   };
   const policy = createPolicy(ctx, {

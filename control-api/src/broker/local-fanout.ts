@@ -5,6 +5,7 @@
 // whose socket is backed up beyond `maxBufferedBytes` skips the message (QoS 0 may be lost;
 // memory stays bounded). With Redis (several nodes) the broker uses Aedes' own path instead.
 import type { Client } from 'aedes';
+import { writeFrameDirect } from './aedes-internals.js';
 import { encodePublishFrame } from './mqtt-wire.js';
 
 /** MQTT topic filter matching (+, #; wildcards never match $-topics at the first level). */
@@ -67,10 +68,7 @@ export class LocalFanout {
     const targets: Iterable<Client> = sets.length === 1 && sets[0] ? sets[0] : new Set(sets.flatMap((s) => [...s]));
     let written = 0;
     for (const client of targets) {
-      const conn = client.conn;
-      if (!client.connected || conn.destroyed || !conn.writable || conn.writableLength > this.options.maxBufferedBytes) continue;
-      conn.write(frame);
-      written++;
+      if (writeFrameDirect(client, frame, { maxBufferedBytes: this.options.maxBufferedBytes })) written++;
     }
     return written;
   }
