@@ -23,6 +23,7 @@ import {
   type ViewersPayload,
 } from '../../../tv-app/src/core/protocol.js';
 import { ClockEstimator, type ClockEstimate, type ClockEstimatorOptions } from '../../../tv-app/src/core/sync/clock-estimator.js';
+import { systemTimers, type Timers } from '../broker/timers.js';
 
 export const VIEWER_DEFAULTS = {
   reconnectInitialMs: 100, // first reconnect delay (ms), doubled per failure
@@ -44,6 +45,8 @@ export interface ViewerOptions {
   clock?: Partial<ClockEstimatorOptions>;
   /** Local monotonic clock, ms. */
   localNow?: () => number;
+  /** Timers of the clock pump, reconnect backoff and waitSynced (default: the system's). */
+  timers?: Timers;
   reconnectInitialMs?: number;
   reconnectMaxMs?: number;
 }
@@ -67,18 +70,20 @@ export class ViewerClient extends EventEmitter<ViewerEvents> {
   lineupVersion: number | null = null;
   connects = 0;
   private client: MqttClient | null = null;
-  private pumpTimer: ReturnType<typeof setTimeout> | null = null;
-  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private pumpTimer: unknown = null;
+  private reconnectTimer: unknown = null;
   private backoffMs: number;
   private closed = false;
   private wasBursting = false;
   private readonly localNow: () => number;
+  private readonly timers: Timers;
   private readonly channels: string[];
 
   constructor(private readonly options: ViewerOptions) {
     super();
     this.clock = new ClockEstimator(options.clock ?? {});
     this.localNow = options.localNow ?? (() => performance.timeOrigin + performance.now());
+    this.timers = options.timers ?? systemTimers({ keepAlive: true });
     this.channels = options.channels ?? [];
     this.backoffMs = options.reconnectInitialMs ?? VIEWER_DEFAULTS.reconnectInitialMs;
   }
@@ -140,12 +145,12 @@ export class ViewerClient extends EventEmitter<ViewerEvents> {
     const est = this.estimate();
     if (est.state === 'synced' && !est.bursting) return Promise.resolve(est);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const timer = this.timers.setTimeout(() => {
         this.off('synced', done);
         reject(new Error(`viewer ${this.options.clientId}: clock not synced in ${timeoutMs} ms`));
       }, timeoutMs);
       const done = (e: ClockEstimate) => {
-        clearTimeout(timer);
+        this.timers.clearTimeout(timer);
         this.off('synced', done);
         resolve(e);
       };
@@ -183,8 +188,8 @@ export class ViewerClient extends EventEmitter<ViewerEvents> {
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.pumpTimer) clearTimeout(this.pumpTimer);
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.pumpTimer !== null) this.timers.clearTimeout(this.pumpTimer);
+    if (this.reconnectTimer !== null) this.timers.clearTimeout(this.reconnectTimer);
     this.pumpTimer = null;
     this.reconnectTimer = null;
     const client = this.client;
@@ -210,13 +215,13 @@ export class ViewerClient extends EventEmitter<ViewerEvents> {
   }
 
   private onClose(): void {
-    if (this.pumpTimer) clearTimeout(this.pumpTimer);
+    if (this.pumpTimer !== null) this.timers.clearTimeout(this.pumpTimer);
     this.pumpTimer = null;
     this.emit('close');
-    if (this.closed || this.reconnectTimer) return;
+    if (this.closed || this.reconnectTimer !== null) return;
     const delay = this.backoffMs * (0.75 + Math.random() * 0.5);
     this.backoffMs = Math.min(this.backoffMs * 2, this.options.reconnectMaxMs ?? VIEWER_DEFAULTS.reconnectMaxMs);
-    this.reconnectTimer = setTimeout(() => {
+    this.reconnectTimer = this.timers.setTimeout(() => {
       this.reconnectTimer = null;
       if (!this.closed) this.client?.reconnect();
     }, delay);
@@ -232,9 +237,9 @@ export class ViewerClient extends EventEmitter<ViewerEvents> {
       client.publish(Topics.timeRequest(this.options.clientId), encode({ v: 1, t0 }), { qos: 0 });
     }
     this.checkSynced();
-    if (this.pumpTimer) clearTimeout(this.pumpTimer);
+    if (this.pumpTimer !== null) this.timers.clearTimeout(this.pumpTimer);
     const wait = Math.max(0, this.clock.nextRequestDueAt(this.localNow()) - this.localNow());
-    this.pumpTimer = setTimeout(() => this.pump(), Math.min(wait, 2_147_000_000));
+    this.pumpTimer = this.timers.setTimeout(() => this.pump(), Math.min(wait, 2_147_000_000));
   }
 
   /** Emits 'synced' when a burst has just finished with an estimate. */
