@@ -36,7 +36,7 @@ export interface EngineProfile {
   readonly rateStep: number;
   /** 'smooth': steer with playbackRate; 'off': rate changes cost media time, hold by timed restarts. */
   readonly rateTrim: 'smooth' | 'off';
-  /** Rate trim: |error| left alone (ms). Restarts: |error| tolerated (held restartHoldMs) before a timed restart (ms). */
+  /** Rate trim: |error| left alone (ms). Restarts: |error| tolerated (averaged over restartHoldMs) before a timed restart (ms). */
   readonly deadbandMs: number;
   /** Locked: |error| under this for lockHoldMs (ms). */
   readonly lockThresholdMs: number;
@@ -64,7 +64,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineProfileId, EngineProfile>> =
     loadTimeMs: 550, // load to ready 0.3-0.8 s in the app: a first join at the shortest lead came too late and loaded again
     rateStep: 0.0005, // rates are applied to +-0.00001, but no trim is done (rateTrim off)
     rateTrim: 'off',
-    deadbandMs: 3, // well above the ~0.5 ms p95 read noise of currentTime (1 ms timer), under the 5 ms goal
+    deadbandMs: 2.5, // on the error averaged over 0.5 s (reads carry ~0.5 ms p95 of noise: 1 ms timer); under the 5 ms goal
     lockThresholdMs: 2,
   },
 };

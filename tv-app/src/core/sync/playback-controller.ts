@@ -122,8 +122,8 @@ export class PlaybackController {
   private joinReadyState: number;
   /** A timed restart (rate trim off) is in progress: its load and play-at are a correction, not a join. */
   private restarting = false;
-  /** Rate trim off: since when |error| has been above restartThresholdMs (local ms). */
-  private overSinceMs: number | null = null;
+  /** Rate trim off: the error averaged over the current window of restartHoldMs (reads carry ~0.5 ms of noise). */
+  private restartWindow: { fromMs: number; sumMs: number; n: number } | null = null;
   private readonly n = { joins: 0, seeks: 0, rateChanges: 0, rateDirectionChanges: 0, clockJumps: 0, stalls: 0, restarts: 0 };
 
   /** @param options overrides of {@link PLAYBACK_CONTROLLER_DEFAULTS}; RangeError when invalid. */
@@ -263,7 +263,7 @@ export class PlaybackController {
 
   private issueLoad(target: ProgramTarget, serverNowMs: number, now: number): PlaybackCommand {
     this.restarting = false;
-    this.overSinceMs = null;
+    this.restartWindow = null;
     this.joinAttempts++;
     this.stalled = false;
     this.law.resetModes();
@@ -380,13 +380,18 @@ export class PlaybackController {
     return KEEP;
   }
 
-  /** Rate trim off: the rate stays 1; an error held above restartThresholdMs is removed by a timed restart. */
-  private holdWithoutTrim(target: ProgramTarget, player: PlayerSnapshot, serverNowMs: number, now: number, absErr: number): PlaybackCommand {
-    if (absErr <= this.opt.restartThresholdMs) {
-      this.overSinceMs = null;
-    } else {
-      this.overSinceMs ??= now;
-      if (now - this.overSinceMs >= this.opt.restartHoldMs) return this.issueRestart(target, serverNowMs, now);
+  /**
+   * Rate trim off: the rate stays 1. The error is averaged over windows of restartHoldMs; a window
+   * whose mean is beyond restartThresholdMs ends in a timed restart.
+   */
+  private holdWithoutTrim(target: ProgramTarget, player: PlayerSnapshot, serverNowMs: number, now: number, errorMs: number): PlaybackCommand {
+    const w = this.restartWindow ?? { fromMs: now, sumMs: 0, n: 0 };
+    this.restartWindow = w;
+    w.sumMs += errorMs;
+    w.n++;
+    if (now - w.fromMs >= this.opt.restartHoldMs) {
+      this.restartWindow = null;
+      if (Math.abs(w.sumMs / w.n) > this.opt.restartThresholdMs) return this.issueRestart(target, serverNowMs, now);
     }
     if (Math.abs(player.playbackRate - 1) > 1e-9) {
       this.setRate(1, now);
@@ -437,7 +442,7 @@ export class PlaybackController {
     const absErr = Math.abs(errorMs);
     this.lock.update(absErr, now);
     this.restarting = false;
-    if (this.opt.rateTrim === 0) return this.holdWithoutTrim(target, player, serverNowMs, now, absErr);
+    if (this.opt.rateTrim === 0) return this.holdWithoutTrim(target, player, serverNowMs, now, errorMs);
     if (absErr > this.opt.seekThresholdMs) {
       const positionSec = targetPositionSec(target, serverNowMs) + this.lags.seekLatencyMs / 1000;
       this.seekPending = { positionSec, issuedAtMs: now };

@@ -43,7 +43,7 @@ export const PLAYBACK_CONTROLLER_DEFAULTS = {
   readyFallbackMs: 1_000, // readyState stays at 3 this long with readyFallbackBufferedSec buffered: accept 3 (ms)
   readyFallbackBufferedSec: 1, // (s; only when the player reports what it has buffered)
   rateTrim: 1, // 1: steer with playbackRate; 0: keep the rate at 1 and hold sync by timed restarts
-  restartThresholdMs: 4, // rateTrim 0: |error| above this for restartHoldMs: timed restart (ms)
+  restartThresholdMs: 4, // rateTrim 0: |mean error| over a window of restartHoldMs above this: timed restart (ms)
   restartHoldMs: 500, // (ms)
   restartLeadSec: 0.1, // a timed restart seeks paused this far ahead of the schedule, then plays at its time (s)
 } as const;

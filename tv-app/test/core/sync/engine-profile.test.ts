@@ -35,7 +35,7 @@ describe('engine profiles', () => {
   });
 
   it('turns rate trim off where rate changes cost media time, and tolerates its deadband before a restart', () => {
-    expect(WPE_OPTIONS).to.include({ rateTrim: 0, joinReadyState: 3, restartThresholdMs: 3, initialStartLagMs: 0 });
+    expect(WPE_OPTIONS).to.include({ rateTrim: 0, joinReadyState: 3, restartThresholdMs: 2.5, initialStartLagMs: 0 });
   });
 });
 
