@@ -16,12 +16,14 @@ export const ENGINE_BENCH_DEFAULTS = {
   viewerStaggerMs: 4_000, // milliseconds between the viewers' joins
   pairWithinMs: 10, // two viewers' samples closer than this in wall time are compared (ms)
   pollMs: 50, // milliseconds between state polls (WebDriver round trips are slower than CDP's)
+  callTimeoutMs: 15_000, // milliseconds one page call may take (a WPE session has hung on execute-script)
 };
 
 /** What one engine measured (figures in ms). */
 export interface EngineFigures {
   engine: EngineName;
   coldMs: number[]; // navigation to the first correctly-timed frame
+  coldFailures: string[]; // cold starts that did not play (why)
   firstFrameMs: number[]; // navigation to the first frame
   joinErrorsMs: number[];
   lockAfterFirstFrameMs: number[];
@@ -77,22 +79,31 @@ interface TvBrief {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** `work`, or a rejection once it took callTimeoutMs (the page is then given up by the caller). */
+function bounded<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ENGINE_BENCH_DEFAULTS.callTimeoutMs} ms`)), ENGINE_BENCH_DEFAULTS.callTimeoutMs);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
 async function installProbe(page: TvPage): Promise<void> {
-  await page.evaluate((src: string) => {
+  await bounded(page.evaluate((src: string) => {
     new Function(src)();
     return true;
-  }, `${PROBE_SOURCE};`);
+  }, `${PROBE_SOURCE};`), 'install probe');
 }
 
 async function probe(page: TvPage): Promise<ProbeState> {
-  return page.evaluate(() => {
+  return bounded(page.evaluate(() => {
     const p = (window as unknown as { __probe?: ProbeState }).__probe;
     return JSON.parse(JSON.stringify(p ?? { playing: [], keys: [], errors: [] })) as ProbeState;
-  });
+  }), 'probe');
 }
 
 async function brief(page: TvPage): Promise<TvBrief | null> {
-  return page.evaluate(() => {
+  return bounded(page.evaluate(() => {
     const api = (window as unknown as { streamsyncTv?: { state: () => { channel: { number: number } | null; playing: boolean; sync: TvBrief['sync'] } } }).streamsyncTv;
     const s = api?.state();
     if (!s) return null;
@@ -102,7 +113,7 @@ async function brief(page: TvPage): Promise<TvBrief | null> {
       playing: s.playing,
       sync: sync ? { state: sync.state, lockTimeMs: sync.lockTimeMs, joinErrorMs: sync.joinErrorMs, lockAfterStartMs: sync.lockAfterStartMs, restarts: sync.restarts ?? 0, rateChanges: sync.rateChanges } : null,
     };
-  });
+  }), 'state');
 }
 
 async function waitUntil(page: TvPage, pred: (s: TvBrief) => boolean, timeoutMs: number): Promise<TvBrief> {
@@ -119,9 +130,14 @@ async function waitUntil(page: TvPage, pred: (s: TvBrief) => boolean, timeoutMs:
 /** A viewer on the TV app with the probe in place (from the first script on Chromium, right after load on WPE). */
 async function openViewer(browser: TvBrowser, baseUrl: string): Promise<TvPage> {
   const page = await browser.newPage();
-  if (page instanceof ChromiumTvPage) await page.page.addInitScript(PROBE_SOURCE);
-  await page.goto(`${baseUrl}/`);
-  await installProbe(page);
+  try {
+    if (page instanceof ChromiumTvPage) await page.page.addInitScript(PROBE_SOURCE);
+    await bounded(page.goto(`${baseUrl}/`), 'navigation');
+    await installProbe(page);
+  } catch (err) {
+    await page.close().catch(() => {});
+    throw err;
+  }
   return page;
 }
 
@@ -144,12 +160,16 @@ export async function measureEngine(engine: EngineName, system: RunningSystem, p
   const D = ENGINE_BENCH_DEFAULTS;
   const browser = await openTvBrowser(engine);
   const out: EngineFigures = {
-    engine, coldMs: [], firstFrameMs: [], joinErrorsMs: [], lockAfterFirstFrameMs: [], zapNeighbourMs: [], zapFarMs: [],
+    engine, coldMs: [], coldFailures: [], firstFrameMs: [], joinErrorsMs: [], lockAfterFirstFrameMs: [], zapNeighbourMs: [], zapFarMs: [],
     syncSamples: [], betweenMs: [], lockTimesMs: [], restarts: [], rateChanges: [],
   };
   try {
     for (let i = 0; i < p.runs; i++) {
-      const page = await openViewer(browser, system.baseUrl);
+      const page = await openViewer(browser, system.baseUrl).catch((err: unknown) => {
+        out.coldFailures.push(err instanceof Error ? err.message : String(err));
+        return null;
+      });
+      if (!page) continue;
       try {
         await waitUntil(page, (s) => s.playing && s.sync !== null && s.sync.joinErrorMs !== null, D.joinTimeoutMs);
         const locked = await waitUntil(page, (s) => s.sync?.lockTimeMs !== null && s.sync?.lockTimeMs !== undefined, 10_000).catch(() => null);
@@ -162,6 +182,8 @@ export async function measureEngine(engine: EngineName, system: RunningSystem, p
         const s = locked ?? (await brief(page));
         out.joinErrorsMs.push(s?.sync?.joinErrorMs ?? NaN);
         if (s?.sync?.lockAfterStartMs != null) out.lockAfterFirstFrameMs.push(s.sync.lockAfterStartMs);
+      } catch (err) {
+        out.coldFailures.push(err instanceof Error ? err.message : String(err));
       } finally {
         await page.close();
       }
@@ -290,6 +312,9 @@ export function printComparison(w: EngineFigures, c: EngineFigures, cross: { bet
   for (const [label, a, b, goal] of rows) {
     const ratio = a !== null && b !== null && b !== 0 ? a / b : null;
     console.log(`${label.padEnd(52)} ${f(a).padStart(9)} ${f(b).padStart(9)} ${(ratio === null ? 'n/a' : ratio.toFixed(2)).padStart(8)}  ${goal}`);
+  }
+  for (const [name, e] of [['WPE', w], ['Chromium', c]] as const) {
+    if (e.coldFailures.length > 0) console.log(`${name}: ${e.coldFailures.length} cold start(s) did not play: ${e.coldFailures.join('; ')}`);
   }
   console.log(`timed restarts during sampling, per WPE viewer: ${w.restarts.join(', ')}; rate changes: WPE ${w.rateChanges.join(', ')}, Chromium ${c.rateChanges.join(', ')}`);
   console.log(`samples per viewer: WPE ${w.syncSamples.map((s) => s.length).join(', ')}; Chromium ${c.syncSamples.map((s) => s.length).join(', ')}`);
