@@ -1,5 +1,5 @@
 // Starts a real broker for integration tests: a Fastify instance with the broker plugin (WS /ws)
-// listening on 127.0.0.1:0 plus MQTT/TCP on port 0, fed by a FakeLineup.
+// listening on 127.0.0.1:0 plus MQTT/TCP on port 0, fed by a FakeLineup, on the real clock or a given one.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { brokerPlugin } from '../../src/broker/plugin.js';
 import type { Settings } from '../../src/config/load-settings.js';
@@ -18,14 +18,23 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { programMs?: number; settings?: Settings; tcpPort?: number; httpPort?: number; lineup?: FakeLineup; store?: MemoryChatStore } = {},
+  options: {
+    programMs?: number;
+    settings?: Settings;
+    tcpPort?: number;
+    httpPort?: number;
+    lineup?: FakeLineup;
+    store?: MemoryChatStore;
+    /** The broker's clock (default: the real one, sub-millisecond). */
+    clock?: () => number;
+  } = {},
 ): Promise<Harness> {
   const settings = options.settings ?? testSettings();
   const lineup = options.lineup ?? new FakeLineup(['ch1', 'ch2'], options.programMs ?? 60_000);
   const store = options.store ?? new MemoryChatStore();
   const app = Fastify({ logger: false });
   app.decorate('settings', settings);
-  app.decorate('clock', Date.now);
+  app.decorate('clock', options.clock ?? Date.now);
   await app.register(brokerPlugin, { now: lineup, store });
   await app.listen({ host: '127.0.0.1', port: options.httpPort ?? 0 });
   const addr = app.server.address();

@@ -1,33 +1,37 @@
 // Forbidden publishes and subscribes are refused; bad input (oversize, invalid JSON, wrong types,
-// floods) is dropped or refused while other viewers carry on and the server keeps running.
+// floods) is dropped or refused while other viewers carry on and the server keeps running. Each test
+// has its own broker; the chat interval runs on a fake broker clock.
 import { expect } from 'chai';
 import { once } from 'node:events';
 import mqtt from 'mqtt';
 import { ViewerClient } from '../../src/viewer/viewer-client.js';
-import { Topics, type ChatMessagePayload } from '../../../tv-app/src/core/protocol.js';
+import { Topics, encode, type ChatMessagePayload } from '../../../tv-app/src/core/protocol.js';
 import { viewerMaySubscribe } from '../../src/broker/policy.js';
 import { startHarness, type Harness } from './harness.js';
+import { FakeClock } from '../fake-time.js';
 import { testSettings, waitFor } from './helpers.js';
 
 describe('broker policy', function () {
   this.timeout(20_000);
+  // Every test gets its own broker and its own well-behaved viewer: no test depends on another.
   let h: Harness;
   let good: ViewerClient;
   const extra: ViewerClient[] = [];
 
-  const viewer = async (clientId: string): Promise<ViewerClient> => {
-    const v = new ViewerClient({ url: h.tcpUrl, clientId, channels: ['ch1'], reconnectInitialMs: 60_000 });
+  const viewer = async (clientId: string, options: { token?: string } = {}): Promise<ViewerClient> => {
+    const v = new ViewerClient({ url: h.tcpUrl, clientId, channels: ['ch1'], reconnectInitialMs: 60_000, ...options });
     extra.push(v);
     await v.start();
     return v;
   };
 
-  before(async () => {
-    h = await startHarness({ settings: testSettings({}, (s) => (s.time.beaconIntervalMs = 200)) });
-    good = await viewer('tv-good');
-  });
-  after(async () => {
-    await Promise.all(extra.map((v) => v.close()));
+  async function start(options: Parameters<typeof startHarness>[0], goodId = 'tv-good', token?: string): Promise<void> {
+    h = await startHarness(options);
+    good = await viewer(goodId, token === undefined ? {} : { token });
+  }
+
+  afterEach(async () => {
+    await Promise.all(extra.splice(0).map((v) => v.close()));
     await h?.close();
   });
 
@@ -38,6 +42,13 @@ describe('broker policy', function () {
     const [msg] = (await got) as [ChatMessagePayload];
     expect(msg.clientId).to.equal(good.clientId);
     expect(good.connected).to.equal(true);
+  }
+
+  /** Resolves once the broker has judged everything `v` published before (MQTT keeps one client's order). */
+  async function judged(v: ViewerClient): Promise<void> {
+    const before = v.clock.counters().unknown;
+    v.publishRaw(Topics.timeRequest(v.clientId), encode({ v: 1, t0: 1 })); // answered, but not one of its own requests
+    await waitFor(() => v.clock.counters().unknown > before, 5000, `the broker's reply to ${v.clientId}`);
   }
 
   it('knows which filters a viewer may subscribe to', () => {
@@ -54,130 +65,130 @@ describe('broker policy', function () {
     expect(viewerMaySubscribe('a', 'ss/v1/channels/#')).to.equal(false);
   });
 
-  it("refuses subscriptions to others' time replies, $SYS and wildcards, keeping the client", async () => {
-    const v = await viewer('tv-snoop');
-    expect(await v.subscribeRaw('ss/v1/time/res/tv-good')).to.deep.equal([128]);
-    expect(await v.subscribeRaw('$SYS/#')).to.deep.equal([128]);
-    expect(await v.subscribeRaw('#')).to.deep.equal([128]);
-    expect(await v.subscribeRaw('ss/v1/channels/+/now')).to.deep.equal([0]);
-    expect(v.connected).to.equal(true);
-  });
+  describe('with the default settings', () => {
+    beforeEach(() => start({ settings: testSettings({}, (s) => (s.time.beaconIntervalMs = 200)) }));
 
-  for (const [name, topic] of [
-    ['the beacon', Topics.time],
-    ["another client's time request", Topics.timeRequest('tv-good')],
-    ['a server chat topic', Topics.chat('ch1')],
-    ['a channel that does not exist', Topics.chatPost('nope')],
-    ['a topic outside the protocol', 'some/other/topic'],
-  ] as const) {
-    it(`disconnects a viewer publishing to ${name}, and only that viewer`, async () => {
-      const bad = await viewer(`tv-bad-${Math.random().toString(36).slice(2, 8)}`);
+    it("refuses subscriptions to others' time replies, $SYS and wildcards, keeping the client", async () => {
+      const v = await viewer('tv-snoop');
+      expect(await v.subscribeRaw('ss/v1/time/res/tv-good')).to.deep.equal([128]);
+      expect(await v.subscribeRaw('$SYS/#')).to.deep.equal([128]);
+      expect(await v.subscribeRaw('#')).to.deep.equal([128]);
+      expect(await v.subscribeRaw('ss/v1/channels/+/now')).to.deep.equal([0]);
+      expect(v.connected).to.equal(true);
+    });
+
+    for (const [name, topic] of [
+      ['the beacon', Topics.time],
+      ["another client's time request", Topics.timeRequest('tv-good')],
+      ['a server chat topic', Topics.chat('ch1')],
+      ['a channel that does not exist', Topics.chatPost('nope')],
+      ['a topic outside the protocol', 'some/other/topic'],
+    ] as const) {
+      it(`disconnects a viewer publishing to ${name}, and only that viewer`, async () => {
+        const bad = await viewer('tv-bad');
+        const closed = once(bad, 'close');
+        const beacons: unknown[] = [];
+        good.on('beacon', (b: unknown) => beacons.push(b));
+        bad.publishRaw(topic, JSON.stringify({ v: 1, serverTimeMs: 0, seq: 0, lineupVersion: 0, text: 'x' }));
+        await closed;
+        await goodViewerStillServed();
+        expect(beacons.every((b) => (b as { serverTimeMs: number }).serverTimeMs > 0)).to.equal(true);
+      });
+    }
+
+    it('disconnects a viewer that publishes retained', async () => {
+      const bad = await viewer('tv-retain');
       const closed = once(bad, 'close');
-      const beacons: unknown[] = [];
-      const onBeacon = (b: unknown) => beacons.push(b);
-      good.on('beacon', onBeacon);
-      bad.publishRaw(topic, JSON.stringify({ v: 1, serverTimeMs: 0, seq: 0, lineupVersion: 0, text: 'x' }));
+      bad.publishRaw(Topics.chatPost('ch1'), JSON.stringify({ v: 1, text: 'hi' }), { retain: true });
       await closed;
       await goodViewerStillServed();
-      good.off('beacon', onBeacon);
-      expect(beacons.every((b) => (b as { serverTimeMs: number }).serverTimeMs > 0)).to.equal(true);
     });
-  }
 
-  it('disconnects a viewer that publishes retained', async () => {
-    const bad = await viewer('tv-retain');
-    const closed = once(bad, 'close');
-    bad.publishRaw(Topics.chatPost('ch1'), JSON.stringify({ v: 1, text: 'hi' }), { retain: true });
-    await closed;
-    await goodViewerStillServed();
-  });
+    it('disconnects a viewer sending an oversize payload', async () => {
+      const bad = await viewer('tv-big');
+      const closed = once(bad, 'close');
+      bad.publishRaw(Topics.chatPost('ch1'), JSON.stringify({ v: 1, text: 'x'.repeat(h.settings.services.mqtt.maxPayloadBytes) }));
+      await closed;
+      await goodViewerStillServed();
+    });
 
-  it('disconnects a viewer sending an oversize payload', async () => {
-    const bad = await viewer('tv-big');
-    const closed = once(bad, 'close');
-    bad.publishRaw(Topics.chatPost('ch1'), JSON.stringify({ v: 1, text: 'x'.repeat(h.settings.services.mqtt.maxPayloadBytes) }));
-    await closed;
-    await goodViewerStillServed();
-  });
+    it('closes a connection announcing a huge packet before buffering it', async () => {
+      const { connect } = await import('node:net');
+      const sock = connect({ host: '127.0.0.1', port: h.tcpPort });
+      await once(sock, 'connect');
+      const id = Buffer.from('tv-huge');
+      const body = Buffer.concat([Buffer.from([0, 4]), Buffer.from('MQTT'), Buffer.from([4, 2, 0, 60, 0, id.length]), id]);
+      sock.write(Buffer.concat([Buffer.from([0x10, body.length]), body]));
+      // PUBLISH announcing 100 MB (remaining length 0xFF 0xFF 0xFF 0x2F), then a first 64 KB of it.
+      sock.write(Buffer.from([0x30, 0xff, 0xff, 0xff, 0x2f]));
+      sock.on('error', () => {});
+      const closed = new Promise((resolve) => sock.once('close', resolve));
+      sock.write(Buffer.alloc(65_536, 0x61));
+      await closed;
+      await goodViewerStillServed();
+    });
 
-  it('closes a connection announcing a huge packet before buffering it', async () => {
-    const { connect } = await import('node:net');
-    const sock = connect({ host: '127.0.0.1', port: h.tcpPort });
-    await once(sock, 'connect');
-    const id = Buffer.from('tv-huge');
-    const body = Buffer.concat([Buffer.from([0, 4]), Buffer.from('MQTT'), Buffer.from([4, 2, 0, 60, 0, id.length]), id]);
-    sock.write(Buffer.concat([Buffer.from([0x10, body.length]), body]));
-    // PUBLISH announcing 100 MB (remaining length 0xFF 0xFF 0xFF 0x2F), then a first 64 KB of it.
-    sock.write(Buffer.from([0x30, 0xff, 0xff, 0xff, 0x2f]));
-    sock.on('error', () => {});
-    const closed = new Promise((resolve) => sock.once('close', resolve));
-    sock.write(Buffer.alloc(65_536, 0x61));
-    await closed;
-    await goodViewerStillServed();
-  });
+    it('drops invalid JSON, wrong types and bad versions, keeping the client', async () => {
+      const v = await viewer('tv-garbage');
+      const seen: ChatMessagePayload[] = [];
+      good.on('chat', (m) => seen.push(m));
+      for (const payload of ['{not json', '"text"', '[1,2]', JSON.stringify({ v: 1, text: 42 }), JSON.stringify({ v: 2, text: 'hi' }), JSON.stringify({ v: 1, text: '   ' }), Buffer.from([0xff, 0xfe])]) {
+        v.publishRaw(Topics.chatPost('ch1'), payload);
+      }
+      v.publishRaw(Topics.timeRequest('tv-garbage'), JSON.stringify({ v: 1, t0: 'soon' }));
+      v.publishRaw(Topics.react('ch1'), JSON.stringify({ v: 1, id: 7 }));
+      v.postChat('ch1', 'valid after garbage');
+      await waitFor(() => seen.some((m) => m.text === 'valid after garbage'), 3000, 'the valid message');
+      expect(seen.filter((m) => m.clientId === 'tv-garbage').map((m) => m.text)).to.deep.equal(['valid after garbage']);
+      expect(v.connected).to.equal(true);
+    });
 
-  it('drops invalid JSON, wrong types and bad versions, keeping the client', async () => {
-    const v = await viewer('tv-garbage');
-    const seen: ChatMessagePayload[] = [];
-    good.on('chat', (m) => seen.push(m));
-    for (const payload of ['{not json', '"text"', '[1,2]', JSON.stringify({ v: 1, text: 42 }), JSON.stringify({ v: 2, text: 'hi' }), JSON.stringify({ v: 1, text: '   ' }), Buffer.from([0xff, 0xfe])]) {
-      v.publishRaw(Topics.chatPost('ch1'), payload);
-    }
-    v.publishRaw(Topics.timeRequest('tv-garbage'), JSON.stringify({ v: 1, t0: 'soon' }));
-    v.publishRaw(Topics.react('ch1'), JSON.stringify({ v: 1, id: 7 }));
-    v.postChat('ch1', 'valid after garbage');
-    await waitFor(() => seen.some((m) => m.text === 'valid after garbage'), 3000, 'the valid message');
-    expect(seen.filter((m) => m.clientId === 'tv-garbage').map((m) => m.text)).to.deep.equal(['valid after garbage']);
-    expect(v.connected).to.equal(true);
+    it('authenticates server publishers and rejects wrong credentials', async () => {
+      const port = h.tcpPort;
+      const wrong = mqtt.connect(`mqtt://127.0.0.1:${port}`, { clientId: 'pub-wrong', username: 'streamsync-server', password: 'nope', reconnectPeriod: 0 });
+      const err = await new Promise<Error & { code?: number }>((resolve) => wrong.once('error', resolve));
+      expect(err.code).to.equal(4);
+      wrong.end(true);
+      const server = mqtt.connect(`mqtt://127.0.0.1:${port}`, { clientId: 'pub-ok', username: 'streamsync-server', password: 'test-server-password', reconnectPeriod: 0 });
+      await new Promise<void>((resolve) => server.once('connect', () => resolve()));
+      const got = once(good, 'sync');
+      server.publish(Topics.controlSync, JSON.stringify({ v: 1, serverTimeMs: Date.now(), channelId: null }));
+      await got;
+      await new Promise<void>((r) => server.end(false, {}, () => r()));
+    });
   });
 
   it('rate limits chat per client (drops) and disconnects a flooding client', async () => {
-    await h.close();
-    h = await startHarness({ settings: testSettings({}, (s) => (s.chat.minIntervalMs = 500)) });
-    extra.length = 0;
-    good = await viewer('tv-good2');
+    // The broker's clock is fake: "inside minIntervalMs" holds however slow the machine is.
+    const clock = new FakeClock();
+    await start({ clock: clock.now, settings: testSettings({}, (s) => (s.chat.minIntervalMs = 500)) }, 'tv-good2');
     const flooder = await viewer('tv-flood');
     const seen: ChatMessagePayload[] = [];
     good.on('chat', (m) => seen.push(m));
     flooder.postChat('ch1', 'one');
     flooder.postChat('ch1', 'two'); // inside minIntervalMs: dropped
-    await waitFor(() => seen.length >= 1, 2000, 'first chat');
-    await new Promise((r) => setTimeout(r, 200));
-    expect(seen.map((m) => m.text)).to.deep.equal(['one']);
+    await judged(flooder);
+    clock.advance(500);
+    flooder.postChat('ch1', 'three'); // the interval is over
+    await waitFor(() => seen.some((m) => m.text === 'three'), 5000, 'the chat after the interval');
+    // 'two' would have reached the good viewer before 'three' (one publisher's order is kept).
+    expect(seen.map((m) => m.text)).to.deep.equal(['one', 'three']);
     const closed = once(flooder, 'close');
     for (let i = 0; i < 500; i++) flooder.react('ch1', 'like');
     await closed;
-    await new Promise((r) => setTimeout(r, 600));
     await goodViewerStillServed();
   });
 
-  it('authenticates server publishers and rejects wrong credentials', async () => {
-    const port = h.tcpPort;
-    const wrong = mqtt.connect(`mqtt://127.0.0.1:${port}`, { clientId: 'pub-wrong', username: 'streamsync-server', password: 'nope', reconnectPeriod: 0 });
-    const err = await new Promise<Error & { code?: number }>((resolve) => wrong.once('error', resolve));
-    expect(err.code).to.equal(4);
-    wrong.end(true);
-    const server = mqtt.connect(`mqtt://127.0.0.1:${port}`, { clientId: 'pub-ok', username: 'streamsync-server', password: 'test-server-password', reconnectPeriod: 0 });
-    await new Promise<void>((resolve) => server.once('connect', () => resolve()));
-    const got = once(good, 'sync');
-    server.publish(Topics.controlSync, JSON.stringify({ v: 1, serverTimeMs: Date.now(), channelId: null }));
-    await got;
-    await new Promise<void>((r) => server.end(false, {}, () => r()));
-  });
-
   it('requires the viewer token where one is configured', async () => {
-    await h.close();
     h = await startHarness({ settings: testSettings({ STREAMSYNC_VIEWER_TOKEN: 'tok-123' }) });
-    extra.length = 0;
     const anon = new ViewerClient({ url: h.tcpUrl, clientId: 'tv-anon', reconnectInitialMs: 60_000 });
     extra.push(anon);
     let failed = false;
     await anon.start().catch(() => (failed = true));
     expect(failed).to.equal(true);
-    const ok = new ViewerClient({ url: h.tcpUrl, clientId: 'tv-tok', token: 'tok-123' });
-    extra.push(ok);
-    await ok.start();
+    const ok = await viewer('tv-tok', { token: 'tok-123' });
     await ok.waitSynced();
     good = ok;
+    await goodViewerStillServed();
   });
 });
