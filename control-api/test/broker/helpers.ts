@@ -7,6 +7,8 @@ import { validateSettings, type Settings } from '../../src/config/load-settings.
 import type { NowSource } from '../../src/broker/now-source.js';
 import type { ChannelNow, AiringProgram } from '../../src/schemas/now.js';
 import type { ChatMessage } from '../../src/schemas/chat.js';
+import type { ViewerClient } from '../../src/viewer/viewer-client.js';
+import { Topics, encode } from '../../../tv-app/src/core/protocol.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -109,6 +111,17 @@ export async function waitFor(pred: () => boolean, timeoutMs = 5000, what = 'con
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/**
+ * Resolves once the broker has judged everything `v` published before: a time request goes last and
+ * its reply comes back (the broker handles one client's publishes in order). The t0 is not one of
+ * the viewer's own requests, so its clock counts the reply as unknown and is otherwise untouched.
+ */
+export async function judged(v: ViewerClient, timeoutMs = 5000): Promise<void> {
+  const before = v.clock.counters().unknown;
+  v.publishRaw(Topics.timeRequest(v.clientId), encode({ v: 1, t0: 1 }));
+  await waitFor(() => v.clock.counters().unknown > before, timeoutMs, `the broker's reply to ${v.clientId}`);
 }
 
 export function brokerSettings(s: Settings) {

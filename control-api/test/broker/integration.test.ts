@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { ViewerClient } from '../../src/viewer/viewer-client.js';
 import type { ChatMessagePayload, ReactionsPayload, TimeBeacon } from '../../../tv-app/src/core/protocol.js';
 import { startHarness, type Harness } from './harness.js';
-import { testSettings, waitFor } from './helpers.js';
+import { judged, testSettings, waitFor } from './helpers.js';
 
 describe('broker integration (TCP and WebSocket viewers)', function () {
   this.timeout(20_000);
@@ -86,8 +86,21 @@ describe('broker integration (TCP and WebSocket viewers)', function () {
     tcp.react('ch1', 'like');
     ws.react('ch1', 'wow');
     ws.react('ch1', 'not-a-reaction');
-    await waitFor(() => windows.length >= 1, 3000, 'a reactions window');
-    await new Promise((r) => setTimeout(r, 400));
+    // Once both viewers' reactions are judged, they sit in the window open then (or an earlier one),
+    // which closes within windowMs. A beacon aimed well after that close is sent after it, on the same
+    // socket: when it arrives, every window holding these reactions has arrived too.
+    await Promise.all([judged(tcp), judged(ws)]);
+    const windowsClosedBy = Date.now() + h.settings.services.reactions.windowMs + 2 * h.settings.services.time.beaconIntervalMs;
+    const later = new Promise<void>((resolve) => {
+      const onBeacon = (b: TimeBeacon) => {
+        if (b.serverTimeMs < windowsClosedBy) return;
+        tcp.off('beacon', onBeacon);
+        resolve();
+      };
+      tcp.on('beacon', onBeacon);
+    });
+    await later;
+    expect(windows.length).to.be.at.least(1);
     const total = windows.reduce((acc, w) => {
       for (const [k, n] of Object.entries(w.counts)) acc[k] = (acc[k] ?? 0) + n;
       return acc;

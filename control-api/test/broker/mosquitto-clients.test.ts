@@ -50,16 +50,23 @@ describe('mosquitto_pub / mosquitto_sub interop', function () {
       await new Promise((r) => setTimeout(r, 250));
     }
     sub.kill();
-    await new Promise((r) => setTimeout(r, 300)); // let the last post land before the next test
     expect(out).to.contain(`${Topics.time} `);
     expect(out).to.contain(`${Topics.chat('ch1')} `);
     expect(out).to.contain(`${Topics.lineup} `);
   });
 
   it('mosquitto_pub posts chat as a viewer', async () => {
-    const got = once(viewer, 'chat');
+    // Chat from earlier tests may still be arriving: wait for this one by its text.
+    const got = new Promise<ChatMessagePayload>((resolve) => {
+      const onChat = (m: ChatMessagePayload) => {
+        if (m.text !== 'from mosquitto') return;
+        viewer.off('chat', onChat);
+        resolve(m);
+      };
+      viewer.on('chat', onChat);
+    });
     await run('mosquitto_pub', [...base(), '-i', 'pub-viewer', '-t', Topics.chatPost('ch1'), '-m', JSON.stringify({ v: 1, text: 'from mosquitto' })]);
-    const [msg] = (await got) as [ChatMessagePayload];
+    const msg = await got;
     expect(msg.text).to.equal('from mosquitto');
     expect(msg.clientId).to.equal('pub-viewer');
   });
@@ -71,10 +78,18 @@ describe('mosquitto_pub / mosquitto_sub interop', function () {
     const [sync] = (await got) as [ControlSync];
     expect(sync.channelId).to.equal(null);
     // Without credentials the same publish is a forbidden topic: the client is dropped.
+    const subscribed = new Promise<void>((resolve) => {
+      const onSubscribe = (subs: { topic: string }[], client: { id: string } | null) => {
+        if (client?.id !== 'watch' || !subs.some((s) => s.topic === Topics.controlSync)) return;
+        h.app.broker.aedes.off('subscribe', onSubscribe);
+        resolve();
+      };
+      h.app.broker.aedes.on('subscribe', onSubscribe);
+    });
     const sub = spawn('mosquitto_sub', [...base(), '-i', 'watch', '-t', Topics.controlSync, '-C', '1', '-W', '2']);
     let received = '';
     sub.stdout.on('data', (d: Buffer) => (received += d.toString()));
-    await new Promise((r) => setTimeout(r, 300));
+    await subscribed; // the watcher's subscription is in place before the forbidden publish
     await run('mosquitto_pub', [...base(), '-i', 'pub-anon', '-t', Topics.controlSync, '-m', JSON.stringify({ v: 1, serverTimeMs: 1, channelId: null })]).catch(() => {});
     await once(sub, 'exit');
     expect(received).to.equal('');

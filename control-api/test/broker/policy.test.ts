@@ -5,11 +5,11 @@ import { expect } from 'chai';
 import { once } from 'node:events';
 import mqtt from 'mqtt';
 import { ViewerClient } from '../../src/viewer/viewer-client.js';
-import { Topics, encode, type ChatMessagePayload } from '../../../tv-app/src/core/protocol.js';
+import { Topics, type ChatMessagePayload } from '../../../tv-app/src/core/protocol.js';
 import { viewerMaySubscribe } from '../../src/broker/policy.js';
 import { startHarness, type Harness } from './harness.js';
 import { FakeClock } from '../fake-time.js';
-import { testSettings, waitFor } from './helpers.js';
+import { judged, testSettings, waitFor } from './helpers.js';
 
 describe('broker policy', function () {
   this.timeout(20_000);
@@ -42,13 +42,6 @@ describe('broker policy', function () {
     const [msg] = (await got) as [ChatMessagePayload];
     expect(msg.clientId).to.equal(good.clientId);
     expect(good.connected).to.equal(true);
-  }
-
-  /** Resolves once the broker has judged everything `v` published before (MQTT keeps one client's order). */
-  async function judged(v: ViewerClient): Promise<void> {
-    const before = v.clock.counters().unknown;
-    v.publishRaw(Topics.timeRequest(v.clientId), encode({ v: 1, t0: 1 })); // answered, but not one of its own requests
-    await waitFor(() => v.clock.counters().unknown > before, 5000, `the broker's reply to ${v.clientId}`);
   }
 
   it('knows which filters a viewer may subscribe to', () => {

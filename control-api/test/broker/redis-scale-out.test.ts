@@ -6,9 +6,39 @@ import { expect } from 'chai';
 import { once } from 'node:events';
 import { createBrokerNode, type BrokerNode } from '../../src/broker/broker-node.js';
 import { ViewerClient } from '../../src/viewer/viewer-client.js';
-import type { ChatMessagePayload, TimeBeacon } from '../../../tv-app/src/core/protocol.js';
+import mqtt from 'mqtt';
+import { Topics, type ChatMessagePayload, type TimeBeacon } from '../../../tv-app/src/core/protocol.js';
 import { FakeLineup, MemoryChatStore, brokerSettings, testSettings, waitFor } from './helpers.js';
 import { startRedis } from './redis-server.js';
+
+/** Resolves when a subscriber on that port is handed a retained message on `topic` (bounded polling). */
+async function retainedOn(port: number, topic: string, timeoutMs = 5000): Promise<void> {
+  const probe = mqtt.connect(`mqtt://127.0.0.1:${port}`, { clientId: 'probe-retained', username: 'streamsync-server', password: 'test-server-password', reconnectPeriod: 0 });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let poll: ReturnType<typeof setTimeout> | null = null;
+      const timer = setTimeout(() => {
+        if (poll) clearTimeout(poll);
+        reject(new Error(`no retained message on ${topic} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      probe.on('message', (t, _payload, packet) => {
+        if (t !== topic || !packet.retain) return;
+        clearTimeout(timer);
+        if (poll) clearTimeout(poll);
+        resolve();
+      });
+      // Each subscribe is answered with the retained message if it is stored yet: ask again until it is.
+      const ask = () => {
+        probe.subscribe(topic, { qos: 0 });
+        poll = setTimeout(ask, 50);
+      };
+      probe.on('connect', ask);
+      probe.on('error', reject);
+    });
+  } finally {
+    await new Promise<void>((resolve) => probe.end(true, {}, () => resolve()));
+  }
+}
 
 describe('broker scale-out over Redis', function () {
   this.timeout(30_000);
@@ -34,8 +64,9 @@ describe('broker scale-out over Redis', function () {
   it('a late viewer on A sees retained now-playing from B, then beacons and chat through B', async () => {
     const portA = await nodeA.listenTcp({ host: '127.0.0.1', port: 0 });
     const portB = await nodeB.listenTcp({ host: '127.0.0.1', port: 0 });
-    // B published now-playing at start, long before this subscriber existed.
-    await new Promise((r) => setTimeout(r, 300));
+    // B published now-playing at start, long before this subscriber existed: wait until it is stored
+    // (a probe subscribing on A gets it as a retained message), then subscribe the viewer.
+    await retainedOn(portA, Topics.channelNow('ch1'));
     const onA = new ViewerClient({ url: `mqtt://127.0.0.1:${portA}`, clientId: 'tv-on-a', channels: ['ch1'] });
     const onB = new ViewerClient({ url: `mqtt://127.0.0.1:${portB}`, clientId: 'tv-on-b', channels: ['ch1'] });
     viewers.push(onA, onB);

@@ -30,11 +30,11 @@ describe('broker restart', function () {
     }
     for (const v of viewers) expect(v.nowByChannel.get('ch1')?.channel.id).to.equal('ch1');
 
-    const closes = viewers.map((v) => once(v, 'close'));
+    const closes = viewers.map(() => 0);
+    viewers.forEach((v, i) => v.on('close', () => (closes[i] = (closes[i] ?? 0) + 1)));
     await h.close();
-    await Promise.all(closes);
-    // Down for a while: several reconnect attempts fail and back off.
-    await new Promise((r) => setTimeout(r, 700));
+    // Down for a while: several reconnect attempts fail and back off (the lost connection, then two failed attempts each).
+    await waitFor(() => closes.every((n) => n >= 3), 10_000, 'failed reconnect attempts');
     for (const v of viewers) {
       v.nowByChannel.clear();
       v.lineupVersion = null;
