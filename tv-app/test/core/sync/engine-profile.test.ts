@@ -4,7 +4,8 @@
 // webkit-gstreamer profile the controller joins at once and holds sync by timed restarts.
 import { expect } from 'chai';
 import { ENGINE_PROFILES, controllerOptionsFor } from '../../../src/core/sync/engine-profile.js';
-import { PLAYBACK_CONTROLLER_DEFAULTS } from '../../../src/core/sync/playback-controller.js';
+import { PLAYBACK_CONTROLLER_DEFAULTS, PlaybackController, type PlaybackCommand } from '../../../src/core/sync/playback-controller.js';
+import { targetPositionSec } from '../../../src/core/sync/target-position.js';
 import { WPE_LIKE } from './sim/sim-player.js';
 import { START_MS, SimViewer, absPercentile, defaultSimOptions, type FrameRecord, type SimOptions } from './sim/sim-viewer.js';
 
@@ -36,6 +37,57 @@ describe('engine profiles', () => {
 
   it('turns rate trim off where rate changes cost media time, and tolerates its deadband before a restart', () => {
     expect(WPE_OPTIONS).to.include({ rateTrim: 0, joinReadyState: 3, restartThresholdMs: 2.5, initialStartLagMs: 0 });
+  });
+});
+
+describe('timed restarts (rate trim off)', () => {
+  const target = { id: 'p', startMs: 1_000_000, inMs: 0 };
+  /** Joins at local = server time, then plays with the media clock `errorMs` off the schedule. */
+  function playing(errorMs: (t: number) => number): { ctl: PlaybackController; commands: PlaybackCommand[]; at: (t: number, paused?: boolean, pos?: number) => PlaybackCommand } {
+    const ctl = new PlaybackController(WPE_OPTIONS);
+    const commands: PlaybackCommand[] = [];
+    const at = (t: number, paused = false, pos?: number) => {
+      const cmd = ctl.tick({
+        localNowMs: t, serverNowMs: t, target,
+        player: { currentTimeSec: pos ?? targetPositionSec(target, t) + errorMs(t) / 1000, paused, readyState: 3, playbackRate: 1, seeking: false, bufferedAheadSec: 5 },
+      });
+      commands.push(cmd);
+      return cmd;
+    };
+    const load = at(1_060_000, true, 0);
+    if (load.kind !== 'load') throw new Error('no load');
+    const play = at(1_060_050, true, load.positionSec);
+    if (play.kind !== 'play-at') throw new Error(`no play-at: ${play.kind}`);
+    ctl.notePlayIssued(play.localTimeMs);
+    return { ctl, commands, at };
+  }
+
+  it('leaves an error of 2 ms alone and never touches the rate', () => {
+    const r = playing(() => 2);
+    for (let t = 1_061_500; t < 1_070_000; t += 33) r.at(t);
+    expect(r.commands.filter((c) => c.kind === 'load').length).to.equal(1);
+    expect(r.commands.some((c) => c.kind === 'set-rate' || c.kind === 'seek')).to.equal(false);
+  });
+
+  it('restarts once the error averaged over 0.5 s is beyond 2.5 ms: a paused seek just ahead, keeping the picture', () => {
+    const r = playing((t) => (t > 1_065_000 ? -4 : 0));
+    let restart: PlaybackCommand | undefined;
+    let restartAt = NaN;
+    for (let t = 1_061_500; t < 1_067_000 && !restart; t += 33) {
+      const c = r.at(t);
+      if (c.kind === 'load') {
+        restart = c;
+        restartAt = t;
+      }
+    }
+    expect(restart).to.deep.include({ kind: 'load', restart: true });
+    expect(restartAt - 1_065_000, 'within a window or two').to.be.within(0, 1_000);
+    const ahead = restart?.kind === 'load' ? restart.positionSec - targetPositionSec(target, restartAt) : NaN;
+    expect(ahead).to.be.closeTo(PLAYBACK_CONTROLLER_DEFAULTS.restartLeadSec, 1e-6);
+    expect(r.ctl.state()).to.equal('correcting');
+    expect(r.ctl.stats().restarts).to.equal(1);
+    expect(r.ctl.stats().joins).to.equal(1);
+    expect(r.commands.some((c) => c.kind === 'set-rate')).to.equal(false);
   });
 });
 
