@@ -1,15 +1,18 @@
 // The media origin: GET/HEAD /media/* serves <contentDir>/media/ (packaged assets, content-addressed
-// under media/{assetId}/) for players and any CDN in front. Byte ranges (206/416), strong ETags with
-// If-None-Match/If-Modified-Since (304) and If-Range, exact media types, long immutable caching for
-// asset files, CORS for players on other origins. No path outside the media folder is reachable
-// (see media-path.ts); every error is JSON {statusCode, code, message} and never cached.
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+// under media/{assetId}/) for players and any CDN in front. @fastify/static streams the file and
+// answers HEAD, byte ranges (206/416), ETag and Last-Modified with If-None-Match/If-Modified-Since
+// (304) and If-Match/If-Unmodified-Since (412), and the media type. On top of it, this module adds:
+// the path guard (media-path.ts: no path outside the media folder, no hidden name, no folder), Range
+// and If-Range settled as RFC 9110 says (http-conditional.ts), a strong ETag, long immutable caching
+// for asset files, CORS for players on other origins, and errors as JSON {statusCode, code, message},
+// never cached.
+import fastifyStatic from '@fastify/static';
+import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import type { Stats } from 'node:fs';
 import { join } from 'node:path';
-import { RANGE_NOT_SATISFIABLE } from './errors.js';
-import { etagMatches } from '../../plugins/http-cache.js';
-import { decideRange, ifRangeHolds, notModifiedSince } from './http-conditional.js';
-import { openMediaFile, parseMediaPath } from './media-path.js';
-import { mediaTypeOf } from './media-types.js';
+import { MediaErrors } from './errors.js';
+import { settleRange } from './http-conditional.js';
+import { parseMediaPath, resolveMediaFile } from './media-path.js';
 
 export const MEDIA_DEFAULTS = {
   prefix: '/media/',
@@ -19,7 +22,6 @@ export const MEDIA_DEFAULTS = {
   looseCacheControl: 'public, max-age=60', // seconds
   errorCacheControl: 'no-store',
   corsMaxAgeSeconds: 86_400, // seconds a browser may reuse a preflight answer
-  readHighWaterMarkBytes: 64 * 1024, // bytes per read from disk
 };
 
 export interface MediaRoutesOptions {
@@ -32,25 +34,50 @@ const CORS_HEADERS = {
   'access-control-expose-headers': 'Content-Length, Content-Range, Accept-Ranges, ETag, Last-Modified',
 };
 
-function header(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
-}
-
-function entityTag(size: number, mtimeMs: number): string {
-  return `"${Math.floor(mtimeMs).toString(16)}-${size.toString(16)}"`;
+/**
+ * The strong ETag of a file: size and modification time in ms, the fields of @fastify/send's weak
+ * tag, so its If-None-Match check (a weak comparison) matches this tag too. A file's bytes change only
+ * with its mtime (the pipeline writes each file once), so the tag is strong, as If-Range needs.
+ */
+function entityTag(stats: Stats): string {
+  return `"${stats.size.toString(16)}-${stats.mtime.getTime().toString(16)}"`;
 }
 
 export const mediaRoutes: FastifyPluginAsync<MediaRoutesOptions> = async (app, options) => {
   const mediaDir = options.mediaDir ?? join(app.settings.contentDir, 'media');
   const prefix = MEDIA_DEFAULTS.prefix;
 
+  await app.register(fastifyStatic, {
+    serve: false, // only reply.sendFile, after the path guard
+    root: mediaDir,
+    suppressWarning: true, // the media folder appears with the first published asset
+    cacheControl: false, // set below, by folder
+    index: false,
+    dotfiles: 'deny', // the guard already refuses hidden names
+    setHeaders: (reply, _path, stats) => {
+      reply.header('etag', entityTag(stats));
+    },
+  });
+
   // Every reply of this scope, errors included, is readable cross-origin; errors are never cached
   // (a CDN must not keep a 404 for a segment that is published a moment later).
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.headers(CORS_HEADERS);
+    reply.header('x-content-type-options', 'nosniff');
     if (reply.statusCode >= 400) reply.header('cache-control', MEDIA_DEFAULTS.errorCacheControl);
     return payload;
+  });
+
+  // @fastify/send answers a failed precondition and an unsatisfiable range with plain HTTP errors:
+  // they become coded ones (the 416 keeps its Content-Range); the app's handler shapes every error.
+  app.setErrorHandler((error: FastifyError & { headers?: Record<string, string> }, _request, reply) => {
+    if (error.statusCode === 416) {
+      const contentRange = error.headers?.['Content-Range'];
+      if (contentRange !== undefined) reply.header('content-range', contentRange);
+      throw new MediaErrors.RangeNotSatisfiable();
+    }
+    if (error.statusCode === 412) throw new MediaErrors.PreconditionFailed();
+    throw error;
   });
 
   app.options(`${prefix}*`, { schema: { hide: true } }, async (_request, reply) => {
@@ -66,67 +93,15 @@ export const mediaRoutes: FastifyPluginAsync<MediaRoutesOptions> = async (app, o
     method: ['GET', 'HEAD'],
     url: `${prefix}*`,
     schema: { hide: true },
-    handler: async (request, reply) => serveMediaFile({ request, reply, mediaDir, prefix }),
+    handler: async (request, reply) => {
+      const segments = parseMediaPath(request.url, prefix);
+      const file = await resolveMediaFile(mediaDir, segments);
+      const { size, mtimeMs } = file.stats;
+      settleRange(request.raw.headers, { size, mtimeMs, etag: entityTag(file.stats) });
+      reply.header('cache-control', segments.length >= 2 ? MEDIA_DEFAULTS.assetCacheControl : MEDIA_DEFAULTS.looseCacheControl);
+      return reply.sendFile(file.path, file.root);
+    },
   });
 };
-
-interface ServeArgs {
-  request: FastifyRequest;
-  reply: FastifyReply;
-  mediaDir: string;
-  prefix: string;
-}
-
-async function serveMediaFile({ request, reply, mediaDir, prefix }: ServeArgs): Promise<FastifyReply> {
-  const segments = parseMediaPath(request.url, prefix);
-  const { handle, stats } = await openMediaFile(mediaDir, segments);
-  let handedOver = false;
-  try {
-    const etag = entityTag(stats.size, stats.mtimeMs);
-    const fileName = segments[segments.length - 1] ?? '';
-    reply.headers({
-      'content-type': mediaTypeOf(fileName),
-      'cache-control': segments.length >= 2 ? MEDIA_DEFAULTS.assetCacheControl : MEDIA_DEFAULTS.looseCacheControl,
-      etag,
-      'last-modified': new Date(stats.mtimeMs).toUTCString(),
-      'accept-ranges': 'bytes',
-      'x-content-type-options': 'nosniff',
-    });
-
-    const ifNoneMatch = header(request, 'if-none-match');
-    const ifModifiedSince = header(request, 'if-modified-since');
-    const unchanged =
-      ifNoneMatch !== undefined
-        ? etagMatches(ifNoneMatch, etag)
-        : ifModifiedSince !== undefined && notModifiedSince(ifModifiedSince, stats.mtimeMs);
-    if (unchanged) {
-      reply.removeHeader('content-type');
-      return reply.code(304).send();
-    }
-
-    const ifRange = header(request, 'if-range');
-    const rangeHeader = ifRange === undefined || ifRangeHolds(ifRange, etag, stats.mtimeMs) ? header(request, 'range') : undefined;
-    const range = decideRange(rangeHeader, stats.size);
-    if (range.kind === 'unsatisfiable') {
-      return reply
-        .code(416)
-        .header('content-range', `bytes */${stats.size}`)
-        .header('content-type', 'application/json; charset=utf-8')
-        .send({ statusCode: 416, ...RANGE_NOT_SATISFIABLE });
-    }
-    const start = range.kind === 'partial' ? range.start : 0;
-    const end = range.kind === 'partial' ? range.end : stats.size - 1;
-    const length = stats.size === 0 ? 0 : end - start + 1;
-    if (range.kind === 'partial') reply.code(206).header('content-range', `bytes ${start}-${end}/${stats.size}`);
-    reply.header('content-length', String(length));
-
-    if (request.method === 'HEAD' || length === 0) return reply.send();
-    const stream = handle.createReadStream({ start, end, highWaterMark: MEDIA_DEFAULTS.readHighWaterMarkBytes });
-    handedOver = true; // the stream closes the handle when it ends or is destroyed
-    return reply.send(stream);
-  } finally {
-    if (!handedOver) await handle.close();
-  }
-}
 
 export default mediaRoutes;

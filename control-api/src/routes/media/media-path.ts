@@ -5,12 +5,11 @@
 //    NULs and percent signs (double encoding), control characters, empty, `.` and `..` segments are
 //    refused with 400; hidden names (a segment starting with `.`, such as a publish in progress) and
 //    directories are 404.
-// 2. File system (openMediaFile): the candidate's real path (symlinks resolved) must lie inside the
-//    media folder's real path; the file is opened without following a final symlink and must be a
-//    regular file. Anything else is 404, never 500.
-import { constants } from 'node:fs';
-import { open, realpath, type FileHandle } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+// 2. File system (resolveMediaFile): the candidate's real path (symlinks resolved) must lie inside the
+//    media folder's real path, name no hidden folder or file there, and be a regular file. Anything
+//    else is 404, never 500.
+import { realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import type { Stats } from 'node:fs';
 import { MediaErrors } from './errors.js';
 
@@ -46,11 +45,12 @@ export function parseMediaPath(rawUrl: string, prefix: string): string[] {
   return segments;
 }
 
-export interface OpenedMediaFile {
-  handle: FileHandle;
+export interface MediaFile {
+  /** Real path of the media folder. */
+  root: string;
+  /** The file's real path below `root`, `/`-separated with a leading `/` (what `reply.sendFile` takes). */
+  path: string;
   stats: Stats;
-  /** Real path of the file (inside the media folder). */
-  realPath: string;
 }
 
 const MISSING = new Set(['ENOENT', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG', 'EACCES', 'EPERM', 'EISDIR', 'EINVAL']);
@@ -66,34 +66,26 @@ export function isInside(root: string, candidate: string): boolean {
 }
 
 /**
- * Opens the regular file at `segments` under `mediaDir`, refusing anything whose real path leaves
- * the media folder. Throws MediaErrors.NotFound for every kind of miss; the caller owns the handle.
+ * Finds the regular file at `segments` under `mediaDir`, refusing anything whose real path leaves
+ * the media folder or passes through a hidden name (a link into a publish in progress). Throws
+ * MediaErrors.NotFound for every kind of miss. The answer names the real path, so the file served is
+ * the one checked unless the media folder itself is changed in between (only the pipeline writes it,
+ * by renaming whole folders in).
  */
-export async function openMediaFile(mediaDir: string, segments: string[]): Promise<OpenedMediaFile> {
-  let realRoot: string;
+export async function resolveMediaFile(mediaDir: string, segments: string[]): Promise<MediaFile> {
+  let root: string;
   let realPath: string;
+  let stats: Stats;
   try {
-    realRoot = await realpath(mediaDir);
+    root = await realpath(mediaDir);
     realPath = await realpath(join(mediaDir, ...segments));
+    stats = await stat(realPath);
   } catch (err) {
     if (isMissing(err)) throw new MediaErrors.NotFound();
     throw err;
   }
-  if (!isInside(realRoot, realPath)) throw new MediaErrors.NotFound();
-
-  let handle: FileHandle;
-  try {
-    handle = await open(realPath, constants.O_RDONLY | constants.O_NOFOLLOW);
-  } catch (err) {
-    if (isMissing(err)) throw new MediaErrors.NotFound();
-    throw err;
-  }
-  try {
-    const stats = await handle.stat();
-    if (!stats.isFile()) throw new MediaErrors.NotFound();
-    return { handle, stats, realPath };
-  } catch (err) {
-    await handle.close();
-    throw err;
-  }
+  if (!isInside(root, realPath) || !stats.isFile()) throw new MediaErrors.NotFound();
+  const inside = relative(root, realPath).split(sep);
+  if (inside.some((segment) => segment.startsWith('.'))) throw new MediaErrors.NotFound();
+  return { root, path: `/${inside.join('/')}`, stats };
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { readdir, utimes, writeFile } from 'node:fs/promises';
+import { readdir, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
@@ -190,6 +190,11 @@ describe('routes/media (media origin)', () => {
       expect(res.body.equals(ASSET_FILES['poster.jpg']?.[1] ?? Buffer.alloc(0))).to.equal(true);
     });
 
+    it('refuses a symlink into a hidden folder inside media/ (a publish in progress)', async () => {
+      await symlink('../.publishing-x/seg.m4s', join(library.contentDir, 'media', ASSET, 'to-publishing.m4s'));
+      expectJsonError(await inject(app, `/media/${ASSET}/to-publishing.m4s`), [404]);
+    });
+
     it('serves a symlink whose target stays inside media/', async () => {
       const res = await inject(app, `/media/${ASSET}/alias.m4s`);
       expect(res.status).to.equal(200);
@@ -352,6 +357,42 @@ describe('routes/media (media origin)', () => {
       expect((await inject(app, SEGMENT, { headers: { 'if-modified-since': 'not a date' } })).status).to.equal(200);
       const mismatch = await inject(app, SEGMENT, { headers: { 'if-none-match': '"x"', 'if-modified-since': later } });
       expect(mismatch.status).to.equal(200);
+    });
+
+    it('compares If-Modified-Since at one-second resolution (Last-Modified has no milliseconds)', async () => {
+      const path = join(library.contentDir, 'media', ASSET, 'subsecond.json');
+      await writeFile(path, '{}');
+      const mtime = new Date(Date.UTC(2026, 0, 1, 0, 0, 0, 700));
+      await utimes(path, mtime, mtime);
+      const url = `/media/${ASSET}/subsecond.json`;
+      const sameSecond = new Date(Date.UTC(2026, 0, 1)).toUTCString();
+      const secondBefore = new Date(Date.UTC(2025, 11, 31, 23, 59, 59)).toUTCString();
+      expect((await inject(app, url)).headers['last-modified']).to.equal(sameSecond);
+      expect((await inject(app, url, { headers: { 'if-modified-since': sameSecond } })).status).to.equal(304);
+      expect((await inject(app, url, { headers: { 'if-modified-since': secondBefore } })).status).to.equal(200);
+    });
+
+    it('If-Range with a date keeps the range only for the exact Last-Modified', async () => {
+      const lastModified = String((await inject(app, SEGMENT)).headers['last-modified']);
+      const kept = await inject(app, SEGMENT, { headers: { range: 'bytes=0-9', 'if-range': lastModified } });
+      expect(kept.status).to.equal(206);
+      expect(kept.body.equals(segmentBytes.subarray(0, 10))).to.equal(true);
+      const later = new Date(Date.parse(lastModified) + 3600_000).toUTCString();
+      const stale = await inject(app, SEGMENT, { headers: { range: 'bytes=0-9', 'if-range': later } });
+      expect(stale.status).to.equal(200);
+      expect(stale.body.length).to.equal(SEGMENT_BYTES);
+    });
+
+    it('answers a failed If-Match or If-Unmodified-Since with a coded 412, never cached', async () => {
+      for (const headers of [{ 'if-match': '"other"' }, { 'if-unmodified-since': new Date(0).toUTCString() }] as Array<Record<string, string>>) {
+        const res = await inject(app, SEGMENT, { headers });
+        expectJsonError(res, [412]);
+        expect(JSON.parse(res.body.toString()).code).to.equal('SS_PRECONDITION_FAILED');
+        expect(res.headers['cache-control']).to.equal('no-store');
+        expect(res.headers['access-control-allow-origin']).to.equal('*');
+      }
+      const etag = String((await inject(app, SEGMENT)).headers.etag);
+      expect((await inject(app, SEGMENT, { headers: { 'if-match': etag } })).status).to.equal(200);
     });
 
     it('changes the ETag when a file changes', async () => {
