@@ -1,9 +1,10 @@
-// The one typed wrapper that runs ffmpeg and ffprobe. fluent-ffmpeg is no longer maintained upstream, so it
-// is used here only as the process spawner (binary lookup, stdout/stderr line rings) and nowhere else in
-// the code base; argument lists come from the pure builders in args.ts. Progress is read from ffmpeg's
-// `-stats` lines, cancellation goes through an AbortSignal, and the tail of stderr is kept for errors.
-import type { ChildProcess } from 'node:child_process';
-import Ffmpeg from 'fluent-ffmpeg';
+// The one typed wrapper that runs ffmpeg and ffprobe, spawned with node:child_process. Argument lists come
+// from the pure builders in args.ts and are passed verbatim (fluent-ffmpeg's public API cannot do that:
+// it builds its own argument list, adds `-y`, runs ffprobe only as `-show_streams -show_format`, and its
+// binary paths are process-wide). Progress is read from ffmpeg's `-stats` lines, cancellation goes
+// through an AbortSignal (SIGTERM, then SIGKILL after a grace period), and the tail of stderr is kept
+// for errors.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { PIPELINE_DEFAULTS } from '../defaults.js';
 import { commandLine } from './args.js';
 
@@ -71,30 +72,41 @@ export interface RunnerOptions {
   onSpawn?: (tool: Tool, args: string[]) => void;
 }
 
-/** The part of fluent-ffmpeg's FfmpegCommand this wrapper relies on (stable: upstream is frozen). */
-interface LineRing {
-  callback(cb: (line: string) => void): void;
-  get(): string;
-}
-interface SpawningCommand {
-  _getFfmpegPath(cb: (err: Error | null, path?: string) => void): void;
-  _spawnFfmpeg(
-    args: string[],
-    options: { captureStdout: boolean; stdoutLines: number; windowsHide: boolean },
-    processCB: (proc: ChildProcess, stdoutRing: LineRing, stderrRing: LineRing) => void,
-    endCB: (err: Error | null, stdoutRing?: LineRing, stderrRing?: LineRing) => void,
-  ): void;
+/**
+ * Splits text into lines at `\n`, `\r\n` or a lone `\r` (ffmpeg ends its `-stats` lines with `\r`),
+ * across chunk boundaries.
+ */
+class LineSplitter {
+  private partial = '';
+  /** The last chunk ended with \r: a \n opening the next one ends no further line. */
+  private afterCr = false;
+  constructor(private readonly onLine: (line: string) => void) {}
+
+  push(chunk: string): void {
+    const text = this.afterCr && chunk.startsWith('\n') ? chunk.slice(1) : chunk;
+    if (text.length === 0) return;
+    this.afterCr = text.endsWith('\r');
+    const lines = (this.partial + text).split(/\r\n|\r|\n/);
+    this.partial = lines.pop() ?? '';
+    for (const line of lines) this.onLine(line);
+  }
+
+  end(): void {
+    if (this.partial.length > 0) this.onLine(this.partial);
+    this.partial = '';
+  }
 }
 
-function spawningCommand(binary: string): SpawningCommand {
-  const command: unknown = Ffmpeg();
-  const c = command as Partial<SpawningCommand>;
-  if (typeof c._spawnFfmpeg !== 'function') {
-    throw new Error('fluent-ffmpeg: this version lacks _spawnFfmpeg; the pipeline runner needs 2.1.x');
-  }
-  // Per-command binary (setFfmpegPath would change a process-wide cache).
-  c._getFfmpegPath = (cb) => cb(null, binary);
-  return c as SpawningCommand;
+/** The last `max` items pushed. */
+function ring<T>(max: number): { push(item: T): void; items: T[] } {
+  const items: T[] = [];
+  return {
+    items,
+    push(item) {
+      items.push(item);
+      if (items.length > max) items.shift();
+    },
+  };
 }
 
 const STATS_LINE = /(?:^|\s)time=\s*(-?\d+):(\d+):(\d+(?:\.\d+)?)/;
@@ -132,7 +144,7 @@ export function createMediaRunner(options: Partial<RunnerOptions> = {}): MediaRu
     const line = commandLine(binary(tool), args);
     return new Promise<RunResult>((resolve, reject) => {
       const started = Date.now();
-      const tail: string[] = [];
+      const tail = ring<string>(o.stderrTailLines);
       let settled = false;
       let cancelled = false;
       let proc: ChildProcess | null = null;
@@ -144,55 +156,70 @@ export function createMediaRunner(options: Partial<RunnerOptions> = {}): MediaRu
         killTimer = setTimeout(() => proc?.kill('SIGKILL'), o.killGraceMs);
         killTimer.unref();
       };
-      const finish = (err: Error | null, stdout: string) => {
+      /** Settles once: after the process closed (`exited`), or when it could not be started (`spawnError`). */
+      const finish = (outcome: { exited?: { code: number | null; signal: string | null; stdout: string }; spawnError?: Error }) => {
         if (settled) return;
         settled = true;
         if (killTimer) clearTimeout(killTimer);
         runOptions.signal?.removeEventListener('abort', onAbort);
-        const stderrTail = tail.join('\n');
-        if (err || cancelled) {
-          const exitCode = proc?.exitCode ?? null;
-          const signal = proc?.signalCode ?? null;
-          const spawnFailed = (err as NodeJS.ErrnoException | null)?.syscall?.startsWith('spawn') === true;
-          const why = cancelled
-            ? 'was cancelled'
-            : spawnFailed
-              ? `could not be started (${binary(tool)}: ${err?.message ?? 'unknown error'})`
-              : signal
-                ? `was killed by ${signal}`
-                : `exited with code ${exitCode ?? '?'}`;
-          const lastLine = tail.filter((l) => l.trim().length > 0).at(-1);
-          const message = `${tool} ${why}${lastLine && !cancelled && !spawnFailed ? `: ${lastLine.trim()}` : ''}`;
-          reject(new MediaToolError(message, { tool, commandLine: line, exitCode, signal, cancelled, spawnFailed, stderrTail }));
+        const stderrTail = tail.items.join('\n');
+        const { exited, spawnError } = outcome;
+        const exitCode = exited?.code ?? null;
+        const signal = exited?.signal ?? null;
+        if (exited && !cancelled && exitCode === 0 && signal === null) {
+          resolve({ stdout: exited.stdout, stderr: stderrTail, elapsedMs: Date.now() - started });
           return;
         }
-        resolve({ stdout, stderr: stderrTail, elapsedMs: Date.now() - started });
+        const spawnFailed = spawnError !== undefined;
+        const why = cancelled
+          ? 'was cancelled'
+          : spawnFailed
+            ? `could not be started (${binary(tool)}: ${spawnError.message})`
+            : signal
+              ? `was killed by ${signal}`
+              : `exited with code ${exitCode ?? '?'}`;
+        const lastLine = tail.items.filter((l) => l.trim().length > 0).at(-1);
+        const message = `${tool} ${why}${lastLine && !cancelled && !spawnFailed ? `: ${lastLine.trim()}` : ''}`;
+        reject(new MediaToolError(message, { tool, commandLine: line, exitCode, signal, cancelled, spawnFailed, stderrTail }));
       };
       if (runOptions.signal?.aborted) {
         cancelled = true;
-        finish(null, '');
+        finish({});
         return;
       }
       runOptions.signal?.addEventListener('abort', onAbort, { once: true });
       o.onSpawn?.(tool, args);
-      spawningCommand(binary(tool))._spawnFfmpeg(
-        [...args],
-        { captureStdout: true, stdoutLines: tool === 'ffprobe' || runOptions.fullStdout ? 0 : o.stderrTailLines * 4, windowsHide: true },
-        (child, _stdoutRing, stderrRing) => {
-          proc = child;
-          if (cancelled) onAbort();
-          stderrRing.callback((text) => {
-            const progress = parseStatsLine(text, runOptions.durationSec);
-            if (progress) {
-              runOptions.onProgress?.(progress);
-              return;
-            }
-            tail.push(text);
-            if (tail.length > o.stderrTailLines) tail.shift();
-          });
-        },
-        (err, stdoutRing) => finish(err, stdoutRing?.get() ?? ''),
-      );
+
+      // ffprobe's answer is its stdout; ffmpeg's stdout is kept only when asked, else its last lines.
+      const keepAllStdout = tool === 'ffprobe' || runOptions.fullStdout === true;
+      let stdout = '';
+      const stdoutLines = ring<string>(o.stderrTailLines * 4);
+      const stdoutSplitter = new LineSplitter((text) => stdoutLines.push(text));
+      const stderrSplitter = new LineSplitter((text) => {
+        const progress = parseStatsLine(text, runOptions.durationSec);
+        if (progress) runOptions.onProgress?.(progress);
+        else tail.push(text);
+      });
+
+      const child = spawn(binary(tool), [...args], { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+      proc = child;
+      child.stdout.setEncoding('utf8');
+      child.stderr.setEncoding('utf8');
+      child.stdout.on('data', (chunk: string) => {
+        if (keepAllStdout) stdout += chunk;
+        else stdoutSplitter.push(chunk);
+      });
+      child.stderr.on('data', (chunk: string) => stderrSplitter.push(chunk));
+      child.on('error', (err) => {
+        // Without a pid the program never started (ENOENT, EACCES); other errors (a failed kill) wait for 'close'.
+        if (child.pid === undefined) finish({ spawnError: err });
+      });
+      // 'close' comes after the exit and the end of both output streams.
+      child.once('close', (code, signal) => {
+        stderrSplitter.end();
+        stdoutSplitter.end();
+        finish({ exited: { code, signal, stdout: keepAllStdout ? stdout : stdoutLines.items.join('\n') } });
+      });
     });
   }
 

@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createMediaRunner, MediaToolError, mediaToolPaths, parseStatsLine, type Progress } from '../../src/ffmpeg/runner.js';
 
 /** A lavfi source read at native speed (-re): long enough to cancel mid-run. */
@@ -62,6 +65,35 @@ describe('ffmpeg/runner', function () {
     expect(Date.now() - started).to.be.below(10_000);
     expect(err).to.be.instanceOf(MediaToolError);
     expect(err instanceof MediaToolError && err.details.cancelled).to.equal(true);
+  });
+
+  it('kills with SIGKILL a process that ignores SIGTERM, after the grace period', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ss-runner-'));
+    try {
+      // Stands in for ffmpeg: reports progress, then ignores SIGTERM.
+      const stubborn = join(dir, 'ffmpeg');
+      await writeFile(stubborn, "#!/bin/sh\ntrap '' TERM\nprintf 'frame=1 time=00:00:01.00 speed=1x\\r' >&2\nexec sleep 30\n");
+      await chmod(stubborn, 0o755);
+      const runner = createMediaRunner({ ffmpegPath: stubborn, killGraceMs: 300 });
+      const abort = new AbortController();
+      const started = Date.now();
+      const err = await runner.ffmpeg([], { signal: abort.signal, onProgress: () => abort.abort() }).then(() => null, (e: unknown) => e);
+      expect(err).to.be.instanceOf(MediaToolError);
+      if (!(err instanceof MediaToolError)) return;
+      expect(err.details).to.include({ cancelled: true, signal: 'SIGKILL', spawnFailed: false });
+      expect(Date.now() - started).to.be.within(250, 10_000);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the last lines of ffmpeg stdout, or all of it when asked', async () => {
+    const args = ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'sine=duration=0.2', '-af', 'ashowinfo', '-f', 'framemd5', '-'];
+    const all = (await createMediaRunner({ stderrTailLines: 2 }).ffmpeg(args, { fullStdout: true })).stdout;
+    const last = (await createMediaRunner({ stderrTailLines: 2 }).ffmpeg(args)).stdout;
+    const lines = all.trimEnd().split('\n');
+    expect(lines.length).to.be.greaterThan(8);
+    expect(last.split('\n')).to.deep.equal(lines.slice(-8));
   });
 
   it('does not start a process when the signal is already aborted', async () => {
