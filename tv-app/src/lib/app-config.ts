@@ -53,7 +53,7 @@ export const DEVICE_PROFILE_DEFAULTS: DeviceProfile = {
 
 export const DEVICE_PROFILE_LIMITS = {
   maxAbsSkewMs: 86_400_000, // milliseconds (one day)
-  maxAbsDriftPpm: 2_000, // parts per million
+  maxAbsDriftPpm: 50_000, // parts per million (a clock being slewed by an NTP daemon runs thousands off)
   clientId: /^[A-Za-z0-9_-]{1,64}$/, // safe inside an MQTT topic level
 };
 

@@ -5,7 +5,7 @@ import type { BannerText } from '../components/InfoBanner.js';
 import type NumberEntryView from '../components/NumberEntryView.js';
 import type Slate from '../components/Slate.js';
 import type { AiringProgramPayload } from '../core/protocol.js';
-import type { ClockEstimate } from '../core/sync/clock-estimator.js';
+import type { ClockCounters, ClockEstimate } from '../core/sync/clock-estimator.js';
 import type { PlaybackStats } from '../core/sync/playback-controller.js';
 import type { TvChannel } from '../lib/api-client.js';
 import type { ListenerGroup } from '../lib/listener-group.js';
@@ -50,6 +50,8 @@ export interface QaState {
   serverNowMs: number | null;
   clockSource: 'exchange' | 'http' | 'none';
   clock: ClockEstimate | null;
+  /** The clock exchanges so far: sent, accepted, lost, rejected, outlier points, steps seen (jumps)... */
+  clockCounters: ClockCounters | null;
   sync: PlaybackStats | null;
   brokerUp: boolean;
   preloads: string[];
@@ -80,6 +82,7 @@ export function readQaState(i: QaInputs): QaState {
     serverNowMs: i.serverNowMs,
     clockSource: s?.clock.source() ?? 'none',
     clock: s ? s.estimator.estimate(s.localNow()) : null,
+    clockCounters: s ? s.estimator.counters() : null,
     sync: i.sync !== undefined ? i.sync : (s?.controller.stats() ?? null),
     brokerUp: i.brokerUp,
     preloads: s?.shaka.preloadKeys ?? [],

@@ -172,6 +172,26 @@ export async function viewerClock(target: Target): Promise<ViewerClock | null> {
   });
 }
 
+/** The page's wall clock (the server's: same machine) and the monotonic clock the app's clock runs on. */
+export interface HostClocks {
+  wallMs: number;
+  monotonicMs: number;
+}
+
+export async function hostClocks(target: Target): Promise<HostClocks> {
+  return target.evaluate(() => ({ wallMs: Date.now(), monotonicMs: performance.timeOrigin + performance.now() }));
+}
+
+/**
+ * How fast the wall clock ran against the monotonic clock between two readings (ppm). Not 0 where
+ * the machine's clock is being slewed or stepped (a VM catching up with its host): the server
+ * (wall clock) then drifts against every viewer on the machine by that much, on top of a
+ * simulated drift.
+ */
+export function wallAgainstMonotonicPpm(from: HostClocks, to: HostClocks): number {
+  return ((to.wallMs - from.wallMs) / (to.monotonicMs - from.monotonicMs) - 1) * 1e6;
+}
+
 /**
  * |media clock − schedule| in ms against the API's programs, using the host's wall clock (the
  * server's clock: same machine), never the viewer's (possibly skewed) one. Null when the viewer is

@@ -40,7 +40,7 @@
  * whose RTT is far above the best RTT seen are rejected; the others weigh 1 / (excess RTT +
  * rttWeightFloorMs)^2, since queueing delay is what corrupts an offset. The drift is the weighted
  * least-squares slope over the points of the last `fitWindowMs` (refitted without residual
- * outliers), and the offset is the weighted mean of the newest points' residuals, extrapolated
+ * outliers; held within `maxDriftPpm` unless the points clearly show a clock being slewed), and the offset is the weighted mean of the newest points' residuals, extrapolated
  * along that slope between refreshes. Refreshes start 1 s apart and double up to
  * `refreshIntervalMs`, so the drift is known within seconds of the start.
  *
@@ -334,7 +334,7 @@ export class ClockEstimator {
       }
       const dev = p.offsetMs - this.offsetAt(p.localMs);
       const limit = this.opt.jumpThresholdMs + this.estimate(p.localMs).uncertaintyMs + p.rttMs / 2;
-      if (Math.abs(dev) > limit) {
+      if (Math.abs(dev) > limit && !this.onSteepLine(p)) {
         const pending = this.pendingJump;
         const confirms = pending !== null && Math.abs(p.offsetMs - (pending.offsetMs + this.slopePrior * (p.localMs - pending.localMs))) <= this.opt.jumpThresholdMs + (p.rttMs + pending.rttMs) / 2;
         if (kind === 'refresh' && !confirms) {
@@ -364,18 +364,35 @@ export class ClockEstimator {
     const horizon = newest.localMs - this.opt.fitWindowMs;
     this.points = this.points.filter((q) => q.localMs >= horizon).slice(-this.opt.maxPoints);
     this.minRtt = Math.min(...this.points.map((q) => q.rttMs));
-    const rttLimit = this.minRtt * this.opt.rttOutlierFactor + this.opt.rttOutlierMarginMs;
-    const inliers: WeightedPoint[] = this.points
+    this.fit = this.fitOf(this.points, this.minRtt);
+    if (this.fit.slopeFitted) this.slopePrior = this.fit.slope;
+  }
+
+  /**
+   * Whether a point far off the line lies on a steeper line with the points before it: a clock
+   * being slewed (thousands of ppm) rather than a step. Until enough points show the slew, the
+   * drift is held within maxDriftPpm and each new point lands farther off.
+   */
+  private onSteepLine(p: Sample): boolean {
+    const candidate = [...this.points, p];
+    const fit = this.fitOf(candidate, Math.min(this.minRtt, p.rttMs));
+    const slewing = fit.slopeFitted && Math.abs(fit.slope) > this.opt.maxDriftPpm / 1e6;
+    return slewing && Math.abs(p.offsetMs - fit.intercept) <= this.opt.jumpThresholdMs / 4 + p.rttMs / 2;
+  }
+
+  private fitOf(points: readonly Sample[], minRtt: number): LineFit {
+    const rttLimit = minRtt * this.opt.rttOutlierFactor + this.opt.rttOutlierMarginMs;
+    const inliers: WeightedPoint[] = points
       .filter((q) => q.rttMs <= rttLimit)
       // Queueing delay beyond the best RTT is what corrupts an offset: weight by its inverse square.
-      .map((q) => ({ x: q.localMs, y: q.offsetMs, weight: 1 / (q.rttMs - this.minRtt + this.opt.rttWeightFloorMs) ** 2 }));
-    this.fit = fitLine(inliers, {
+      .map((q) => ({ x: q.localMs, y: q.offsetMs, weight: 1 / (q.rttMs - minRtt + this.opt.rttWeightFloorMs) ** 2 }));
+    return fitLine(inliers, {
       minPairSpan: this.opt.minPairSpanMs,
       recentCount: this.opt.interceptPoints,
       priorSlope: this.slopePrior,
       maxAbsSlope: this.opt.maxDriftPpm / 1e6,
+      steep: { maxAbsSlope: this.opt.slewDriftPpm / 1e6, minPoints: this.opt.slewMinPoints, sigmas: this.opt.slewEvidenceSigmas },
       minOutlierBand: 0.05,
     });
-    if (this.fit.slopeFitted) this.slopePrior = this.fit.slope;
   }
 }

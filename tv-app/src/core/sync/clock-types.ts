@@ -24,7 +24,12 @@ export const CLOCK_ESTIMATOR_DEFAULTS = {
   maxPoints: 48, // points kept for the fit (count)
   minPairSpanMs: 3_000, // two points closer than this do not make a slope pair (ms)
   interceptPoints: 6, // newest points averaged for the offset (count)
-  maxDriftPpm: 500, // fitted drift is clamped to +- this (ppm = microseconds per second)
+  maxDriftPpm: 500, // fitted drift is clamped to +- this (ppm = microseconds per second), unless
+  //                   the points clearly show more: a clock being slewed (an NTP daemon catching up,
+  //                   a VM's clock) runs thousands of ppm off for minutes
+  slewDriftPpm: 50_000, // ...then up to +- this (the rate trim follows up to 5 %) (ppm)
+  slewMinPoints: 4, // a drift beyond maxDriftPpm needs this many points (count)
+  slewEvidenceSigmas: 5, // ...lying this many standard errors beyond maxDriftPpm (ratio)
   unfittedDriftPpm: 100, // drift assumed for the uncertainty before a fit exists (ppm)
   minDriftUncertaintyPpm: 1, // floor of the fitted drift uncertainty (ppm)
   jumpThresholdMs: 20, // a point this much (beyond uncertainty) off the line is a clock step (ms)

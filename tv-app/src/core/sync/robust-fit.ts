@@ -42,8 +42,14 @@ export interface FitLineOptions {
   readonly recentCount: number;
   /** Slope used when no pair spans `minPairSpan`. */
   readonly priorSlope?: number;
-  /** Slope is clamped to +- this. */
+  /** Slope is clamped to +- this, unless `steep` evidence shows a steeper line. */
   readonly maxAbsSlope?: number;
+  /**
+   * A slope beyond `maxAbsSlope` is kept (up to +- `maxAbsSlope`) when at least `minPoints` points
+   * show it, farther than `sigmas` standard errors beyond `maxAbsSlope`: a clock being slewed (an
+   * NTP daemon catching up) runs thousands of ppm off for minutes, far beyond oscillator drift.
+   */
+  readonly steep?: { readonly maxAbsSlope: number; readonly minPoints: number; readonly sigmas: number };
   /** Residuals within this of the median are always kept (y units). */
   readonly minOutlierBand?: number;
 }
@@ -110,7 +116,7 @@ export function weightedLeastSquares(
  * quality. The slope: weighted least squares over the points (efficient with few points, where a
  * median of pair slopes is noisy), refitted once without the points whose weighted residual is
  * beyond 3.5 robust standard deviations (when at least 5 points); the prior when no two points
- * are `minPairSpan` apart. The intercept, at the newest point's x: the weighted mean of the
+ * are `minPairSpan` apart; clamped to `maxAbsSlope` unless clearly steeper (`steep`). The intercept, at the newest point's x: the weighted mean of the
  * `recentCount` newest points' residuals, outliers (beyond 3 robust sd, at least
  * `minOutlierBand`) dropped. Throws on an empty input.
  */
@@ -135,7 +141,9 @@ export function fitLine(points: readonly WeightedPoint[], options: FitLineOption
     if (kept.length < points.length && kept.length >= 2) wls = weightedLeastSquares(kept, x0) ?? wls;
   }
   if (wls !== null) {
-    slope = clamp(wls.slope);
+    const steep = options.steep;
+    const evident = steep !== undefined && points.length >= steep.minPoints && Math.abs(wls.slope) - steep.sigmas * wls.slopeStdError > maxAbs;
+    slope = evident ? Math.max(-steep.maxAbsSlope, Math.min(steep.maxAbsSlope, wls.slope)) : clamp(wls.slope);
     slopeStdError = wls.slopeStdError;
     slopeFitted = true;
   }

@@ -139,6 +139,36 @@ describe('ClockEstimator', () => {
     expect(d.clock.estimate(later).uncertaintyMs).to.be.below(1);
   });
 
+  it('follows a clock being slewed thousands of ppm (an NTP daemon catching up) once the points show it', () => {
+    const d = new Driver();
+    // The server clock runs 8000 ppm faster than the local one: 120 ms every 15 s refresh. While the
+    // drift is still held at maxDriftPpm, the points land farther off the line than a clock step
+    // would: they are not steps, they lie on a steeper line.
+    const slewed: Link = { offset: (t) => 5_000 + 8e-3 * (t - 10_000), up: 0.5, down: 0.5 };
+    d.runFor(20_000, slewed);
+    expect(d.clock.estimate(d.now).driftPpm).to.be.closeTo(8_000, 1);
+    d.runFor(100_000, slewed);
+    const later = d.now + 14_000; // just before the next refresh
+    expect(Math.abs(d.clock.offsetAt(later) - slewed.offset(later)), 'offset error (ms)').to.be.below(0.5);
+    expect(d.clock.counters().jumps, 'no clock steps seen').to.equal(0);
+  });
+
+  it('keeps a noisy start within maxDriftPpm (the noise is not evidence of a slewed clock)', () => {
+    const d = new Driver();
+    let i = 0;
+    // No drift, but path asymmetry moving each burst's offset by -3..+3 ms at an equal RTT: over
+    // the first seconds that alone reads as up to ~800 ppm.
+    const noisy: Link = { offset: () => 800, up: 0, down: 0 };
+    const drifts: number[] = [];
+    for (let k = 0; k < 200 && d.now < 70_000; k++) {
+      const e = ((i++ * 7) % 5) * 1.5;
+      d.exchange({ ...noisy, up: 0.5 + e, down: 6.5 - e });
+      drifts.push(d.clock.estimate(d.now).driftPpm);
+    }
+    expect(Math.max(...drifts.map(Math.abs))).to.be.at.most(CLOCK_ESTIMATOR_DEFAULTS.maxDriftPpm);
+    expect(Math.abs(d.clock.estimate(d.now).driftPpm), 'settled').to.be.below(50);
+  });
+
   it('grows its uncertainty with time since the last point, and goes stale', () => {
     const d = new Driver();
     d.burst(steady(0));

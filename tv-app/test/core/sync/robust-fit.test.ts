@@ -51,4 +51,16 @@ describe('robust fit', () => {
     expect(clamped.slope).to.equal(5e-4);
     expect(() => fitLine([], { minPairSpan: 1, recentCount: 1 })).to.throw(RangeError);
   });
+
+  it('keeps a slope beyond the clamp only when enough points show it clearly', () => {
+    const steep = { maxAbsSlope: 5e-2, minPoints: 4, sigmas: 5 };
+    const clear = fitLine(line(4, 4e-3, 0), { minPairSpan: 1_000, recentCount: 6, maxAbsSlope: 5e-4, steep });
+    expect(clear.slope).to.be.closeTo(4e-3, 1e-9);
+    expect(fitLine(line(3, 4e-3, 0), { minPairSpan: 1_000, recentCount: 6, maxAbsSlope: 5e-4, steep }).slope, 'three points').to.equal(5e-4);
+    expect(fitLine(line(6, 9e-2, 0), { minPairSpan: 1_000, recentCount: 6, maxAbsSlope: 5e-4, steep }).slope, 'the hard limit').to.equal(5e-2);
+    // 6 ppm-scale points with noise as large as what the slope would add: not clear, clamped.
+    const noisy = [0, 2.6, -2.4, 9, 1.5, 12].map((y, i) => ({ x: i * 1_000, y, weight: 1 }));
+    const fit = fitLine(noisy, { minPairSpan: 1_000, recentCount: 6, maxAbsSlope: 5e-4, steep });
+    expect(fit.slope).to.equal(5e-4);
+  });
 });
