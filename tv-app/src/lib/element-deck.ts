@@ -44,6 +44,8 @@ export function snapshotOf(video: HTMLVideoElement | null, waiting: boolean): Pl
 export class ElementDeck implements MediaPort {
   private url: string | null = null;
   private generation = 0;
+  /** A load is in flight: the element still shows the media before it (see snapshot()). */
+  private loading = false;
   private waiting = false;
   /** A timed restart is under way: its play() is no new start. */
   private restarting = false;
@@ -65,6 +67,7 @@ export class ElementDeck implements MediaPort {
     const generation = ++this.generation;
     this.restarting = false;
     this.url = url;
+    this.loading = true;
     this.waiting = false;
     this.events.onLoading(url);
     // Rendered (behind the deck on air, or under the slate) before play(): showing a video only
@@ -73,10 +76,14 @@ export class ElementDeck implements MediaPort {
     this.video.style.visibility = 'visible';
     this.session.loader(url, this.video, { startTime: positionSec }).then(
       () => {
-        if (generation === this.generation) this.video.pause();
+        if (generation !== this.generation) return;
+        this.loading = false;
+        this.video.pause();
       },
       (error: unknown) => {
-        if (generation === this.generation) this.events.onError(error);
+        if (generation !== this.generation) return;
+        this.loading = false;
+        this.events.onError(error);
       },
     );
   }
@@ -113,6 +120,7 @@ export class ElementDeck implements MediaPort {
   stop(): void {
     this.generation++;
     this.url = null;
+    this.loading = false;
     this.video.pause();
     this.video.style.display = 'none';
     this.video.style.visibility = 'hidden';
@@ -122,14 +130,16 @@ export class ElementDeck implements MediaPort {
     this.events.onStopped?.();
   }
 
+  /** No media while a load is in flight: the element's state is still the previous program's. */
   snapshot(): PlayerSnapshot {
-    return snapshotOf(this.url ? this.video : null, this.waiting);
+    return snapshotOf(this.url && !this.loading ? this.video : null, this.waiting);
   }
 
   /** Forget the current load so the next join reloads (after a media error). */
   reset(): void {
     this.generation++;
     this.url = null;
+    this.loading = false;
   }
 
   dispose(): void {

@@ -28,6 +28,7 @@ export interface MediaPort {
   setRate(rate: number): void;
   seek(positionSec: number): void;
   stop(): void;
+  /** The player now; while a load is in flight, no media (readyState 0): the previous program's state must not pass for the new one's. */
   snapshot(): PlayerSnapshot;
 }
 

@@ -43,6 +43,8 @@ export interface VideoPortEvents {
 export class VideoPort implements MediaPort {
   private url: string | null = null;
   private gate: { resolve: () => void; reject: (e: Error) => void } | null = null;
+  /** A load is in flight (until the player holds it at the gate): the element still shows the media before it. */
+  private loading = false;
   private waiting = false;
   /** A timed restart is under way: its play() is no new start. */
   private restarting = false;
@@ -70,6 +72,7 @@ export class VideoPort implements MediaPort {
     this.rejectGate();
     this.restarting = false;
     this.url = url;
+    this.loading = true;
     this.waiting = false;
     const beforePlay = (video: HTMLVideoElement) =>
       new Promise<void>((resolve, reject) => {
@@ -77,6 +80,7 @@ export class VideoPort implements MediaPort {
           reject(new TuneSuperseded());
           return;
         }
+        this.loading = false;
         video.pause();
         // Visible (under the slate) before play(): making it visible at play() delays the clock.
         this.player.show();
@@ -128,18 +132,21 @@ export class VideoPort implements MediaPort {
   stop(): void {
     this.rejectGate();
     this.url = null;
+    this.loading = false;
     this.player.close();
     this.events.onStopped?.();
   }
 
+  /** No media while a load is in flight: the element's state is still the previous program's. */
   snapshot(): PlayerSnapshot {
-    return snapshotOf(this.video, this.waiting);
+    return snapshotOf(this.loading ? null : this.video, this.waiting);
   }
 
   /** Forget the current load so the next one reloads (after a media error). */
   reset(): void {
     this.rejectGate();
     this.url = null;
+    this.loading = false;
   }
 
   dispose(): void {

@@ -13,6 +13,7 @@ class FakeVideo {
   paused = true;
   currentTime = 0;
   readyState = 0;
+  buffered = { length: 0, start: () => 0, end: () => 0 };
   playbackRate = 1;
   seeking = false;
   ended = false;
@@ -53,8 +54,11 @@ class FakeVideoPlayer implements VideoPlayerApi {
   consumer() {}
   loader() {}
   unloader() {}
-  open(url: string) {
+  /** The last open()'s request: its beforePlay is the VideoPlayer reaching the start, paused. */
+  lastRequest: Partial<LoadRequest> | undefined;
+  open(url: string, request?: Partial<LoadRequest>) {
     this.log.push(`open ${url}`);
+    this.lastRequest = request;
   }
   close() {
     this.log.push('close');
@@ -84,6 +88,7 @@ function build() {
   const events: string[] = [];
   const sessionLog: string[] = [];
   let failLoad: Error | null = null;
+  let hold: Promise<void> | null = null;
   const pageEvents: DeckPairEvents = {
     onStarted: () => events.push('started'),
     onLoading: () => events.push('loading'),
@@ -96,7 +101,7 @@ function build() {
     createSession: () => ({
       loader: async (url: string, _v: HTMLVideoElement, req?: Partial<LoadRequest>) => {
         sessionLog.push(`load ${url} @${req?.startTime}`);
-        await Promise.resolve();
+        await (hold ?? Promise.resolve());
         if (failLoad) throw failLoad;
       },
       unloader: async () => {
@@ -107,7 +112,12 @@ function build() {
     document: doc,
     events: pageEvents,
   });
-  return { pair, videoPlayer, created, body, events, sessionLog, failWith: (e: Error | null) => (failLoad = e) };
+  const holdLoads = (): (() => void) => {
+    let release = () => {};
+    hold = new Promise<void>((r) => (release = r));
+    return release;
+  };
+  return { pair, videoPlayer, created, body, events, sessionLog, failWith: (e: Error | null) => (failLoad = e), holdLoads };
 }
 
 const ON_AIR = DECK_PAIR_DEFAULTS.onAirAttribute;
@@ -159,6 +169,33 @@ describe('lib/deck-pair', () => {
     b.media.load('http://tv/2.mpd', 0); // supersedes the first
     await new Promise((r) => setTimeout(r, 5));
     expect(events).to.deep.equal(['error boom onAir=false deck=1']);
+  });
+
+  it("shows no media while a load is in flight: the previous program's ready player does not pass for the next one", async () => {
+    const { pair, videoPlayer, created, holdLoads } = build();
+    // Deck B holds the next program paused at its in-point, ready; a lineup edit changes the next program.
+    const b = pair.deckBDeck;
+    b.media.load('http://tv/next.mpd', 0);
+    await new Promise((r) => setTimeout(r, 1));
+    const el = created[0] as FakeVideo;
+    el.readyState = 4;
+    expect(b.media.snapshot()).to.include({ readyState: 4, paused: true, currentTimeSec: 0 });
+    const release = holdLoads();
+    b.media.load('http://tv/edited.mpd', 0);
+    expect(b.media.snapshot().readyState, 'deck B, the edited program loading').to.equal(0);
+    release();
+    await new Promise((r) => setTimeout(r, 1));
+    expect(b.media.snapshot().readyState, 'deck B, the edited program held at its start').to.equal(4);
+
+    // Deck A (the VideoPlayer's element): loading until the VideoPlayer reaches the start, paused.
+    const a = pair.deckA;
+    a.media.load('http://tv/first.mpd', 0);
+    videoPlayer.el.readyState = 4;
+    expect(a.media.snapshot().readyState, 'deck A, loading').to.equal(0);
+    void videoPlayer.lastRequest?.beforePlay?.(asVideo(videoPlayer.el));
+    expect(a.media.snapshot().readyState, 'deck A, held at the start').to.equal(4);
+    a.media.load('http://tv/second.mpd', 0);
+    expect(a.media.snapshot().readyState, 'deck A, the next load').to.equal(0);
   });
 
   it('releases deck B on stop and removes its element on dispose', async () => {
