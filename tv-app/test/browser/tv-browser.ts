@@ -181,6 +181,8 @@ export class WpeTvPage implements TvPage {
     private readonly driver: ChildProcess,
     private readonly base: string,
     private readonly sessionId: string,
+    /** The tail of what WPEWebDriver and cog printed (a crashed web process says so there). */
+    private readonly output: () => string,
   ) {}
 
   /** Starts WPEWebDriver on a free port and a headless cog session in it. */
@@ -210,15 +212,21 @@ export class WpeTvPage implements TvPage {
           },
         },
       })) as { sessionId: string };
-      return new WpeTvPage(driver, base, created.sessionId);
+      return new WpeTvPage(driver, base, created.sessionId, () => output);
     } catch (err) {
       killGroup(driver);
       throw err;
     }
   }
 
-  private session(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
-    return command(this.base, method, `/session/${this.sessionId}${path}`, body);
+  private async session(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
+    try {
+      return await command(this.base, method, `/session/${this.sessionId}${path}`, body);
+    } catch (err) {
+      // The session is gone when cog or its web process died: what they printed says why.
+      if (err instanceof WebDriverError && err.status === 404) err.message += `\nWPEWebDriver and cog printed:\n${this.output().slice(-1500)}`;
+      throw err;
+    }
   }
 
   async goto(url: string): Promise<void> {
