@@ -78,8 +78,25 @@ export class DeckPair {
     return this.onAirController().state();
   }
 
+  /**
+   * The on-air controller's figures, with the counters (joins, seeks, rate changes, restarts...)
+   * summed over both decks: they take turns at every boundary, so either alone goes back and forth.
+   */
   stats(): PlaybackStats {
-    return this.onAirController().stats();
+    const onAir = this.onAirController().stats();
+    const other = this.air === 1 ? this.opt.controller : this.deckB?.controller;
+    if (!other) return onAir;
+    const o = other.stats();
+    return {
+      ...onAir,
+      joins: onAir.joins + o.joins,
+      seeks: onAir.seeks + o.seeks,
+      rateChanges: onAir.rateChanges + o.rateChanges,
+      rateDirectionChanges: onAir.rateDirectionChanges + o.rateDirectionChanges,
+      clockJumps: onAir.clockJumps + o.clockJumps,
+      stalls: onAir.stalls + o.stalls,
+      restarts: onAir.restarts + o.restarts,
+    };
   }
 
   /** The manifest URL loaded on the deck on air, or null. */

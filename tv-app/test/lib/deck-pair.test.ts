@@ -198,6 +198,18 @@ describe('lib/deck-pair', () => {
     expect(a.media.snapshot().readyState, 'deck A, the next load').to.equal(0);
   });
 
+  it('counts joins, seeks, rate changes and restarts over both decks, whichever is on air', () => {
+    const { pair } = build();
+    const player = { currentTimeSec: 0, paused: true, readyState: 0, playbackRate: 1, seeking: false };
+    const target = (id: string) => ({ id, startMs: 1_000_000, inMs: 0, durationMs: 10_000 });
+    pair.deckA.controller.tick({ localNowMs: 1_000_500, serverNowMs: 1_000_500, target: target('a'), player });
+    pair.deckBDeck.controller.tick({ localNowMs: 1_000_500, serverNowMs: 1_000_500, target: target('b'), player });
+    expect(pair.deckA.controller.stats().joins).to.equal(1);
+    expect(pair.stats().joins, 'deck A on air').to.equal(2);
+    pair.setOnAir(1);
+    expect(pair.stats().joins, 'deck B on air').to.equal(2);
+  });
+
   it('releases deck B on stop and removes its element on dispose', async () => {
     const { pair, created, sessionLog } = build();
     const b = pair.deckBDeck;
