@@ -10,6 +10,7 @@ import { ENGINES, openTvBrowser, TV_BROWSER_DEFAULTS, type TvBrowser, type TvPag
 import { apiNow, qaState, waitFor, waitPlaying } from './tv-page.js';
 
 const SYNC_BOUND_MS = 50; // |media clock - schedule|, as in the Chromium-only tests
+const STEERED = new Set(['locked', 'locking', 'correcting']); // sync states past a join
 const SETTLE_MS = 3_000; // a join (tune, boundary, recovery) may take this long to lock
 const BOOT_TIMEOUT_MS = 30_000; // navigation to the first frame
 const LONG_SECONDS = 30; // channel one's program: long enough to ride out a restart inside it
@@ -82,13 +83,19 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
 
   /**
    * Samples |media clock - schedule| once the program on air has run SETTLE_MS (a boundary is a
-   * new join) and the player says it is locked; every sample within the bound.
+   * new join) and the player is past its join; every sample within the bound.
    */
   async function expectInSync(page: TvPage, channelId: string, samples = 5): Promise<number[]> {
-    await waitFor(`${channelId} locked`, async () => {
-      const s = (await qaState(page)) as { channel: { id: string } | null; sync: { state: string } | null; playing: boolean };
-      return s.channel?.id === channelId && s.playing && s.sync?.state === 'locked';
-    }, 20_000);
+    // Past the join: playing and steered (locked, or locking/correcting: on WPE a lock means within
+    // 2 ms, which a loaded 2-core machine may not let it hold); the samples then judge the bound.
+    let last = '';
+    await waitFor(`${channelId} joined`, async () => {
+      const s = (await qaState(page)) as { channel: { id: string } | null; sync: { state: string; errorMs: number | null } | null; playing: boolean };
+      last = JSON.stringify({ channel: s.channel?.id, playing: s.playing, sync: s.sync });
+      return s.channel?.id === channelId && s.playing && STEERED.has(s.sync?.state ?? '');
+    }, 20_000).catch((err: Error) => {
+      throw new Error(`${err.message}; last: ${last}`);
+    });
     const list = await programs(channelId);
     const errors: number[] = [];
     const until = Date.now() + 25_000;
@@ -276,9 +283,9 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
         const until = Date.now() + 25_000;
         while (pairs.length < 5 && Date.now() < until) {
           const settled = list.filter((p) => Date.now() - p.startMs > SETTLE_MS && p.endMs - Date.now() > 400);
-          // Both locked: a second browser starting on this machine's two cores may stall the first
-          // for a moment, which then re-joins (a real TV runs one).
-          const locked = await Promise.all([page, late].map(async (p) => (await qaState(p) as { sync: { state: string } | null }).sync?.state === 'locked'));
+          // Both past a join: a second browser starting on this machine's two cores may stall the
+          // first for a moment, which then re-joins (a real TV runs one).
+          const locked = await Promise.all([page, late].map(async (p) => STEERED.has((await qaState(p) as { sync: { state: string } | null }).sync?.state ?? '')));
           const first = trueErrorMs(await viewerClock(page), settled);
           const second = trueErrorMs(await viewerClock(late), settled);
           if (first !== null && second !== null && locked.every(Boolean)) pairs.push([first, second]);
