@@ -43,10 +43,13 @@ export interface EngineFigures {
  */
 const PROBE_SOURCE = `(() => {
   if (window.__probe) return;
-  const probe = { playing: [], keys: [], errors: [], sampling: true };
+  const probe = { playing: [], keys: [], errors: [], sampling: true, waiting: 0, programs: [] };
   window.__probe = probe;
   document.addEventListener('playing', (e) => {
     if (e.target && e.target.hasAttribute && e.target.hasAttribute('data-on-air')) probe.playing.push(performance.now());
+  }, true);
+  document.addEventListener('waiting', (e) => {
+    if (e.target && e.target.hasAttribute && e.target.hasAttribute('data-on-air')) probe.waiting++;
   }, true);
   window.addEventListener('keydown', () => probe.keys.push(performance.now()), true);
   const frame = () => {
@@ -55,6 +58,7 @@ const PROBE_SOURCE = `(() => {
       const tv = window.streamsyncTv && window.streamsyncTv.state();
       const p = tv && tv.program;
       const s = tv && tv.sync;
+      if (p && probe.programs[probe.programs.length - 1] !== p.id) probe.programs.push(p.id);
       if (v && p && s && v.currentTime > 0 && s.state !== 'joining' && s.state !== 'idle' && (!v.paused || s.state === 'correcting')) {
         const wall = performance.timeOrigin + performance.now();
         probe.errors.push([wall, (v.currentTime - (p.inMs + wall - p.startMs) / 1000) * 1000]);
@@ -69,6 +73,10 @@ interface ProbeState {
   playing: number[];
   keys: number[];
   errors: Array<[number, number]>;
+  /** `waiting` events of the player on air (rebuffering). */
+  waiting: number;
+  /** The programs on air, in turn. */
+  programs: string[];
 }
 
 interface TvBrief {
@@ -98,7 +106,7 @@ async function installProbe(page: TvPage): Promise<void> {
 async function probe(page: TvPage): Promise<ProbeState> {
   return bounded(page.evaluate(() => {
     const p = (window as unknown as { __probe?: ProbeState }).__probe;
-    return JSON.parse(JSON.stringify(p ?? { playing: [], keys: [], errors: [] })) as ProbeState;
+    return JSON.parse(JSON.stringify(p ?? { playing: [], keys: [], errors: [], waiting: 0, programs: [] })) as ProbeState;
   }), 'probe');
 }
 
@@ -284,6 +292,62 @@ export async function measureCrossEngine(system: RunningSystem, seconds: number)
   }
 }
 
+/** What one viewer saw watching one channel for a while, across program boundaries. */
+export interface WatchFigures {
+  engine: EngineName;
+  seconds: number;
+  /** Program boundaries crossed on air. */
+  boundaries: number;
+  /** `waiting` events of the player on air (rebuffering), and the stalls Shaka detected. */
+  waiting: number;
+  shakaStalls: number;
+  /** Joins after the first one (a boundary on the prepared deck is no join). */
+  rejoins: number;
+  /** |media clock - schedule| of every frame (ms). */
+  errorsMs: number[];
+}
+
+/** One viewer per engine watches the same channel for `seconds`, across its boundaries: does it ever stall? */
+export async function measureWatch(system: RunningSystem, seconds: number): Promise<WatchFigures[]> {
+  const engines: EngineName[] = ['wpe', 'chromium'];
+  const browsers = await Promise.all(engines.map((e) => openTvBrowser(e)));
+  const pages: TvPage[] = [];
+  try {
+    for (const b of browsers) {
+      const v = await openViewer(b, system.baseUrl);
+      pages.push(v);
+      await waitUntil(v, (s) => s.sync?.state === 'locked', ENGINE_BENCH_DEFAULTS.joinTimeoutMs);
+    }
+    const shaka = (v: TvPage) => bounded(v.evaluate(() => {
+      const api = (window as unknown as { streamsyncTv?: { state: () => { media: { stallsDetected: number } | null; sync: { joins: number } | null } } }).streamsyncTv;
+      const s = api?.state();
+      return { stalls: s?.media?.stallsDetected ?? 0, joins: s?.sync?.joins ?? 0 };
+    }), 'watch state');
+    const before = await Promise.all(pages.map(shaka));
+    const probesBefore = await Promise.all(pages.map(probe));
+    await sleep(seconds * 1000);
+    const after = await Promise.all(pages.map(shaka));
+    const probes = await Promise.all(pages.map(probe));
+    return pages.map((v, i) => {
+      const p = probes[i];
+      const p0 = probesBefore[i];
+      const errors = (p?.errors ?? []).slice(p0?.errors.length ?? 0);
+      return {
+        engine: engines[i] ?? 'chromium',
+        seconds,
+        boundaries: Math.max(0, (p?.programs.length ?? 0) - (p0?.programs.length ?? 0)),
+        waiting: (p?.waiting ?? 0) - (p0?.waiting ?? 0),
+        shakaStalls: (after[i]?.stalls ?? 0) - (before[i]?.stalls ?? 0),
+        rejoins: (after[i]?.joins ?? 0) - (before[i]?.joins ?? 0) - Math.max(0, (p?.programs.length ?? 0) - (p0?.programs.length ?? 0)),
+        errorsMs: errors.map(([, e]) => Math.abs(e)),
+      };
+    });
+  } finally {
+    for (const v of pages) await v.close().catch(() => {});
+    for (const b of browsers) await b.close();
+  }
+}
+
 const f = (x: number | null) => (x !== null && Number.isFinite(x) ? x.toFixed(x < 10 ? 2 : 0) : 'n/a');
 const pct = (values: readonly number[], p: number) => percentileOf(values, p);
 
@@ -322,4 +386,15 @@ export function printComparison(w: EngineFigures, c: EngineFigures, cross: { bet
   const cc = cross.chromium.map(([, e]) => Math.abs(e));
   console.log(`cross-engine, one WPE and one Chromium viewer on the same channel: |error WPE - error Chromium| p50 ${f(pct(cross.betweenMs, 50))} ms  p95 ${f(pct(cross.betweenMs, 95))} ms  p99 ${f(pct(cross.betweenMs, 99))} ms (${cross.betweenMs.length} pairs; goal p95 <= 5)`);
   console.log(`  meanwhile |media clock - schedule| p95: WPE ${f(pct(cw, 95))} ms, Chromium ${f(pct(cc, 95))} ms`);
+}
+
+/** The watch: one line per engine (goal on WPE: no stall in 5 minutes across boundaries). */
+export function printWatch(watch: readonly WatchFigures[]): void {
+  for (const w of watch) {
+    console.log(
+      `watch, ${w.seconds} s on one channel, ${w.engine === 'wpe' ? 'WPE' : 'Chromium'}: ${w.boundaries} boundaries crossed, ${w.waiting} waiting events, ` +
+        `${w.shakaStalls} Shaka stalls, ${w.rejoins} re-joins; |media clock - schedule| p95 ${f(pct(w.errorsMs, 95))} ms, p99 ${f(pct(w.errorsMs, 99))} ms, max ${f(w.errorsMs.length ? Math.max(...w.errorsMs) : null)} ms (${w.errorsMs.length} frames)` +
+        (w.engine === 'wpe' ? '  WPE goal: no stall' : ''),
+    );
+  }
 }

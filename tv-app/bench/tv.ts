@@ -8,13 +8,15 @@
 //   npx tsx tv-app/bench/tv.ts [--seconds 60] [--runs 5] [--zaps 6] [--browse-seconds 300] [--scroll-seconds 20]
 //
 // `--engine wpe`: the same figures on WPE WebKit (the RDK set-top-box engine) beside Chromium's,
-// measured in the same run, and between a WPE and a Chromium viewer of one channel (engine-bench.ts).
+// measured in the same run, and between a WPE and a Chromium viewer of one channel (engine-bench.ts);
+// then one viewer per engine watches a channel for `--watch-seconds` (300) across its boundaries:
+// waiting events, Shaka's stalls, re-joins and the error of every frame.
 import type { Browser, Page } from 'playwright-core';
 import { openBrowser, startSystem, HARNESS_DEFAULTS } from '../test/browser/system-harness.js';
 import { guideArgs, guideBenchOnOwnSystem, guideFigures, printGuideBench } from './guide-bench.js';
 import { jsonOutputPath, writeBenchResult } from '../../control-api/bench/report/bench-result.js';
 import { percentileOf, tvBenchResult } from '../../control-api/bench/report/tv-result.js';
-import { measureCrossEngine, measureEngine, printComparison } from './engine-bench.js';
+import { measureCrossEngine, measureEngine, measureWatch, printComparison, printWatch } from './engine-bench.js';
 import type { RunningSystem } from '../test/browser/system-harness.js';
 
 const BENCH_DEFAULTS = {
@@ -22,6 +24,7 @@ const BENCH_DEFAULTS = {
   runs: 5, // cold starts measured
   zaps: 6, // zaps of each kind measured
   viewerStaggerMs: 4_000, // milliseconds between the three viewers' joins
+  watchSeconds: 300, // --engine wpe: seconds one viewer per engine watches one channel across its boundaries
   correctMs: 5, // |media clock - schedule| under which a frame counts as correctly timed (ms)
 };
 
@@ -115,13 +118,15 @@ const wpeGoal = (id: string): { op: '<='; value: number } | undefined => {
 };
 
 /** `--engine wpe`: WPE's figures beside Chromium's from the same run, and across the two engines. */
-async function compareEngines(system: RunningSystem, p: { runs: number; zaps: number; seconds: number }): Promise<void> {
+async function compareEngines(system: RunningSystem, p: { runs: number; zaps: number; seconds: number; watchSeconds: number }): Promise<void> {
   const viewers = 3;
   const chromium = await measureEngine('chromium', system, { ...p, viewers });
   const wpe = await measureEngine('wpe', system, { ...p, viewers });
   const cross = await measureCrossEngine(system, p.seconds);
+  const watch = await measureWatch(system, p.watchSeconds);
   console.log(`StreamSync TV bench, WPE WebKit beside Chromium (headless, loopback, same run; ${p.runs} cold starts, ${p.zaps} zaps each, ${p.seconds} s sync sampling, ${viewers} viewers)`);
   printComparison(wpe, chromium, cross);
+  printWatch(watch);
   const jsonPath = jsonOutputPath();
   if (jsonPath) {
     const result = tvBenchResult({
@@ -146,6 +151,12 @@ async function compareEngines(system: RunningSystem, p: { runs: number; zaps: nu
       id: 'sync-cross-engine-p95', label: 'WPE viewer vs Chromium viewer, same channel: |error a - error b| p95',
       value: percentileOf(cross.betweenMs, 95), unit: 'ms', goal: { op: '<=', value: 5 },
     });
+    for (const w of watch) {
+      result.figures.push({
+        id: `watch-stalls-${w.engine}`, label: `${w.engine === 'wpe' ? 'WPE' : 'Chromium'}: waiting events and Shaka stalls in ${w.seconds} s across ${w.boundaries} boundaries`,
+        value: w.waiting + w.shakaStalls, unit: 'count', ...(w.engine === 'wpe' ? { goal: { op: '<=' as const, value: 0 } } : {}),
+      });
+    }
     await writeBenchResult(jsonPath, { ...result, bench: 'tv-wpe', title: 'TV app on WPE WebKit beside Chromium: start, zap, sync, across engines' });
   }
 }
@@ -164,7 +175,7 @@ async function main(): Promise<void> {
   });
   if (engine === 'wpe') {
     try {
-      await compareEngines(system, { runs, zaps, seconds });
+      await compareEngines(system, { runs, zaps, seconds, watchSeconds: arg('watch-seconds', BENCH_DEFAULTS.watchSeconds) });
     } finally {
       await system.stop();
     }
