@@ -24,8 +24,9 @@ export const TV_BROWSER_DEFAULTS = {
   cogPath: '/usr/bin/cog',
   cogArgs: ['--automation', '--platform=headless'], // cog's headless view is 800x600 CSS pixels
   driverStartTimeoutMs: 10_000, // milliseconds for WPEWebDriver to answer /status
-  scriptTimeoutMs: 60_000, // milliseconds an evaluate() may take in WPE
+  scriptTimeoutMs: 20_000, // milliseconds an evaluate() may take in WPE
   pageLoadTimeoutMs: 60_000, // milliseconds a goto() may take in WPE
+  commandTimeoutMs: 75_000, // milliseconds any WebDriver command may take before it fails (a hung WPE session)
 };
 
 /** Anything a page function can be evaluated in (a TvPage, or a playwright Page). */
@@ -223,8 +224,11 @@ export class WpeTvPage implements TvPage {
     try {
       return await command(this.base, method, `/session/${this.sessionId}${path}`, body);
     } catch (err) {
-      // The session is gone when cog or its web process died: what they printed says why.
-      if (err instanceof WebDriverError && err.status === 404) err.message += `\nWPEWebDriver and cog printed:\n${this.output().slice(-1500)}`;
+      // The session is gone when cog or its web process died, or it hangs: what they printed says why.
+      const hung = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+      if ((err instanceof WebDriverError && err.status === 404) || hung) {
+        throw new Error(`WebDriver ${method} ${path}: ${hung ? `no answer in ${TV_BROWSER_DEFAULTS.commandTimeoutMs} ms` : (err as Error).message}\nWPEWebDriver and cog printed:\n${this.output().slice(-1500)}`);
+      }
       throw err;
     }
   }
@@ -263,6 +267,7 @@ export class WpeTvPage implements TvPage {
 
 async function command(base: string, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${base}${path}`, {
+    signal: AbortSignal.timeout(TV_BROWSER_DEFAULTS.commandTimeoutMs),
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
