@@ -40,8 +40,9 @@
  * whose RTT is far above the best RTT seen are rejected; the others weigh 1 / (excess RTT +
  * rttWeightFloorMs)^2, since queueing delay is what corrupts an offset. The drift is the weighted
  * least-squares slope over the points of the last `fitWindowMs` (refitted without residual
- * outliers; held within `maxDriftPpm` unless the points clearly show a clock being slewed), and the offset is the weighted mean of the newest points' residuals, extrapolated
- * along that slope between refreshes. Refreshes start 1 s apart and double up to
+ * outliers; held within `maxDriftPpm` unless the points clearly show a clock being slewed), and
+ * the offset is the weighted mean of the newest points' residuals, extrapolated along that slope
+ * between refreshes. Refreshes start 1 s apart and double up to
  * `refreshIntervalMs`, so the drift is known within seconds of the start.
  *
  * Uncertainty (ms, documented bound, not a standard deviation):

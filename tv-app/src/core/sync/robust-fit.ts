@@ -45,9 +45,10 @@ export interface FitLineOptions {
   /** Slope is clamped to +- this, unless `steep` evidence shows a steeper line. */
   readonly maxAbsSlope?: number;
   /**
-   * A slope beyond `maxAbsSlope` is kept (up to +- `maxAbsSlope`) when at least `minPoints` points
-   * show it, farther than `sigmas` standard errors beyond `maxAbsSlope`: a clock being slewed (an
-   * NTP daemon catching up) runs thousands of ppm off for minutes, far beyond oscillator drift.
+   * A slope beyond the outer `maxAbsSlope` is kept (clamped to +- `steep.maxAbsSlope` instead) when
+   * at least `minPoints` points show it, farther than `sigmas` standard errors beyond the outer
+   * `maxAbsSlope`: a clock being slewed (an NTP daemon catching up) runs thousands of ppm off for
+   * minutes, far beyond oscillator drift.
    */
   readonly steep?: { readonly maxAbsSlope: number; readonly minPoints: number; readonly sigmas: number };
   /** Residuals within this of the median are always kept (y units). */
@@ -116,8 +117,8 @@ export function weightedLeastSquares(
  * quality. The slope: weighted least squares over the points (efficient with few points, where a
  * median of pair slopes is noisy), refitted once without the points whose weighted residual is
  * beyond 3.5 robust standard deviations (when at least 5 points); the prior when no two points
- * are `minPairSpan` apart; clamped to `maxAbsSlope` unless clearly steeper (`steep`). The intercept, at the newest point's x: the weighted mean of the
- * `recentCount` newest points' residuals, outliers (beyond 3 robust sd, at least
+ * are `minPairSpan` apart; clamped to `maxAbsSlope` unless clearly steeper (`steep`). The
+ * intercept, at the newest point's x: the weighted mean of the `recentCount` newest points' residuals, outliers (beyond 3 robust sd, at least
  * `minOutlierBand`) dropped. Throws on an empty input.
  */
 export function fitLine(points: readonly WeightedPoint[], options: FitLineOptions): LineFit {
@@ -127,9 +128,9 @@ export function fitLine(points: readonly WeightedPoint[], options: FitLineOption
   const xFirst = points[byX[0] ?? 0]?.x ?? 0;
   const maxAbs = options.maxAbsSlope ?? Number.POSITIVE_INFINITY;
   const band0 = options.minOutlierBand ?? 0;
-  const clamp = (v: number): number => Math.max(-maxAbs, Math.min(maxAbs, v));
+  const clampTo = (v: number, limit: number): number => Math.max(-limit, Math.min(limit, v));
 
-  let slope = clamp(options.priorSlope ?? 0);
+  let slope = clampTo(options.priorSlope ?? 0, maxAbs);
   let slopeFitted = false;
   let slopeStdError = Number.POSITIVE_INFINITY;
   let wls = x0 - xFirst >= options.minPairSpan ? weightedLeastSquares(points, x0) : null;
@@ -143,7 +144,7 @@ export function fitLine(points: readonly WeightedPoint[], options: FitLineOption
   if (wls !== null) {
     const steep = options.steep;
     const evident = steep !== undefined && points.length >= steep.minPoints && Math.abs(wls.slope) - steep.sigmas * wls.slopeStdError > maxAbs;
-    slope = evident ? Math.max(-steep.maxAbsSlope, Math.min(steep.maxAbsSlope, wls.slope)) : clamp(wls.slope);
+    slope = clampTo(wls.slope, evident ? steep.maxAbsSlope : maxAbs);
     slopeStdError = wls.slopeStdError;
     slopeFitted = true;
   }
