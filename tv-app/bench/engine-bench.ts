@@ -328,18 +328,19 @@ export async function measureWatch(system: RunningSystem, seconds: number): Prom
     await sleep(seconds * 1000);
     const after = await Promise.all(pages.map(shaka));
     const probes = await Promise.all(pages.map(probe));
-    return pages.map((v, i) => {
+    return pages.map((_, i) => {
       const p = probes[i];
       const p0 = probesBefore[i];
-      const errors = (p?.errors ?? []).slice(p0?.errors.length ?? 0);
+      const boundaries = Math.max(0, (p?.programs.length ?? 0) - (p0?.programs.length ?? 0));
       return {
         engine: engines[i] ?? 'chromium',
         seconds,
-        boundaries: Math.max(0, (p?.programs.length ?? 0) - (p0?.programs.length ?? 0)),
+        boundaries,
         waiting: (p?.waiting ?? 0) - (p0?.waiting ?? 0),
         shakaStalls: (after[i]?.stalls ?? 0) - (before[i]?.stalls ?? 0),
-        rejoins: (after[i]?.joins ?? 0) - (before[i]?.joins ?? 0) - Math.max(0, (p?.programs.length ?? 0) - (p0?.programs.length ?? 0)),
-        errorsMs: errors.map(([, e]) => Math.abs(e)),
+        // Each boundary is one join of the standby deck (it prepares the next program).
+        rejoins: (after[i]?.joins ?? 0) - (before[i]?.joins ?? 0) - boundaries,
+        errorsMs: (p?.errors ?? []).slice(p0?.errors.length ?? 0).map(([, e]) => Math.abs(e)),
       };
     });
   } finally {
