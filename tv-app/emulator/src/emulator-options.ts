@@ -59,7 +59,7 @@ export const EMULATOR_DEFAULTS = {
 
 export const PROFILE_LIMITS = {
   maxAbsSkewMs: 86_400_000, // milliseconds: the TV app accepts up to one day
-  maxAbsDriftPpm: 2_000, // parts per million
+  maxAbsDriftPpm: 50_000, // parts per million: as the TV app accepts (a clock slewed by an NTP daemon runs thousands off)
 };
 
 function intParam(q: URLSearchParams, key: string, min: number, max: number): number | null {
