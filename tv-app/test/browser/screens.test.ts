@@ -132,6 +132,11 @@ describe('TV app screens in Chromium (guide, channel list, chat, reactions, sett
   }
 
   it('opens the guide with G on the tuned channel and now, with the API program in the details', async () => {
+    // Opened well inside a program: once it ends, the focused cell is no longer the API's "now".
+    await waitFor('8 s of the program ahead', async () => {
+      const s = await qaState(viewerA);
+      return s.program !== null && s.program.endMs - Date.now() > 8_000;
+    }, 35_000, 200);
     await press(viewerA, 'KeyG');
     const s = await waitFor('guide open with its schedule', async () => {
       const q = await screens(viewerA);
