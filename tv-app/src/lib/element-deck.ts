@@ -92,6 +92,10 @@ export class ElementDeck implements MediaPort {
     return this.url;
   }
 
+  bufferedFrom(positionSec: number): number {
+    return this.url && !this.loading ? bufferAhead(this.video.buffered, positionSec) : 0;
+  }
+
   seekPaused(positionSec: number, options: { keepPicture?: boolean } = {}): void {
     this.restarting = options.keepPicture === true;
     if (this.url && !this.restarting) this.events.onLoading(this.url);

@@ -9,14 +9,18 @@
 import type { PlaybackController, PlaybackCommand, PlayerSnapshot } from '../core/sync/playback-controller.js';
 import { sameProgram, type ProgramTarget } from '../core/sync/target-position.js';
 import type { AiringProgramPayload } from '../core/protocol.js';
+import { PlayTimerAim } from '../core/sync/play-timer-aim.js';
 import { ListenerGroup, type FrameScheduler } from './listener-group.js';
 import type { ChannelSchedule } from './channel-schedule.js';
+import type { Timers } from './number-entry.js';
 
 export interface MediaPort {
   /** Starts loading `url` paused at `positionSec` (a newer load supersedes an older one). */
   load(url: string, positionSec: number): void;
   /** The URL loaded or loading, or null. */
   loadedUrl(): string | null;
+  /** Seconds of the loaded media buffered from `positionSec` on (0: none there, or a load in flight). */
+  bufferedFrom(positionSec: number): number;
   /**
    * Pauses and seeks within the loaded media (a re-join on the same asset). `keepPicture`: a
    * timed restart that holds sync (engines without smooth rate trim): the paused frame stays on
@@ -53,6 +57,12 @@ export interface PlaybackDriverOptions {
   localNow: () => number;
   /** Estimated server time at a local time, epoch ms. */
   serverNow: (localMs: number) => number;
+  /** Aims the play() timers by the lateness this TV's timers showed (kept across tunes; default: a new one). */
+  playAim?: PlayTimerAim;
+  /** The play-at timers (default: the window's). */
+  timers?: Timers;
+  /** Real elapsed time (ms) bounding the exact wait before a play() (default: performance.now). */
+  elapsedMs?: () => number;
   /** The program on air changed (boundary crossed, or the first target). */
   onProgram?: (program: AiringProgramPayload | null) => void;
   /** The schedule data runs out: fetch fresh now/next. */
@@ -60,16 +70,24 @@ export interface PlaybackDriverOptions {
 }
 
 export const DRIVER_DEFAULTS = {
-  spinBeforeMs: 4, // milliseconds: the play-at timer fires this early, then waits exactly
   refreshMarginMs: 5_000, // milliseconds before the end of the known schedule to ask for more
   refreshEveryMs: 2_000, // milliseconds between refresh requests while data is short
   prepareAheadMs: 6_000, // milliseconds before a boundary when the standby deck loads the next program
+  // seconds that must be buffered at a position for a join there to seek within the loaded media; else
+  // it loads afresh. WPE WebKit never gets ready after a seek into unbuffered media (Shaka's SourceBuffer
+  // abort(), which it mishandles): measured stuck seeking at readyState 1.
+  seekWithinBufferedSec: 0.5,
 };
 
 interface DeckRun extends Deck {
   target: ProgramTarget | null;
-  playTimer: ReturnType<typeof setTimeout> | null;
+  playTimer: unknown;
 }
+
+const WINDOW_TIMERS: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 export class PlaybackDriver {
   private readonly group: ListenerGroup;
@@ -78,8 +96,14 @@ export class PlaybackDriver {
   private program: AiringProgramPayload | null = null;
   private lastRefreshAskMs = Number.NEGATIVE_INFINITY;
   private started = false;
+  private readonly aim: PlayTimerAim;
+  private readonly timers: Timers;
+  private readonly elapsedMs: () => number;
 
   constructor(private readonly opt: PlaybackDriverOptions) {
+    this.aim = opt.playAim ?? new PlayTimerAim();
+    this.timers = opt.timers ?? WINDOW_TIMERS;
+    this.elapsedMs = opt.elapsedMs ?? (() => performance.now());
     this.group = new ListenerGroup(`tune:${opt.schedule.channelId}`);
     this.decks = [{ controller: opt.controller, media: opt.media, target: null, playTimer: null }];
     if (opt.standby) this.decks.push({ ...opt.standby, target: null, playTimer: null });
@@ -181,7 +205,8 @@ export class PlaybackDriver {
         const program = schedule.find(cmd.target);
         if (!program) return;
         const url = schedule.urlFor(program);
-        if (media.loadedUrl() === url) media.seekPaused(cmd.positionSec, { keepPicture: cmd.restart === true });
+        const within = media.loadedUrl() === url && media.bufferedFrom(cmd.positionSec) >= DRIVER_DEFAULTS.seekWithinBufferedSec;
+        if (within) media.seekPaused(cmd.positionSec, { keepPicture: cmd.restart === true });
         else media.load(url, cmd.positionSec);
         return;
       }
@@ -201,27 +226,29 @@ export class PlaybackDriver {
     }
   }
 
-  /** play() at `atMs` (local): a timer to just before, then a short exact wait. */
+  /** play() at `atMs` (local): a timer aimed early by the lateness timers showed, then an exact wait. */
   private schedulePlay(deck: DeckRun, atMs: number, nowMs: number): void {
     this.clearPlayTimer(deck);
-    const fire = () => {
+    const armAt = this.aim.armAt(atMs);
+    const fire = (timed: boolean) => {
       deck.playTimer = null;
       if (this.group.isDisposed) return;
-      // Wait out the last few milliseconds exactly; bounded in real time whatever the clock does.
-      const spinUntil = performance.now() + 2 * DRIVER_DEFAULTS.spinBeforeMs;
-      while (this.opt.localNow() < atMs && performance.now() < spinUntil) {
-        // busy wait (at most a few milliseconds)
+      if (timed) this.aim.noteFired(armAt, this.opt.localNow());
+      // Wait out the rest exactly; bounded in real time whatever the clock does.
+      const waitUntil = this.elapsedMs() + this.aim.waitBudgetMs();
+      while (this.opt.localNow() < atMs && this.elapsedMs() < waitUntil) {
+        // busy wait (a few milliseconds; up to the lateness seen on a loaded TV)
       }
       deck.media.play();
       deck.controller.notePlayIssued(this.opt.localNow());
     };
-    const wait = atMs - nowMs - DRIVER_DEFAULTS.spinBeforeMs;
-    if (wait <= 0) fire();
-    else deck.playTimer = setTimeout(fire, wait);
+    const wait = armAt - nowMs;
+    if (wait <= 0) fire(false);
+    else deck.playTimer = this.timers.setTimeout(() => fire(true), wait);
   }
 
   private clearPlayTimer(deck: DeckRun): void {
-    if (deck.playTimer !== null) clearTimeout(deck.playTimer);
+    if (deck.playTimer !== null) this.timers.clearTimeout(deck.playTimer);
     deck.playTimer = null;
   }
 }

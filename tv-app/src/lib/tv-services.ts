@@ -5,6 +5,7 @@ import shaka from 'shaka-player';
 import { ClockEstimator } from '../core/sync/clock-estimator.js';
 import { controllerOptionsFor, type EngineProfile } from '../core/sync/engine-profile.js';
 import { PlaybackController, type PlaybackControllerOptions } from '../core/sync/playback-controller.js';
+import { PlayTimerAim } from '../core/sync/play-timer-aim.js';
 import { ApiClient } from './api-client.js';
 import { deviceProfileFromQuery, parseTvConfig, serviceUrls, simulatedClock, withQueryOverrides, type DeviceProfile, type TvConfig } from './app-config.js';
 import { BrokerLink, type BrokerEvents, type MqttClientLike } from './broker-link.js';
@@ -31,6 +32,8 @@ export interface TvServices {
   broker: BrokerLink;
   shaka: ShakaSession<shaka.media.PreloadManager>;
   controller: PlaybackController;
+  /** Aims every timed play() by the lateness this TV's timers showed (kept across tunes). */
+  playAim: PlayTimerAim;
   /** The media stack's profile (detected, or `?engine=`), and the controller options it gives both decks. */
   engineProfile: EngineProfile;
   playbackOptions: Partial<PlaybackControllerOptions>;
@@ -167,6 +170,7 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
     broker,
     shaka: session,
     controller: new PlaybackController(playbackOptions),
+    playAim: new PlayTimerAim(),
     engineProfile,
     playbackOptions,
     localNow,

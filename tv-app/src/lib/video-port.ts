@@ -5,6 +5,7 @@ import type { PlayerSnapshot } from '../core/sync/playback-controller.js';
 import type { LoadRequest } from './shaka-session.js';
 import type { MediaPort } from './playback-driver.js';
 import { snapshotOf } from './element-deck.js';
+import { bufferAhead } from './sync-stats.js';
 import { ListenerGroup } from './listener-group.js';
 
 /** The SDK VideoPlayer plugin, as far as it is used here (the SDK types it as any). */
@@ -92,6 +93,11 @@ export class VideoPort implements MediaPort {
 
   loadedUrl(): string | null {
     return this.url;
+  }
+
+  bufferedFrom(positionSec: number): number {
+    const v = this.video;
+    return v && this.url && !this.loading ? bufferAhead(v.buffered, positionSec) : 0;
   }
 
   seekPaused(positionSec: number, options: { keepPicture?: boolean } = {}): void {

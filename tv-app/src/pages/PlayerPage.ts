@@ -285,6 +285,7 @@ export default class PlayerPage
       frames: window,
       localNow: services.localNow,
       serverNow: (local) => services.clock.serverNow(local),
+      playAim: services.playAim,
       onProgram: (program) => this.onProgram(this.nav.byId(channelId) ?? channel, program),
       onNeedsRefresh: () => void this.refreshNow(channelId),
     });

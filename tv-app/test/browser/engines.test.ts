@@ -210,21 +210,32 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
         await expectPlaysApiProgram(page, 'three');
       });
 
-      it('crosses a program boundary while watching, into the very next program, in sync after it', async () => {
+      it('crosses program boundaries while watching, each into the very next program, in sync after them', async () => {
+        // Tuned late into Charlie (8 s): the deck that plays it never fetched its first seconds, and
+        // two boundaries on it is Charlie again from its start, on that same deck.
+        const list = await programs('two');
+        await waitFor('late in a Charlie program on two', async () => {
+          const t = Date.now();
+          const p = list.find((x) => x.startMs <= t && t < x.endMs);
+          return p !== undefined && p.dashUrl.includes('/assetC/') && t - p.startMs > 3_000 && p.endMs - t > 2_500;
+        }, 20_000, 50);
         await page.press('2');
         await waitPlaying(page, 2);
-        const before = await qaState(page);
-        const beforeId = before.program?.id;
-        expect(beforeId).to.be.a('string');
-        const seen: string[] = [];
-        const after = await waitFor('the next program', async () => {
-          const s = await qaState(page);
-          const step = `${s.program?.id ?? '-'} ${s.playing ? 'playing' : 'not playing'} ${s.slate.shown ? `slate "${s.slate.message}"` : ''}`;
-          if (seen[seen.length - 1]?.replace(/ ×\d+$/, '') === step) seen[seen.length - 1] = `${step} ×${Number(seen[seen.length - 1]?.match(/×(\d+)$/)?.[1] ?? 1) + 1}`;
-          else seen.push(step);
-          return s.program && s.program.id !== beforeId && s.playing ? s : null;
-        }, 15_000);
-        expect(after.program?.startMs, `the program right after ${beforeId} (seen: ${seen.join(' | ')})`).to.equal(before.program?.endMs);
+        let before = await qaState(page);
+        for (const crossing of [1, 2]) {
+          const beforeId = before.program?.id;
+          expect(beforeId).to.be.a('string');
+          const seen: string[] = [];
+          const after = await waitFor(`the program after ${beforeId}`, async () => {
+            const s = await qaState(page);
+            const step = `${s.program?.id ?? '-'} ${s.playing ? 'playing' : 'not playing'} deck ${s.deck} ${s.sync?.state ?? '-'} (${s.sync?.joins ?? 0} joins)${s.slate.shown ? ` slate "${s.slate.message}"` : ''}`;
+            if (seen[seen.length - 1]?.replace(/ ×\d+$/, '') === step) seen[seen.length - 1] = `${step} ×${Number(seen[seen.length - 1]?.match(/×(\d+)$/)?.[1] ?? 1) + 1}`;
+            else seen.push(step);
+            return s.program && s.program.id !== beforeId && s.playing ? s : null;
+          }, 15_000);
+          expect(after.program?.startMs, `crossing ${crossing}: the program right after ${beforeId} (seen: ${seen.join(' | ')})`).to.equal(before.program?.endMs);
+          before = after;
+        }
         await expectPlaysApiProgram(page, 'two');
         await expectInSync(page, 'two', 3);
       });

@@ -13,6 +13,8 @@ export interface QaState {
   program: { id: string; startMs: number; endMs: number; inMs: number; title: string } | null;
   sync: { state: string; errorMs: number | null; joins: number } | null;
   brokerUp: boolean;
+  /** The player on air: 'A' or 'B' (they take turns at program boundaries). */
+  deck: 'A' | 'B';
 }
 
 export interface ApiProgram {

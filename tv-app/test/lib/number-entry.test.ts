@@ -1,32 +1,6 @@
 import { expect } from 'chai';
-import { NumberEntry, type Timers } from '../../src/lib/number-entry.js';
-
-/** A manual timer queue: time moves only when the test says so. */
-class FakeTimers implements Timers {
-  now = 0;
-  private next = 1;
-  private pending = new Map<number, { at: number; fn: () => void }>();
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.next++;
-    this.pending.set(id, { at: this.now + ms, fn });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.pending.delete(handle as number);
-  }
-  advance(ms: number): void {
-    this.now += ms;
-    for (const [id, t] of [...this.pending].sort((a, b) => a[1].at - b[1].at)) {
-      if (t.at <= this.now) {
-        this.pending.delete(id);
-        t.fn();
-      }
-    }
-  }
-  get count(): number {
-    return this.pending.size;
-  }
-}
+import { NumberEntry } from '../../src/lib/number-entry.js';
+import { FakeTimers } from './fake-timers.js';
 
 function build(maxDigits = 4) {
   const timers = new FakeTimers();

@@ -2,14 +2,17 @@ import { expect } from 'chai';
 import { PlaybackController, type PlayerSnapshot } from '../../src/core/sync/playback-controller.js';
 import { ChannelSchedule } from '../../src/lib/channel-schedule.js';
 import type { FrameScheduler } from '../../src/lib/listener-group.js';
-import { DRIVER_DEFAULTS, PlaybackDriver, type MediaPort } from '../../src/lib/playback-driver.js';
+import { DRIVER_DEFAULTS, PlaybackDriver, type MediaPort, type PlaybackDriverOptions } from '../../src/lib/playback-driver.js';
 import { channelNow, program } from './builders.js';
+import { FakeTimers } from './fake-timers.js';
 
 /** A media port that records commands and plays a simulated clock. */
 class FakeMedia implements MediaPort {
   log: string[] = [];
   url: string | null = null;
   state: PlayerSnapshot = { currentTimeSec: 0, paused: true, readyState: 0, playbackRate: 1, seeking: false };
+  /** Media buffered from this position on (s), once loaded. */
+  bufferedFromSec = 0;
   load(url: string, positionSec: number) {
     this.log.push(`load ${url} @${positionSec.toFixed(3)}`);
     this.url = url;
@@ -17,6 +20,9 @@ class FakeMedia implements MediaPort {
   }
   loadedUrl() {
     return this.url;
+  }
+  bufferedFrom(positionSec: number) {
+    return this.url && positionSec >= this.bufferedFromSec ? 10 : 0;
   }
   seekPaused(positionSec: number) {
     this.log.push(`seekPaused @${positionSec.toFixed(3)}`);
@@ -67,8 +73,8 @@ function driverState(driver: PlaybackDriver): string {
   return driver.controllerState();
 }
 
-function build(next = b) {
-  let local = 103_000; // local clock = server clock in these tests
+function build(next = b, over: Partial<PlaybackDriverOptions> = {}) {
+  const timers = new FakeTimers(103_000); // local clock = server clock in these tests
   const media = new FakeMedia();
   const frames = new ManualFrames();
   const programs: string[] = [];
@@ -78,17 +84,19 @@ function build(next = b) {
     media,
     schedule: new ChannelSchedule(channelNow(a, next, 103_000), 'dash', 'http://tv'),
     frames,
-    localNow: () => local,
+    timers,
+    localNow: () => timers.now,
     serverNow: (l) => l,
     onProgram: (p) => programs.push(p?.id ?? 'none'),
     onNeedsRefresh: () => refreshes++,
+    ...over,
   });
-  return { driver, media, frames, programs, setLocal: (t: number) => (local = t), refreshes: () => refreshes };
+  return { driver, media, frames, programs, timers, setLocal: (t: number) => timers.set(t), refreshes: () => refreshes };
 }
 
 describe('lib/playback-driver', () => {
-  it('loads the program on air ahead of the schedule, then plays when the schedule reaches it', async () => {
-    const { driver, media, setLocal } = build();
+  it('loads the program on air ahead of the schedule, then plays when the schedule reaches it', () => {
+    const { driver, media, setLocal, timers } = build();
     driver.tick();
     expect(media.log).to.have.length(1);
     const m = /^load http:\/\/tv\/media\/asset-a\/manifest.mpd @(\d+\.\d+)$/.exec(media.log[0] ?? '');
@@ -102,8 +110,11 @@ describe('lib/playback-driver', () => {
     setLocal(playAtServer - 100);
     driver.tick();
     expect(media.log.at(-1)).to.match(/^load/);
-    await new Promise((r) => setTimeout(r, 80));
+    timers.advance(20);
+    expect(media.log.at(-1), 'not before its time').to.match(/^load/);
+    timers.advance(60);
     expect(media.log.at(-1)).to.equal('play');
+    expect(timers.count).to.equal(0);
     // The media clock runs: the controller leaves the join.
     media.state = { ...media.state, currentTimeSec: position + 0.05 };
     setLocal(playAtServer + 50);
@@ -132,6 +143,44 @@ describe('lib/playback-driver', () => {
     driver.dispose();
   });
 
+  it('joins afresh where the loaded media has nothing buffered (WPE WebKit never gets ready after such a seek)', () => {
+    const { driver, media, setLocal } = build(a2);
+    driver.tick();
+    media.bufferedFromSec = 2; // tuned in mid-program: the first seconds of the asset were never fetched
+    setLocal(110_000);
+    driver.tick();
+    expect(media.log.filter((l) => l.startsWith('seekPaused'))).to.deep.equal([]);
+    expect(media.log.at(-1)).to.match(/^load http:\/\/tv\/media\/asset-a\/manifest.mpd @0\.\d+$/);
+    driver.dispose();
+  });
+
+  it('aims the play() timer early by the lateness timers showed, and then plays at the exact time', () => {
+    const timers = new FakeTimers(103_000);
+    // This TV's timers fire 30 ms late; the exact wait before play() lets real time pass (0.5 ms a look).
+    const lateTimers = { setTimeout: (fn: () => void, ms: number) => timers.setTimeout(fn, ms + 30), clearTimeout: (h: unknown) => timers.clearTimeout(h) };
+    const { driver, media } = build(b, { timers: lateTimers, localNow: () => timers.now, elapsedMs: () => (timers.now += 0.5) });
+    const plays: Array<{ at: number; wanted: number }> = [];
+    let wanted = Number.NaN;
+    const play = media.play.bind(media);
+    media.play = () => {
+      plays.push({ at: timers.now, wanted });
+      play();
+    };
+    for (let i = 0; i < 2; i++) {
+      if (i > 0) driver.rejoin();
+      driver.tick(); // load (or seek) paused ahead of the schedule
+      const cmd = driver.tick(); // ready: the play-at
+      if (cmd.kind !== 'play-at') throw new Error(`no play-at: ${cmd.kind}`);
+      wanted = cmd.localTimeMs;
+      timers.advance(cmd.localTimeMs - timers.now + 60);
+      media.state = { ...media.state, paused: true }; // the next join starts paused again
+    }
+    expect(plays).to.have.length(2);
+    expect(plays[0]!.at - plays[0]!.wanted, 'the first play(), before any lateness was seen').to.be.closeTo(26, 1);
+    expect(Math.abs(plays[1]!.at - plays[1]!.wanted), 'the second, aimed 30 ms earlier').to.be.at.most(0.5);
+    driver.dispose();
+  });
+
   it('stops when nothing is on, and asks for fresh schedule data', () => {
     const { driver, media, setLocal, refreshes } = build();
     driver.tick();
@@ -156,7 +205,7 @@ describe('lib/playback-driver', () => {
 
 describe('lib/playback-driver with a standby deck (seamless boundaries)', () => {
   function buildPair(next = b, standbyLeadSec = 0.7) {
-    let local = 103_000;
+    const timers = new FakeTimers(103_000);
     const main = new FakeMedia();
     const standby = new FakeMedia();
     const swaps: number[] = [];
@@ -167,14 +216,15 @@ describe('lib/playback-driver with a standby deck (seamless boundaries)', () => 
       onSwap: (onAir) => swaps.push(onAir),
       schedule: new ChannelSchedule(channelNow(a, next, 103_000), 'dash', 'http://tv'),
       frames: new ManualFrames(),
-      localNow: () => local,
+      timers,
+      localNow: () => timers.now,
       serverNow: (l) => l,
     });
-    return { driver, main, standby, swaps, setLocal: (t: number) => (local = t) };
+    return { driver, main, standby, swaps, timers, setLocal: (t: number) => timers.set(t) };
   }
 
-  it('prepares the next program paused at its in-point on the standby deck, plays it at its start and swaps', async () => {
-    const { driver, main, standby, swaps, setLocal } = buildPair(b, 0.1);
+  it('prepares the next program paused at its in-point on the standby deck, plays it at its start and swaps', () => {
+    const { driver, main, standby, swaps, setLocal, timers } = buildPair(b, 0.1);
     driver.tick();
     expect(main.log[0]).to.match(/^load .*asset-a/);
     expect(standby.log).to.deep.equal([]); // the boundary is 7 s away: nothing to prepare yet
@@ -186,7 +236,9 @@ describe('lib/playback-driver with a standby deck (seamless boundaries)', () => 
     expect(standby.log).to.deep.equal(['load http://tv/media/asset-b/manifest.mpd @0.000']);
     driver.tick(); // ready: the play-at is timed for the program's start minus the start lag (70 ms)
     expect(standby.log.at(-1)).to.match(/^load/);
-    await new Promise((r) => setTimeout(r, 110));
+    timers.advance(150 - 70 - 10);
+    expect(standby.log.at(-1), 'not before its time').to.match(/^load/);
+    timers.advance(10);
     expect(standby.log.at(-1)).to.equal('play');
     expect(swaps).to.deep.equal([]);
     standby.state = { ...standby.state, currentTimeSec: 0.001 };

@@ -13,3 +13,4 @@ export * from './playback-controller.js';
 export { fitLine, median, weightedLeastSquares, weightedMedian } from './robust-fit.js';
 export type { FitLineOptions, LineFit, WeightedPoint } from './robust-fit.js';
 export * from './engine-profile.js';
+export * from './play-timer-aim.js';

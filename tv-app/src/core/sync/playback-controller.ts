@@ -124,6 +124,10 @@ export class PlaybackController {
   private restarting = false;
   /** Rate trim off: the error averaged over the current window of restartHoldMs (reads carry ~0.5 ms of noise). */
   private restartWindow: { fromMs: number; sumMs: number; n: number } | null = null;
+  /** Learned time from a restart's paused seek to the player observed ready (ms; includes the frame interval). */
+  private restartPrepMs: number | null = null;
+  /** Tries of the current timed restart (a late one is tried again with a longer lead). */
+  private restartAttempts = 0;
   private readonly n = { joins: 0, seeks: 0, rateChanges: 0, rateDirectionChanges: 0, clockJumps: 0, stalls: 0, restarts: 0 };
 
   /** @param options overrides of {@link PLAYBACK_CONTROLLER_DEFAULTS}; RangeError when invalid. */
@@ -222,6 +226,7 @@ export class PlaybackController {
       startLagMs: this.lags.startLagMs,
       seekLatencyMs: this.lags.seekLatencyMs,
       joinLeadSec: this.leadSec,
+      restartLeadSec: this.restartLeadSec(),
       lockAfterStartMs: this.lock.lockAfterStartMs,
       ...this.n,
     };
@@ -231,7 +236,7 @@ export class PlaybackController {
   learning(): PlaybackLearning {
     return {
       startLagMs: this.lags.startLagMs, seekLatencyMs: this.lags.seekLatencyMs, loadTimeMs: this.loadTimeMs, joinLeadSec: this.leadSec,
-      joinReadyState: this.joinReadyState,
+      joinReadyState: this.joinReadyState, restartPrepMs: this.restartPrepMs,
     };
   }
 
@@ -249,6 +254,7 @@ export class PlaybackController {
     if (ok(learned.loadTimeMs, o.loadTimeoutMs)) this.loadTimeMs = learned.loadTimeMs;
     if (ok(learned.joinLeadSec, o.maxJoinLeadSec)) this.leadSec = Math.max(o.joinLeadSec, learned.joinLeadSec);
     if (learned.joinReadyState === 3 || learned.joinReadyState === 4) this.joinReadyState = Math.min(this.joinReadyState, learned.joinReadyState);
+    if (ok(learned.restartPrepMs, o.maxRestartLeadSec * 1000)) this.restartPrepMs = learned.restartPrepMs;
   }
 
   // ---- join ----
@@ -281,17 +287,24 @@ export class PlaybackController {
   /**
    * Rate trim off: a timed restart. Seek paused a little ahead of the schedule within the media
    * playing, then play() at the time the schedule reaches it (the join's exact start, without a
-   * reload). The picture freezes for about restartLeadSec; the start lands within the start lag's
+   * reload). The picture freezes for about the restart lead; the start lands within the start lag's
    * jitter (~1 ms measured on WPE WebKit, where every rate change costs 15-105 ms of media time).
+   * The lead follows the learned time to get ready again (a loaded TV shows frames less often and
+   * seeks slower); a restart that was still late is tried again with a longer lead, picture kept,
+   * and becomes a join (slate) only once even maxRestartLeadSec was too short.
    */
-  private issueRestart(target: ProgramTarget, serverNowMs: number, now: number): PlaybackCommand {
-    this.n.restarts++;
-    this.joinAttempts = Math.max(0, this.opt.maxJoinAttempts - 2); // a late restart may reload once with a longer lead
+  private issueRestart(target: ProgramTarget, serverNowMs: number, now: number, again = false): PlaybackCommand {
+    if (!again) {
+      this.n.restarts++;
+      this.restartAttempts = 0;
+    }
+    this.restartAttempts++;
+    this.joinAttempts = Math.max(0, this.opt.maxJoinAttempts - 2); // a restart that gives up may reload once with a longer lead
     const cmd = this.issueLoad(target, serverNowMs, now);
     this.restarting = true;
     this.lock.interrupt({ unlock: true });
     const startSec = (target.inMs ?? 0) / 1000;
-    const positionSec = Math.max(startSec, targetPositionSec(target, serverNowMs) + this.opt.restartLeadSec);
+    const positionSec = Math.max(startSec, targetPositionSec(target, serverNowMs) + this.restartLeadSec());
     if (cmd.kind !== 'load') return cmd;
     this.phase = { name: 'preparing', positionSec, issuedAtMs: now, readySinceMs: null };
     return { kind: 'load', positionSec, target, restart: true };
@@ -329,12 +342,19 @@ export class PlaybackController {
       return now - phase.issuedAtMs > this.opt.loadTimeoutMs ? this.issueLoad(target, serverNowMs, now) : KEEP;
     }
     const loadMs = now - phase.issuedAtMs;
-    if (!this.restarting) this.loadTimeMs = this.loadTimeMs === null ? loadMs : this.ewma(this.loadTimeMs, loadMs);
+    if (this.restarting) this.restartPrepMs = this.restartPrepMs === null ? loadMs : this.ewma(this.restartPrepMs, loadMs);
+    else this.loadTimeMs = this.loadTimeMs === null ? loadMs : this.ewma(this.loadTimeMs, loadMs);
     const positionSec = player.currentTimeSec;
     const playAtMs = this.playAtFor(target, positionSec, serverNowMs - now);
     const lateMs = now + this.opt.minPlayAheadMs - playAtMs;
+    if (lateMs > 0 && this.restarting) {
+      const tried = this.restartLeadSec();
+      // Late by lateMs with this lead: next time get ready that much sooner (picture kept).
+      this.restartPrepMs = Math.max(this.restartPrepMs ?? 0, loadMs + lateMs);
+      if (tried < this.opt.maxRestartLeadSec) return this.issueRestart(target, serverNowMs, now, true);
+      return this.issueLoad(target, serverNowMs, now); // too late even with the longest restart lead: the join's lead
+    }
     if (lateMs > 0 && this.joinAttempts < this.opt.maxJoinAttempts) {
-      if (this.restarting) return this.issueLoad(target, serverNowMs, now); // too late for a short restart: the join's lead
       this.leadSec = Math.min(this.opt.maxJoinLeadSec, this.leadSec + lateMs / 1000 + this.opt.joinLeadMarginSec);
       return this.issueLoad(target, serverNowMs, now);
     }
@@ -346,6 +366,13 @@ export class PlaybackController {
   /** Local time at which to call play() so the clock starts as the schedule reaches positionSec. */
   private playAtFor(target: ProgramTarget, positionSec: number, offsetMs: number): number {
     return serverTimeAtPositionMs(target, positionSec) - offsetMs - this.lags.startLagMs;
+  }
+
+  /** How far ahead of the schedule a timed restart seeks (s): the learned preparation time and a margin, within limits. */
+  private restartLeadSec(): number {
+    const o = this.opt;
+    const wanted = (this.restartPrepMs ?? 0) / 1000 + o.restartLeadMarginSec;
+    return Math.min(o.maxRestartLeadSec, Math.max(o.restartLeadSec, wanted));
   }
 
   private adaptLead(): void {

@@ -45,7 +45,9 @@ export const PLAYBACK_CONTROLLER_DEFAULTS = {
   rateTrim: 1, // 1: steer with playbackRate; 0: keep the rate at 1 and hold sync by timed restarts
   restartThresholdMs: 4, // rateTrim 0: |mean error| over a window of restartHoldMs above this: timed restart (ms)
   restartHoldMs: 500, // (ms)
-  restartLeadSec: 0.1, // a timed restart seeks paused this far ahead of the schedule, then plays at its time (s)
+  restartLeadSec: 0.1, // a timed restart seeks paused at least this far ahead of the schedule, then plays at its time (s)
+  restartLeadMarginSec: 0.05, // the restart lead is kept this far above the learned restart preparation time (s)
+  maxRestartLeadSec: 1, // a restart still late with this lead becomes a join (s)
 } as const;
 
 export type PlaybackControllerOptions = { readonly [K in keyof typeof PLAYBACK_CONTROLLER_DEFAULTS]: number };
@@ -65,6 +67,8 @@ export interface PlaybackLearning {
   readonly joinLeadSec?: number;
   /** The readyState this player reaches while paused and ready to start at once (3 or 4). */
   readonly joinReadyState?: number;
+  /** Time from a timed restart's paused seek to the player being ready again (ms). */
+  readonly restartPrepMs?: number | null;
 }
 
 /** What the player reports every tick (an HTMLVideoElement maps 1:1; a Node viewer simulates one). */
@@ -149,6 +153,8 @@ export interface PlaybackStats {
   readonly seekLatencyMs: number;
   /** Current prebuffer lead (s). */
   readonly joinLeadSec: number;
+  /** Current lead of a timed restart (s; rate trim off). */
+  readonly restartLeadSec: number;
   /** From the media clock starting (first frame) to the first lock of the current join (ms), null until locked. */
   readonly lockAfterStartMs: number | null;
   readonly joins: number;

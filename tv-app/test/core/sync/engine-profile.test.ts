@@ -43,13 +43,13 @@ describe('engine profiles', () => {
 describe('timed restarts (rate trim off)', () => {
   const target = { id: 'p', startMs: 1_000_000, inMs: 0 };
   /** Joins at local = server time, then plays with the media clock `errorMs` off the schedule. */
-  function playing(errorMs: (t: number) => number): { ctl: PlaybackController; commands: PlaybackCommand[]; at: (t: number, paused?: boolean, pos?: number) => PlaybackCommand } {
+  function playing(errorMs: (t: number) => number): { ctl: PlaybackController; commands: PlaybackCommand[]; at: (t: number, paused?: boolean, pos?: number, readyState?: number) => PlaybackCommand } {
     const ctl = new PlaybackController(WPE_OPTIONS);
     const commands: PlaybackCommand[] = [];
-    const at = (t: number, paused = false, pos?: number) => {
+    const at = (t: number, paused = false, pos?: number, readyState = 3) => {
       const cmd = ctl.tick({
         localNowMs: t, serverNowMs: t, target,
-        player: { currentTimeSec: pos ?? targetPositionSec(target, t) + errorMs(t) / 1000, paused, readyState: 3, playbackRate: 1, seeking: false, bufferedAheadSec: 5 },
+        player: { currentTimeSec: pos ?? targetPositionSec(target, t) + errorMs(t) / 1000, paused, readyState, playbackRate: 1, seeking: false, bufferedAheadSec: 5 },
       });
       commands.push(cmd);
       return cmd;
@@ -88,6 +88,42 @@ describe('timed restarts (rate trim off)', () => {
     expect(r.ctl.stats().restarts).to.equal(1);
     expect(r.ctl.stats().joins).to.equal(1);
     expect(r.commands.some((c) => c.kind === 'set-rate')).to.equal(false);
+  });
+
+  it('a restart ready too late for its lead is tried again with a longer one, picture kept; past maxRestartLeadSec it joins', () => {
+    const r = playing((t) => (t > 1_065_000 ? -4 : 0));
+    let t = 1_061_500;
+    let cmd: PlaybackCommand = { kind: 'keep' };
+    while (t < 1_067_000 && cmd.kind !== 'load') cmd = r.at((t += 33));
+    const leads: number[] = [];
+    // The player takes 400 ms to be ready again after each paused seek (a loaded TV): every lead up to 0.45 s is too short.
+    for (let tries = 0; tries < 12 && cmd.kind === 'load' && cmd.restart === true; tries++) {
+      leads.push(cmd.positionSec - targetPositionSec(target, t));
+      const readyAt = t + 400;
+      const position = cmd.positionSec;
+      while (t < readyAt) r.at((t += 33), true, position, 1);
+      cmd = r.at((t += 33), true, position);
+    }
+    expect(leads.length, `restart leads ${leads.map((x) => x.toFixed(2)).join(', ')}`).to.be.at.least(2);
+    expect(leads[1]!, 'the second lead covers the 400 ms').to.be.above(0.4);
+    expect(cmd.kind, 'ready in time with the longer lead').to.equal('play-at');
+    expect(r.ctl.stats().restarts, 'one restart, tried twice').to.equal(1);
+    expect(r.ctl.state()).to.equal('correcting');
+
+    const slow = playing((t) => (t > 1_065_000 ? -4 : 0));
+    let u = 1_061_500;
+    let c: PlaybackCommand = { kind: 'keep' };
+    while (u < 1_067_000 && c.kind !== 'load') c = slow.at((u += 33));
+    // Never ready within even the longest restart lead: a join (with its own, longer lead).
+    for (let tries = 0; tries < 12 && c.kind === 'load' && c.restart === true; tries++) {
+      const readyAt = u + (PLAYBACK_CONTROLLER_DEFAULTS.maxRestartLeadSec + 0.5) * 1000;
+      const position = c.positionSec;
+      while (u < readyAt) slow.at((u += 33), true, position, 1);
+      c = slow.at((u += 33), true, position);
+    }
+    expect(c).to.deep.include({ kind: 'load' });
+    expect(c.kind === 'load' && c.restart).to.not.equal(true);
+    expect(slow.ctl.state()).to.equal('joining');
   });
 });
 
@@ -140,6 +176,27 @@ describe('sync core on a WPE-like engine (simulation)', () => {
     expect(s.stalls).to.equal(1);
     expect(s.restarts).to.be.within(1, 2);
     expect(absPercentile(errors(v.window(25_000, 30_000)), 100)).to.be.below(2);
+  });
+
+  it('on a loaded TV (frames every 100 ms, timers up to 50 ms late, seeks ready after 300 ms) starts a program on time and locks, never falling back to a join', () => {
+    for (const seed of [1, 2, 3, 4]) {
+      // A boundary: the program starts 6 s in; loads take 1.5-4 s.
+      const startMs = START_MS + 6_000;
+      const v = new SimViewer(defaultSimOptions({
+        seed, driftPpm: 20, frameMs: 100, timerJitterMs: 50,
+        player: { ...WPE_LIKE, seekedAfterMs: 300, loadMinMs: 1_500, loadMaxMs: 4_000 },
+        playback: WPE_OPTIONS,
+        program: () => ({ id: 'p', startMs, inMs: 0 }),
+      })).start().run(16_000);
+      const first = v.frames.findIndex((f) => f.errorMs !== null);
+      const after = v.frames.slice(first);
+      expect(v.frames[first]!.trueMs - startMs, `seed ${seed}: first frame after the start (ms)`).to.be.below(150);
+      // A join covers the picture (slate): after the start only timed restarts, picture kept.
+      expect(after.filter((f) => f.state === 'joining').length, `seed ${seed}: frames back in a join`).to.equal(0);
+      expect(v.commands.filter((c) => c.command.kind === 'load' && c.command.restart !== true).length, `seed ${seed}: loads`).to.equal(1);
+      expect(v.controller.state(), `seed ${seed}: state at the end`).to.equal('locked');
+      expect(absPercentile(errors(v.window(12_000)), 95), `seed ${seed}: p95 over the last 4 s`).to.be.below(5);
+    }
   });
 
   it("with Chromium's profile, learns that readyState 3 is ready (the join used to reload every 15 s)", () => {

@@ -7,6 +7,7 @@ import {
   type PlaybackControllerOptions,
   type PlaybackState,
 } from '../../../../src/core/sync/playback-controller.js';
+import { PlayTimerAim } from '../../../../src/core/sync/play-timer-aim.js';
 import { targetPositionSec, type ProgramTarget } from '../../../../src/core/sync/target-position.js';
 import { EventQueue } from './event-queue.js';
 import { Prng } from './prng.js';
@@ -62,6 +63,8 @@ export class SimViewer {
   readonly player: SimPlayer;
   readonly clock: ClockEstimator;
   readonly controller: PlaybackController;
+  /** Aims the play-at timer as the app's driver does. */
+  readonly aim = new PlayTimerAim();
   readonly frames: FrameRecord[] = [];
   readonly commands: { trueMs: number; command: PlaybackCommand }[] = [];
   private pumpVersion = 0;
@@ -157,13 +160,23 @@ export class SimViewer {
         else this.player.load(command.positionSec, now);
         return;
       case 'play-at': {
+        // As the app's driver: a timer aimed early by the lateness seen, then an exact (bounded) wait.
         const version = ++this.playVersion;
-        const at = this.local.trueAt(command.localTimeMs) + this.rng.uniform(0, this.options.timerJitterMs);
-        this.queue.at(Math.max(this.queue.now, at), () => {
+        const atLocal = command.localTimeMs;
+        const armAt = this.aim.armAt(atLocal);
+        const timed = armAt > now; // a timer is armed (else play at once)
+        const fires = this.local.trueAt(armAt) + this.rng.uniform(0, this.options.timerJitterMs);
+        this.queue.at(Math.max(this.queue.now, fires), () => {
           if (version !== this.playVersion) return;
-          const t = this.localNow();
-          this.player.play(t);
-          this.controller.notePlayIssued(t);
+          const fired = this.localNow();
+          if (timed) this.aim.noteFired(armAt, fired);
+          const playLocal = Math.max(fired, Math.min(atLocal, fired + this.aim.waitBudgetMs()));
+          this.queue.at(Math.max(this.queue.now, this.local.trueAt(playLocal)), () => {
+            if (version !== this.playVersion) return;
+            const t = this.localNow();
+            this.player.play(t);
+            this.controller.notePlayIssued(t);
+          });
         });
         return;
       }
