@@ -98,15 +98,20 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
     });
     const list = await programs(channelId);
     const errors: number[] = [];
+    const notes: string[] = []; // each sample with the player's figures then (stalls, restarts, joins)
     const until = Date.now() + 25_000;
     while (errors.length < samples && Date.now() < until) {
       const settled = list.filter((p) => Date.now() - p.startMs > SETTLE_MS && p.endMs - Date.now() > 400);
       const e = trueErrorMs(await viewerClock(page), settled);
-      if (e !== null) errors.push(e);
+      if (e !== null) {
+        const sync = (await qaState(page)).sync;
+        errors.push(e);
+        notes.push(`${e.toFixed(1)} (${sync?.state} s${sync?.stalls} r${sync?.restarts} j${sync?.joins})`);
+      }
       await new Promise((r) => setTimeout(r, 150));
     }
     expect(errors, `${channelId}: sync samples`).to.have.length(samples);
-    for (const e of errors) expect(Math.abs(e), `${channelId}: sync errors ${errors.map((x) => x.toFixed(1)).join(', ')} ms`).to.be.at.most(SYNC_BOUND_MS);
+    for (const e of errors) expect(Math.abs(e), `${channelId}: sync errors ${notes.join(', ')} ms`).to.be.at.most(SYNC_BOUND_MS);
     return errors;
   }
 

@@ -11,7 +11,7 @@ export interface QaState {
   playing: boolean;
   mediaUrl: string | null;
   program: { id: string; startMs: number; endMs: number; inMs: number; title: string } | null;
-  sync: { state: string; errorMs: number | null; joins: number } | null;
+  sync: { state: string; errorMs: number | null; joins: number; stalls: number; restarts: number } | null;
   brokerUp: boolean;
   /** The player on air: 'A' or 'B' (they take turns at program boundaries). */
   deck: 'A' | 'B';
