@@ -1,14 +1,8 @@
 // Chat and reactions over the broker: follows the tuned channel's `chat` and `reactions` topics and
-// publishes the viewer's `chat/post` and `react`. Its own MQTT session beside the player's broker
-// link (same URL, same reconnect behaviour), so the screens never touch the player's connection.
+// publishes the viewer's `chat/post` and `react`, on the TV's one broker session (the player's link
+// uses the same connection).
 import { Topics, encode, parseChatMessage, parseReactions, type ChatMessagePayload, type ReactionsPayload } from '../core/protocol.js';
-import { switchTopics, viewerConnectOptions, type MqttClientLike, type MqttConnect } from './broker-link.js';
-
-export const TALK_DEFAULTS = {
-  reconnectMs: 1_000, // milliseconds between reconnect attempts
-  keepaliveSeconds: 30, // seconds
-  connectTimeoutMs: 5_000, // milliseconds
-};
+import type { BrokerSession } from './broker-session.js';
 
 export interface TalkEvents {
   chat(message: ChatMessagePayload): void;
@@ -17,11 +11,9 @@ export interface TalkEvents {
 }
 
 export interface ChannelTalkOptions {
-  url: string;
-  clientId: string;
-  connect: MqttConnect;
+  /** The TV's one MQTT session. */
+  session: BrokerSession;
   events: TalkEvents;
-  password?: string | null;
 }
 
 /** A channel's chat and reaction topics (none for no channel). */
@@ -30,66 +22,58 @@ function talkTopics(channelId: string | null): string[] {
 }
 
 export class ChannelTalk {
-  private client: MqttClientLike | null = null;
   private watched: string | null = null;
+  private detach: (() => void) | null = null;
 
   constructor(private readonly opt: ChannelTalkOptions) {}
 
   get clientId(): string {
-    return this.opt.clientId;
+    return this.opt.session.clientId;
   }
 
   get connected(): boolean {
-    return this.client?.connected ?? false;
+    return this.opt.session.connected;
   }
 
   get channelId(): string | null {
     return this.watched;
   }
 
+  /** Attaches to the session and connects it (if not yet). */
   start(): void {
-    if (this.client) return;
-    const client = this.opt.connect(this.opt.url, viewerConnectOptions({ ...TALK_DEFAULTS, clientId: this.opt.clientId, password: this.opt.password }));
-    this.client = client;
-    client.on('connect', () => {
-      switchTopics(client, [], talkTopics(this.watched));
-      this.opt.events.connection(true);
+    if (this.detach) return;
+    this.detach = this.opt.session.attach({
+      topics: () => talkTopics(this.watched),
+      message: (topic, payload) => this.dispatch(topic, payload),
+      connection: (up) => this.opt.events.connection(up),
     });
-    client.on('offline', () => this.opt.events.connection(false));
-    client.on('error', () => {
-      // Reported through 'offline'; the client keeps reconnecting.
-    });
-    client.on('message', (topic, payload) => this.dispatch(topic, payload));
+    this.opt.session.start();
   }
 
   stop(): void {
-    this.client?.end(true);
-    this.client = null;
+    this.detach?.();
+    this.detach = null;
   }
 
   /** Follows one channel's chat and reactions (null: none). */
   watch(channelId: string | null): void {
     if (channelId === this.watched) return;
-    switchTopics(this.client, talkTopics(this.watched), talkTopics(channelId));
+    if (this.detach) this.opt.session.retopic(talkTopics(this.watched), talkTopics(channelId));
     this.watched = channelId;
   }
 
   /** Posts a chat line on the watched channel; false when it cannot be sent now. */
   say(text: string): boolean {
-    const client = this.client;
     const channel = this.watched;
-    if (!client?.connected || !channel || text.trim() === '') return false;
-    client.publish(Topics.chatPost(channel), encode({ v: 1 as const, text }), { qos: 1, retain: false });
-    return true;
+    if (!channel || text.trim() === '') return false;
+    return this.opt.session.publish(Topics.chatPost(channel), encode({ v: 1 as const, text }), { qos: 1, retain: false });
   }
 
   /** Sends one reaction on the watched channel; false when it cannot be sent now. */
   react(id: string): boolean {
-    const client = this.client;
     const channel = this.watched;
-    if (!client?.connected || !channel) return false;
-    client.publish(Topics.react(channel), encode({ v: 1 as const, id }), { qos: 0, retain: false });
-    return true;
+    if (!channel) return false;
+    return this.opt.session.publish(Topics.react(channel), encode({ v: 1 as const, id }), { qos: 0, retain: false });
   }
 
   private dispatch(topic: string, payload: Uint8Array): void {

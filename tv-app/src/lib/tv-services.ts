@@ -8,7 +8,8 @@ import { PlaybackController, type PlaybackControllerOptions } from '../core/sync
 import { PlayTimerAim } from '../core/sync/play-timer-aim.js';
 import { ApiClient } from './api-client.js';
 import { deviceProfileFromQuery, parseTvConfig, serviceUrls, simulatedClock, withQueryOverrides, type DeviceProfile, type TvConfig } from './app-config.js';
-import { BrokerLink, type BrokerEvents, type MqttClientLike } from './broker-link.js';
+import { BrokerLink, type BrokerEvents } from './broker-link.js';
+import { BrokerSession, type MqttClientLike } from './broker-session.js';
 import { ClockPump } from './clock-pump.js';
 import { DECK_PAIR_DEFAULTS } from './deck-pair.js';
 import { engineProfileFor } from './engine-detect.js';
@@ -22,8 +23,8 @@ import { bufferAhead } from './sync-stats.js';
 export interface TvServices {
   config: TvConfig;
   apiBaseUrl: string;
-  /** The broker's WebSocket URL (the page's own origin unless configured). */
-  brokerUrl: string;
+  /** The TV's one MQTT session (the page's own origin's `/ws` unless configured): the player's link and the screens' chat share it. */
+  brokerSession: BrokerSession;
   keys: KeyMap;
   api: ApiClient;
   clock: ServerClock;
@@ -138,12 +139,12 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
   const estimator = new ClockEstimator();
   const clock = new ServerClock(estimator, localNow);
   const brokerEvents = new BrokerEventHub();
-  const broker = new BrokerLink({
+  const brokerSession = new BrokerSession({
     url: urls.brokerUrl,
     clientId: profile.clientId ?? randomClientId(),
     connect: (url, options): MqttClientLike => mqtt.connect(url, options),
-    events: brokerEvents,
   });
+  const broker = new BrokerLink({ session: brokerSession, events: brokerEvents });
   const pump = new ClockPump({ clock: estimator, send: (t0) => broker.sendTimeRequest(t0), localNow });
   brokerEvents.on('timeResponse', (r) => pump.onResponse(r));
   brokerEvents.on('connection', (up) => up && pump.resync());
@@ -161,7 +162,7 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
   return {
     config,
     apiBaseUrl: urls.apiBaseUrl,
-    brokerUrl: urls.brokerUrl,
+    brokerSession,
     keys,
     api: new ApiClient({ baseUrl: urls.apiBaseUrl, fetch: (input, init) => fetch(input, init) }),
     clock,

@@ -120,6 +120,7 @@ export default class PlayerPage
     this.pageGroup.add(() => {
       services.pump.stop();
       services.broker.stop();
+      services.brokerSession.stop(); // the TV's one connection ends with the page
     });
     this.tag('Slate')?.showMessage('Connecting…');
     void this.boot();

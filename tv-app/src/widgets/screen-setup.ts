@@ -1,23 +1,19 @@
 // Builds the ScreenHub from the app's services: the chat/reactions link to the broker, the quality
 // control over the app's Shaka players, the device memory and the Router focus hand-over.
-import mqtt from 'mqtt';
 import { Router } from '@lightningjs/sdk';
 import { ApiClient } from '../lib/api-client.js';
-import type { MqttClientLike } from '../lib/broker-link.js';
 import { ChannelTalk } from '../lib/channel-talk.js';
 import { DevicePrefs } from '../lib/device-prefs.js';
 import { QualityControl } from '../lib/quality.js';
 import { reactionIds } from '../lib/reaction-floats.js';
 import { ScreenHub } from '../lib/screen-hub.js';
-import { randomClientId, type TvServices } from '../lib/tv-services.js';
+import type { TvServices } from '../lib/tv-services.js';
 import { safeLocalStorage } from '../pages/player-page-support.js';
 
 export function createScreenHub(services: TvServices, extra: { reactions: unknown }): ScreenHub {
   let hub: ScreenHub | null = null;
   const talk = new ChannelTalk({
-    url: services.brokerUrl,
-    clientId: randomClientId('tv-talk'),
-    connect: (url, options): MqttClientLike => mqtt.connect(url, options),
+    session: services.brokerSession,
     events: {
       chat: (m) => hub?.deliverChat(m),
       reactions: (r) => hub?.deliverReactions(r),

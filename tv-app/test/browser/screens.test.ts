@@ -73,6 +73,7 @@ describe('TV app screens in Chromium (guide, channel list, chat, reactions, sett
   let browser: Browser;
   let viewerA: Page;
   let viewerB: Page;
+  const brokerSockets: string[] = []; // viewer A's WebSocket connections to the broker
 
   before(async () => {
     system = await startSystem({
@@ -102,7 +103,12 @@ describe('TV app screens in Chromium (guide, channel list, chat, reactions, sett
       ],
     });
     browser = await openBrowser();
-    [viewerA, viewerB] = await Promise.all([openTv(browser, system.baseUrl), openTv(browser, system.baseUrl)]);
+    const countSockets = async (page: Page) => {
+      page.on('websocket', (ws) => {
+        if (new URL(ws.url()).pathname === '/ws') brokerSockets.push(ws.url());
+      });
+    };
+    [viewerA, viewerB] = await Promise.all([openTv(browser, system.baseUrl, { beforeGoto: countSockets }), openTv(browser, system.baseUrl)]);
     await Promise.all([waitPlaying(viewerA, 1, 30_000), waitPlaying(viewerB, 1, 30_000)]);
   });
 
@@ -309,6 +315,11 @@ describe('TV app screens in Chromium (guide, channel list, chat, reactions, sett
     }
     await press(viewerA, 'Escape');
     await press(viewerB, 'Escape');
+  });
+
+  it('one broker connection per TV: the player and the chat and reactions share it', () => {
+    // Viewer A has synced its clock, followed now/next, chatted and reacted by now.
+    expect(brokerSockets).to.have.length(1);
   });
 
   it('a lineup edit through the API while the guide is open appears without losing focus', async () => {

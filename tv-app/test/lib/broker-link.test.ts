@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { BROKER_DEFAULTS, BrokerLink, type BrokerEvents } from '../../src/lib/broker-link.js';
+import { BrokerLink, type BrokerEvents } from '../../src/lib/broker-link.js';
+import { BrokerSession, SESSION_DEFAULTS } from '../../src/lib/broker-session.js';
 import { FakeMqtt } from './fake-mqtt.js';
 
 function build() {
@@ -14,16 +15,16 @@ function build() {
     controlSync: (s) => seen.push(['controlSync', s.channelId]),
   };
   let connectArgs: { url: string; options: Record<string, unknown> } | null = null;
-  const link = new BrokerLink({
+  const session = new BrokerSession({
     url: 'ws://tv/ws',
     clientId: 'tv-abc',
     connect: (url, options) => {
       connectArgs = { url, options };
       return client;
     },
-    events,
   });
-  return { link, client, seen, connectArgs: () => connectArgs };
+  const link = new BrokerLink({ session, events });
+  return { link, session, client, seen, connectArgs: () => connectArgs };
 }
 
 describe('lib/broker-link', () => {
@@ -76,19 +77,20 @@ describe('lib/broker-link', () => {
   });
 
   it('backs off reconnects exponentially up to a ceiling and resets once connected', () => {
-    const { link, client, seen } = build();
+    const { link, session, client, seen } = build();
     link.start();
     const periods: Array<number | undefined> = [];
     for (let i = 0; i < 8; i++) {
       client.down();
       periods.push(client.options.reconnectPeriod);
     }
-    expect(periods[0]).to.equal(BROKER_DEFAULTS.minReconnectMs * 2);
-    expect(periods.at(-1)).to.equal(BROKER_DEFAULTS.maxReconnectMs);
+    expect(periods[0]).to.equal(SESSION_DEFAULTS.minReconnectMs * 2);
+    expect(periods.at(-1)).to.equal(SESSION_DEFAULTS.maxReconnectMs);
     client.up();
-    expect(client.options.reconnectPeriod).to.equal(BROKER_DEFAULTS.minReconnectMs);
+    expect(client.options.reconnectPeriod).to.equal(SESSION_DEFAULTS.minReconnectMs);
     expect(seen.filter(([k]) => k === 'connection').map(([, v]) => v)).to.deep.equal([false, false, false, false, false, false, false, false, true]);
     link.stop();
+    session.stop();
     expect(client.ended).to.equal(true);
   });
 });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { ChannelTalk, TALK_DEFAULTS } from '../../src/lib/channel-talk.js';
+import { ChannelTalk } from '../../src/lib/channel-talk.js';
+import { BrokerSession, SESSION_DEFAULTS } from '../../src/lib/broker-session.js';
 import { Topics, type ChatMessagePayload, type ReactionsPayload } from '../../src/core/protocol.js';
 import { FakeMqtt } from './fake-mqtt.js';
 
@@ -9,7 +10,7 @@ function build(password: string | null = null) {
   const reactions: ReactionsPayload[] = [];
   const connection: boolean[] = [];
   let options: Record<string, unknown> = {};
-  const talk = new ChannelTalk({
+  const session = new BrokerSession({
     url: 'ws://tv/ws',
     clientId: 'tv-talk',
     password,
@@ -17,9 +18,12 @@ function build(password: string | null = null) {
       options = o;
       return client;
     },
+  });
+  const talk = new ChannelTalk({
+    session,
     events: { chat: (m) => chats.push(m), reactions: (r) => reactions.push(r), connection: (up) => connection.push(up) },
   });
-  return { talk, client, chats, reactions, connection, options: () => options };
+  return { talk, session, client, chats, reactions, connection, options: () => options };
 }
 
 const chat = (channelId: string, text: string): ChatMessagePayload => ({ v: 1, id: `m-${text}`, channelId, clientId: 'tv-other', text, serverTimeMs: 1_000, offsetMs: null, programId: null });
@@ -28,7 +32,7 @@ describe('lib/channel-talk (chat and reactions session)', () => {
   it('connects as a clean MQTT 3.1.1 viewer session, with the viewer token when there is one', () => {
     const { talk, options } = build('secret');
     talk.start();
-    expect(options()).to.include({ clientId: 'tv-talk', protocolVersion: 4, clean: true, reconnectPeriod: TALK_DEFAULTS.reconnectMs, username: 'viewer', password: 'secret' });
+    expect(options()).to.include({ clientId: 'tv-talk', protocolVersion: 4, clean: true, reconnectPeriod: SESSION_DEFAULTS.minReconnectMs, username: 'viewer', password: 'secret' });
     const anonymous = build();
     anonymous.talk.start();
     expect(anonymous.options()).to.not.have.property('password');
@@ -66,7 +70,7 @@ describe('lib/channel-talk (chat and reactions session)', () => {
   });
 
   it('posts chat and reactions to the watched channel, and refuses when it cannot send', () => {
-    const { talk, client } = build();
+    const { talk, session, client, chats } = build();
     talk.start();
     expect(talk.say('hi')).to.equal(false); // offline
     client.up();
@@ -79,7 +83,12 @@ describe('lib/channel-talk (chat and reactions session)', () => {
       [Topics.chatPost('one'), { v: 1, text: 'hi' }],
       [Topics.react('one'), { v: 1, id: 'heart' }],
     ]);
-    talk.stop();
+    talk.stop(); // the session is the TV's: it stays up for the player, the talk hears nothing more
+    expect(client.ended).to.equal(false);
+    expect(client.unsubscribed).to.deep.equal([Topics.chat('one'), Topics.reactions('one')]);
+    client.deliver(Topics.chat('one'), chat('one', 'late'));
+    expect(chats).to.deep.equal([]);
+    session.stop();
     expect(client.ended).to.equal(true);
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { Topics } from '../../src/core/protocol.js';
 import type { ApiClient, TvChannel } from '../../src/lib/api-client.js';
+import { BrokerSession } from '../../src/lib/broker-session.js';
 import { ChannelTalk } from '../../src/lib/channel-talk.js';
 import { DevicePrefs } from '../../src/lib/device-prefs.js';
 import { QualityControl } from '../../src/lib/quality.js';
@@ -28,9 +29,7 @@ function build() {
   const reactions: unknown[] = [];
   let hub: ScreenHub | null = null;
   const talk = new ChannelTalk({
-    url: 'ws://x/ws',
-    clientId: 'tv-talk-1',
-    connect: () => mqtt,
+    session: new BrokerSession({ url: 'ws://x/ws', clientId: 'tv-1', connect: () => mqtt }),
     events: { chat: (m) => hub?.deliverChat(m), reactions: (r) => hub?.deliverReactions(r), connection: () => {} },
   });
   const focus: string[] = [];
