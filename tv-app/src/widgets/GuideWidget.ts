@@ -12,6 +12,7 @@ import {
 } from '../lib/epg-grid.js';
 import { clockTime } from '../lib/format.js';
 import { ListenerGroup } from '../lib/listener-group.js';
+import { NUMBER_ENTRY_DEFAULTS, NumberEntry } from '../lib/number-entry.js';
 import type { ScreenHub } from '../lib/screen-hub.js';
 import { guideDayLabel, guideDetails, type GuideDetails } from './guide-text.js';
 import GuideRow, { GUIDE_ROW_LOOK, type RowCellSpec } from './GuideRow.js';
@@ -22,7 +23,6 @@ export const GUIDE_DEFAULTS = {
   left: 60, // stage pixels
   marginMs: 3 * 3_600_000, // milliseconds of schedule fetched beyond each side of the view
   clockRefreshMs: 1_000, // milliseconds between now-line / progress updates
-  digitTimeoutMs: 1_500, // milliseconds of quiet that commits a typed channel number
   detailsSettleMs: 120, // milliseconds of quiet before the details pane redraws (large text is costly)
   background: 0xf00b1220,
 };
@@ -79,13 +79,21 @@ export default class GuideWidget
   private openGroup: ListenerGroup | null = null;
   private details: GuideDetails = { channel: '', title: '', times: '', description: '', progress: null };
   private focusedCell: GridCell | null = null;
-  private typed = '';
-  private typedTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Digits typed in the guide move the focus to that channel (the player's entry buffer and timeout). */
+  private entry: NumberEntry | null = null;
   private renders = 0;
   private lineupSeen: number | null = null;
 
   attach(hub: ScreenHub): void {
     this.hub = hub;
+    this.entry = new NumberEntry({
+      timeoutMs: hub.services.config.digitEntryTimeoutMs,
+      maxDigits: NUMBER_ENTRY_DEFAULTS.maxDigits,
+      onChange: (digits) => {
+        if (digits) this.showTyped(`Go to ${digits}_`);
+      },
+      onCommit: (n) => this.goToNumber(n),
+    });
     this.data = new EpgData({ api: hub.api, onLoaded: () => this.openNow && this.render() });
     hub.register('Guide', this);
     const rows = this.tag('Grid.Rows');
@@ -125,7 +133,8 @@ export default class GuideWidget
     this.openGroup = null;
     if (this.detailsTimer) clearTimeout(this.detailsTimer);
     this.detailsTimer = null;
-    this.clearTyped();
+    this.entry?.cancel();
+    this.showTyped('');
     this.patch({ alpha: 0 });
   }
 
@@ -143,12 +152,12 @@ export default class GuideWidget
     }
     switch (name) {
       case 'Enter':
-        if (this.typed) this.commitTyped();
-        else this.tuneFocused();
+        if (!this.entry?.commit()) this.tuneFocused();
         return true;
       case 'Back':
-        if (this.typed) this.clearTyped();
-        else hub.close('Guide');
+        if (this.entry?.backspace()) {
+          if (!this.entry.active) this.showTyped('');
+        } else hub.close('Guide');
         return true;
       case 'Guide':
         hub.close('Guide');
@@ -166,14 +175,15 @@ export default class GuideWidget
         return true;
       default: {
         const digit = name ? /^Digit([0-9])$/.exec(name)?.[1] : undefined;
-        if (digit !== undefined) this.typeDigit(digit);
+        if (digit !== undefined) this.entry?.press(Number(digit));
         return true;
       }
     }
   }
 
   private move(move: GridMove): void {
-    this.clearTyped();
+    this.entry?.cancel();
+    this.showTyped('');
     this.focus = moveFocus(this.focus, move, this.bounds(), (row) => this.cellsAround(row, this.focus.anchorMs));
     this.view = followFocus(this.view, this.focus, this.bounds());
     this.render();
@@ -187,31 +197,21 @@ export default class GuideWidget
     hub.close('Guide');
   }
 
-  private typeDigit(digit: string): void {
-    this.typed = (this.typed + digit).slice(-4);
-    this.tag('Grid.Typed')?.patch({ text: { text: `Go to ${this.typed}_` } });
-    if (this.typedTimer) clearTimeout(this.typedTimer);
-    this.typedTimer = setTimeout(() => this.commitTyped(), GUIDE_DEFAULTS.digitTimeoutMs);
-  }
-
-  private commitTyped(): void {
-    const n = Number(this.typed);
-    this.clearTyped();
+  /** Focus moves to the channel numbered `n` (same time), or the guide says there is none. */
+  private goToNumber(n: number): void {
     const row = this.channels.findIndex((c) => c.number === n);
     if (row < 0) {
-      this.tag('Grid.Typed')?.patch({ text: { text: `No channel ${n}` } });
+      this.showTyped(`No channel ${n}`);
       return;
     }
+    this.showTyped('');
     this.focus = { row, anchorMs: this.focus.anchorMs };
     this.view = followFocus(this.view, this.focus, this.bounds());
     this.render();
   }
 
-  private clearTyped(): void {
-    if (this.typedTimer) clearTimeout(this.typedTimer);
-    this.typedTimer = null;
-    this.typed = '';
-    this.tag('Grid.Typed')?.patch({ text: { text: '' } });
+  private showTyped(text: string): void {
+    this.tag('Grid.Typed')?.patch({ text: { text } });
   }
 
   // ------------------------------------------------------------------------------------------ data
@@ -387,6 +387,7 @@ export default class GuideWidget
         program: cell ? (programAt(cell, this.focus.anchorMs) ?? cell.programs[0] ?? null) : null,
       },
       details: this.details,
+      typed: this.entry?.active ? `Go to ${this.entry.digits}_` : String(this.tag('Grid.Typed')?.text?.text ?? ''),
       view: {
         firstRow: this.view.firstRow,
         startMs: this.view.startMs,

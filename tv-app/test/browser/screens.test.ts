@@ -24,6 +24,7 @@ interface GuideQa {
     program: { id: string; title: string; startMs: number; endMs: number } | null;
   };
   details: { channel: string; title: string; times: string; description: string; progress: number | null };
+  typed: string;
   view: { firstRow: number; startMs: number; endMs: number; rows: Array<{ id: string; number: number; name: string }> };
   pool: { rows: number; visibleRows: number; cells: number };
   lineupVersion: number | null;
@@ -195,6 +196,25 @@ describe('TV app screens in Chromium (guide, channel list, chat, reactions, sett
     midnight.setHours(0, 0, 0, 0);
     expect(s.guide.focus.anchorMs).to.be.at.least(midnight.getTime());
     expect(s.guide.view.startMs).to.be.at.least(midnight.getTime() - 30 * 60_000);
+  });
+
+  it('digits in the guide move the focus to that channel after the entry timeout; OK on an unknown number says so', async () => {
+    const anchor = (await screens(viewerA)).guide.focus.anchorMs;
+    await press(viewerA, '5');
+    expect((await screens(viewerA)).guide.typed).to.equal('Go to 5_');
+    const s = await waitFor('focus on channel 5', async () => {
+      const q = await screens(viewerA);
+      return q.guide.focus.number === 5 ? q : null;
+    }, 5_000);
+    expect(s.guide.focus.anchorMs, 'the same time').to.equal(anchor);
+    expect(s.guide.typed).to.equal('');
+    await press(viewerA, '9');
+    await press(viewerA, '7');
+    await press(viewerA, 'Enter'); // OK commits at once
+    const after = await screens(viewerA);
+    expect(after.guide.typed).to.equal('No channel 97');
+    expect(after.guide.focus.number).to.equal(5);
+    expect(after.guide.open).to.equal(true);
   });
 
   it('tunes from the guide with OK: the right channel at the right offset', async () => {
