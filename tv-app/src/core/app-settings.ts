@@ -70,7 +70,8 @@ export type RemoteAction =
   | { kind: 'right' }
   | { kind: 'screen'; screen: ScreenName };
 
-const SCREENS: readonly ScreenName[] = ['Guide', 'Chat', 'Reactions', 'Settings', 'ChannelList'];
+/** The screens over the player, by the key that opens each. */
+export const SCREENS: readonly ScreenName[] = ['Guide', 'Chat', 'Reactions', 'Settings', 'ChannelList'];
 
 /** The action of a key name, or null for a name the app does not know. */
 export function actionForKeyName(name: string): RemoteAction | null {

@@ -7,6 +7,7 @@ import { followIndex, stepIndex } from '../lib/list-window.js';
 import { ListenerGroup } from '../lib/listener-group.js';
 import { nowTitles } from '../lib/now-titles.js';
 import type { ScreenHub } from '../lib/screen-hub.js';
+import ScreenWidget from './ScreenWidget.js';
 
 export const CHANNEL_LIST_DEFAULTS = {
   visible: 8, // rows on screen
@@ -23,7 +24,7 @@ interface ChannelListTemplateSpec extends Lightning.Component.TemplateSpec {
 }
 
 export default class ChannelListWidget
-  extends Lightning.Component<ChannelListTemplateSpec>
+  extends ScreenWidget<ChannelListTemplateSpec>
   implements Lightning.Component.ImplementTemplateSpec<ChannelListTemplateSpec>
 {
   static override _template(): Lightning.Component.Template<ChannelListTemplateSpec> {
@@ -37,17 +38,16 @@ export default class ChannelListWidget
     };
   }
 
-  private hub: ScreenHub | null = null;
+  protected readonly screen = 'ChannelList';
+  protected override readonly forwardsKeys = true; // digits and Info work as on the player
   private channels: TvChannel[] = [];
   private titles = new Map<string, string>();
   private index = 0;
   private first = 0;
-  private openNow = false;
   private group: ListenerGroup | null = null;
 
   attach(hub: ScreenHub): void {
-    this.hub = hub;
-    hub.register('ChannelList', this);
+    this.register(hub);
     const rows = this.tag('Rows');
     const D = CHANNEL_LIST_DEFAULTS;
     for (let i = 0; i < D.visible; i++) {
@@ -65,14 +65,9 @@ export default class ChannelListWidget
     }
   }
 
-  get isOpen(): boolean {
-    return this.openNow;
-  }
-
-  open(): void {
+  protected override opened(): void {
     const hub = this.hub;
-    if (!hub || this.openNow) return;
-    this.openNow = true;
+    if (!hub) return;
     this.channels = [...(hub.player?.channels() ?? [])];
     const current = hub.player?.current()?.id;
     this.index = Math.max(0, this.channels.findIndex((c) => c.id === current));
@@ -82,58 +77,48 @@ export default class ChannelListWidget
     group.interval(() => void this.loadNow(), CHANNEL_LIST_DEFAULTS.nowRefreshMs);
     group.add(hub.services.brokerEvents.on('lineupVersion', () => this.refreshLineup()));
     void this.loadNow();
-    this.patch({ alpha: 1 });
     this.render();
   }
 
-  close(): void {
-    if (!this.openNow) return;
-    this.openNow = false;
+  protected override closed(): void {
     this.group?.dispose();
     this.group = null;
-    this.patch({ alpha: 0 });
   }
 
-  override _handleKey(event: KeyboardEvent): boolean {
-    const hub = this.hub;
-    if (!hub) return true;
-    const name = hub.keyName(event);
-    const count = this.channels.length;
-    const page = CHANNEL_LIST_DEFAULTS.visible;
-    switch (name) {
-      case 'Up':
-        this.moveTo(stepIndex(this.index, -1, count, { wrap: true }));
-        return true;
-      case 'Down':
-        this.moveTo(stepIndex(this.index, 1, count, { wrap: true }));
-        return true;
-      case 'Left':
-      case 'ChannelUp':
-        this.moveTo(stepIndex(this.index, -page, count));
-        return true;
-      case 'Right':
-      case 'ChannelDown':
-        this.moveTo(stepIndex(this.index, page, count));
-        return true;
-      case 'Enter': {
-        const channel = this.channels[this.index];
-        if (channel) hub.tune(channel.id);
-        return true;
-      }
-      case 'Back':
-      case 'ChannelList':
-        hub.close('ChannelList');
-        return true;
-      case 'Guide':
-      case 'Chat':
-      case 'Reactions':
-      case 'Settings':
-        hub.open(name);
-        return true;
-      default:
-        hub.forwardKey(event); // digits and Info work as on the player
-        return true;
-    }
+  override _handleUp(): boolean {
+    this.moveTo(stepIndex(this.index, -1, this.channels.length, { wrap: true }));
+    return true;
+  }
+
+  override _handleDown(): boolean {
+    this.moveTo(stepIndex(this.index, 1, this.channels.length, { wrap: true }));
+    return true;
+  }
+
+  override _handleLeft(): boolean {
+    return this.page(-1);
+  }
+
+  override _handleRight(): boolean {
+    return this.page(1);
+  }
+
+  override _handleEnter(): boolean {
+    const channel = this.channels[this.index];
+    if (channel) this.hub?.tune(channel.id);
+    return true;
+  }
+
+  /** CH+/CH- page through the list like Left/Right. */
+  protected override namedKey(name: string): boolean {
+    if (name === 'ChannelUp') return this.page(-1);
+    if (name === 'ChannelDown') return this.page(1);
+    return false;
+  }
+
+  private page(direction: 1 | -1): boolean {
+    this.moveTo(stepIndex(this.index, direction * CHANNEL_LIST_DEFAULTS.visible, this.channels.length));
+    return true;
   }
 
   private moveTo(index: number): void {
@@ -147,7 +132,7 @@ export default class ChannelListWidget
     if (!hub) return;
     const focusedId = this.channels[this.index]?.id;
     void hub.api.channels().then((channels) => {
-      if (!this.openNow) return;
+      if (!this.isOpen) return;
       this.channels = channels;
       const i = channels.findIndex((c) => c.id === focusedId);
       this.moveTo(i >= 0 ? i : Math.min(this.index, Math.max(0, channels.length - 1)));
@@ -162,7 +147,7 @@ export default class ChannelListWidget
     if (!hub) return;
     try {
       this.titles = nowTitles(await hub.api.getJson('/v1/now'));
-      if (this.openNow) this.render();
+      if (this.isOpen) this.render();
     } catch {
       // Names and numbers still show; what is on comes with the next refresh.
     }
@@ -191,7 +176,7 @@ export default class ChannelListWidget
   qa(): unknown {
     const channel = this.channels[this.index] ?? null;
     return {
-      open: this.openNow,
+      open: this.isOpen,
       index: this.index,
       first: this.first,
       focused: channel ? { id: channel.id, number: channel.number, name: channel.name, now: this.titles.get(channel.id) ?? '' } : null,

@@ -5,6 +5,7 @@ import { Lightning } from '@lightningjs/sdk';
 import { CHAT_DEFAULTS, ChatLog, parseHistory } from '../lib/chat-log.js';
 import { stepIndex } from '../lib/list-window.js';
 import type { ScreenHub } from '../lib/screen-hub.js';
+import ScreenWidget from './ScreenWidget.js';
 
 export const CHAT_WIDGET_DEFAULTS = {
   x: 1150, // stage pixels
@@ -25,7 +26,7 @@ interface ChatTemplateSpec extends Lightning.Component.TemplateSpec {
 }
 
 export default class ChatWidget
-  extends Lightning.Component<ChatTemplateSpec>
+  extends ScreenWidget<ChatTemplateSpec>
   implements Lightning.Component.ImplementTemplateSpec<ChatTemplateSpec>
 {
   static override _template(): Lightning.Component.Template<ChatTemplateSpec> {
@@ -43,24 +44,23 @@ export default class ChatWidget
     };
   }
 
-  private hub: ScreenHub | null = null;
+  protected readonly screen = 'Chat';
+  protected override readonly forwardsKeys = true; // zap and digits as on the player (the chat follows the channel)
   private log = new ChatLog();
   private preset = 0;
-  private openNow = false;
   private noteTimer: ReturnType<typeof setTimeout> | null = null;
   private historyFor: string | null = null;
 
   attach(hub: ScreenHub): void {
-    this.hub = hub;
     this.log = new ChatLog({ keep: CHAT_DEFAULTS.keep, ownClientId: hub.talk.clientId });
-    hub.register('Chat', this);
+    this.register(hub);
     hub.onChat((m) => {
-      if (this.log.add([m]) && this.openNow) this.render();
+      if (this.log.add([m]) && this.isOpen) this.render();
     });
     hub.onChannel((id) => {
       this.log.reset(id);
       this.historyFor = null;
-      if (this.openNow) {
+      if (this.isOpen) {
         this.render();
         void this.loadHistory();
       }
@@ -74,57 +74,27 @@ export default class ChatWidget
     }
   }
 
-  get isOpen(): boolean {
-    return this.openNow;
-  }
-
-  open(): void {
-    if (this.openNow) return;
-    this.openNow = true;
-    this.patch({ alpha: 1 });
+  protected override opened(): void {
     this.render();
     void this.loadHistory();
   }
 
-  close(): void {
-    if (!this.openNow) return;
-    this.openNow = false;
-    this.patch({ alpha: 0 });
+  override _handleLeft(): boolean {
+    this.preset = stepIndex(this.preset, -1, CHAT_DEFAULTS.presets.length, { wrap: true });
+    this.render();
+    return true;
   }
 
-  override _handleKey(event: KeyboardEvent): boolean {
-    const hub = this.hub;
-    if (!hub) return true;
-    const name = hub.keyName(event);
-    const count = CHAT_DEFAULTS.presets.length;
-    switch (name) {
-      case 'Left':
-        this.preset = stepIndex(this.preset, -1, count, { wrap: true });
-        this.render();
-        return true;
-      case 'Right':
-        this.preset = stepIndex(this.preset, 1, count, { wrap: true });
-        this.render();
-        return true;
-      case 'Enter': {
-        const text = CHAT_DEFAULTS.presets[this.preset] ?? '';
-        this.note(hub.say(text) ? `Sent: ${text}` : 'Chat is not connected yet');
-        return true;
-      }
-      case 'Back':
-      case 'Chat':
-        hub.close('Chat');
-        return true;
-      case 'Guide':
-      case 'Reactions':
-      case 'Settings':
-      case 'ChannelList':
-        hub.open(name);
-        return true;
-      default:
-        hub.forwardKey(event); // zap and digits as on the player
-        return true;
-    }
+  override _handleRight(): boolean {
+    this.preset = stepIndex(this.preset, 1, CHAT_DEFAULTS.presets.length, { wrap: true });
+    this.render();
+    return true;
+  }
+
+  override _handleEnter(): boolean {
+    const text = CHAT_DEFAULTS.presets[this.preset] ?? '';
+    this.note(this.hub?.say(text) ? `Sent: ${text}` : 'Chat is not connected yet');
+    return true;
   }
 
   private async loadHistory(): Promise<void> {
@@ -134,7 +104,7 @@ export default class ChatWidget
     this.historyFor = channelId;
     try {
       const body = await hub.api.getJson(`/v1/channels/${encodeURIComponent(channelId)}/chat?limit=${CHAT_WIDGET_DEFAULTS.historyLimit}`);
-      if (this.log.channelId === channelId && this.log.add(parseHistory(body)) && this.openNow) this.render();
+      if (this.log.channelId === channelId && this.log.add(parseHistory(body)) && this.isOpen) this.render();
     } catch {
       this.historyFor = null; // asked again next time the chat opens
     }
@@ -159,7 +129,7 @@ export default class ChatWidget
 
   qa(): unknown {
     return {
-      open: this.openNow,
+      open: this.isOpen,
       channelId: this.log.channelId,
       lines: this.log.lines().map((l) => l.text),
       preset: CHAT_DEFAULTS.presets[this.preset] ?? null,

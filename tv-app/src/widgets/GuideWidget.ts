@@ -16,6 +16,7 @@ import { NUMBER_ENTRY_DEFAULTS, NumberEntry } from '../lib/number-entry.js';
 import type { ScreenHub } from '../lib/screen-hub.js';
 import { guideDayLabel, guideDetails, type GuideDetails } from './guide-text.js';
 import GuideRow, { GUIDE_ROW_LOOK, type RowCellSpec } from './GuideRow.js';
+import ScreenWidget from './ScreenWidget.js';
 
 export const GUIDE_DEFAULTS = {
   gridTop: 420, // stage pixels: top of the grid panel
@@ -33,7 +34,7 @@ interface GuideTemplateSpec extends Lightning.Component.TemplateSpec {
 }
 
 export default class GuideWidget
-  extends Lightning.Component<GuideTemplateSpec>
+  extends ScreenWidget<GuideTemplateSpec>
   implements Lightning.Component.ImplementTemplateSpec<GuideTemplateSpec>
 {
   static override _template(): Lightning.Component.Template<GuideTemplateSpec> {
@@ -70,12 +71,11 @@ export default class GuideWidget
     };
   }
 
-  private hub: ScreenHub | null = null;
+  protected readonly screen = 'Guide';
   private data: EpgData | null = null;
   private channels: TvChannel[] = [];
   private focus: GridFocus = { row: 0, anchorMs: 0 };
   private view: GridView = { firstRow: 0, startMs: 0 };
-  private openNow = false;
   private openGroup: ListenerGroup | null = null;
   private details: GuideDetails = { channel: '', title: '', times: '', description: '', progress: null };
   private focusedCell: GridCell | null = null;
@@ -85,7 +85,6 @@ export default class GuideWidget
   private lineupSeen: number | null = null;
 
   attach(hub: ScreenHub): void {
-    this.hub = hub;
     this.entry = new NumberEntry({
       timeoutMs: hub.services.config.digitEntryTimeoutMs,
       maxDigits: NUMBER_ENTRY_DEFAULTS.maxDigits,
@@ -94,8 +93,8 @@ export default class GuideWidget
       },
       onCommit: (n) => this.goToNumber(n),
     });
-    this.data = new EpgData({ api: hub.api, onLoaded: () => this.openNow && this.render() });
-    hub.register('Guide', this);
+    this.data = new EpgData({ api: hub.api, onLoaded: () => this.isOpen && this.render() });
+    this.register(hub);
     const rows = this.tag('Grid.Rows');
     for (let i = 0; i < GUIDE_GRID.visibleRows; i++) rows?.childList.a({ type: GuideRow, y: i * GUIDE_GRID.rowHeight, visible: false });
     const header = this.tag('Grid.Header');
@@ -104,14 +103,9 @@ export default class GuideWidget
     }
   }
 
-  get isOpen(): boolean {
-    return this.openNow;
-  }
-
-  open(): void {
+  protected override opened(): void {
     const hub = this.hub;
-    if (!hub || this.openNow) return;
-    this.openNow = true;
+    if (!hub) return;
     const group = new ListenerGroup('guide');
     this.openGroup = group;
     this.channels = [...(hub.player?.channels() ?? [])];
@@ -122,71 +116,71 @@ export default class GuideWidget
     this.view = followFocus({ firstRow: Math.max(0, row - 1), startMs: slotStart(now) }, this.focus, this.bounds());
     group.add(hub.services.brokerEvents.on('lineupVersion', (v) => this.onLineupVersion(v)));
     group.interval(() => this.render(), GUIDE_DEFAULTS.clockRefreshMs);
-    this.patch({ alpha: 1 });
     this.render();
   }
 
-  close(): void {
-    if (!this.openNow) return;
-    this.openNow = false;
+  protected override closed(): void {
     this.openGroup?.dispose();
     this.openGroup = null;
     if (this.detailsTimer) clearTimeout(this.detailsTimer);
     this.detailsTimer = null;
     this.entry?.cancel();
     this.showTyped('');
-    this.patch({ alpha: 0 });
   }
 
   // ------------------------------------------------------------------------------------------ keys
 
-  override _handleKey(event: KeyboardEvent): boolean {
-    const hub = this.hub;
-    if (!hub) return true;
-    const name = hub.keyName(event);
-    const moves: Record<string, GridMove> = { Left: 'left', Right: 'right', Up: 'up', Down: 'down', ChannelUp: 'pageUp', ChannelDown: 'pageDown' };
-    const move = name ? moves[name] : undefined;
-    if (move) {
-      this.move(move);
-      return true;
-    }
-    switch (name) {
-      case 'Enter':
-        if (!this.entry?.commit()) this.tuneFocused();
-        return true;
-      case 'Back':
-        if (this.entry?.backspace()) {
-          if (!this.entry.active) this.showTyped('');
-        } else hub.close('Guide');
-        return true;
-      case 'Guide':
-        hub.close('Guide');
-        return true;
-      case 'Info':
-        this.focus = { row: this.rowOf(hub.player?.current()?.id) ?? this.focus.row, anchorMs: this.now() };
-        this.view = followFocus({ ...this.view, startMs: slotStart(this.now()) }, this.focus, this.bounds());
-        this.render();
-        return true;
-      case 'Chat':
-      case 'Reactions':
-      case 'Settings':
-      case 'ChannelList':
-        hub.open(name);
-        return true;
-      default: {
-        const digit = name ? /^Digit([0-9])$/.exec(name)?.[1] : undefined;
-        if (digit !== undefined) this.entry?.press(Number(digit));
-        return true;
-      }
-    }
+  override _handleUp(): boolean {
+    return this.move('up');
   }
 
-  private move(move: GridMove): void {
+  override _handleDown(): boolean {
+    return this.move('down');
+  }
+
+  override _handleLeft(): boolean {
+    return this.move('left');
+  }
+
+  override _handleRight(): boolean {
+    return this.move('right');
+  }
+
+  override _handleEnter(): boolean {
+    if (!this.entry?.commit()) this.tuneFocused();
+    return true;
+  }
+
+  /** Back erases a typed digit first; with nothing typed it closes the guide. */
+  override _handleBack(): boolean {
+    if (!this.entry?.backspace()) return super._handleBack();
+    if (!this.entry.active) this.showTyped('');
+    return true;
+  }
+
+  /** CH+/CH- page through the rows, Info comes back to the tuned channel now, digits go to a channel. */
+  protected override namedKey(name: string): boolean {
+    if (name === 'ChannelUp') return this.move('pageUp');
+    if (name === 'ChannelDown') return this.move('pageDown');
+    if (name === 'Info') {
+      this.focus = { row: this.rowOf(this.hub?.player?.current()?.id) ?? this.focus.row, anchorMs: this.now() };
+      this.view = followFocus({ ...this.view, startMs: slotStart(this.now()) }, this.focus, this.bounds());
+      this.render();
+      return true;
+    }
+    const digit = /^Digit([0-9])$/.exec(name)?.[1];
+    if (digit === undefined) return false;
+    this.entry?.press(Number(digit));
+    return true;
+  }
+
+  private move(move: GridMove): boolean {
     this.entry?.cancel();
     this.showTyped('');
     this.focus = moveFocus(this.focus, move, this.bounds(), (row) => this.cellsAround(row, this.focus.anchorMs));
     this.view = followFocus(this.view, this.focus, this.bounds());
     this.render();
+    return true;
   }
 
   private tuneFocused(): void {
@@ -225,7 +219,7 @@ export default class GuideWidget
     if (known === null || known === version) return;
     const focusedId = this.channels[this.focus.row]?.id;
     void hub.api.channels().then((channels) => {
-      if (!this.openNow) return;
+      if (!this.isOpen) return;
       this.channels = channels;
       const row = this.rowOf(focusedId);
       this.focus = { row: row ?? Math.min(this.focus.row, Math.max(0, channels.length - 1)), anchorMs: this.focus.anchorMs };
@@ -264,7 +258,7 @@ export default class GuideWidget
 
   private render(): void {
     const data = this.data;
-    if (!this.openNow || !data) return;
+    if (!this.isOpen || !data) return;
     this.renders++;
     const now = this.now();
     const { startMs } = this.view;
@@ -353,7 +347,7 @@ export default class GuideWidget
     if (this.detailsTimer) clearTimeout(this.detailsTimer);
     this.detailsTimer = setTimeout(() => {
       this.detailsTimer = null;
-      if (this.openNow) this.renderDetails(this.now());
+      if (this.isOpen) this.renderDetails(this.now());
     }, GUIDE_DEFAULTS.detailsSettleMs);
   }
 
@@ -377,7 +371,7 @@ export default class GuideWidget
     const cell = this.focusedCell;
     const rows = (this.tag('Grid.Rows')?.childList.get() ?? []).filter((c): c is GuideRow => c instanceof GuideRow);
     return {
-      open: this.openNow,
+      open: this.isOpen,
       focus: {
         channelId: channel?.id ?? null,
         number: channel?.number ?? null,

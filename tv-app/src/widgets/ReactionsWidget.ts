@@ -6,6 +6,7 @@ import { stepIndex } from '../lib/list-window.js';
 import { ListenerGroup } from '../lib/listener-group.js';
 import { REACTION_DEFAULTS, ReactionFloats, reactionColor, reactionLabel, type Bubble } from '../lib/reaction-floats.js';
 import type { ScreenHub } from '../lib/screen-hub.js';
+import ScreenWidget from './ScreenWidget.js';
 
 export const REACTIONS_WIDGET_DEFAULTS = {
   buttonWidth: 200, // stage pixels
@@ -21,7 +22,7 @@ interface ReactionsTemplateSpec extends Lightning.Component.TemplateSpec {
 }
 
 export default class ReactionsWidget
-  extends Lightning.Component<ReactionsTemplateSpec>
+  extends ScreenWidget<ReactionsTemplateSpec>
   implements Lightning.Component.ImplementTemplateSpec<ReactionsTemplateSpec>
 {
   static override _template(): Lightning.Component.Template<ReactionsTemplateSpec> {
@@ -38,17 +39,16 @@ export default class ReactionsWidget
     };
   }
 
-  private hub: ScreenHub | null = null;
+  protected readonly screen = 'Reactions';
+  protected override readonly forwardsKeys = true; // zap and digits as on the player
   private floats = new ReactionFloats();
   private index = 0;
-  private openNow = false;
   private animating: ListenerGroup | null = null;
   private lastBubbles: Bubble[] = [];
   private sent = 0;
 
   attach(hub: ScreenHub): void {
-    this.hub = hub;
-    hub.register('Reactions', this);
+    this.register(hub);
     const D = REACTIONS_WIDGET_DEFAULTS;
     const ids = hub.reactionIds;
     const width = ids.length * (D.buttonWidth + D.buttonGap) - D.buttonGap + 60;
@@ -77,58 +77,34 @@ export default class ReactionsWidget
     });
   }
 
-  get isOpen(): boolean {
-    return this.openNow;
-  }
-
-  open(): void {
-    if (this.openNow) return;
-    this.openNow = true;
-    this.tag('Bar')?.patch({ alpha: 1 });
+  protected override opened(): void {
     this.renderBar();
   }
 
-  close(): void {
-    if (!this.openNow) return;
-    this.openNow = false;
-    this.tag('Bar')?.patch({ alpha: 0 });
+  /** Only the bar comes and goes: the floating reactions show whether it is open or not. */
+  protected override setShown(on: boolean): void {
+    this.tag('Bar')?.patch({ alpha: on ? 1 : 0 });
   }
 
-  override _handleKey(event: KeyboardEvent): boolean {
+  override _handleLeft(): boolean {
+    this.index = stepIndex(this.index, -1, this.hub?.reactionIds.length ?? 0, { wrap: true });
+    this.renderBar();
+    return true;
+  }
+
+  override _handleRight(): boolean {
+    this.index = stepIndex(this.index, 1, this.hub?.reactionIds.length ?? 0, { wrap: true });
+    this.renderBar();
+    return true;
+  }
+
+  override _handleEnter(): boolean {
     const hub = this.hub;
-    if (!hub) return true;
-    const name = hub.keyName(event);
-    const count = hub.reactionIds.length;
-    switch (name) {
-      case 'Left':
-        this.index = stepIndex(this.index, -1, count, { wrap: true });
-        this.renderBar();
-        return true;
-      case 'Right':
-        this.index = stepIndex(this.index, 1, count, { wrap: true });
-        this.renderBar();
-        return true;
-      case 'Enter': {
-        const id = hub.reactionIds[this.index];
-        const ok = id !== undefined && hub.react(id);
-        if (ok) this.sent++;
-        this.tag('Bar.Note')?.patch({ text: { text: ok ? `Sent ${reactionLabel(id ?? '')}` : 'Not connected yet' } });
-        return true;
-      }
-      case 'Back':
-      case 'Reactions':
-        hub.close('Reactions');
-        return true;
-      case 'Guide':
-      case 'Chat':
-      case 'Settings':
-      case 'ChannelList':
-        hub.open(name);
-        return true;
-      default:
-        hub.forwardKey(event);
-        return true;
-    }
+    const id = hub?.reactionIds[this.index];
+    const ok = id !== undefined && (hub?.react(id) ?? false);
+    if (ok) this.sent++;
+    this.tag('Bar.Note')?.patch({ text: { text: ok ? `Sent ${reactionLabel(id ?? '')}` : 'Not connected yet' } });
+    return true;
   }
 
   private renderBar(): void {
@@ -167,7 +143,7 @@ export default class ReactionsWidget
 
   qa(): unknown {
     return {
-      open: this.openNow,
+      open: this.isOpen,
       focused: this.hub?.reactionIds[this.index] ?? null,
       ids: this.hub?.reactionIds ?? [],
       sent: this.sent,

@@ -5,6 +5,7 @@ import { Lightning } from '@lightningjs/sdk';
 import { clampIndex, stepIndex } from '../lib/list-window.js';
 import { qualityChoices, qualityLabel } from '../lib/quality.js';
 import type { ScreenHub } from '../lib/screen-hub.js';
+import ScreenWidget from './ScreenWidget.js';
 import type StatsOverlay from './StatsOverlay.js';
 
 export const SETTINGS_ROWS = ['quality', 'stats', 'reset'] as const;
@@ -18,7 +19,7 @@ interface SettingsTemplateSpec extends Lightning.Component.TemplateSpec {
 }
 
 export default class SettingsWidget
-  extends Lightning.Component<SettingsTemplateSpec>
+  extends ScreenWidget<SettingsTemplateSpec>
   implements Lightning.Component.ImplementTemplateSpec<SettingsTemplateSpec>
 {
   static override _template(): Lightning.Component.Template<SettingsTemplateSpec> {
@@ -33,15 +34,14 @@ export default class SettingsWidget
     };
   }
 
-  private hub: ScreenHub | null = null;
+  protected readonly screen = 'Settings';
+  protected override readonly forwardsKeys = true; // digits and Info work as on the player
   private stats: StatsOverlay | null = null;
   private index = 0;
-  private openNow = false;
 
   attach(hub: ScreenHub, stats: StatsOverlay): void {
-    this.hub = hub;
     this.stats = stats;
-    hub.register('Settings', this);
+    this.register(hub);
     SETTINGS_ROWS.forEach((_, i) => {
       this.tag('Rows')?.childList.a({
         y: i * 100,
@@ -55,59 +55,37 @@ export default class SettingsWidget
     });
   }
 
-  get isOpen(): boolean {
-    return this.openNow;
-  }
-
-  open(): void {
-    if (this.openNow) return;
-    this.openNow = true;
+  protected override opened(): void {
     this.index = 0;
     this.note('');
-    this.patch({ alpha: 1 });
     this.render();
   }
 
-  close(): void {
-    if (!this.openNow) return;
-    this.openNow = false;
-    this.patch({ alpha: 0 });
+  override _handleUp(): boolean {
+    this.index = stepIndex(this.index, -1, SETTINGS_ROWS.length, { wrap: true });
+    this.render();
+    return true;
   }
 
-  override _handleKey(event: KeyboardEvent): boolean {
-    const hub = this.hub;
-    if (!hub) return true;
-    const name = hub.keyName(event);
-    switch (name) {
-      case 'Up':
-        this.index = stepIndex(this.index, -1, SETTINGS_ROWS.length, { wrap: true });
-        this.render();
-        return true;
-      case 'Down':
-        this.index = stepIndex(this.index, 1, SETTINGS_ROWS.length, { wrap: true });
-        this.render();
-        return true;
-      case 'Left':
-        this.change(-1);
-        return true;
-      case 'Right':
-      case 'Enter':
-        this.change(1);
-        return true;
-      case 'Back':
-      case 'Settings':
-        hub.close('Settings');
-        return true;
-      case 'Guide':
-      case 'Chat':
-      case 'Reactions':
-      case 'ChannelList':
-        hub.open(name);
-        return true;
-      default:
-        hub.forwardKey(event);
-        return true;
-    }
+  override _handleDown(): boolean {
+    this.index = stepIndex(this.index, 1, SETTINGS_ROWS.length, { wrap: true });
+    this.render();
+    return true;
+  }
+
+  override _handleLeft(): boolean {
+    this.change(-1);
+    return true;
+  }
+
+  override _handleRight(): boolean {
+    this.change(1);
+    return true;
+  }
+
+  override _handleEnter(): boolean {
+    this.change(1);
+    return true;
   }
 
   private change(delta: 1 | -1): void {
@@ -164,7 +142,7 @@ export default class SettingsWidget
   qa(): unknown {
     const hub = this.hub;
     return {
-      open: this.openNow,
+      open: this.isOpen,
       row: SETTINGS_ROWS[this.index] ?? null,
       quality: hub?.quality.choice ?? 'auto',
       rungs: hub?.quality.rungs() ?? [],
