@@ -22,7 +22,7 @@ import { buildApp } from '../src/app.js';
 import { listen } from '../src/server.js';
 import { EmbeddedStore } from '../src/store/embedded-store.js';
 import { LineupService } from '../src/services/lineup/index.js';
-import type { Asset } from '../src/schemas/lineup.js';
+import type { Asset } from '../src/contracts/lineup.js';
 import { finite, jsonOutputPath, sampleFromPercentiles, writeBenchResult, type BenchResult } from './report/bench-result.js';
 
 const BENCH_DEFAULTS = {

@@ -5,7 +5,7 @@
 // Args: --url mqtt://127.0.0.1:P --count N --prefix id --channel ch1
 import { createInterface } from 'node:readline';
 import { liteSubscribe, type LiteSubscriber } from './mqtt-lite.js';
-import { Topics } from '../../tv-app/src/core/protocol.js';
+import { Topics } from '#core/protocol.js';
 import { arg } from './stats.js';
 
 const url = arg('url', '');

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import mqtt, { type MqttClient } from 'mqtt';
-import { Topics, encode } from '../../tv-app/src/core/protocol.js';
+import { Topics, encode } from '#core/protocol.js';
 import { arg, fmt, summary } from './stats.js';
 import { finite, jsonOutputPath, quantileSample, writeBenchResult, type Figure } from './report/bench-result.js';
 

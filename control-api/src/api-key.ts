@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Settings } from './config/load-settings.js';
+import type { Settings } from './contracts/settings-schema.js';
 
 export const API_KEY_DEFAULTS = {
   fileName: 'broadcaster-key', // inside the data directory

@@ -1,7 +1,7 @@
 // What buildApp needs, passed in (no module singletons). Also types the Fastify decorators.
 import type { FastifyPluginAsync } from 'fastify';
-import type { Settings } from './config/load-settings.js';
-import type { LineupStore } from './store/lineup-store.js';
+import type { Settings } from './contracts/settings-schema.js';
+import type { LineupStore } from './contracts/lineup-store.js';
 import type { LineupConfig, LineupService } from './services/lineup/index.js';
 import type { BrokerNode } from './broker/broker-node.js';
 import type { StartupStatus } from './services/startup-status.js';

@@ -68,12 +68,12 @@ async function main(argv: string[]): Promise<void> {
   if (!apiOnly) {
     // -- start pipeline (cron ingest; gets store, lineup, settings) --
     if (settings.services.pipeline.enabled) {
-      const { startPipeline } = await import('../../pipeline/src/start.js');
+      const { startPipeline } = await import('#pipeline/start.js');
       stoppers.push(await startPipeline({ settings, store, lineup, onDemoStatus: (status) => startup.setDemo(status) }));
     }
   }
   // -- serve TV app: routes/tv-app in app.ts serves tv-app/build at / --
-  await import('../../tv-app/tools/build.js')
+  await import('#tv-tools/build.js')
     .then((tv) => tv.buildTvAppIfNeeded({ appDir: tv.DEFAULT_APP_DIR, settingsPath: process.env.STREAMSYNC_SETTINGS ?? MAIN_DEFAULTS.settingsPath, log: (line) => console.log(`[tv-app] ${line}`) }))
     .then(() => startup.setTvApp({ state: 'ready', error: null }))
     .catch((err: unknown) => {

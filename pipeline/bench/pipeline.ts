@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadSettings } from '../../control-api/src/config/load-settings.js';
-import { EmbeddedStore } from '../../control-api/src/store/embedded-store.js';
+import { loadSettings } from '#control-api/config/load-settings.js';
+import { EmbeddedStore } from '#control-api/store/embedded-store.js';
 import { ladderArgs } from '../src/ffmpeg/args.js';
 import { planLadder } from '../src/ffmpeg/ladder-plan.js';
 import { createMediaRunner } from '../src/ffmpeg/runner.js';
@@ -18,7 +18,7 @@ import { planAudio } from '../src/media/loudness.js';
 import { probeSource } from '../src/media/probe.js';
 import { PIPELINE_DEFAULTS } from '../src/defaults.js';
 import { PipelineWorker } from '../src/worker/worker.js';
-import { finite, jsonOutputPath, writeBenchResult } from '../../control-api/bench/report/bench-result.js';
+import { finite, jsonOutputPath, writeBenchResult } from '#bench-report/bench-result.js';
 
 const { values } = parseArgs({
   options: {

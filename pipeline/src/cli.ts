@@ -6,9 +6,9 @@
 // FFMPEG_PATH / FFPROBE_PATH choose the binaries.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadSettings } from '../../control-api/src/config/load-settings.js';
-import { openStore } from '../../control-api/src/store/open-store.js';
-import { LineupService } from '../../control-api/src/services/lineup/index.js';
+import { loadSettings } from '#control-api/config/load-settings.js';
+import { openStore } from '#control-api/store/open-store.js';
+import { LineupService } from '#control-api/services/lineup/index.js';
 import { createMediaRunner, mediaToolPaths } from './ffmpeg/runner.js';
 import { createPipeline } from './pipeline.js';
 import { createProgressReporter } from './progress-bar.js';

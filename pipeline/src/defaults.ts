@@ -1,6 +1,6 @@
 // Component defaults of the pipeline that are not broadcaster settings (those live in settings.json under
 // services.pipeline). One object, units in comments; callers override fields through options objects.
-import { ASSET_FILES } from '../../tv-app/src/core/content-layout.js';
+import { ASSET_FILES } from '#core/content-layout.js';
 
 export const PIPELINE_DEFAULTS = {
   /** Wait between the two looks at the inbox that decide a file is complete (size and mtime unchanged). */

@@ -1,8 +1,8 @@
 // The pipeline as one component: a worker plus its cron scheduler, built from settings. `npm start`
 // (control-api/src/main.ts) and the stand-alone worker (cli.ts) both start it through here.
-import type { Settings } from '../../control-api/src/config/load-settings.js';
-import type { Asset } from '../../control-api/src/schemas/lineup.js';
-import type { Job } from '../../control-api/src/schemas/jobs.js';
+import type { Settings } from '#contracts/settings-schema.js';
+import type { Asset } from '#contracts/lineup.js';
+import type { Job } from '#contracts/jobs.js';
 import { createMediaRunner, type MediaRunner } from './ffmpeg/runner.js';
 import { PipelineScheduler, type CronPort } from './scheduler.js';
 import type { PipelineStore } from './store-port.js';

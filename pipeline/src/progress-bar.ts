@@ -1,6 +1,6 @@
 // A one-line progress bar for runs by hand on a terminal (cli.ts --once), and the demo lineup's
 // progress as log lines for npm start's first run.
-import type { Job } from '../../control-api/src/schemas/jobs.js';
+import type { Job } from '#contracts/jobs.js';
 import type { DemoStatus } from './sample/demo-keeper.js';
 
 /** Renders "[#######.............]  35.0%  name  running" to `width` bar cells. Pure. */

@@ -1,8 +1,8 @@
 // Start-up of the pipeline inside `npm start` (control-api/src/main.ts): the cron scheduler, with the
 // demo lineup made before the passes while it is wanted (services.pipeline.sampleOnEmptyLibrary and
 // an empty library, or an earlier try that did not finish). Returns what main.ts stops.
-import type { Settings } from '../../control-api/src/config/load-settings.js';
-import type { LineupStore } from '../../control-api/src/store/lineup-store.js';
+import type { Settings } from '#contracts/settings-schema.js';
+import type { LineupStore } from '#contracts/lineup-store.js';
 import { createMediaRunner, mediaToolPaths, type MediaRunner } from './ffmpeg/runner.js';
 import { createPipeline } from './pipeline.js';
 import { demoProgressLog } from './progress-bar.js';

@@ -1,9 +1,8 @@
 // What the pipeline reads and writes. Jobs live in the store (the embedded and MongoDB adapters of
 // LineupStore satisfy JobStore); assets and channels are written through the lineup service, so every
 // mutation of the lineup goes through the one place that validates it and tells clients.
-import type { LineupStore } from '../../control-api/src/store/lineup-store.js';
-import type { Asset, Channel } from '../../control-api/src/schemas/lineup.js';
-import type { ChannelInput, ChannelPatch } from '../../control-api/src/services/lineup/index.js';
+import type { LineupStore } from '#contracts/lineup-store.js';
+import type { Asset, Channel, ChannelInput, ChannelPatch } from '#contracts/lineup.js';
 
 export type JobStore = Pick<LineupStore, 'listJobs' | 'getJob' | 'findJobBySource' | 'insertJob' | 'updateJob' | 'leaseJob'>;
 

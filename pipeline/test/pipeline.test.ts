@@ -1,7 +1,7 @@
 // The pipeline component as main.ts and the CLI use it: schedule, first pass, lease heartbeat, clean stop.
 import { expect } from 'chai';
 import { join } from 'node:path';
-import type { Job } from '../../control-api/src/schemas/jobs.js';
+import type { Job } from '#contracts/jobs.js';
 import { createMediaRunner, type MediaRunner } from '../src/ffmpeg/runner.js';
 import { createPipeline } from '../src/pipeline.js';
 import { PipelineWorker } from '../src/worker/worker.js';

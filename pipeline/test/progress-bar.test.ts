@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createProgressReporter, demoProgressLog, renderProgressLine } from '../src/progress-bar.js';
-import type { Job } from '../../control-api/src/schemas/jobs.js';
+import type { Job } from '#contracts/jobs.js';
 
 const job = (over: Partial<Job>): Job => ({
   id: 'job-1', source: 'show.mp4', sourceBytes: 1, assetId: null, status: 'running', attempts: 1, progress: 0,

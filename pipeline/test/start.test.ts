@@ -3,9 +3,9 @@
 import { expect } from 'chai';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSettings } from '../../control-api/src/config/load-settings.js';
-import { EmbeddedStore } from '../../control-api/src/store/embedded-store.js';
-import { LineupService } from '../../control-api/src/services/lineup/index.js';
+import { loadSettings } from '#control-api/config/load-settings.js';
+import { EmbeddedStore } from '#control-api/store/embedded-store.js';
+import { LineupService } from '#control-api/services/lineup/index.js';
 import { SAMPLE_PENDING_FILE } from '../src/defaults.js';
 import { createMediaRunner, type MediaRunner } from '../src/ffmpeg/runner.js';
 import type { CronPort } from '../src/scheduler.js';

@@ -6,7 +6,7 @@
 // |media clock - schedule| is against the same time.
 import type { RunningSystem } from '../test/browser/system-harness.js';
 import { ChromiumTvPage, openTvBrowser, type EngineName, type TvBrowser, type TvPage } from '../test/browser/tv-browser.js';
-import { percentileOf } from '../../control-api/bench/report/tv-result.js';
+import { percentileOf } from '#bench-report/tv-result.js';
 
 export const ENGINE_BENCH_DEFAULTS = {
   correctMs: 5, // |media clock - schedule| under which a frame counts as correctly timed (ms)

@@ -4,8 +4,8 @@
 // Runs inside bench/tv.ts, or alone:
 //
 //   npx tsx tv-app/bench/guide-bench.ts [--browse-seconds 300] [--scroll-seconds 20] [--channels 50]
-import { finite, type Figure } from '../../control-api/bench/report/bench-result.js';
-import { percentileOf } from '../../control-api/bench/report/tv-result.js';
+import { finite, type Figure } from '#bench-report/bench-result.js';
+import { percentileOf } from '#bench-report/tv-result.js';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { openBrowser, startSystem, HARNESS_DEFAULTS } from '../test/browser/system-harness.js';
 

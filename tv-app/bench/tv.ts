@@ -14,8 +14,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { openBrowser, startSystem, HARNESS_DEFAULTS } from '../test/browser/system-harness.js';
 import { guideArgs, guideBenchOnOwnSystem, guideFigures, printGuideBench } from './guide-bench.js';
-import { jsonOutputPath, writeBenchResult } from '../../control-api/bench/report/bench-result.js';
-import { percentileOf, tvBenchResult } from '../../control-api/bench/report/tv-result.js';
+import { jsonOutputPath, writeBenchResult } from '#bench-report/bench-result.js';
+import { percentileOf, tvBenchResult } from '#bench-report/tv-result.js';
 import { measureCrossEngine, measureEngine, measureWatch, printComparison, printWatch } from './engine-bench.js';
 import type { RunningSystem } from '../test/browser/system-harness.js';
 

@@ -1,8 +1,8 @@
 // Chat: sanitized, rate limited per client, stamped with server time and the program offset,
 // republished on `channels/{id}/chat` and kept (last N) in the store for late joiners.
 import { randomBytes } from 'node:crypto';
-import { Topics, type ChatMessagePayload } from '../../../tv-app/src/core/protocol.js';
-import type { LineupStore } from '../store/lineup-store.js';
+import { Topics, type ChatMessagePayload } from '#core/protocol.js';
+import type { LineupStore } from '../contracts/lineup-store.js';
 import { sanitizeChatText } from './chat-sanitize.js';
 import type { Publisher } from './publisher.js';
 import { MinInterval } from './rate-limit.js';

@@ -1,7 +1,7 @@
 // The one dispatcher: a switch over the protocol's message kinds for everything a viewer publishes.
 // Anything not listed is refused (deny by default).
 import type { Client } from 'aedes';
-import { parseTopic } from '../../../tv-app/src/core/protocol.js';
+import { parseTopic } from '#core/protocol.js';
 import { refuse, type BrokerContext, type Verdict } from './context.js';
 import { handleChatPost } from './handlers/chat-post.js';
 import { handleReact } from './handlers/react.js';

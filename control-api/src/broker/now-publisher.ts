@@ -2,8 +2,8 @@
 // exact program boundary of each channel (one timer per channel aimed at nextBoundaryAfter, not a
 // polling loop) and whenever the lineup changes. Also answers "does this channel exist" and "what
 // is on it now" for the policy and the chat stamp, from what it last published.
-import { Topics, type ChannelNowPayload } from '../../../tv-app/src/core/protocol.js';
-import type { ChannelNow } from '../schemas/now.js';
+import { Topics, type ChannelNowPayload } from '#core/protocol.js';
+import type { ChannelNow } from '../contracts/now.js';
 import { BROKER_DEFAULTS } from './defaults.js';
 import type { NowSource } from './now-source.js';
 import type { Publisher } from './publisher.js';

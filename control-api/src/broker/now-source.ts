@@ -1,6 +1,6 @@
 // What the broker needs from the lineup: a narrow port, so the broker is tested with a fake and
 // wired to the lineup service in production (see lineup-now-source.ts).
-import type { ChannelNow } from '../schemas/now.js';
+import type { ChannelNow } from '../contracts/now.js';
 
 type MaybePromise<T> = T | Promise<T>;
 

@@ -10,7 +10,7 @@ import { createBrokerNode, type BrokerNode } from './broker-node.js';
 import { BROKER_DEFAULTS } from './defaults.js';
 import type { NowSource } from './now-source.js';
 import { makePreciseClock } from './precise-clock.js';
-import type { LineupStore } from '../store/lineup-store.js';
+import type { LineupStore } from '../contracts/lineup-store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

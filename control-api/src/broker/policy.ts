@@ -7,7 +7,7 @@
 // - viewers subscribe only to public topics and their own time/res.
 import { timingSafeEqual } from 'node:crypto';
 import type { AedesOptions, AuthenticateError, Client, PublishPacket, Subscription } from 'aedes';
-import { TOPIC_PREFIX, Topics, isValidClientId, parseTopic } from '../../../tv-app/src/core/protocol.js';
+import { TOPIC_PREFIX, Topics, isValidClientId, parseTopic } from '#core/protocol.js';
 import type { BrokerContext } from './context.js';
 import { dispatchViewerPublish } from './dispatcher.js';
 import { TokenBucket } from './rate-limit.js';

@@ -1,6 +1,6 @@
 // Reactions: a fixed set of ids, aggregated per channel per window into ONE message with counts,
 // so fan-out grows with channels, not with reactions.
-import { Topics, type ReactionsPayload } from '../../../tv-app/src/core/protocol.js';
+import { Topics, type ReactionsPayload } from '#core/protocol.js';
 import type { Publisher } from './publisher.js';
 import { BACKGROUND_TIMERS, type Timers } from './timers.js';
 

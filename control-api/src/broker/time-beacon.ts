@@ -1,6 +1,6 @@
 // The beacon: `ss/v1/time` about once a second with server time, a sequence number and the lineup
 // version. Ticks are aimed at whole multiples of the interval so they do not drift.
-import { Topics, type TimeBeacon } from '../../../tv-app/src/core/protocol.js';
+import { Topics, type TimeBeacon } from '#core/protocol.js';
 import type { Publisher } from './publisher.js';
 import { BACKGROUND_TIMERS, type Timers } from './timers.js';
 

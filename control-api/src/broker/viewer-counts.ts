@@ -1,6 +1,6 @@
 // Viewer counts per channel: the clients subscribed to `channels/{id}/now`, published retained on
 // `channels/{id}/viewers` at most once per interval per channel.
-import { Topics, parseTopic, type ViewersPayload } from '../../../tv-app/src/core/protocol.js';
+import { Topics, parseTopic, type ViewersPayload } from '#core/protocol.js';
 import type { Publisher } from './publisher.js';
 import { BACKGROUND_TIMERS, type Timers } from './timers.js';
 

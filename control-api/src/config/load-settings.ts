@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { Value } from '@sinclair/typebox/value';
-import { validateAppSettings } from '../../../tv-app/src/core/app-settings.js';
-import { SettingsFile, type ServiceSettings } from './settings-schema.js';
+import { validateAppSettings } from '#core/app-settings.js';
+import { SettingsFile, type Settings } from '../contracts/settings-schema.js';
 
 export class SettingsError extends Error {
   readonly code = 'SS_SETTINGS_INVALID';
@@ -12,18 +12,6 @@ export class SettingsError extends Error {
     super(message);
     this.name = 'SettingsError';
   }
-}
-
-export interface Settings {
-  /** The whole file, as validated (appSettings/platformSettings included, for the TV app build). */
-  file: SettingsFile;
-  services: ServiceSettings;
-  /** Absolute folder of settings.json: relative paths are resolved against it. */
-  rootDir: string;
-  /** Absolute data directory (embedded store, generated key). */
-  dataDir: string;
-  /** Absolute content library (inbox/, media/, failed/). */
-  contentDir: string;
 }
 
 type Env = Record<string, string | undefined>;

@@ -1,7 +1,7 @@
 // The preflight as npm start runs it: the real machine, apt-get, the package list and the pipeline's
 // media-tool check, put together from the settings and the environment.
 import { readFileSync } from 'node:fs';
-import type { Settings } from '../config/load-settings.js';
+import type { Settings } from '../contracts/settings-schema.js';
 import { aptInstaller, machineLookup } from './machine.js';
 import { minimumFromEngines, runPreflight, type PreflightResult } from './preflight.js';
 import { loadSystemPackages } from './system-packages.js';
@@ -18,8 +18,8 @@ export async function preflightForStart(o: {
   log: (line: string) => void;
 }): Promise<PreflightResult> {
   const engines = (JSON.parse(readFileSync(ROOT_PACKAGE_JSON, 'utf8')) as { engines?: { node?: string } }).engines?.node ?? '>=0';
-  const { createMediaRunner, mediaToolPaths } = await import('../../../pipeline/src/ffmpeg/runner.js');
-  const { checkMediaTools } = await import('../../../pipeline/src/ffmpeg/capabilities.js');
+  const { createMediaRunner, mediaToolPaths } = await import('#pipeline/ffmpeg/runner.js');
+  const { checkMediaTools } = await import('#pipeline/ffmpeg/capabilities.js');
   return runPreflight({
     packages: loadSystemPackages().run,
     nodeVersion: process.versions.node,

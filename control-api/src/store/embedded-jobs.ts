@@ -1,8 +1,8 @@
 // Pipeline jobs and chat history in the embedded store (one document per job / message).
 import type Datastore from '@seald-io/nedb';
-import type { Job } from '../schemas/jobs.js';
-import type { ChatMessage } from '../schemas/chat.js';
-import { StoreConflictError } from './lineup-store.js';
+import type { Job } from '../contracts/jobs.js';
+import type { ChatMessage } from '../contracts/chat.js';
+import { StoreConflictError } from '../contracts/lineup-store.js';
 import { compareIds, stored, strip, type Stored, type WriteContext } from './embedded-docs.js';
 import { assertDocument, assertId, assertNumber, assertString } from './store-guards.js';
 

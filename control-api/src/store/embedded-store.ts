@@ -13,16 +13,16 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type Datastore from '@seald-io/nedb';
-import type { Asset, Channel, Program } from '../schemas/lineup.js';
-import type { Job } from '../schemas/jobs.js';
-import type { ChatMessage } from '../schemas/chat.js';
-import { StoreConflictError, type LineupStore } from './lineup-store.js';
+import type { Asset, Channel, Program } from '../contracts/lineup.js';
+import type { Job } from '../contracts/jobs.js';
+import type { ChatMessage } from '../contracts/chat.js';
+import { StoreClosedError, StoreConflictError, StoreInputError, type LineupStore } from '../contracts/lineup-store.js';
 import { openDatafile } from './embedded-files.js';
 import { acquireStoreLock } from './store-lock.js';
 import { stored, strip, type Compactable, type Stored, type WriteContext } from './embedded-docs.js';
 import { EmbeddedChat, EmbeddedJobs } from './embedded-jobs.js';
 import { byStart, firstStartingAtOrAfter, programsInWindow, replaceWindow } from './schedule-index.js';
-import { Mutex, StoreClosedError, StoreInputError, assertDocument, assertId, assertNumber, checkedProgram } from './store-guards.js';
+import { Mutex, assertDocument, assertId, assertNumber, checkedProgram } from './store-guards.js';
 
 export const EMBEDDED_STORE_DEFAULTS = {
   compactionIntervalMs: 10 * 60_000, // milliseconds between compactions of the datafiles written since

@@ -8,11 +8,11 @@
 // the window empty until the broadcaster replaces it again. Run a replica set in production (a
 // single-node replica set is enough) to get the atomic behaviour.
 import { MongoClient, MongoServerError, type Collection, type Db } from 'mongodb';
-import type { Asset, Channel, Program } from '../schemas/lineup.js';
-import type { Job } from '../schemas/jobs.js';
-import type { ChatMessage } from '../schemas/chat.js';
-import { StoreConflictError, type LineupStore } from './lineup-store.js';
-import { StoreInputError, assertDocument, assertId, assertNumber, assertString, checkedProgram } from './store-guards.js';
+import type { Asset, Channel, Program } from '../contracts/lineup.js';
+import type { Job } from '../contracts/jobs.js';
+import type { ChatMessage } from '../contracts/chat.js';
+import { StoreConflictError, StoreInputError, type LineupStore } from '../contracts/lineup-store.js';
+import { assertDocument, assertId, assertNumber, assertString, checkedProgram } from './store-guards.js';
 
 export const MONGO_STORE_DEFAULTS = {
   dbName: 'streamsync', // used when the URL names no database

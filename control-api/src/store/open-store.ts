@@ -1,8 +1,8 @@
 // Picks the storage adapter from the settings: MongoDB when services.store.mongodbUrl (MONGODB_URL)
 // is set, otherwise the embedded store in the data directory.
 import { mkdir } from 'node:fs/promises';
-import type { Settings } from '../config/load-settings.js';
-import type { LineupStore } from './lineup-store.js';
+import type { Settings } from '../contracts/settings-schema.js';
+import type { LineupStore } from '../contracts/lineup-store.js';
 import { EmbeddedStore } from './embedded-store.js';
 import { MongoStore } from './mongo-store.js';
 

@@ -1,6 +1,6 @@
 // Pure helpers over one channel's schedule: an array of programs sorted by startMs that do not
 // overlap. Window lookups are binary searches (cost grows with log(programs)).
-import type { Program } from '../schemas/lineup.js';
+import type { Program } from '../contracts/lineup.js';
 
 /** Index of the first program with startMs >= t (programs.length when none). */
 export function firstStartingAtOrAfter(programs: readonly Program[], t: number): number {

@@ -1,15 +1,8 @@
 // Small pieces both adapters share: input guards (nothing from a caller ever becomes a query
-// operator), coded store errors, and a tiny in-process mutex.
-import type { Program } from '../schemas/lineup.js';
-
-/** A caller passed a value of the wrong kind (e.g. an object where an id was expected). */
-export class StoreInputError extends Error {
-  readonly code = 'SS_STORE_BAD_INPUT';
-  constructor(message: string) {
-    super(message);
-    this.name = 'StoreInputError';
-  }
-}
+// operator), the embedded datafiles' corruption error, and a tiny in-process mutex. The errors every
+// adapter's calls throw are part of the port (contracts/lineup-store.ts).
+import type { Program } from '../contracts/lineup.js';
+import { StoreInputError } from '../contracts/lineup-store.js';
 
 /** A datafile is damaged beyond a torn last line; the store refuses to open rather than lose data. */
 export class StoreCorruptError extends Error {
@@ -20,15 +13,6 @@ export class StoreCorruptError extends Error {
   ) {
     super(message);
     this.name = 'StoreCorruptError';
-  }
-}
-
-/** The store was closed; no further operation is accepted. */
-export class StoreClosedError extends Error {
-  readonly code = 'SS_STORE_CLOSED';
-  constructor() {
-    super('The store is closed');
-    this.name = 'StoreClosedError';
   }
 }
 

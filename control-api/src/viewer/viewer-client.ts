@@ -21,8 +21,8 @@ import {
   type ReactionsPayload,
   type TimeBeacon,
   type ViewersPayload,
-} from '../../../tv-app/src/core/protocol.js';
-import { ClockEstimator, type ClockEstimate, type ClockEstimatorOptions } from '../../../tv-app/src/core/sync/clock-estimator.js';
+} from '#core/protocol.js';
+import { ClockEstimator, type ClockEstimate, type ClockEstimatorOptions } from '#core/sync/clock-estimator.js';
 import { systemTimers, type Timers } from '../broker/timers.js';
 
 export const VIEWER_DEFAULTS = {

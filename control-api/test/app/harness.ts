@@ -2,11 +2,12 @@
 // one per test (or per suite) and closes it after; nothing is left behind.
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { loadSettings, type Settings } from '../../src/config/load-settings.js';
+import { loadSettings } from '../../src/config/load-settings.js';
+import type { Settings } from '../../src/contracts/settings-schema.js';
 import { buildApp } from '../../src/app.js';
 import type { SyncPublisher } from '../../src/app-deps.js';
 import { EmbeddedStore } from '../../src/store/embedded-store.js';
-import type { Asset } from '../../src/schemas/lineup.js';
+import type { Asset } from '../../src/contracts/lineup.js';
 import { TempDirs } from '../store/temp-dirs.js';
 import { makeAsset } from '../store/builders.js';
 import { FakeClock } from '../fake-time.js';

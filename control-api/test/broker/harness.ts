@@ -2,7 +2,7 @@
 // listening on 127.0.0.1:0 plus MQTT/TCP on port 0, fed by a FakeLineup, on the real clock or a given one.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { brokerPlugin } from '../../src/broker/plugin.js';
-import type { Settings } from '../../src/config/load-settings.js';
+import type { Settings } from '../../src/contracts/settings-schema.js';
 import { FakeLineup, MemoryChatStore, testSettings } from './helpers.js';
 
 export interface Harness {

@@ -3,12 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
-import { validateSettings, type Settings } from '../../src/config/load-settings.js';
+import { validateSettings } from '../../src/config/load-settings.js';
+import type { Settings } from '../../src/contracts/settings-schema.js';
 import type { NowSource } from '../../src/broker/now-source.js';
-import type { ChannelNow, AiringProgram } from '../../src/schemas/now.js';
-import type { ChatMessage } from '../../src/schemas/chat.js';
+import type { ChannelNow, AiringProgram } from '../../src/contracts/now.js';
+import type { ChatMessage } from '../../src/contracts/chat.js';
 import type { ViewerClient } from '../../src/viewer/viewer-client.js';
-import { Topics, encode } from '../../../tv-app/src/core/protocol.js';
+import { Topics, encode } from '#core/protocol.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { Duplex } from 'node:stream';
 import { MqttClient } from 'mqtt';
 import { createBrokerNode, type BrokerNode } from '../../src/broker/broker-node.js';
-import { Topics, encode, parseTimeResponse, type TimeResponse } from '../../../tv-app/src/core/protocol.js';
+import { Topics, encode, parseTimeResponse, type TimeResponse } from '#core/protocol.js';
 import { FakeLineup, brokerSettings, testSettings } from './helpers.js';
 
 function duplexPair(): [Duplex, Duplex] {

@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { once } from 'node:events';
 import { ViewerClient } from '../../src/viewer/viewer-client.js';
-import type { ChatMessagePayload, ReactionsPayload, TimeBeacon } from '../../../tv-app/src/core/protocol.js';
+import type { ChatMessagePayload, ReactionsPayload, TimeBeacon } from '#core/protocol.js';
 import { startHarness, type Harness } from './harness.js';
 import { judged, testSettings, waitFor } from './helpers.js';
 

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ViewerClient } from '../../src/viewer/viewer-client.js';
-import { Topics, parseChannelNow, parseTimeBeacon, type ChatMessagePayload, type ControlSync } from '../../../tv-app/src/core/protocol.js';
+import { Topics, parseChannelNow, parseTimeBeacon, type ChatMessagePayload, type ControlSync } from '#core/protocol.js';
 import { startHarness, type Harness } from './harness.js';
 import { testSettings } from './helpers.js';
 

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { once } from 'node:events';
 import mqtt from 'mqtt';
 import { ViewerClient } from '../../src/viewer/viewer-client.js';
-import { Topics, type ChatMessagePayload } from '../../../tv-app/src/core/protocol.js';
+import { Topics, type ChatMessagePayload } from '#core/protocol.js';
 import { viewerMaySubscribe } from '../../src/broker/policy.js';
 import { startHarness, type Harness } from './harness.js';
 import { FakeClock } from '../fake-time.js';

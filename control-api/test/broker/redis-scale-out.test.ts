@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { createBrokerNode, type BrokerNode } from '../../src/broker/broker-node.js';
 import { ViewerClient } from '../../src/viewer/viewer-client.js';
 import mqtt from 'mqtt';
-import { Topics, type ChatMessagePayload, type TimeBeacon } from '../../../tv-app/src/core/protocol.js';
+import { Topics, type ChatMessagePayload, type TimeBeacon } from '#core/protocol.js';
 import { FakeLineup, MemoryChatStore, brokerSettings, testSettings, waitFor } from './helpers.js';
 import { startRedis } from './redis-server.js';
 

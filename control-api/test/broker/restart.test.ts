@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { once } from 'node:events';
 import { ViewerClient } from '../../src/viewer/viewer-client.js';
-import type { ChatMessagePayload } from '../../../tv-app/src/core/protocol.js';
+import type { ChatMessagePayload } from '#core/protocol.js';
 import { startHarness, type Harness } from './harness.js';
 import { FakeLineup, waitFor } from './helpers.js';
 

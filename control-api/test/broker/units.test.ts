@@ -10,7 +10,7 @@ import type { Publisher } from '../../src/broker/publisher.js';
 import { topicMatches } from '../../src/broker/local-fanout.js';
 import { TimeBeaconService } from '../../src/broker/time-beacon.js';
 import { ViewerCounts } from '../../src/broker/viewer-counts.js';
-import { Topics } from '../../../tv-app/src/core/protocol.js';
+import { Topics } from '#core/protocol.js';
 import { FakeClock, settle } from '../fake-time.js';
 import { T0 } from '../store/builders.js';
 import { FakeLineup } from './helpers.js';

@@ -1,7 +1,7 @@
 // The real machine behind the preflight: PATH lookup, and apt-get's output turned into progress lines.
 import { expect } from 'chai';
 import { aptProgress, machineLookup } from '../../src/preflight/machine.js';
-import { SAMPLE_DEFAULTS } from '../../../pipeline/src/sample/sample-sources.js';
+import { SAMPLE_DEFAULTS } from '#pipeline/sample/sample-sources.js';
 import { loadSystemPackages } from '../../src/preflight/system-packages.js';
 
 describe('preflight machine', () => {

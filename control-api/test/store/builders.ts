@@ -1,8 +1,8 @@
 // Fixture builders for lineup documents. Every call returns a fresh, valid document (unique ids and
 // channel numbers); pass overrides for what a test cares about.
-import type { Asset, Channel, Program } from '../../src/schemas/lineup.js';
-import type { Job } from '../../src/schemas/jobs.js';
-import type { ChatMessage } from '../../src/schemas/chat.js';
+import type { Asset, Channel, Program } from '../../src/contracts/lineup.js';
+import type { Job } from '../../src/contracts/jobs.js';
+import type { ChatMessage } from '../../src/contracts/chat.js';
 
 /** A fixed instant tests build times from: 2026-01-01T00:00:00Z, epoch ms. */
 export const T0 = Date.UTC(2026, 0, 1);

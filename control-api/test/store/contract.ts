@@ -1,8 +1,7 @@
 // The contract every LineupStore adapter passes. Register it with storeContract(name, makeStore):
 // makeStore returns a fresh, empty store for each test; the suite closes it after the test.
 import { expect } from 'chai';
-import { StoreConflictError, type LineupStore } from '../../src/store/lineup-store.js';
-import { StoreInputError } from '../../src/store/store-guards.js';
+import { StoreConflictError, StoreInputError, type LineupStore } from '../../src/contracts/lineup-store.js';
 import { HOUR, MINUTE, T0, makeAsset, makeChannel, makeChatMessage, makeJob, makeProgram, makeSchedule } from './builders.js';
 
 /** Awaits a promise that must reject and returns the error. */

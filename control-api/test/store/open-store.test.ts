@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSettings } from '../../src/config/load-settings.js';
 import { openStore } from '../../src/store/open-store.js';
-import type { LineupStore } from '../../src/store/lineup-store.js';
+import type { LineupStore } from '../../src/contracts/lineup-store.js';
 import { makeChannel } from './builders.js';
 import { TempDirs } from './temp-dirs.js';
 

@@ -1,5 +1,5 @@
 // Pure planning: which rungs a source gets (never upscaled), at which frame rate and GOP length.
-import type { Rung } from '../../../control-api/src/config/settings-schema.js';
+import type { Rung } from '#contracts/settings-schema.js';
 
 export interface Rational {
   num: number;

@@ -4,7 +4,7 @@ import { probeArgs } from '../ffmpeg/args.js';
 import { parseRational, type Rational, type SourceVideo } from '../ffmpeg/ladder-plan.js';
 import { MediaToolError, type MediaRunner } from '../ffmpeg/runner.js';
 import { mediaToolUnavailable, sourceError } from '../errors.js';
-import type { PipelineSettings } from '../../../control-api/src/config/settings-schema.js';
+import type { PipelineSettings } from '#contracts/settings-schema.js';
 
 export interface SourceInfo {
   formatName: string;

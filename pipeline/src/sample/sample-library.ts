@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Settings } from '../../../control-api/src/config/load-settings.js';
-import type { Asset, Channel } from '../../../control-api/src/schemas/lineup.js';
+import type { Settings } from '#contracts/settings-schema.js';
+import type { Asset, Channel } from '#contracts/lineup.js';
 import { CONTENT_DIRS } from '../defaults.js';
 import { createMediaRunner, type MediaRunner } from '../ffmpeg/runner.js';
 import type { PipelineLineup, PipelineStore } from '../store-port.js';

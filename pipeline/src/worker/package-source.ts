@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Asset } from '../../../control-api/src/schemas/lineup.js';
-import type { PipelineSettings } from '../../../control-api/src/config/settings-schema.js';
+import type { Asset } from '#contracts/lineup.js';
+import type { PipelineSettings } from '#contracts/settings-schema.js';
 import { CONTENT_DIRS } from '../defaults.js';
 import { mediaToolUnavailable, PipelineError, sourceError } from '../errors.js';
 import { commandLine, ladderArgs, type LoudnessTarget } from '../ffmpeg/args.js';

@@ -3,9 +3,9 @@
 // staging folder (removed later). The asset document is built from the packaged output itself.
 import { access, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Asset, Rendition } from '../../../control-api/src/schemas/lineup.js';
+import type { Asset, Rendition } from '#contracts/lineup.js';
 import { OUTPUT_NAMES } from '../defaults.js';
-import { assetFileUrl } from '../../../tv-app/src/core/content-layout.js';
+import { assetFileUrl } from '#core/content-layout.js';
 import { PipelineError } from '../errors.js';
 import type { LadderPlan } from '../ffmpeg/ladder-plan.js';
 import { parseHlsMaster, parseMpd, representationDurationMs } from '../media/manifest.js';

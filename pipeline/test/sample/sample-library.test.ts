@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadSettings } from '../../../control-api/src/config/load-settings.js';
+import { loadSettings } from '#control-api/config/load-settings.js';
 import { planLadder } from '../../src/ffmpeg/ladder-plan.js';
-import { EmbeddedStore } from '../../../control-api/src/store/embedded-store.js';
-import { LineupService } from '../../../control-api/src/services/lineup/index.js';
+import { EmbeddedStore } from '#control-api/store/embedded-store.js';
+import { LineupService } from '#control-api/services/lineup/index.js';
 import { throughLineup } from '../../src/store-port.js';
 import { createMediaRunner, type Tool } from '../../src/ffmpeg/runner.js';
 import { generateSampleLibrary, isLibraryEmpty } from '../../src/sample/sample-library.js';

@@ -1,8 +1,8 @@
 // A worker over a temp content folder, a memory store and a real ffmpeg runner that counts its spawns.
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PipelineSettings } from '../../../control-api/src/config/settings-schema.js';
-import type { Asset } from '../../../control-api/src/schemas/lineup.js';
+import type { PipelineSettings } from '#contracts/settings-schema.js';
+import type { Asset } from '#contracts/lineup.js';
 import { createMediaRunner, type Tool } from '../../src/ffmpeg/runner.js';
 import { parseMpd, segmentFiles, type MpdRepresentation } from '../../src/media/manifest.js';
 import { PipelineWorker } from '../../src/worker/worker.js';

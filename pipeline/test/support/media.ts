@@ -4,7 +4,7 @@ import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { PipelineSettings } from '../../../control-api/src/config/settings-schema.js';
+import type { PipelineSettings } from '#contracts/settings-schema.js';
 
 export const run = promisify(execFile);
 

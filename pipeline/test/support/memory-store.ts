@@ -1,8 +1,8 @@
 // An in-memory PipelineStore for tests (the real adapters pass the store contract suite in control-api).
-import type { Asset } from '../../../control-api/src/schemas/lineup.js';
-import type { Job } from '../../../control-api/src/schemas/jobs.js';
+import type { Asset } from '#contracts/lineup.js';
+import type { Job } from '#contracts/jobs.js';
 import type { PipelineStore } from '../../src/store-port.js';
-import { StoreConflictError } from '../../../control-api/src/store/lineup-store.js';
+import { StoreConflictError } from '#contracts/lineup-store.js';
 
 export class MemoryPipelineStore implements PipelineStore {
   readonly jobs = new Map<string, Job>();

@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Job } from '../../../control-api/src/schemas/jobs.js';
+import type { Job } from '#contracts/jobs.js';
 import { createHarness, joinRepresentation, listDir, readMpd, type Harness } from '../support/harness.js';
 import { makeSource, run, videoPackets } from '../support/media.js';
 

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Rendition } from '../../../control-api/src/schemas/lineup.js';
+import type { Rendition } from '#contracts/lineup.js';
 
 export interface LadderRung {
   name: string;

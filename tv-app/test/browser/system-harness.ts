@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadSettings } from '../../../control-api/src/config/load-settings.js';
-import { openStore } from '../../../control-api/src/store/open-store.js';
-import type { Asset, Channel } from '../../../control-api/src/schemas/lineup.js';
+import { loadSettings } from '#control-api/config/load-settings.js';
+import { openStore } from '#control-api/store/open-store.js';
+import type { Asset, Channel } from '#contracts/lineup.js';
 import { FIXTURE_RENDITION, makeAsset, type FixtureAsset } from './media-fixture.js';
 import { TV_BROWSER_DEFAULTS } from './tv-browser.js';
 

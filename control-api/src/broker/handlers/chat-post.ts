@@ -1,6 +1,6 @@
 // channels/{id}/chat/post {v,text}: validated and handed to the chat service.
 import type { Client } from 'aedes';
-import { parseChatPost } from '../../../../tv-app/src/core/protocol.js';
+import { parseChatPost } from '#core/protocol.js';
 import { ACCEPT, drop, type BrokerContext, type Verdict } from '../context.js';
 
 export function handleChatPost(ctx: BrokerContext, client: Client, channelId: string, payload: Buffer): Verdict {

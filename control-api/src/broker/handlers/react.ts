@@ -1,6 +1,6 @@
 // channels/{id}/react {v,id}: counted into the channel's current aggregation window.
 import type { Client } from 'aedes';
-import { parseReactPost } from '../../../../tv-app/src/core/protocol.js';
+import { parseReactPost } from '#core/protocol.js';
 import { ACCEPT, drop, type BrokerContext, type Verdict } from '../context.js';
 
 export function handleReact(ctx: BrokerContext, client: Client, channelId: string, payload: Buffer): Verdict {

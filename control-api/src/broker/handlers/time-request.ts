@@ -1,7 +1,7 @@
 // time/req/{clientId} {v,t0} -> time/res/{clientId} {v,t0,t1,t2}. t1 is stamped by the caller as
 // the packet arrives; t2 right before the reply is written to the requester's socket.
 import type { Client } from 'aedes';
-import { Topics, encode, parseTimeRequest } from '../../../../tv-app/src/core/protocol.js';
+import { Topics, encode, parseTimeRequest } from '#core/protocol.js';
 import { ACCEPT, drop, refuse, type BrokerContext, type Verdict } from '../context.js';
 
 export function handleTimeRequest(ctx: BrokerContext, client: Client, topicClientId: string, payload: Buffer, t1: number): Verdict {

@@ -1,8 +1,8 @@
 // /v1/assets: list and get for everyone; register/update (the pipeline, or a broadcaster) with the key.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
-import { Asset, AssetStatus, Id, Rendition } from '../../schemas/lineup.js';
-import { ErrorReply } from '../../schemas/now.js';
+import { Asset, AssetStatus, Id, Rendition } from '../../contracts/lineup.js';
+import { ErrorReply } from '../../contracts/now.js';
 import { Errors } from '../../errors.js';
 import { notModified } from '../../plugins/http-cache.js';
 

@@ -1,8 +1,8 @@
 // /v1/channels: list, get, create, update, delete. Mutations need the broadcaster key.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Channel } from '../../schemas/lineup.js';
-import { ErrorReply } from '../../schemas/now.js';
+import { Channel } from '../../contracts/lineup.js';
+import { ErrorReply } from '../../contracts/now.js';
 import { Errors } from '../../errors.js';
 import { notModified } from '../../plugins/http-cache.js';
 import { ChannelCreateBody, ChannelList, ChannelParams, ChannelPatchBody } from './schemas.js';

@@ -1,6 +1,6 @@
 // Request schemas of /v1/channels. Types come from these schemas (Static), never written twice.
 import { Type, type Static } from '@sinclair/typebox';
-import { Channel, Id, Loop } from '../../schemas/lineup.js';
+import { Channel, Id, Loop } from '../../contracts/lineup.js';
 
 /** No control characters in names people read. */
 const NO_CONTROL = '^[^\\u0000-\\u001F\\u007F]*$';

@@ -3,8 +3,8 @@
 // ss/v1/channels/{id}/chat; both carry the same ChatMessage fields.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { ChatMessage } from '../../schemas/chat.js';
-import { EpochMs, Id } from '../../schemas/lineup.js';
+import { ChatMessage } from '../../contracts/chat.js';
+import { EpochMs, Id } from '../../contracts/lineup.js';
 import { Errors } from '../../errors.js';
 
 export const CHAT_ROUTE_DEFAULTS = {

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { Epg, ErrorReply, WindowQuery } from '../../schemas/now.js';
+import { Epg, ErrorReply, WindowQuery } from '../../contracts/now.js';
 import { notModified } from '../../plugins/http-cache.js';
 import { renderXmltv, XMLTV_CONTENT_TYPE } from '../../services/xmltv/render-xmltv.js';
 import { windowFromQuery } from '../time-params.js';

@@ -3,9 +3,9 @@
 // paths and encoder output, so they need the broadcaster key.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Job, JobStatus } from '../../schemas/jobs.js';
-import { Id } from '../../schemas/lineup.js';
-import { ErrorReply } from '../../schemas/now.js';
+import { Job, JobStatus } from '../../contracts/jobs.js';
+import { Id } from '../../contracts/lineup.js';
+import { ErrorReply } from '../../contracts/now.js';
 import { Errors } from '../../errors.js';
 
 export const JOBS_ROUTE_DEFAULTS = {

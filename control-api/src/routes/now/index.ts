@@ -4,8 +4,8 @@
 // startMs and their own synchronized clock.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Id } from '../../schemas/lineup.js';
-import { ChannelNow, ErrorReply, NowAll } from '../../schemas/now.js';
+import { Id } from '../../contracts/lineup.js';
+import { ChannelNow, ErrorReply, NowAll } from '../../contracts/now.js';
 import { Errors } from '../../errors.js';
 import { fnv1a, notModified } from '../../plugins/http-cache.js';
 

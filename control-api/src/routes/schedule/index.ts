@@ -2,8 +2,8 @@
 // append after the last program, delete one program. Rules live in services/lineup/schedule-rules.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
-import { DurationMs, Id } from '../../schemas/lineup.js';
-import { AiringProgram, ChannelSchedule, ErrorReply, TimeInput, WindowQuery } from '../../schemas/now.js';
+import { DurationMs, Id } from '../../contracts/lineup.js';
+import { AiringProgram, ChannelSchedule, ErrorReply, TimeInput, WindowQuery } from '../../contracts/now.js';
 import { Errors } from '../../errors.js';
 import { notModified } from '../../plugins/http-cache.js';
 import { timeField, windowFromQuery } from '../time-params.js';

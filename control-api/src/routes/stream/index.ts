@@ -2,8 +2,8 @@
 // in memory, see viewer-memory.ts) or `?channel=`, else the lowest-numbered enabled channel.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { EpochMs, Id } from '../../schemas/lineup.js';
-import { AiringProgram, ChannelSummary, ErrorReply } from '../../schemas/now.js';
+import { EpochMs, Id } from '../../contracts/lineup.js';
+import { AiringProgram, ChannelSummary, ErrorReply } from '../../contracts/now.js';
 import { Errors } from '../../errors.js';
 import { segmentAt } from '../../services/lineup/segments.js';
 import { ViewerMemory } from './viewer-memory.js';

@@ -2,8 +2,8 @@
 // position. Delivery is the broker's: it is passed in as AppOptions.syncPublisher.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { EpochMs, Id } from '../../schemas/lineup.js';
-import { ErrorReply } from '../../schemas/now.js';
+import { EpochMs, Id } from '../../contracts/lineup.js';
+import { ErrorReply } from '../../contracts/now.js';
 import { Errors } from '../../errors.js';
 import type { SyncPublisher } from '../../app-deps.js';
 

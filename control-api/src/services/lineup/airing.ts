@@ -1,6 +1,6 @@
-// Pure projections of stored documents into what viewers see (schemas/now.ts shapes).
-import type { Asset, Channel, Program } from '../../schemas/lineup.js';
-import type { AiringProgram, ChannelSummary } from '../../schemas/now.js';
+// Pure projections of stored documents into what viewers see (contracts/now.ts shapes).
+import type { Asset, Channel, Program } from '../../contracts/lineup.js';
+import type { AiringProgram, ChannelSummary } from '../../contracts/now.js';
 import { isoTime } from './time-math.js';
 
 export function channelSummary(channel: Channel): ChannelSummary {

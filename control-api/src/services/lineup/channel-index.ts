@@ -1,7 +1,7 @@
 // Per-channel in-memory index of "what is on": a sorted array with binary search for explicit
 // schedules, a compiled plan for looping channels. Pure: built from documents, no I/O.
-import type { Asset, Channel, Program } from '../../schemas/lineup.js';
-import type { AiringProgram, ChannelSummary } from '../../schemas/now.js';
+import type { Asset, Channel, Program } from '../../contracts/lineup.js';
+import type { AiringProgram, ChannelSummary } from '../../contracts/now.js';
 import { channelSummary, toAiring } from './airing.js';
 import {
   compileLoop,

@@ -1,8 +1,6 @@
 // The lineup service: what is on, when, on every channel.
 export { LineupService, LINEUP_DEFAULTS, newId } from './lineup-service.js';
 export type {
-  ChannelInput,
-  ChannelPatch,
   EpgChannel,
   LineupChange,
   LineupChangeReason,

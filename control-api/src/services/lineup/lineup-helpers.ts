@@ -1,22 +1,10 @@
 // Small pure helpers of the lineup service: channel normalization, "now" projection, ids.
 import { randomBytes } from 'node:crypto';
-import type { Asset, Channel, Loop, Program } from '../../schemas/lineup.js';
-import type { AiringProgram, ChannelNow } from '../../schemas/now.js';
+import type { Asset, Channel, ChannelInput, Program } from '../../contracts/lineup.js';
+import type { AiringProgram, ChannelNow } from '../../contracts/now.js';
 import { toAiring } from './airing.js';
 import type { ChannelIndex } from './channel-index.js';
 import { buildProgram, requireReadyAsset } from './schedule-rules.js';
-
-/** What a broadcaster sends to create a channel (id optional) or the merged result of an update. */
-export interface ChannelInput {
-  id?: string;
-  number: number;
-  name: string;
-  logoUrl?: string | null;
-  group?: string;
-  enabled?: boolean;
-  loop?: Loop | null;
-}
-export type ChannelPatch = Partial<Omit<ChannelInput, 'id'>>;
 
 /** Validates a channel's loop against the assets (exist, ready, clips inside) and fills defaults. */
 export async function normalizeChannel(

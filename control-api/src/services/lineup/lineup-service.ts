@@ -3,19 +3,19 @@
 // see channel-index.ts), loaded lazily from the store and invalidated by every mutation, which all
 // go through this service. Other replicas' writes are noticed by polling the store's lineup version.
 import { randomBytes } from 'node:crypto';
-import type { Asset, Channel, Program } from '../../schemas/lineup.js';
-import type { AiringProgram, ChannelNow, ChannelSummary } from '../../schemas/now.js';
-import { StoreConflictError, type LineupStore } from '../../store/lineup-store.js';
+import type { Asset, Channel, ChannelInput, ChannelPatch, Program } from '../../contracts/lineup.js';
+import type { AiringProgram, ChannelNow, ChannelSummary } from '../../contracts/now.js';
+import { StoreConflictError, type LineupStore } from '../../contracts/lineup-store.js';
 import { Errors } from '../../errors.js';
 import { buildChannelIndex, WindowTooLargeError, type ChannelIndex } from './channel-index.js';
 import { describeProgram } from './airing.js';
-import { definedOnly, newId, normalizeChannel, nowOf, toAiringWith, type ChannelInput, type ChannelPatch } from './lineup-helpers.js';
+import { definedOnly, newId, normalizeChannel, nowOf, toAiringWith } from './lineup-helpers.js';
 import { buildProgram, checkWindowPrograms, requireReadyAsset, validateWindow, type ProgramRequest } from './schedule-rules.js';
 import { Mutex } from '../../store/store-guards.js';
 import { Lazy } from './lazy.js';
 import { BACKGROUND_TIMERS, type Timers } from '../../broker/timers.js';
 
-export { newId, type ChannelInput, type ChannelPatch };
+export { newId };
 
 export const LINEUP_DEFAULTS = {
   maxWindowMs: 15 * 24 * 3_600_000, // milliseconds: longest window a schedule/EPG read may ask for

@@ -1,6 +1,6 @@
 // Pure schedule rules: how a requested program becomes a stored one, and what may not overlap.
 // Throws the API's coded errors; does no I/O (the service fetches what these functions need).
-import type { Asset, Program } from '../../schemas/lineup.js';
+import type { Asset, Program } from '../../contracts/lineup.js';
 import { Errors } from '../../errors.js';
 import { describeProgram } from './airing.js';
 import { isoTime } from './time-math.js';

@@ -2,8 +2,8 @@
 // Packaged assets have closed GOPs of exactly one segment, so video segment n covers
 // [n * segmentMs, (n + 1) * segmentMs) of the asset. File names come from the content layout, the
 // contract the pipeline writes by (tv-app/src/core/content-layout.ts).
-import { ASSET_FILES, mediaSegmentName } from '../../../../tv-app/src/core/content-layout.js';
-import type { Asset } from '../../schemas/lineup.js';
+import { ASSET_FILES, mediaSegmentName } from '#core/content-layout.js';
+import type { Asset } from '../../contracts/lineup.js';
 
 export const SEGMENT_DEFAULTS = {
   /** The representation whose segments are handed out: the top video rung. */

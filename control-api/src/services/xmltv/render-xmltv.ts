@@ -6,8 +6,8 @@
 //   import { renderXmltv, XMLTV_CONTENT_TYPE } from '../../services/xmltv/render-xmltv.js';
 //
 //   const xml = renderXmltv({
-//     channels,                       // Channel[] (schemas/lineup.ts); pass only the ones to list (e.g. enabled)
-//     programs,                       // AiringProgram[] (schemas/now.ts), optionally with `description`
+//     channels,                       // Channel[] (contracts/lineup.ts); pass only the ones to list (e.g. enabled)
+//     programs,                       // AiringProgram[] (contracts/now.ts), optionally with `description`
 //     generatedAtMs: app.clock(),     // epoch ms, UTC
 //     sourceName: 'StreamSync TV',
 //     baseUrl: 'https://tv.example',  // optional: makes relative logo/poster URLs absolute
@@ -26,8 +26,8 @@
 // - All text and attributes are XML-escaped; characters XML 1.0 forbids (C0 controls other than tab,
 //   LF and CR, lone surrogates, U+FFFE/U+FFFF) and DEL/C1 controls are removed. A title left blank
 //   becomes UNTITLED; a blank description is left out.
-import type { Channel } from '../../schemas/lineup.js';
-import type { AiringProgram } from '../../schemas/now.js';
+import type { Channel } from '../../contracts/lineup.js';
+import type { AiringProgram } from '../../contracts/now.js';
 
 /** The media type `GET /v1/epg.xml` answers with. */
 export const XMLTV_CONTENT_TYPE = 'application/xml; charset=utf-8';

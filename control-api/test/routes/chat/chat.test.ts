@@ -7,8 +7,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { errorHandler } from '../../../src/plugins/error-handler.js';
 import { chatRoutes } from '../../../src/routes/chat/index.js';
 import { EmbeddedStore } from '../../../src/store/embedded-store.js';
-import type { LineupStore } from '../../../src/store/lineup-store.js';
-import type { ChatMessage } from '../../../src/schemas/chat.js';
+import type { LineupStore } from '../../../src/contracts/lineup-store.js';
+import type { ChatMessage } from '../../../src/contracts/chat.js';
 import { testSettings } from '../../broker/helpers.js';
 
 const msg = (i: number, channelId = 'ch1'): ChatMessage => ({

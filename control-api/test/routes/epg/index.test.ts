@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AUTH, startHarness, type Harness } from '../../app/harness.js';
 import { HOUR, MINUTE, T0 } from '../../store/builders.js';
-import type { ChannelNow, Epg } from '../../../src/schemas/now.js';
+import type { ChannelNow, Epg } from '../../../src/contracts/now.js';
 
 const run = promisify(execFile);
 

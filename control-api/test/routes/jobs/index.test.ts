@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Job } from '../../../src/schemas/jobs.js';
+import type { Job } from '../../../src/contracts/jobs.js';
 import { AUTH, startHarness, type Harness } from '../../app/harness.js';
 import { T0, makeJob } from '../../store/builders.js';
 

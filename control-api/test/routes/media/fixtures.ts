@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/app.js';
 import { validateSettings } from '../../../src/config/load-settings.js';
-import type { LineupStore } from '../../../src/store/lineup-store.js';
+import type { LineupStore } from '../../../src/contracts/lineup-store.js';
 import { openStore } from '../../../src/store/open-store.js';
 
 const settingsPath = fileURLToPath(new URL('../../../../settings.json', import.meta.url));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { MEDIA_DEFAULTS } from '../../../src/routes/media/index.js';
-import type { LineupStore } from '../../../src/store/lineup-store.js';
+import type { LineupStore } from '../../../src/contracts/lineup-store.js';
 import {
   ASSET,
   ASSET_FILES,

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { AUTH, startHarness, type Harness } from '../../app/harness.js';
 import { MINUTE, T0 } from '../../store/builders.js';
-import type { ChannelNow } from '../../../src/schemas/now.js';
+import type { ChannelNow } from '../../../src/contracts/now.js';
 
 describe('routes/now', () => {
   let h: Harness;

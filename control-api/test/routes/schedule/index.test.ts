@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { AUTH, snapshot, startHarness, type Harness } from '../../app/harness.js';
 import { HOUR, MINUTE, T0 } from '../../store/builders.js';
-import type { Asset } from '../../../src/schemas/lineup.js';
+import type { Asset } from '../../../src/contracts/lineup.js';
 
 interface ScheduleBody {
   kind: string;

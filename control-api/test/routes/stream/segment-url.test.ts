@@ -6,8 +6,8 @@ import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { PipelineWorker } from '../../../../pipeline/src/worker/worker.js';
-import { createMediaRunner } from '../../../../pipeline/src/ffmpeg/runner.js';
+import { PipelineWorker } from '#pipeline/worker/worker.js';
+import { createMediaRunner } from '#pipeline/ffmpeg/runner.js';
 import { startHarness, type Harness } from '../../app/harness.js';
 import { T0 } from '../../store/builders.js';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { LineupService, type LineupChange } from '../../../src/services/lineup/index.js';
 import { EmbeddedStore } from '../../../src/store/embedded-store.js';
-import type { Asset } from '../../../src/schemas/lineup.js';
+import type { Asset } from '../../../src/contracts/lineup.js';
 import { TempDirs } from '../../store/temp-dirs.js';
 import { HOUR, MINUTE, T0, makeAsset, makeChannel, makeProgram } from '../../store/builders.js';
 import { FakeClock, settle } from '../../fake-time.js';

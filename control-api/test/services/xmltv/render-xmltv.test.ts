@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Channel } from '../../../src/schemas/lineup.js';
+import type { Channel } from '../../../src/contracts/lineup.js';
 import {
   escapeXmlAttr,
   escapeXmlText,

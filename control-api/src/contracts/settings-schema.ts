@@ -1,5 +1,6 @@
-// The schema of settings.json. Lightning's appSettings/platformSettings are consumed by the TV app's
-// build; `services` configures every server-side component. Units are in each description.
+// The schema of settings.json, and `Settings`: the file as loaded. Lightning's appSettings/platformSettings
+// are consumed by the TV app's build; `services` configures every server-side component. Units are in
+// each description.
 import { Type, type Static } from '@sinclair/typebox';
 
 const Port = Type.Integer({ minimum: 0, maximum: 65535, description: 'TCP port (0 = any free port)' });
@@ -118,3 +119,16 @@ export const SettingsFile = Type.Object(
   { additionalProperties: false },
 );
 export type SettingsFile = Static<typeof SettingsFile>;
+
+/** settings.json as loaded (config/load-settings.ts): validated, overrides applied, paths resolved. */
+export interface Settings {
+  /** The whole file, as validated (appSettings/platformSettings included, for the TV app build). */
+  file: SettingsFile;
+  services: ServiceSettings;
+  /** Absolute folder of settings.json: relative paths are resolved against it. */
+  rootDir: string;
+  /** Absolute data directory (embedded store, generated key). */
+  dataDir: string;
+  /** Absolute content library (inbox/, media/, failed/). */
+  contentDir: string;
+}

@@ -43,6 +43,11 @@ export const Channel = Type.Object(
 );
 export type Channel = Static<typeof Channel>;
 
+/** What a broadcaster sends to create a channel (id optional) or the merged result of an update. */
+export type ChannelInput = Pick<Channel, 'number' | 'name'> & Partial<Pick<Channel, 'id' | 'logoUrl' | 'group' | 'enabled' | 'loop'>>;
+/** A change to a channel: any field but its id. */
+export type ChannelPatch = Partial<Omit<ChannelInput, 'id'>>;
+
 export const Program = Type.Object(
   {
     id: Id,

@@ -5,12 +5,15 @@
 // - Values in and out are plain documents of the schema types; nothing from a caller is ever
 //   interpreted as a query operator (ids are matched by equality only).
 // - Channel numbers are unique: createChannel/updateChannel reject a clash with StoreConflictError.
+// - A value of the wrong kind (an object where an id is expected) is rejected with StoreInputError.
+// - Any call after close() fails: StoreClosedError from the embedded store, the driver's error from MongoDB.
 // - replacePrograms is atomic: readers and a restart see the window either as before or as after.
 // - Every mutation of channels or programs bumps the lineup version.
-import type { Asset, Channel, Program } from '../schemas/lineup.js';
-import type { Job } from '../schemas/jobs.js';
-import type { ChatMessage } from '../schemas/chat.js';
+import type { Asset, Channel, Program } from './lineup.js';
+import type { Job } from './jobs.js';
+import type { ChatMessage } from './chat.js';
 
+/** A unique field (a channel's number, an id) is already taken; `field` names it. */
 export class StoreConflictError extends Error {
   constructor(
     message: string,
@@ -18,6 +21,24 @@ export class StoreConflictError extends Error {
   ) {
     super(message);
     this.name = 'StoreConflictError';
+  }
+}
+
+/** A caller passed a value of the wrong kind (e.g. an object where an id was expected). */
+export class StoreInputError extends Error {
+  readonly code = 'SS_STORE_BAD_INPUT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreInputError';
+  }
+}
+
+/** The store was closed; no further operation is accepted. */
+export class StoreClosedError extends Error {
+  readonly code = 'SS_STORE_CLOSED';
+  constructor() {
+    super('The store is closed');
+    this.name = 'StoreClosedError';
   }
 }
 
