@@ -1,7 +1,8 @@
 // The player page: watches one channel at a time, in sync with the schedule, and answers the remote.
-// It is the SDK VideoPlayer's consumer (Shaka loader/unloader) and handles $videoPlayerError.
-// Lifetimes: `pageGroup` lives as long as the page; `tuneGroup` as long as one tune, so a channel
-// change tears down exactly what the previous tune set up.
+// It is the SDK VideoPlayer's consumer (Shaka loader/unloader) and handles $videoPlayerError; the
+// tuning itself (now/next, the driver, retries) is the ChannelTuner's. Its modes are Lightning states:
+// Booting (lineup and clock), Tuning (the slate covers until the timed start), Playing, Unavailable
+// (the slate says why). `pageGroup` lives as long as the page.
 import { Lightning, VideoPlayer } from '@lightningjs/sdk';
 import Slate from '../components/Slate.js';
 import InfoBanner from '../components/InfoBanner.js';
@@ -9,18 +10,16 @@ import NumberEntryView from '../components/NumberEntryView.js';
 import { emptyLineupMessage, type ChannelNow, type TvChannel } from '../lib/api-client.js';
 import { ChannelNav } from '../lib/channel-nav.js';
 import { ChannelPreloader } from '../lib/channel-preloader.js';
-import { ChannelSchedule } from '../lib/channel-schedule.js';
+import { ChannelTuner, type TuneView } from '../lib/channel-tuner.js';
 import { DeckPair } from '../lib/deck-pair.js';
 import { createShakaSession } from '../lib/shaka-factory.js';
-import { clockTime } from '../lib/format.js';
 import { ListenerGroup } from '../lib/listener-group.js';
 import { NumberEntry } from '../lib/number-entry.js';
-import { PlaybackDriver } from '../lib/playback-driver.js';
-import { recallLearning, rememberLearning } from '../lib/playback-memory.js';
+import { recallLearning } from '../lib/playback-memory.js';
 import { intentFor, type Intent } from '../lib/remote-intents.js';
 import type { TvServices } from '../lib/tv-services.js';
-import { TuneSuperseded, type VideoPlayerApi } from '../lib/video-port.js';
-import { PLAYER_PAGE_DEFAULTS, badgeFor, describeMediaError, isSupersededLoad, safeLocalStorage } from './player-page-support.js';
+import type { VideoPlayerApi } from '../lib/video-port.js';
+import { PLAYER_PAGE_DEFAULTS, badgeFor, safeLocalStorage } from './player-page-support.js';
 import { exposeQaState, readQaState, type QaState } from './qa-state.js';
 import type { PlayerHooks, ScreenOpener } from '../lib/screen-hub.js';
 
@@ -54,14 +53,9 @@ export default class PlayerPage
   private readonly nav = new ChannelNav<TvChannel>(safeLocalStorage());
   private entry: NumberEntry | null = null;
   private decks: DeckPair | null = null;
-  private preloader: ChannelPreloader | null = null;
-  private driver: PlaybackDriver | null = null;
-  private schedule: ChannelSchedule | null = null;
+  private tuner: ChannelTuner | null = null;
   private readonly pageGroup = new ListenerGroup('player-page');
-  private tuneGroup: ListenerGroup | null = null;
   private bannerGroup: ListenerGroup | null = null;
-  private tuneSeq = 0;
-  private mediaErrors = 0;
   private brokerUp = false;
   private lineupVersion: number | null = null;
 
@@ -84,21 +78,30 @@ export default class PlayerPage
       }),
       document,
       events: {
-        onStarted: () => this.onStarted(),
-        onLoading: () => {
-          // A load on the deck on air hides the video until its timed start (re-join): cover it
-          // (still saying the channel is unavailable while it is).
-          this.playingNow = false;
-          this.tag('Slate')?.showMessage(this.unavailableNote);
-        },
-        onError: (error, where) => this.onMediaError(error, where),
+        onStarted: () => this.tuner?.started(),
+        onLoading: () => this.tuner?.loading(), // a re-join on the deck on air: covered until its timed start
+        onError: (error, where) => this.tuner?.mediaError(error, where),
       },
     });
     this.pageGroup.add(() => this.decks?.dispose());
     // Start from the delays this device's player showed last time (the first join lands better).
     const recalled = recallLearning(safeLocalStorage(), Date.now());
     if (recalled) services.controller.adoptLearning(recalled);
-    this.preloader = new ChannelPreloader(services, this.nav);
+    this.tuner = new ChannelTuner({
+      services,
+      decks: this.decks,
+      nav: this.nav,
+      preloader: new ChannelPreloader(services, this.nav),
+      storage: safeLocalStorage(),
+      events: {
+        view: (view) => this.show(view),
+        programs: (channel, now) => this.setBanner(channel, now),
+        tuned: () => {
+          this.screens?.channelChanged(); // chat and reactions move with the tune, at once
+          this.showBanner();
+        },
+      },
+    });
     this.entry = new NumberEntry({
       timeoutMs: services.config.digitEntryTimeoutMs,
       maxDigits: PLAYER_PAGE_DEFAULTS.maxDigits,
@@ -110,7 +113,7 @@ export default class PlayerPage
     this.pageGroup.add(services.brokerEvents.on('lineupVersion', (v) => this.onLineupVersion(v)));
     this.pageGroup.add(
       services.brokerEvents.on('controlSync', (sync) => {
-        if (sync.channelId === null || sync.channelId === this.nav.current?.id) this.driver?.rejoin();
+        if (sync.channelId === null || sync.channelId === this.nav.current?.id) this.tuner?.rejoin();
       }),
     );
     this.pageGroup.interval(() => this.refreshBannerLive(), PLAYER_PAGE_DEFAULTS.bannerRefreshMs);
@@ -122,13 +125,52 @@ export default class PlayerPage
       services.broker.stop();
       services.brokerSession.stop(); // the TV's one connection ends with the page
     });
-    this.tag('Slate')?.showMessage('Connecting…');
+    this._setState('Booting', ['Connecting…']);
     void this.boot();
   }
 
   override _detach(): void {
-    this.endTune();
+    this.tuner?.end();
     this.pageGroup.dispose();
+  }
+
+  // ---------------------------------------------------------------------------------------- modes
+
+  static override _states(): Lightning.Component.Constructor[] {
+    /** The slate over the picture, with a message ('' for none). */
+    const covered = (page: PlayerPage, message: unknown) => page.tag('Slate')?.showMessage(typeof message === 'string' ? message : '');
+    return [
+      class Booting extends this {
+        override $enter(_event: unknown, message: unknown): void {
+          covered(this, message);
+        }
+      },
+      class Tuning extends this {
+        override $enter(_event: unknown, message: unknown): void {
+          covered(this, message);
+        }
+      },
+      class Playing extends this {
+        override $enter(): void {
+          this.tag('Slate')?.hide();
+        }
+      },
+      class Unavailable extends this {
+        override $enter(_event: unknown, message: unknown): void {
+          covered(this, message);
+        }
+      },
+    ];
+  }
+
+  /** What the tuner says the viewer should see. */
+  private show(view: TuneView): void {
+    if (view.kind === 'playing') this._setState('Playing');
+    else this._setState(view.kind === 'covered' ? 'Tuning' : 'Unavailable', [view.message]);
+  }
+
+  private get playingNow(): boolean {
+    return this._getState() === 'Playing';
   }
 
   // ---------------------------------------------------------------------------------- boot & lineup
@@ -144,7 +186,7 @@ export default class PlayerPage
       // look again, sooner while it prepares; a lineup change also tunes.
       const startup = await this.need().api.startup();
       if (this.nav.current) return; // a lineup change tuned meanwhile
-      this.tag('Slate')?.showMessage(emptyLineupMessage(startup));
+      this._setState('Booting', [emptyLineupMessage(startup)]);
       const preparing = startup?.demo !== null && startup?.demo !== undefined && startup.demo.state !== 'ready';
       this.pageGroup.timeout(() => {
         if (!this.nav.current) void this.boot();
@@ -175,7 +217,7 @@ export default class PlayerPage
         return channels;
       } catch {
         // Say so only while there is nothing to watch: a background reload keeps the picture.
-        if (this.nav.channels.length === 0) this.tag('Slate')?.showMessage('Waiting for the service…');
+        if (this.nav.channels.length === 0) this._setState('Booting', ['Waiting for the service…']);
         // (a page that goes away clears the timer: the retries end with it)
         await new Promise<void>((r) => this.pageGroup.timeout(r, Math.min(PLAYER_PAGE_DEFAULTS.lineupRetryMaxMs, 1000 * 2 ** attempt)));
       }
@@ -198,8 +240,9 @@ export default class PlayerPage
         const first = this.nav.initial();
         if (first) void this.tune(first.id);
       } else {
-        if (this.schedule?.channelId === current.id) this.setBanner(current, this.schedule.data); // a new name or logo
-        void this.refreshNow(current.id, { revalidate: true });
+        const schedule = this.tuner?.schedule;
+        if (schedule?.channelId === current.id) this.setBanner(current, schedule.data); // a new name or logo
+        void this.tuner?.refreshNow(current.id, { revalidate: true });
       }
     });
   }
@@ -214,14 +257,6 @@ export default class PlayerPage
 
   // ------------------------------------------------------------------------------------------- tune
 
-  private endTune(): void {
-    this.driver?.dispose();
-    this.driver = null;
-    this.tuneGroup?.dispose();
-    this.tuneGroup = null;
-    this.schedule = null;
-  }
-
   private tuneNumber(n: number): void {
     const channel = this.nav.byNumber(n);
     if (!channel) {
@@ -233,153 +268,14 @@ export default class PlayerPage
   }
 
   private async tune(channelId: string): Promise<void> {
-    const services = this.need();
-    const channel = this.nav.select(channelId);
-    if (!channel) return;
-    this.screens?.channelChanged(); // chat and reactions move with the tune, at once
-    const seq = ++this.tuneSeq;
-    this.endTune();
-    this.decks?.beforeTune(); // tunes load on deck A, where the neighbour preloads are
-    this.mediaErrors = 0;
-    if (channelId !== this.unavailableChannelId) this.unavailableNote = '';
-    const group = new ListenerGroup(`tune:${channelId}`);
-    this.tuneGroup = group;
-    services.broker.watchChannel(channelId);
-    this.setBanner(channel, null);
-    this.showBanner();
-    // Until the new channel's first frame, the slate (under the banner) covers the old picture:
-    // never black, never frozen, never the wrong channel.
-    this.playingNow = false;
-    this.tag('Slate')?.showMessage('');
-
-    // A neighbour's now/next fetched for its preload is good for a zap; refreshed right after.
-    const fresh = this.preloader?.cachedNow(channelId) ?? null;
-    const now = fresh ?? (await this.fetchNow(channelId));
-    if (this.tuneSeq !== seq) return;
-    if (!now) {
-      // The API is away (the client has retried already): tune again later, backing off.
-      this.tag('Slate')?.showMessage('Channel unavailable · retrying');
-      this.apiFailures++;
-      const delay = Math.min(PLAYER_PAGE_DEFAULTS.lineupRetryMaxMs, PLAYER_PAGE_DEFAULTS.apiRetryBaseMs * 2 ** (this.apiFailures - 1));
-      group.timeout(() => {
-        if (this.nav.current?.id === channelId) void this.tune(channelId);
-      }, delay);
-      return;
-    }
-    this.apiFailures = 0;
-    if (fresh) void this.refreshNow(channelId);
-    const schedule = new ChannelSchedule(now, services.config.protocol, services.apiBaseUrl);
-    this.schedule = schedule;
-    this.setBanner(channel, now);
-    group.add(
-      services.brokerEvents.on('channelNow', (payload) => {
-        if (schedule.update(payload)) this.setBanner(this.nav.byId(channelId) ?? channel, schedule.data);
-      }),
-    );
-    const decks = this.needDecks();
-    this.driver = new PlaybackDriver({
-      ...decks.deckA,
-      standby: decks.deckBDeck,
-      onAir: decks.onAir,
-      onSwap: (onAir) => decks.setOnAir(onAir),
-      schedule,
-      frames: window,
-      localNow: services.localNow,
-      serverNow: (local) => services.clock.serverNow(local),
-      playAim: services.playAim,
-      onProgram: (program) => this.onProgram(this.nav.byId(channelId) ?? channel, program),
-      onNeedsRefresh: () => void this.refreshNow(channelId),
-    });
-    this.driver.start();
-  }
-
-  private playingNow = false;
-  /** The slate's message while the channel's media fails ('' otherwise), and for which channel. */
-  private unavailableNote = '';
-  private unavailableChannelId: string | null = null;
-  /** now/next fetches that failed in a row (the API is away): the re-tune backoff grows with it. */
-  private apiFailures = 0;
-
-  private onStarted(): void {
-    this.playingNow = true;
-    this.mediaErrors = 0;
-    this.unavailableNote = '';
-    this.tag('Slate')?.hide();
-    // Preload the neighbours once this join has settled: not while the media clock is starting.
-    this.tuneGroup?.timeout(() => this.preloader?.preloadNeighbours(), PLAYER_PAGE_DEFAULTS.neighbourPreloadDelayMs);
-    // Once the start lag of this join has been measured, keep it for the next session.
-    this.tuneGroup?.timeout(() => {
-      const learned = this.decks?.onAirController().learning();
-      if (learned) rememberLearning(safeLocalStorage(), learned, Date.now());
-    }, PLAYER_PAGE_DEFAULTS.rememberLearningDelayMs);
-  }
-
-  private onProgram(channel: TvChannel, program: { startMs: number } | null): void {
-    const schedule = this.schedule;
-    if (!schedule) return;
-    this.setBanner(channel, schedule.data);
-    if (program === null) {
-      const services = this.need();
-      const next = schedule.programAfter(services.clock.serverNow());
-      this.tag('Slate')?.showMessage(next ? `Nothing on now · next at ${clockTime(next.startMs)}` : 'Nothing on now');
-    }
-  }
-
-  private async fetchNow(channelId: string, options: { revalidate?: boolean } = {}): Promise<ChannelNow | null> {
-    const services = this.need();
-    try {
-      // Not a clock sample: a revalidated (304) copy carries the serverTimeMs of when it was made.
-      return await services.api.channelNow(channelId, options);
-    } catch {
-      return null; // the tune says so on screen; a background refresh keeps what plays
-    }
-  }
-
-  private async refreshNow(channelId: string, options: { revalidate?: boolean } = {}): Promise<void> {
-    const now = await this.fetchNow(channelId, options);
-    const channel = this.nav.byId(channelId);
-    if (now && channel && this.schedule?.channelId === channelId && this.schedule.update(now)) this.setBanner(channel, now);
-  }
-
-  private needDecks(): DeckPair {
-    if (!this.decks) throw new Error('player page not started');
-    return this.decks;
+    await this.tuner?.tune(channelId);
   }
 
   // ---------------------------------------------------------------------------------- media errors
 
-  /** VideoPlayer event: a load or play failed. Retry, then the "channel unavailable" slate. */
+  /** VideoPlayer event: a load or play failed (the VideoPlayer's element is deck A). */
   $videoPlayerError(args?: { event?: unknown }): void {
-    // The VideoPlayer's element is deck A.
-    this.onMediaError(args?.event, { onAir: this.decks?.onAir === 0, deck: 0 });
-  }
-
-  private onMediaError(error: unknown, where: { onAir: boolean; deck: 0 | 1 }): void {
-    if (error instanceof TuneSuperseded || isSupersededLoad(error)) return;
-    const services = this.need();
-    console.warn('StreamSync TV: media error', describeMediaError(error));
-    const decks = this.needDecks();
-    if (!where.onAir) {
-      // The deck preparing the next program failed: prepare it again; the picture on air is fine.
-      decks.resetDeck(where.deck);
-      this.tuneGroup?.timeout(() => this.driver?.rejoin(where.deck), PLAYER_PAGE_DEFAULTS.mediaRetryDelayMs);
-      return;
-    }
-    this.mediaErrors++;
-    decks.resetDeck(where.deck);
-    const channelId = this.nav.current?.id;
-    if (this.mediaErrors <= PLAYER_PAGE_DEFAULTS.mediaRetries) {
-      this.tuneGroup?.timeout(() => this.driver?.rejoin(), PLAYER_PAGE_DEFAULTS.mediaRetryDelayMs * this.mediaErrors);
-      return;
-    }
-    const next = this.schedule?.programAfter(services.clock.serverNow());
-    const when = next ? ` · next program at ${clockTime(next.startMs)}` : '';
-    this.unavailableNote = `Channel unavailable${when}`;
-    this.unavailableChannelId = channelId ?? null;
-    this.tag('Slate')?.showMessage(this.unavailableNote);
-    this.tuneGroup?.timeout(() => {
-      if (channelId && channelId === this.nav.current?.id) void this.tune(channelId);
-    }, PLAYER_PAGE_DEFAULTS.unavailableRetryMs);
+    this.tuner?.mediaError(args?.event, { onAir: this.decks?.onAir === 0, deck: 0 });
   }
 
   // ---------------------------------------------------------------------------------------- remote
@@ -463,7 +359,7 @@ export default class PlayerPage
   private setBanner(channel: TvChannel, now: ChannelNow | null): void {
     const services = this.need();
     const serverNow = services.clock.serverNow();
-    const schedule = this.schedule;
+    const schedule = this.tuner?.schedule ?? null;
     const on = schedule ? schedule.programAt(serverNow) : (now?.current ?? null);
     const after = schedule ? schedule.programAfter(serverNow) : (now?.next ?? null);
     this.tag('Banner')?.setContent({
@@ -513,7 +409,7 @@ export default class PlayerPage
       entry: this.tag('Entry') ?? null,
       playing: this.playingNow,
       mediaUrl: this.decks?.onAirUrl() ?? null,
-      program: this.schedule && serverNow !== null ? this.schedule.programAt(serverNow) : null,
+      program: this.tuner?.schedule && serverNow !== null ? this.tuner.schedule.programAt(serverNow) : null,
       serverNowMs: serverNow,
       brokerUp: this.brokerUp,
       sync: this.decks?.stats() ?? null,
