@@ -7,21 +7,21 @@ import { Lightning, VideoPlayer } from '@lightningjs/sdk';
 import Slate from '../components/Slate.js';
 import InfoBanner from '../components/InfoBanner.js';
 import NumberEntryView from '../components/NumberEntryView.js';
-import { emptyLineupMessage, type ChannelNow, type TvChannel } from '../lib/api-client.js';
-import { ChannelNav } from '../lib/channel-nav.js';
-import { ChannelPreloader } from '../lib/channel-preloader.js';
-import { ChannelTuner, type TuneView } from '../lib/channel-tuner.js';
-import { DeckPair } from '../lib/deck-pair.js';
-import { createShakaSession } from '../lib/shaka-factory.js';
-import { ListenerGroup } from '../lib/listener-group.js';
-import { NumberEntry } from '../lib/number-entry.js';
-import { recallLearning } from '../lib/playback-memory.js';
-import { intentFor, type Intent } from '../lib/remote-intents.js';
-import type { TvServices } from '../lib/tv-services.js';
-import type { VideoPlayerApi } from '../lib/video-port.js';
+import { emptyLineupMessage, type ChannelNow, type TvChannel } from '../lib/net/api-client.js';
+import { ChannelNav } from '../lib/remote/channel-nav.js';
+import { ChannelPreloader } from '../lib/player/channel-preloader.js';
+import { ChannelTuner, type TuneView } from '../lib/player/channel-tuner.js';
+import { DeckPair } from '../lib/player/deck-pair.js';
+import { createShakaSession } from '../lib/player/shaka-factory.js';
+import { ListenerGroup } from '../lib/util/listener-group.js';
+import { NumberEntry } from '../lib/remote/number-entry.js';
+import { recallLearning } from '../lib/player/playback-memory.js';
+import { intentFor, type Intent } from '../lib/remote/remote-intents.js';
+import type { TvServices } from '../lib/util/tv-services.js';
+import type { VideoPlayerApi } from '../lib/player/video-port.js';
 import { PLAYER_PAGE_DEFAULTS, badgeFor, safeLocalStorage } from './player-page-support.js';
 import { exposeQaState, readQaState, type QaState } from './qa-state.js';
-import type { PlayerHooks, ScreenOpener } from '../lib/screen-hub.js';
+import type { PlayerHooks, ScreenOpener } from '../lib/screens/screen-hub.js';
 
 interface PlayerPageTemplateSpec extends Lightning.Component.TemplateSpec {
   Slate: typeof Slate;
@@ -29,6 +29,9 @@ interface PlayerPageTemplateSpec extends Lightning.Component.TemplateSpec {
   Entry: typeof NumberEntryView;
   Notice: object;
 }
+
+/** The page's modes (Lightning states). */
+type PageMode = 'Booting' | 'Tuning' | 'Playing' | 'Unavailable';
 
 interface PlayerPageTypeConfig extends Lightning.Component.TypeConfig {
   IsPage: true;
@@ -125,7 +128,7 @@ export default class PlayerPage
       services.broker.stop();
       services.brokerSession.stop(); // the TV's one connection ends with the page
     });
-    this._setState('Booting', ['Connecting…']);
+    this.enter('Booting', 'Connecting…');
     void this.boot();
   }
 
@@ -137,36 +140,47 @@ export default class PlayerPage
   // ---------------------------------------------------------------------------------------- modes
 
   static override _states(): Lightning.Component.Constructor[] {
-    /** The slate over the picture, with a message ('' for none). */
-    const covered = (page: PlayerPage, message: unknown) => page.tag('Slate')?.showMessage(typeof message === 'string' ? message : '');
+    const painted = (page: PlayerPage, message: unknown) => page.paint(typeof message === 'string' ? message : '');
     return [
       class Booting extends this {
         override $enter(_event: unknown, message: unknown): void {
-          covered(this, message);
+          painted(this, message);
         }
       },
       class Tuning extends this {
         override $enter(_event: unknown, message: unknown): void {
-          covered(this, message);
+          painted(this, message);
         }
       },
       class Playing extends this {
         override $enter(): void {
-          this.tag('Slate')?.hide();
+          painted(this, '');
         }
       },
       class Unavailable extends this {
         override $enter(_event: unknown, message: unknown): void {
-          covered(this, message);
+          painted(this, message);
         }
       },
     ];
   }
 
+  /** Enters a mode with its slate message (a mode entered again only changes the message: Lightning runs $enter once). */
+  private enter(mode: PageMode, message = ''): void {
+    if (this._getState() === mode) this.paint(message);
+    else this._setState(mode, [message]);
+  }
+
+  /** The slate for the mode: hidden while playing, else over the picture with `message` ('' for none). */
+  private paint(message: string): void {
+    if (this._getState() === 'Playing') this.tag('Slate')?.hide();
+    else this.tag('Slate')?.showMessage(message);
+  }
+
   /** What the tuner says the viewer should see. */
   private show(view: TuneView): void {
-    if (view.kind === 'playing') this._setState('Playing');
-    else this._setState(view.kind === 'covered' ? 'Tuning' : 'Unavailable', [view.message]);
+    if (view.kind === 'playing') this.enter('Playing');
+    else this.enter(view.kind === 'covered' ? 'Tuning' : 'Unavailable', view.message);
   }
 
   private get playingNow(): boolean {
@@ -186,7 +200,7 @@ export default class PlayerPage
       // look again, sooner while it prepares; a lineup change also tunes.
       const startup = await this.need().api.startup();
       if (this.nav.current) return; // a lineup change tuned meanwhile
-      this._setState('Booting', [emptyLineupMessage(startup)]);
+      this.enter('Booting', emptyLineupMessage(startup));
       const preparing = startup?.demo !== null && startup?.demo !== undefined && startup.demo.state !== 'ready';
       this.pageGroup.timeout(() => {
         if (!this.nav.current) void this.boot();
@@ -217,7 +231,7 @@ export default class PlayerPage
         return channels;
       } catch {
         // Say so only while there is nothing to watch: a background reload keeps the picture.
-        if (this.nav.channels.length === 0) this._setState('Booting', ['Waiting for the service…']);
+        if (this.nav.channels.length === 0) this.enter('Booting', 'Waiting for the service…');
         // (a page that goes away clears the timer: the retries end with it)
         await new Promise<void>((r) => this.pageGroup.timeout(r, Math.min(PLAYER_PAGE_DEFAULTS.lineupRetryMaxMs, 1000 * 2 ** attempt)));
       }
