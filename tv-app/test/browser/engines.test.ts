@@ -155,8 +155,13 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
           ? "plays HLS — not possible on WPE: WebKit 2.38 drops every media segment appended after SourceBuffer.abort(), which Shaka's HLS path calls before each segment"
           : "keeps media appended after SourceBuffer.abort(), as Shaka's HLS path needs (player.test.ts plays HLS in sync)",
         async () => {
-          // Bare MSE on the app's origin: init segment, abort(), first media segment; and the same without abort().
-          const probe = await page.evaluate(async (media: { init: string; chunk: string; mime: string }) => {
+          // Bare MSE on the app's origin, in a page of its own (not the app's: a media pipeline left
+          // broken by abort() once took WPE's web process down with it): init segment, abort(), first
+          // media segment; and the same without abort().
+          const bare = await browser.newPage();
+          opened.push(bare);
+          await bare.goto(`${system.baseUrl}/health`); // a page on the app's origin that plays nothing
+          const probe = await bare.evaluate(async (media: { init: string; chunk: string; mime: string }) => {
             const [init, chunk] = await Promise.all([media.init, media.chunk].map((u) => fetch(u).then((r) => r.arrayBuffer())));
             const bufferedAfter = async (abortBetween: boolean): Promise<number> => {
               const source = new MediaSource();
@@ -174,10 +179,13 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
               await append(chunk as ArrayBuffer);
               const seconds = sb.buffered.length ? sb.buffered.end(0) - sb.buffered.start(0) : 0;
               URL.revokeObjectURL(video.src);
+              video.removeAttribute('src');
+              video.load(); // release the media pipeline now, not at garbage collection
               return seconds;
             };
             return { withAbort: await bufferedAfter(true), withoutAbort: await bufferedAfter(false) };
           }, { init: '/media/assetL/init-stream0.m4s', chunk: '/media/assetL/chunk-stream0-00001.m4s', mime: 'video/mp4; codecs="avc1.4d400d"' });
+          await bare.close();
           expect(probe.withoutAbort, 'seconds buffered without abort()').to.be.above(1);
           if (engine === 'wpe') expect(probe.withAbort, 'seconds buffered after abort()').to.equal(0);
           else expect(probe.withAbort, 'seconds buffered after abort()').to.be.above(1);
