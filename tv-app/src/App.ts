@@ -3,7 +3,7 @@
 // reactions, settings) are Router widgets over the player page, sharing one ScreenHub.
 import { Router, Settings } from '@lightningjs/sdk';
 import { routes } from './routes.js';
-import { createTvServices } from './lib/tv-services.js';
+import { createTvServices } from './lib/util/tv-services.js';
 import { createScreenHub } from './widgets/screen-setup.js';
 import ChannelListWidget from './widgets/ChannelListWidget.js';
 import ChatWidget from './widgets/ChatWidget.js';

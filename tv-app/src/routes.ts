@@ -2,8 +2,8 @@
 // reactions, settings, the statistics overlay) are widgets over it.
 import type { Router } from '@lightningjs/sdk';
 import PlayerPage from './pages/PlayerPage.js';
-import type { ScreenHub } from './lib/screen-hub.js';
-import type { TvServices } from './lib/tv-services.js';
+import type { ScreenHub } from './lib/screens/screen-hub.js';
+import type { TvServices } from './lib/util/tv-services.js';
 
 type RouterConfig = Parameters<typeof Router.startRouter>[0];
 

@@ -1,7 +1,7 @@
 // The info banner: channel number, name and logo, now and next with times, a progress bar of the
 // current program, and the sync badge. Shown on every tune and on OK/Info; Back closes it.
 import { Lightning } from '@lightningjs/sdk';
-import { progress, timeRange } from '../lib/format.js';
+import { progress, timeRange } from '../lib/util/format.js';
 
 export type SyncBadgeState = 'in-sync' | 'correcting' | 'offline';
 

@@ -7,10 +7,10 @@ import type Slate from '../components/Slate.js';
 import type { AiringProgramPayload } from '../core/protocol.js';
 import type { ClockCounters, ClockEstimate } from '../core/sync/clock-estimator.js';
 import type { PlaybackStats } from '../core/sync/playback-controller.js';
-import type { TvChannel } from '../lib/api-client.js';
-import type { ListenerGroup } from '../lib/listener-group.js';
-import type { DeviceProfile } from '../lib/app-config.js';
-import type { MediaStats, TvServices } from '../lib/tv-services.js';
+import type { TvChannel } from '../lib/net/api-client.js';
+import type { ListenerGroup } from '../lib/util/listener-group.js';
+import type { DeviceProfile } from '../lib/util/app-config.js';
+import type { MediaStats, TvServices } from '../lib/util/tv-services.js';
 
 declare global {
   interface Window {

@@ -2,11 +2,11 @@
 // move (wrapping), CH+/CH- and Left/Right page, OK tunes (the list stays for quick browsing), Back
 // closes. What is on comes from GET /v1/now when the list opens and every half minute.
 import { Lightning } from '@lightningjs/sdk';
-import type { TvChannel } from '../lib/api-client.js';
-import { followIndex, stepIndex } from '../lib/list-window.js';
-import { ListenerGroup } from '../lib/listener-group.js';
-import { nowTitles } from '../lib/now-titles.js';
-import type { ScreenHub } from '../lib/screen-hub.js';
+import type { TvChannel } from '../lib/net/api-client.js';
+import { followIndex, stepIndex } from '../lib/screens/list-window.js';
+import { ListenerGroup } from '../lib/util/listener-group.js';
+import { nowTitles } from '../lib/guide/now-titles.js';
+import type { ScreenHub } from '../lib/screens/screen-hub.js';
 import ScreenWidget from './ScreenWidget.js';
 
 export const CHANNEL_LIST_DEFAULTS = {

@@ -2,9 +2,9 @@
 // joiner missed (GET /v1/channels/:id/chat), in large type, the last few lines. Left/Right pick a
 // preset quick message, OK sends it; Up/Down/CH+/CH-/digits still zap (the chat follows the channel).
 import { Lightning } from '@lightningjs/sdk';
-import { CHAT_DEFAULTS, ChatLog, parseHistory } from '../lib/chat-log.js';
-import { stepIndex } from '../lib/list-window.js';
-import type { ScreenHub } from '../lib/screen-hub.js';
+import { CHAT_DEFAULTS, ChatLog, parseHistory } from '../lib/screens/chat-log.js';
+import { stepIndex } from '../lib/screens/list-window.js';
+import type { ScreenHub } from '../lib/screens/screen-hub.js';
 import ScreenWidget from './ScreenWidget.js';
 
 export const CHAT_WIDGET_DEFAULTS = {

@@ -4,16 +4,16 @@
 // through the player; the picture keeps playing in the top-right corner. A lineup change refetches
 // and keeps focus on the same channel and time.
 import { Lightning } from '@lightningjs/sdk';
-import type { TvChannel } from '../lib/api-client.js';
-import { EpgData } from '../lib/epg-data.js';
+import type { TvChannel } from '../lib/net/api-client.js';
+import { EpgData } from '../lib/guide/epg-data.js';
 import {
   GUIDE_GRID, boundsFor, buildCells, cellAt, clipToView, columns, followFocus, moveFocus, programAt, slotStart, spanMs, visibleRows, xOf,
   type GridCell, type GridFocus, type GridMove, type GridView,
-} from '../lib/epg-grid.js';
-import { clockTime } from '../lib/format.js';
-import { ListenerGroup } from '../lib/listener-group.js';
-import { NUMBER_ENTRY_DEFAULTS, NumberEntry } from '../lib/number-entry.js';
-import type { ScreenHub } from '../lib/screen-hub.js';
+} from '../lib/guide/epg-grid.js';
+import { clockTime } from '../lib/util/format.js';
+import { ListenerGroup } from '../lib/util/listener-group.js';
+import { NUMBER_ENTRY_DEFAULTS, NumberEntry } from '../lib/remote/number-entry.js';
+import type { ScreenHub } from '../lib/screens/screen-hub.js';
 import { guideDayLabel, guideDetails, type GuideDetails } from './guide-text.js';
 import GuideRow, { GUIDE_ROW_LOOK, type RowCellSpec } from './GuideRow.js';
 import ScreenWidget from './ScreenWidget.js';

@@ -2,10 +2,10 @@
 // aggregated counts from everyone on the channel float up over the picture whether or not the bar
 // is open. Bubbles are a small recycled pool animated only while some are alive.
 import { Lightning } from '@lightningjs/sdk';
-import { stepIndex } from '../lib/list-window.js';
-import { ListenerGroup } from '../lib/listener-group.js';
-import { REACTION_DEFAULTS, ReactionFloats, reactionColor, reactionLabel, type Bubble } from '../lib/reaction-floats.js';
-import type { ScreenHub } from '../lib/screen-hub.js';
+import { stepIndex } from '../lib/screens/list-window.js';
+import { ListenerGroup } from '../lib/util/listener-group.js';
+import { REACTION_DEFAULTS, ReactionFloats, reactionColor, reactionLabel, type Bubble } from '../lib/screens/reaction-floats.js';
+import type { ScreenHub } from '../lib/screens/screen-hub.js';
 import ScreenWidget from './ScreenWidget.js';
 
 export const REACTIONS_WIDGET_DEFAULTS = {

@@ -7,7 +7,7 @@
 // (digits, Info) when the screen says so, or is swallowed (the picture must not zap under a list).
 import { Lightning } from '@lightningjs/sdk';
 import { SCREENS, type ScreenName } from '../core/app-settings.js';
-import type { ScreenHub } from '../lib/screen-hub.js';
+import type { ScreenHub } from '../lib/screens/screen-hub.js';
 
 function isScreenName(name: string | null | undefined): name is ScreenName {
   return SCREENS.some((s) => s === name);

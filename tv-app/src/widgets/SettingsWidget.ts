@@ -2,9 +2,9 @@
 // statistics overlay on/off, and reset of what the device remembers. Up/Down pick a row, Left/Right
 // or OK change it; every change applies at once and is remembered on the device.
 import { Lightning } from '@lightningjs/sdk';
-import { clampIndex, stepIndex } from '../lib/list-window.js';
-import { qualityChoices, qualityLabel } from '../lib/quality.js';
-import type { ScreenHub } from '../lib/screen-hub.js';
+import { clampIndex, stepIndex } from '../lib/screens/list-window.js';
+import { qualityChoices, qualityLabel } from '../lib/player/quality.js';
+import type { ScreenHub } from '../lib/screens/screen-hub.js';
 import ScreenWidget from './ScreenWidget.js';
 import type StatsOverlay from './StatsOverlay.js';
 

@@ -1,9 +1,9 @@
 // The sync statistics overlay (toggled in Settings): clock offset and uncertainty, position error,
 // playback rate, rung and buffer ahead, refreshed a few times a second. Never takes focus.
 import { Lightning } from '@lightningjs/sdk';
-import { ListenerGroup } from '../lib/listener-group.js';
-import type { ScreenHub } from '../lib/screen-hub.js';
-import { statsLines } from '../lib/sync-stats.js';
+import { ListenerGroup } from '../lib/util/listener-group.js';
+import type { ScreenHub } from '../lib/screens/screen-hub.js';
+import { statsLines } from '../lib/screens/sync-stats.js';
 
 export const STATS_DEFAULTS = {
   refreshMs: 250, // milliseconds between samples

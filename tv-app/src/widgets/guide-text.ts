@@ -1,7 +1,7 @@
 // What the guide writes: the details of the focused cell and the day over the columns. Pure.
-import type { TvChannel } from '../lib/api-client.js';
-import { programAt, type GridCell } from '../lib/epg-grid.js';
-import { clockTime, progress, timeRange } from '../lib/format.js';
+import type { TvChannel } from '../lib/net/api-client.js';
+import { programAt, type GridCell } from '../lib/guide/epg-grid.js';
+import { clockTime, progress, timeRange } from '../lib/util/format.js';
 
 export interface GuideDetails {
   channel: string;

@@ -1,13 +1,13 @@
 // Builds the ScreenHub from the app's services: the chat/reactions link to the broker, the quality
 // control over the app's Shaka players, the device memory and the Router focus hand-over.
 import { Router } from '@lightningjs/sdk';
-import { ApiClient } from '../lib/api-client.js';
-import { ChannelTalk } from '../lib/channel-talk.js';
-import { DevicePrefs } from '../lib/device-prefs.js';
-import { QualityControl } from '../lib/quality.js';
-import { reactionIds } from '../lib/reaction-floats.js';
-import { ScreenHub } from '../lib/screen-hub.js';
-import type { TvServices } from '../lib/tv-services.js';
+import { ApiClient } from '../lib/net/api-client.js';
+import { ChannelTalk } from '../lib/net/channel-talk.js';
+import { DevicePrefs } from '../lib/screens/device-prefs.js';
+import { QualityControl } from '../lib/player/quality.js';
+import { reactionIds } from '../lib/screens/reaction-floats.js';
+import { ScreenHub } from '../lib/screens/screen-hub.js';
+import type { TvServices } from '../lib/util/tv-services.js';
 import { safeLocalStorage } from '../pages/player-page-support.js';
 
 export function createScreenHub(services: TvServices, extra: { reactions: unknown }): ScreenHub {

@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
-import { API_DEFAULTS } from '../../src/lib/api-client.js';
+import { API_DEFAULTS } from '../../src/lib/net/api-client.js';
 import { apiNow, qaState, syncErrorMs, waitFor, waitPlaying } from './tv-page.js';
 
 const SYNC_BOUND_MS = 50; // |media clock - schedule| allowed a few seconds after a (re)join

@@ -1,6 +1,6 @@
 // Fixture builders for the TV app's unit tests.
 import type { AiringProgramPayload } from '../../src/core/protocol.js';
-import type { ChannelNow } from '../../src/lib/api-client.js';
+import type { ChannelNow } from '../../src/lib/net/api-client.js';
 
 export function program(overrides: Partial<AiringProgramPayload> & { id: string; startMs: number; endMs: number }): AiringProgramPayload {
   return {

@@ -1,7 +1,7 @@
 // An mqtt.js client stand-in: records subscriptions and publishes; the test drives connect,
 // offline and incoming messages.
 import { EventEmitter } from 'node:events';
-import type { MqttClientLike } from '../../src/lib/broker-session.js';
+import type { MqttClientLike } from '../../src/lib/net/broker-session.js';
 
 export class FakeMqtt extends EventEmitter implements MqttClientLike {
   options: { reconnectPeriod?: number } = {};

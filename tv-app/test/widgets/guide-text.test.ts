@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { clockTime, timeRange } from '../../src/lib/format.js';
+import { clockTime, timeRange } from '../../src/lib/util/format.js';
 import { guideDayLabel, guideDetails, programTimes } from '../../src/widgets/guide-text.js';
 
 const channel = { id: 'one', number: 7, name: 'Seven', logoUrl: null, group: '' };

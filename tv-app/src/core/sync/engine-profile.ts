@@ -14,7 +14,7 @@
  *   (paused seek, play() at the exact time; ~1 ms). A seek while playing resumes the clock at
  *   `seeked`, 12-84 ms after the seek (p50 36): too variable to aim with.
  *
- * The profile is chosen by the app (tv-app/src/lib/engine-detect.ts); everything here is pure.
+ * The profile is chosen by the app (tv-app/src/lib/player/engine-detect.ts); everything here is pure.
  */
 import type { PlaybackControllerOptions } from './playback-types.js';
 

@@ -1,0 +1,100 @@
+// The player's use of the TV's broker session: the clock exchange (time/req -> time/res), the beacon,
+// the retained lineup version, the retained `channels/{id}/now` of the watched channel, and
+// control/sync. Payloads are parsed with the shared protocol module; anything malformed is dropped.
+import {
+  Topics,
+  encode,
+  parseChannelNow,
+  parseControlSync,
+  parseLineupVersion,
+  parseTimeBeacon,
+  parseTimeResponse,
+  type ChannelNowPayload,
+  type ControlSync,
+  type TimeBeacon,
+  type TimeResponse,
+} from '../../core/protocol.js';
+import type { BrokerSession } from './broker-session.js';
+
+export interface BrokerEvents {
+  connection(connected: boolean): void;
+  timeResponse(res: TimeResponse): void;
+  beacon(beacon: TimeBeacon): void;
+  lineupVersion(version: number): void;
+  channelNow(now: ChannelNowPayload): void;
+  controlSync(sync: ControlSync): void;
+}
+
+export interface BrokerLinkOptions {
+  /** The TV's one MQTT session (shared with chat and reactions). */
+  session: BrokerSession;
+  events: BrokerEvents;
+}
+
+export class BrokerLink {
+  private watched: string | null = null;
+  private detach: (() => void) | null = null;
+
+  constructor(private readonly opt: BrokerLinkOptions) {}
+
+  get connected(): boolean {
+    return this.opt.session.connected;
+  }
+
+  /** Attaches to the session and connects it (if not yet). */
+  start(): void {
+    if (this.detach) return;
+    const session = this.opt.session;
+    this.detach = session.attach({
+      topics: () => this.topics(),
+      message: (topic, payload) => this.dispatch(topic, payload),
+      connection: (up) => this.opt.events.connection(up),
+    });
+    session.start();
+  }
+
+  stop(): void {
+    this.detach?.();
+    this.detach = null;
+  }
+
+  /** Follows `channels/{id}/now` of the watched channel only. */
+  watchChannel(channelId: string | null): void {
+    if (channelId === this.watched) return;
+    const topics = (id: string | null) => (id ? [Topics.channelNow(id)] : []);
+    if (this.detach) this.opt.session.retopic(topics(this.watched), topics(channelId));
+    this.watched = channelId;
+  }
+
+  /** Publishes a time request stamped t0; false when not connected. */
+  sendTimeRequest(t0: number): boolean {
+    const session = this.opt.session;
+    return session.publish(Topics.timeRequest(session.clientId), encode({ v: 1, t0 } as { v: 1; t0: number }), { qos: 0, retain: false });
+  }
+
+  private topics(): string[] {
+    const topics = [Topics.timeResponse(this.opt.session.clientId), Topics.time, Topics.lineup, Topics.controlSync];
+    if (this.watched) topics.push(Topics.channelNow(this.watched));
+    return topics;
+  }
+
+  private dispatch(topic: string, payload: Uint8Array): void {
+    const ev = this.opt.events;
+    if (topic === Topics.timeResponse(this.opt.session.clientId)) {
+      const r = parseTimeResponse(payload);
+      if (r.ok) ev.timeResponse(r.value);
+    } else if (topic === Topics.time) {
+      const r = parseTimeBeacon(payload);
+      if (r.ok) ev.beacon(r.value);
+    } else if (topic === Topics.lineup) {
+      const r = parseLineupVersion(payload);
+      if (r.ok) ev.lineupVersion(r.value.version);
+    } else if (topic === Topics.controlSync) {
+      const r = parseControlSync(payload);
+      if (r.ok) ev.controlSync(r.value);
+    } else if (this.watched && topic === Topics.channelNow(this.watched)) {
+      const r = parseChannelNow(payload);
+      if (r.ok) ev.channelNow(r.value);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+// Chat and reactions over the broker: follows the tuned channel's `chat` and `reactions` topics and
+// publishes the viewer's `chat/post` and `react`, on the TV's one broker session (the player's link
+// uses the same connection).
+import { Topics, encode, parseChatMessage, parseReactions, type ChatMessagePayload, type ReactionsPayload } from '../../core/protocol.js';
+import type { BrokerSession } from './broker-session.js';
+
+export interface TalkEvents {
+  chat(message: ChatMessagePayload): void;
+  reactions(payload: ReactionsPayload): void;
+  connection(up: boolean): void;
+}
+
+export interface ChannelTalkOptions {
+  /** The TV's one MQTT session. */
+  session: BrokerSession;
+  events: TalkEvents;
+}
+
+/** A channel's chat and reaction topics (none for no channel). */
+function talkTopics(channelId: string | null): string[] {
+  return channelId ? [Topics.chat(channelId), Topics.reactions(channelId)] : [];
+}
+
+export class ChannelTalk {
+  private watched: string | null = null;
+  private detach: (() => void) | null = null;
+
+  constructor(private readonly opt: ChannelTalkOptions) {}
+
+  get clientId(): string {
+    return this.opt.session.clientId;
+  }
+
+  get connected(): boolean {
+    return this.opt.session.connected;
+  }
+
+  get channelId(): string | null {
+    return this.watched;
+  }
+
+  /** Attaches to the session and connects it (if not yet). */
+  start(): void {
+    if (this.detach) return;
+    this.detach = this.opt.session.attach({
+      topics: () => talkTopics(this.watched),
+      message: (topic, payload) => this.dispatch(topic, payload),
+      connection: (up) => this.opt.events.connection(up),
+    });
+    this.opt.session.start();
+  }
+
+  stop(): void {
+    this.detach?.();
+    this.detach = null;
+  }
+
+  /** Follows one channel's chat and reactions (null: none). */
+  watch(channelId: string | null): void {
+    if (channelId === this.watched) return;
+    if (this.detach) this.opt.session.retopic(talkTopics(this.watched), talkTopics(channelId));
+    this.watched = channelId;
+  }
+
+  /** Posts a chat line on the watched channel; false when it cannot be sent now. */
+  say(text: string): boolean {
+    const channel = this.watched;
+    if (!channel || text.trim() === '') return false;
+    return this.opt.session.publish(Topics.chatPost(channel), encode({ v: 1 as const, text }), { qos: 1, retain: false });
+  }
+
+  /** Sends one reaction on the watched channel; false when it cannot be sent now. */
+  react(id: string): boolean {
+    const channel = this.watched;
+    if (!channel) return false;
+    return this.opt.session.publish(Topics.react(channel), encode({ v: 1 as const, id }), { qos: 0, retain: false });
+  }
+
+  private dispatch(topic: string, payload: Uint8Array): void {
+    const channel = this.watched;
+    if (!channel) return;
+    if (topic === Topics.chat(channel)) {
+      const r = parseChatMessage(payload);
+      if (r.ok) this.opt.events.chat(r.value);
+    } else if (topic === Topics.reactions(channel)) {
+      const r = parseReactions(payload);
+      if (r.ok && r.value.channelId === channel) this.opt.events.reactions(r.value);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+// Shaka preloads that make tunes fast: the channels above and below (CH+/CH- start from a parsed
+// manifest and prefetched segments, with their now/next already fetched). The next program of the
+// watched channel is prepared on the second player instead (see deck-pair.ts).
+import type { ChannelNow, TvChannel } from '../net/api-client.js';
+import type { ChannelNav } from '../remote/channel-nav.js';
+import { ChannelSchedule } from './channel-schedule.js';
+import type { TvServices } from '../util/tv-services.js';
+
+export const PRELOADER_DEFAULTS = {
+  nowCacheMs: 5_000, // milliseconds a neighbour's prefetched now/next may start a zap
+};
+
+type PreloaderServices = Pick<TvServices, 'api' | 'clock' | 'config' | 'apiBaseUrl' | 'shaka' | 'controller' | 'localNow'>;
+
+export class ChannelPreloader {
+  private readonly nowCache = new Map<string, { now: ChannelNow; atMs: number }>();
+
+  constructor(
+    private readonly services: PreloaderServices,
+    private readonly nav: ChannelNav<TvChannel>,
+  ) {}
+
+  /** A neighbour's now/next fetched moments ago, or null. */
+  cachedNow(channelId: string): ChannelNow | null {
+    const cached = this.nowCache.get(channelId);
+    return cached && this.services.localNow() - cached.atMs < PRELOADER_DEFAULTS.nowCacheMs ? cached.now : null;
+  }
+
+  /** Preloads the channels above and below the current one (and drops other channel preloads). */
+  preloadNeighbours(): void {
+    const services = this.services;
+    const keep = new Set<string>();
+    for (const delta of [1, -1] as const) {
+      const neighbour = this.nav.neighbour(delta);
+      const key = neighbour ? `ch:${neighbour.id}` : null;
+      if (!neighbour || !key || neighbour.id === this.nav.current?.id || keep.has(key)) continue;
+      keep.add(key);
+      void services.api.channelNow(neighbour.id).then(
+        (now) => {
+          this.nowCache.set(neighbour.id, { now, atMs: services.localNow() });
+          const schedule = new ChannelSchedule(now, services.config.protocol, services.apiBaseUrl);
+          const serverNow = services.clock.serverNow();
+          const program = schedule.programAt(serverNow);
+          if (!program || services.shaka.hasPreload(key, schedule.urlFor(program))) return;
+          const position = (program.inMs + serverNow - program.startMs) / 1000 + services.controller.stats().joinLeadSec;
+          services.shaka.preload(key, schedule.urlFor(program), position);
+        },
+        () => {
+          // No preload for a neighbour the API cannot describe now; the zap will fetch it.
+        },
+      );
+    }
+    services.shaka.retainPreloads(keep);
+  }
+}

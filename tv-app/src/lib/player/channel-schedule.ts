@@ -1,0 +1,66 @@
+// What a channel plays when: its current and next program (from GET /v1/channels/:id/now or the
+// retained `channels/{id}/now`), and which of them the schedule is in at a given server time.
+import type { AiringProgramPayload } from '../../core/protocol.js';
+import { sameProgram, type ProgramTarget } from '../../core/sync/target-position.js';
+import type { ChannelNow } from '../net/api-client.js';
+
+export class ChannelSchedule {
+  constructor(
+    private now: ChannelNow,
+    private readonly protocol: 'dash' | 'hls',
+    private readonly baseUrl: string,
+  ) {}
+
+  get channelId(): string {
+    return this.now.channel.id;
+  }
+
+  get data(): ChannelNow {
+    return this.now;
+  }
+
+  /** Takes newer data (by server time); returns false for stale or foreign data. */
+  update(next: ChannelNow): boolean {
+    if (next.channel.id !== this.now.channel.id || next.serverTimeMs < this.now.serverTimeMs) return false;
+    this.now = next;
+    return true;
+  }
+
+  /** The program on air at `serverMs`, or null when nothing known is on. */
+  programAt(serverMs: number): AiringProgramPayload | null {
+    for (const p of [this.now.current, this.now.next]) {
+      if (p && serverMs >= p.startMs && serverMs < p.endMs) return p;
+    }
+    return null;
+  }
+
+  /** The program after the one on air at `serverMs` (for the banner and the boundary preload). */
+  programAfter(serverMs: number): AiringProgramPayload | null {
+    const on = this.programAt(serverMs);
+    const { current, next } = this.now;
+    if (on && current && sameProgram(on, current)) return next;
+    if (!on && next && serverMs < next.startMs) return next;
+    return null;
+  }
+
+  /** The data runs out soon: the next program is unknown, or the current one is already over. */
+  needsRefresh(serverMs: number, marginMs: number): boolean {
+    const { current, next } = this.now;
+    if (current && serverMs >= current.endMs) return true;
+    if (next && serverMs >= next.startMs) return true;
+    if (current && !next && serverMs >= current.endMs - marginMs) return true;
+    return false;
+  }
+
+  /** Manifest URL of a program of this channel, absolute. */
+  urlFor(program: AiringProgramPayload): string {
+    const raw = this.protocol === 'hls' ? program.hlsUrl : program.dashUrl;
+    return new URL(raw, this.baseUrl + '/').toString();
+  }
+
+  /** The airing program matching a controller target (it hands back what it was given). */
+  find(target: ProgramTarget): AiringProgramPayload | null {
+    for (const p of [this.now.current, this.now.next]) if (p && sameProgram(p, target)) return p;
+    return null;
+  }
+}

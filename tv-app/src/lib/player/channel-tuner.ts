@@ -1,0 +1,229 @@
+// Tuning one channel at a time: its now/next (a neighbour's prefetched copy when fresh), its schedule,
+// and the playback driver over the two decks; then keeping it watchable: the API away (the tune is
+// tried again, backing off), media errors (the deck reloads, then "Channel unavailable" and a later
+// tune), a program boundary into nothing. It says what the viewer should see (TunerEvents); the page
+// shows it and answers the remote. Lifetimes: everything one tune sets up lives in its own group, so
+// a channel change tears down exactly that.
+import type { ChannelNow, TvChannel } from '../net/api-client.js';
+import type { ChannelNav } from '../remote/channel-nav.js';
+import type { ChannelPreloader } from './channel-preloader.js';
+import { ChannelSchedule } from './channel-schedule.js';
+import type { DeckPair } from './deck-pair.js';
+import { clockTime } from '../util/format.js';
+import { ListenerGroup } from '../util/listener-group.js';
+import { PlaybackDriver } from './playback-driver.js';
+import { rememberLearning } from './playback-memory.js';
+import type { TvServices } from '../util/tv-services.js';
+import { TuneSuperseded } from './video-port.js';
+
+export const TUNER_DEFAULTS = {
+  lineupRetryMaxMs: 15_000, // milliseconds: ceiling of the re-tune backoff while the API is away
+  apiRetryBaseMs: 1_000, // milliseconds before a tune whose now/next could not be fetched is retried (doubles)
+  mediaRetries: 2, // reloads after a media error before the "unavailable" slate
+  mediaRetryDelayMs: 1_000, // milliseconds x attempt before a reload
+  unavailableRetryMs: 10_000, // milliseconds before an unavailable channel is tried again
+  neighbourPreloadDelayMs: 1_500, // milliseconds after a first frame before neighbours are preloaded
+  rememberLearningDelayMs: 3_000, // milliseconds after a first frame before the learned delays are kept
+};
+
+/** What the picture area shows: the slate (with a message, '' for none) or the picture. */
+export type TuneView =
+  | { kind: 'covered'; message: string } // a tune or re-join: the slate until the timed start
+  | { kind: 'playing' }
+  | { kind: 'unavailable'; message: string }; // the media fails, the API is away, or nothing is on
+
+export interface TunerEvents {
+  view(view: TuneView): void;
+  /** The tuned channel and what is on (null: not known yet): the banner. */
+  programs(channel: TvChannel, now: ChannelNow | null): void;
+  /** A tune began (the banner shows, the screens follow the channel). */
+  tuned(channel: TvChannel): void;
+}
+
+export interface ChannelTunerOptions {
+  services: TvServices;
+  decks: DeckPair;
+  nav: ChannelNav<TvChannel>;
+  preloader: ChannelPreloader;
+  storage: Storage | null;
+  events: TunerEvents;
+}
+
+/** Shaka's LOAD_INTERRUPTED (7000) and OBJECT_DESTROYED (7003): a newer load replaced this one. */
+export function isSupersededLoad(error: unknown): boolean {
+  if (error instanceof TuneSuperseded) return true;
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === 7000 || code === 7003 || code === 'SS_TV_TUNE_SUPERSEDED';
+}
+
+/** A short description of a media error for the log: Shaka category/code, or the DOM error. */
+export function describeMediaError(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return String(error);
+  const e = error as { category?: unknown; code?: unknown; message?: unknown; type?: unknown };
+  if (typeof e.code === 'number') return `shaka category ${String(e.category)} code ${e.code}`;
+  if (typeof e.message === 'string') return e.message;
+  return typeof e.type === 'string' ? `media event ${e.type}` : 'unknown media error';
+}
+
+export class ChannelTuner {
+  private driver: PlaybackDriver | null = null;
+  private current: ChannelSchedule | null = null;
+  private group: ListenerGroup | null = null;
+  private seq = 0;
+  private mediaErrors = 0;
+  /** now/next fetches that failed in a row (the API is away): the re-tune backoff grows with it. */
+  private apiFailures = 0;
+  /** The slate's message while the channel's media fails ('' otherwise), and for which channel. */
+  private unavailableNote = '';
+  private unavailableChannelId: string | null = null;
+
+  constructor(private readonly opt: ChannelTunerOptions) {}
+
+  /** The schedule of the channel tuned now (null before its now/next is in). */
+  get schedule(): ChannelSchedule | null {
+    return this.current;
+  }
+
+  /** Tunes `channelId` (the nav selects it); a newer tune supersedes this one at every await. */
+  async tune(channelId: string): Promise<void> {
+    const { services, nav, decks, events } = this.opt;
+    const channel = nav.select(channelId);
+    if (!channel) return;
+    const seq = ++this.seq;
+    this.end();
+    decks.beforeTune(); // tunes load on deck A, where the neighbour preloads are
+    this.mediaErrors = 0;
+    if (channelId !== this.unavailableChannelId) this.unavailableNote = '';
+    const group = new ListenerGroup(`tune:${channelId}`);
+    this.group = group;
+    services.broker.watchChannel(channelId);
+    events.tuned(channel);
+    events.programs(channel, null);
+    // Until the new channel's first frame, the slate (under the banner) covers the old picture:
+    // never black, never frozen, never the wrong channel.
+    events.view({ kind: 'covered', message: '' });
+
+    // A neighbour's now/next fetched for its preload is good for a zap; refreshed right after.
+    const fresh = this.opt.preloader.cachedNow(channelId);
+    const now = fresh ?? (await this.fetchNow(channelId));
+    if (this.seq !== seq) return;
+    if (!now) {
+      // The API is away (the client has retried already): tune again later, backing off.
+      events.view({ kind: 'unavailable', message: 'Channel unavailable · retrying' });
+      this.apiFailures++;
+      const delay = Math.min(TUNER_DEFAULTS.lineupRetryMaxMs, TUNER_DEFAULTS.apiRetryBaseMs * 2 ** (this.apiFailures - 1));
+      group.timeout(() => {
+        if (nav.current?.id === channelId) void this.tune(channelId);
+      }, delay);
+      return;
+    }
+    this.apiFailures = 0;
+    if (fresh) void this.refreshNow(channelId);
+    const schedule = new ChannelSchedule(now, services.config.protocol, services.apiBaseUrl);
+    this.current = schedule;
+    events.programs(channel, now);
+    group.add(
+      services.brokerEvents.on('channelNow', (payload) => {
+        if (schedule.update(payload)) events.programs(nav.byId(channelId) ?? channel, schedule.data);
+      }),
+    );
+    this.driver = new PlaybackDriver({
+      ...decks.deckA,
+      standby: decks.deckBDeck,
+      onAir: decks.onAir,
+      onSwap: (onAir) => decks.setOnAir(onAir),
+      schedule,
+      frames: window,
+      localNow: services.localNow,
+      serverNow: (local) => services.clock.serverNow(local),
+      playAim: services.playAim,
+      onProgram: (program) => this.onProgram(nav.byId(channelId) ?? channel, program),
+      onNeedsRefresh: () => void this.refreshNow(channelId),
+    });
+    this.driver.start();
+  }
+
+  /** Ends the tune: its driver, timers and subscriptions. */
+  end(): void {
+    this.driver?.dispose();
+    this.driver = null;
+    this.group?.dispose();
+    this.group = null;
+    this.current = null;
+  }
+
+  /** Join again (control/sync for this channel). */
+  rejoin(): void {
+    this.driver?.rejoin();
+  }
+
+  /** The deck on air has its first frame up. */
+  started(): void {
+    this.mediaErrors = 0;
+    this.unavailableNote = '';
+    this.opt.events.view({ kind: 'playing' });
+    // Preload the neighbours once this join has settled: not while the media clock is starting.
+    this.group?.timeout(() => this.opt.preloader.preloadNeighbours(), TUNER_DEFAULTS.neighbourPreloadDelayMs);
+    // Once the start lag of this join has been measured, keep it for the next session.
+    this.group?.timeout(() => rememberLearning(this.opt.storage, this.opt.decks.onAirController().learning(), Date.now()), TUNER_DEFAULTS.rememberLearningDelayMs);
+  }
+
+  /** The deck on air is loading again (a re-join): covered, still saying it is unavailable while it is. */
+  loading(): void {
+    this.opt.events.view(this.unavailableNote ? { kind: 'unavailable', message: this.unavailableNote } : { kind: 'covered', message: '' });
+  }
+
+  /** A load or play failed: reload (the deck on air a few times, backing off), then "unavailable" and a later tune. */
+  mediaError(error: unknown, where: { onAir: boolean; deck: 0 | 1 }): void {
+    if (isSupersededLoad(error)) return;
+    const { decks, nav, services } = this.opt;
+    console.warn('StreamSync TV: media error', describeMediaError(error));
+    if (!where.onAir) {
+      // The deck preparing the next program failed: prepare it again; the picture on air is fine.
+      decks.resetDeck(where.deck);
+      this.group?.timeout(() => this.driver?.rejoin(where.deck), TUNER_DEFAULTS.mediaRetryDelayMs);
+      return;
+    }
+    this.mediaErrors++;
+    decks.resetDeck(where.deck);
+    const channelId = nav.current?.id;
+    if (this.mediaErrors <= TUNER_DEFAULTS.mediaRetries) {
+      this.group?.timeout(() => this.driver?.rejoin(), TUNER_DEFAULTS.mediaRetryDelayMs * this.mediaErrors);
+      return;
+    }
+    const next = this.current?.programAfter(services.clock.serverNow());
+    const when = next ? ` · next program at ${clockTime(next.startMs)}` : '';
+    this.unavailableNote = `Channel unavailable${when}`;
+    this.unavailableChannelId = channelId ?? null;
+    this.opt.events.view({ kind: 'unavailable', message: this.unavailableNote });
+    this.group?.timeout(() => {
+      if (channelId && channelId === nav.current?.id) void this.tune(channelId);
+    }, TUNER_DEFAULTS.unavailableRetryMs);
+  }
+
+  /** Fetches the channel's now/next again; the schedule takes it if it is still the one tuned. */
+  async refreshNow(channelId: string, options: { revalidate?: boolean } = {}): Promise<void> {
+    const now = await this.fetchNow(channelId, options);
+    const channel = this.opt.nav.byId(channelId);
+    if (now && channel && this.current?.channelId === channelId && this.current.update(now)) this.opt.events.programs(channel, now);
+  }
+
+  private onProgram(channel: TvChannel, program: { startMs: number } | null): void {
+    const schedule = this.current;
+    if (!schedule) return;
+    this.opt.events.programs(channel, schedule.data);
+    if (program !== null) return;
+    const next = schedule.programAfter(this.opt.services.clock.serverNow());
+    this.opt.events.view({ kind: 'unavailable', message: next ? `Nothing on now · next at ${clockTime(next.startMs)}` : 'Nothing on now' });
+  }
+
+  private async fetchNow(channelId: string, options: { revalidate?: boolean } = {}): Promise<ChannelNow | null> {
+    try {
+      // Not a clock sample: a revalidated (304) copy carries the serverTimeMs of when it was made.
+      return await this.opt.services.api.channelNow(channelId, options);
+    } catch {
+      return null; // the tune says so on screen; a background refresh keeps what plays
+    }
+  }
+}

@@ -1,0 +1,22 @@
+// A Shaka session as the app makes them (the VideoPlayer's on deck A, the second player's on deck B):
+// the one Shaka configuration, the configured manifest type, and players made and released through
+// the app's player registry, so quality and QA stats see every player.
+import type shaka from 'shaka-player';
+import type { TvConfig } from '../util/app-config.js';
+import { MANIFEST_MIME, SHAKA_CONFIG } from './shaka-config.js';
+import type { PlayerRegistry } from './player-registry.js';
+import { ShakaSession } from './shaka-session.js';
+
+export function createShakaSession(
+  config: Pick<TvConfig, 'protocol'>,
+  players: PlayerRegistry<shaka.Player>,
+  onError: (detail: unknown) => void,
+): ShakaSession<shaka.media.PreloadManager> {
+  return new ShakaSession<shaka.media.PreloadManager>({
+    createPlayer: players.create,
+    releasePlayer: (p) => players.release(p as shaka.Player),
+    config: SHAKA_CONFIG,
+    mimeType: MANIFEST_MIME[config.protocol],
+    onError,
+  });
+}

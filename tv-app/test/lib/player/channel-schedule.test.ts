@@ -1,0 +1,51 @@
+import { expect } from 'chai';
+import { ChannelSchedule } from '../../../src/lib/player/channel-schedule.js';
+import { channelNow, program } from '../builders.js';
+
+const a = program({ id: 'a', startMs: 10_000, endMs: 20_000 });
+const b = program({ id: 'b', startMs: 20_000, endMs: 26_000, inMs: 1_500 });
+
+describe('lib/channel-schedule', () => {
+  it('finds the program on air with [start, end) and the one after it', () => {
+    const s = new ChannelSchedule(channelNow(a, b, 12_000), 'dash', 'http://tv:8080');
+    expect(s.programAt(9_999)).to.equal(null);
+    expect(s.programAt(10_000)?.id).to.equal('a');
+    expect(s.programAt(19_999)?.id).to.equal('a');
+    expect(s.programAt(20_000)?.id).to.equal('b');
+    expect(s.programAt(26_000)).to.equal(null);
+    expect(s.programAfter(15_000)?.id).to.equal('b');
+    expect(s.programAfter(21_000)).to.equal(null);
+    expect(s.programAfter(5_000)?.id).to.equal('b');
+  });
+
+  it('asks for fresh data once the next program is unknown near the end, or already started', () => {
+    const only = new ChannelSchedule(channelNow(a, null, 12_000), 'dash', 'http://tv');
+    expect(only.needsRefresh(14_000, 5_000)).to.equal(false);
+    expect(only.needsRefresh(15_000, 5_000)).to.equal(true);
+    const both = new ChannelSchedule(channelNow(a, b, 12_000), 'dash', 'http://tv');
+    expect(both.needsRefresh(19_000, 5_000)).to.equal(false);
+    expect(both.needsRefresh(20_000, 5_000)).to.equal(true);
+  });
+
+  it('takes newer data for its channel only', () => {
+    const s = new ChannelSchedule(channelNow(a, b, 12_000), 'dash', 'http://tv');
+    expect(s.update(channelNow(b, null, 11_000))).to.equal(false);
+    const other = channelNow(b, null, 21_000);
+    expect(s.update({ ...other, channel: { ...other.channel, id: 'two' } })).to.equal(false);
+    expect(s.update(other)).to.equal(true);
+    expect(s.programAt(21_000)?.id).to.equal('b');
+  });
+
+  it('resolves manifest URLs against the API base, DASH or HLS as configured', () => {
+    expect(new ChannelSchedule(channelNow(a, b), 'dash', 'http://tv:8080').urlFor(a)).to.equal('http://tv:8080/media/asset-a/manifest.mpd');
+    expect(new ChannelSchedule(channelNow(a, b), 'hls', 'https://cdn.example').urlFor(b)).to.equal('https://cdn.example/media/asset-b/master.m3u8');
+    const abs = program({ id: 'c', startMs: 0, endMs: 1, dashUrl: 'https://media.example/c.mpd' });
+    expect(new ChannelSchedule(channelNow(abs, null), 'dash', 'http://tv').urlFor(abs)).to.equal('https://media.example/c.mpd');
+  });
+
+  it('matches a controller target back to its airing program', () => {
+    const s = new ChannelSchedule(channelNow(a, b), 'dash', 'http://tv');
+    expect(s.find({ id: 'b', startMs: 20_000, inMs: 1_500 })?.title).to.equal('Program b');
+    expect(s.find({ id: 'b', startMs: 20_001, inMs: 1_500 })).to.equal(null);
+  });
+});

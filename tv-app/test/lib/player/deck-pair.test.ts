@@ -1,0 +1,225 @@
+import { expect } from 'chai';
+import { PlaybackController } from '../../../src/core/sync/playback-controller.js';
+import { DECK_PAIR_DEFAULTS, DeckPair, type DeckPairEvents } from '../../../src/lib/player/deck-pair.js';
+import type { LoadRequest } from '../../../src/lib/player/shaka-session.js';
+import type { VideoPlayerApi } from '../../../src/lib/player/video-port.js';
+
+/** Just enough of an HTMLVideoElement for the decks (style, attributes, events, play/pause). */
+class FakeVideo {
+  style: Record<string, string> = { top: '0px', left: '0px', width: '960px', height: '540px' };
+  attrs = new Map<string, string>();
+  id = '';
+  muted = true;
+  paused = true;
+  currentTime = 0;
+  readyState = 0;
+  buffered = { length: 0, start: () => 0, end: () => 0 };
+  playbackRate = 1;
+  seeking = false;
+  ended = false;
+  preservesPitch = true;
+  removed = false;
+  listeners = new Map<string, Set<EventListener>>();
+  setAttribute(k: string, v: string) {
+    this.attrs.set(k, v);
+  }
+  removeAttribute(k: string) {
+    this.attrs.delete(k);
+  }
+  addEventListener(t: string, h: EventListener) {
+    if (!this.listeners.has(t)) this.listeners.set(t, new Set());
+    this.listeners.get(t)?.add(h);
+  }
+  removeEventListener(t: string, h: EventListener) {
+    this.listeners.get(t)?.delete(h);
+  }
+  pause() {
+    this.paused = true;
+  }
+  async play() {
+    this.paused = false;
+  }
+  remove() {
+    this.removed = true;
+  }
+}
+
+function asVideo(v: FakeVideo): HTMLVideoElement {
+  return v as unknown as HTMLVideoElement;
+}
+
+class FakeVideoPlayer implements VideoPlayerApi {
+  readonly el = new FakeVideo();
+  log: string[] = [];
+  consumer() {}
+  loader() {}
+  unloader() {}
+  /** The last open()'s request: its beforePlay is the VideoPlayer reaching the start, paused. */
+  lastRequest: Partial<LoadRequest> | undefined;
+  open(url: string, request?: Partial<LoadRequest>) {
+    this.log.push(`open ${url}`);
+    this.lastRequest = request;
+  }
+  close() {
+    this.log.push('close');
+  }
+  play() {}
+  pause() {}
+  show() {}
+  hide() {}
+  area() {}
+  get _videoEl() {
+    return asVideo(this.el);
+  }
+}
+
+function build() {
+  const videoPlayer = new FakeVideoPlayer();
+  const created: FakeVideo[] = [];
+  const body: FakeVideo[] = [];
+  const doc = {
+    createElement: () => {
+      const v = new FakeVideo();
+      created.push(v);
+      return v;
+    },
+    body: { appendChild: (v: FakeVideo) => body.push(v) },
+  } as unknown as Document;
+  const events: string[] = [];
+  const sessionLog: string[] = [];
+  let failLoad: Error | null = null;
+  let hold: Promise<void> | null = null;
+  const pageEvents: DeckPairEvents = {
+    onStarted: () => events.push('started'),
+    onLoading: () => events.push('loading'),
+    onError: (e, where) => events.push(`error ${(e as Error).message} onAir=${where.onAir} deck=${where.deck}`),
+  };
+  const pair = new DeckPair({
+    videoPlayer,
+    controller: new PlaybackController(),
+    controllerOptions: {},
+    createSession: () => ({
+      loader: async (url: string, _v: HTMLVideoElement, req?: Partial<LoadRequest>) => {
+        sessionLog.push(`load ${url} @${req?.startTime}`);
+        await (hold ?? Promise.resolve());
+        if (failLoad) throw failLoad;
+      },
+      unloader: async () => {
+        sessionLog.push('unload');
+      },
+      destroy: async () => sessionLog.push('destroy'),
+    }),
+    document: doc,
+    events: pageEvents,
+  });
+  const holdLoads = (): (() => void) => {
+    let release = () => {};
+    hold = new Promise<void>((r) => (release = r));
+    return release;
+  };
+  return { pair, videoPlayer, created, body, events, sessionLog, failWith: (e: Error | null) => (failLoad = e), holdLoads };
+}
+
+const ON_AIR = DECK_PAIR_DEFAULTS.onAirAttribute;
+
+describe('lib/deck-pair', () => {
+  it('puts deck A in front at first and creates deck B (behind, hidden) on first use', () => {
+    const { pair, videoPlayer, created, body } = build();
+    expect(videoPlayer.el.attrs.get(ON_AIR)).to.equal('true');
+    expect(videoPlayer.el.style.zIndex).to.equal(DECK_PAIR_DEFAULTS.frontZ);
+    expect(created).to.have.length(0);
+    const b = pair.deckBDeck;
+    expect(pair.deckBDeck.controller).to.equal(b.controller); // one deck B
+    expect(created).to.have.length(1);
+    expect(body).to.have.length(1);
+    const el = created[0];
+    expect(el?.style.zIndex).to.equal(DECK_PAIR_DEFAULTS.backZ);
+    expect(el?.style.display).to.equal('none');
+    expect(el?.style.width).to.equal('960px'); // the same area as the VideoPlayer's element
+    expect(el?.preservesPitch).to.equal(false);
+    expect(el?.attrs.has(ON_AIR)).to.equal(false);
+  });
+
+  it('swaps front and back in one call, and tells the page whether the new deck already plays', () => {
+    const { pair, videoPlayer, created, events } = build();
+    const b = pair.deckBDeck;
+    b.media.load('http://tv/b.mpd', 0);
+    expect(events).to.deep.equal([]); // deck B is not on air: the page hears nothing
+    b.media.play();
+    expect(events).to.deep.equal([]);
+    pair.setOnAir(1);
+    expect(events).to.deep.equal(['started']);
+    expect(pair.onAir).to.equal(1);
+    expect(created[0]?.attrs.get(ON_AIR)).to.equal('true');
+    expect(created[0]?.style.zIndex).to.equal(DECK_PAIR_DEFAULTS.frontZ);
+    expect(videoPlayer.el.attrs.has(ON_AIR)).to.equal(false);
+    expect(videoPlayer.el.style.zIndex).to.equal(DECK_PAIR_DEFAULTS.backZ);
+    expect(pair.onAirUrl()).to.equal('http://tv/b.mpd');
+    expect(pair.onAirController()).to.equal(b.controller);
+    pair.beforeTune(); // a tune goes back to deck A, which has not started anything
+    expect(pair.onAir).to.equal(0);
+    expect(events).to.deep.equal(['started', 'loading']);
+  });
+
+  it("reports deck B's failed load with where it was, and ignores a load that a newer one replaced", async () => {
+    const { pair, events, failWith } = build();
+    const b = pair.deckBDeck;
+    failWith(new Error('boom'));
+    b.media.load('http://tv/1.mpd', 0);
+    b.media.load('http://tv/2.mpd', 0); // supersedes the first
+    await new Promise((r) => setTimeout(r, 5));
+    expect(events).to.deep.equal(['error boom onAir=false deck=1']);
+  });
+
+  it("shows no media while a load is in flight: the previous program's ready player does not pass for the next one", async () => {
+    const { pair, videoPlayer, created, holdLoads } = build();
+    // Deck B holds the next program paused at its in-point, ready; a lineup edit changes the next program.
+    const b = pair.deckBDeck;
+    b.media.load('http://tv/next.mpd', 0);
+    await new Promise((r) => setTimeout(r, 1));
+    const el = created[0] as FakeVideo;
+    el.readyState = 4;
+    expect(b.media.snapshot()).to.include({ readyState: 4, paused: true, currentTimeSec: 0 });
+    const release = holdLoads();
+    b.media.load('http://tv/edited.mpd', 0);
+    expect(b.media.snapshot().readyState, 'deck B, the edited program loading').to.equal(0);
+    release();
+    await new Promise((r) => setTimeout(r, 1));
+    expect(b.media.snapshot().readyState, 'deck B, the edited program held at its start').to.equal(4);
+
+    // Deck A (the VideoPlayer's element): loading until the VideoPlayer reaches the start, paused.
+    const a = pair.deckA;
+    a.media.load('http://tv/first.mpd', 0);
+    videoPlayer.el.readyState = 4;
+    expect(a.media.snapshot().readyState, 'deck A, loading').to.equal(0);
+    void videoPlayer.lastRequest?.beforePlay?.(asVideo(videoPlayer.el));
+    expect(a.media.snapshot().readyState, 'deck A, held at the start').to.equal(4);
+    a.media.load('http://tv/second.mpd', 0);
+    expect(a.media.snapshot().readyState, 'deck A, the next load').to.equal(0);
+  });
+
+  it('counts joins, seeks, rate changes and restarts over both decks, whichever is on air', () => {
+    const { pair } = build();
+    const player = { currentTimeSec: 0, paused: true, readyState: 0, playbackRate: 1, seeking: false };
+    const target = (id: string) => ({ id, startMs: 1_000_000, inMs: 0, durationMs: 10_000 });
+    pair.deckA.controller.tick({ localNowMs: 1_000_500, serverNowMs: 1_000_500, target: target('a'), player });
+    pair.deckBDeck.controller.tick({ localNowMs: 1_000_500, serverNowMs: 1_000_500, target: target('b'), player });
+    expect(pair.deckA.controller.stats().joins).to.equal(1);
+    expect(pair.stats().joins, 'deck A on air').to.equal(2);
+    pair.setOnAir(1);
+    expect(pair.stats().joins, 'deck B on air').to.equal(2);
+  });
+
+  it('releases deck B on stop and removes its element on dispose', async () => {
+    const { pair, created, sessionLog } = build();
+    const b = pair.deckBDeck;
+    b.media.load('http://tv/b.mpd', 3);
+    b.media.stop();
+    expect(created[0]?.style.display).to.equal('none');
+    expect(b.media.loadedUrl()).to.equal(null);
+    pair.dispose();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(created[0]?.removed).to.equal(true);
+    expect(sessionLog).to.include.members(['load http://tv/b.mpd @3', 'unload', 'destroy']);
+  });
+});

@@ -1,0 +1,95 @@
+import { expect } from 'chai';
+import { DevicePrefs, type ResettableStore } from '../../../src/lib/screens/device-prefs.js';
+import { QualityControl, parseQuality, qualityChoices, trackFor, type AbrPlayerLike, type VariantTrackLike } from '../../../src/lib/player/quality.js';
+
+class FakePlayer implements AbrPlayerLike {
+  configs: object[] = [];
+  selected: number[] = [];
+  constructor(public tracks: VariantTrackLike[]) {}
+  configure(config: object): boolean {
+    this.configs.push(config);
+    return true;
+  }
+  getVariantTracks(): VariantTrackLike[] {
+    return this.tracks;
+  }
+  selectVariantTrack(track: VariantTrackLike): void {
+    this.selected.push(track.id);
+    this.tracks = this.tracks.map((t) => ({ ...t, active: t.id === track.id }));
+  }
+}
+
+const ladder = (active: number): VariantTrackLike[] =>
+  [720, 480, 360].map((h, i) => ({ id: i + 1, height: h, bandwidth: h * 1000, active: h === active }));
+
+class MemoryStore implements ResettableStore {
+  map = new Map<string, string>();
+  get length() {
+    return this.map.size;
+  }
+  key(i: number) {
+    return [...this.map.keys()][i] ?? null;
+  }
+  getItem(k: string) {
+    return this.map.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    this.map.set(k, v);
+  }
+  removeItem(k: string) {
+    this.map.delete(k);
+  }
+}
+
+describe('lib/quality and lib/device-prefs (settings)', () => {
+  it('picks the track of a height, else the closest below, else the lowest above', () => {
+    const tracks = ladder(720);
+    expect(trackFor(tracks, 480)?.height).to.equal(480);
+    expect(trackFor(tracks, 540)?.height).to.equal(480);
+    expect(trackFor(tracks, 240)?.height).to.equal(360);
+    expect(trackFor([], 480)).to.equal(null);
+  });
+
+  it('fixed: ABR off and the rung selected on every player, again after a new load; auto: ABR on', () => {
+    const a = new FakePlayer(ladder(720));
+    const b = new FakePlayer([]);
+    const q = new QualityControl(() => [a, b]);
+    q.set(480);
+    expect(a.configs).to.deep.equal([{ abr: { enabled: false } }]);
+    expect(a.selected).to.deep.equal([2]);
+    expect(q.active()?.height).to.equal(480);
+    q.enforce();
+    expect(a.selected).to.deep.equal([2]); // nothing to do
+    b.tracks = ladder(720); // a new load on the other player
+    q.enforce();
+    expect(b.selected).to.deep.equal([2]);
+    q.set('auto');
+    expect(a.configs[1]).to.deep.equal({ abr: { enabled: true } });
+    expect(q.rungs()).to.deep.equal([720, 480, 360]);
+    expect(qualityChoices(q.rungs(), 'auto')).to.deep.equal(['auto', 720, 480, 360]);
+    expect(qualityChoices([720], 1080)).to.deep.equal(['auto', 720, 1080]);
+  });
+
+  it('parses remembered choices defensively', () => {
+    expect(parseQuality(null)).to.equal('auto');
+    expect(parseQuality('480')).to.equal(480);
+    expect(parseQuality('-3')).to.equal('auto');
+    expect(parseQuality('abc')).to.equal('auto');
+  });
+
+  it('remembers quality and the stats overlay; reset forgets only what the app stored', () => {
+    const store = new MemoryStore();
+    store.setItem('other.app', 'x');
+    store.setItem('streamsync.lastChannelId', 'two');
+    const prefs = new DevicePrefs(store);
+    expect(prefs.quality).to.equal('auto');
+    prefs.quality = 360;
+    prefs.statsOverlay = true;
+    expect(new DevicePrefs(store).quality).to.equal(360);
+    expect(new DevicePrefs(store).statsOverlay).to.equal(true);
+    expect(prefs.reset()).to.equal(3);
+    expect([...store.map.keys()]).to.deep.equal(['other.app']);
+    expect(prefs.quality).to.equal('auto');
+    expect(new DevicePrefs(null).reset()).to.equal(0);
+  });
+});

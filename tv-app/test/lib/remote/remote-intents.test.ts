@@ -1,0 +1,37 @@
+import { expect } from 'chai';
+import { intentFor, type ScreenState } from '../../../src/lib/remote/remote-intents.js';
+import type { RemoteAction } from '../../../src/lib/remote/remote-keys.js';
+
+const plain: ScreenState = { entryActive: false, bannerShown: false, hasPrevious: true };
+const back: RemoteAction = { kind: 'back' };
+
+describe('lib/remote-intents (focus paths of the player page)', () => {
+  it('Back closes the top overlay first: digit entry, then the banner, then previous channel', () => {
+    expect(intentFor(back, { entryActive: true, bannerShown: true, hasPrevious: true })).to.deep.equal({ kind: 'entryBackspace' });
+    expect(intentFor(back, { entryActive: false, bannerShown: true, hasPrevious: true })).to.deep.equal({ kind: 'hideBanner' });
+    expect(intentFor(back, plain)).to.deep.equal({ kind: 'previousChannel' });
+  });
+
+  it('Back with nowhere to go shows the banner (Back always leads somewhere)', () => {
+    expect(intentFor(back, { ...plain, hasPrevious: false })).to.deep.equal({ kind: 'showBanner' });
+  });
+
+  it('OK commits typed digits, otherwise toggles the banner; Info toggles the banner', () => {
+    expect(intentFor({ kind: 'ok' }, { ...plain, entryActive: true })).to.deep.equal({ kind: 'entryCommit' });
+    expect(intentFor({ kind: 'ok' }, plain)).to.deep.equal({ kind: 'showBanner' });
+    expect(intentFor({ kind: 'ok' }, { ...plain, bannerShown: true })).to.deep.equal({ kind: 'hideBanner' });
+    expect(intentFor({ kind: 'info' }, plain)).to.deep.equal({ kind: 'showBanner' });
+    expect(intentFor({ kind: 'info' }, { ...plain, bannerShown: true })).to.deep.equal({ kind: 'hideBanner' });
+  });
+
+  it('zaps whatever overlay is up, and digits always go to the entry buffer', () => {
+    expect(intentFor({ kind: 'channelStep', delta: -1 }, { entryActive: true, bannerShown: true, hasPrevious: false })).to.deep.equal({ kind: 'zap', delta: -1 });
+    expect(intentFor({ kind: 'digit', digit: 4 }, { ...plain, bannerShown: true })).to.deep.equal({ kind: 'entryDigit', digit: 4 });
+  });
+
+  it('later screens answer with a notice and arrows with the banner: no dead keys', () => {
+    expect(intentFor({ kind: 'screen', screen: 'Guide' }, plain)).to.deep.equal({ kind: 'notice', screen: 'Guide' });
+    expect(intentFor({ kind: 'left' }, plain).kind).to.equal('showBanner');
+    expect(intentFor({ kind: 'right' }, plain).kind).to.equal('showBanner');
+  });
+});

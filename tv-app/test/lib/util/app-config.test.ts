@@ -1,0 +1,40 @@
+import { expect } from 'chai';
+import { TV_CONFIG_DEFAULTS, TvConfigError, parseTvConfig, serviceUrls } from '../../../src/lib/util/app-config.js';
+
+describe('lib/app-config', () => {
+  it('defaults API and broker to the page origin (http -> ws, https -> wss)', () => {
+    const config = parseTvConfig({ apiBaseUrl: '', brokerUrl: '' });
+    expect(serviceUrls(config, { protocol: 'http:', host: 'tv.example:8080' })).to.deep.equal({
+      apiBaseUrl: 'http://tv.example:8080',
+      brokerUrl: 'ws://tv.example:8080/ws',
+    });
+    expect(serviceUrls(config, { protocol: 'https:', host: 'tv.example' }).brokerUrl).to.equal('wss://tv.example/ws');
+  });
+
+  it('uses configured URLs as given (trailing slash trimmed on the API)', () => {
+    const config = parseTvConfig({ apiBaseUrl: 'https://api.example/', brokerUrl: 'wss://mq.example/mqtt' });
+    expect(serviceUrls(config, { protocol: 'http:', host: 'x' })).to.deep.equal({
+      apiBaseUrl: 'https://api.example',
+      brokerUrl: 'wss://mq.example/mqtt',
+    });
+  });
+
+  it('merges over defaults and validates each key with a coded error', () => {
+    expect(parseTvConfig(undefined)).to.deep.equal(TV_CONFIG_DEFAULTS);
+    expect(parseTvConfig({ protocol: 'hls' }).protocol).to.equal('hls');
+    expect(() => parseTvConfig({ protocol: 'smooth' })).to.throw(TvConfigError, /protocol/);
+    expect(() => parseTvConfig({ bannerTimeoutMs: -1 })).to.throw(TvConfigError, /bannerTimeoutMs/);
+    expect(() => parseTvConfig('x')).to.throw(TvConfigError);
+  });
+});
+
+describe('lib/app-config query overrides', () => {
+  it('lets ?protocol=hls|dash override the configured protocol, and ignores anything else', async () => {
+    const { withQueryOverrides } = await import('../../../src/lib/util/app-config.js');
+    const base = parseTvConfig({ protocol: 'dash' });
+    expect(withQueryOverrides(base, '?protocol=hls').protocol).to.equal('hls');
+    expect(withQueryOverrides(parseTvConfig({ protocol: 'hls' }), '?protocol=dash').protocol).to.equal('dash');
+    expect(withQueryOverrides(base, '?protocol=smooth').protocol).to.equal('dash');
+    expect(withQueryOverrides(base, '')).to.equal(base);
+  });
+});
