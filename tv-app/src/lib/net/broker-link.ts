@@ -14,7 +14,7 @@ import {
   type TimeBeacon,
   type TimeResponse,
 } from '../../core/protocol.js';
-import type { BrokerSession } from './broker-session.js';
+import { ChannelFollower, type BrokerSession } from './broker-session.js';
 
 export interface BrokerEvents {
   connection(connected: boolean): void;
@@ -32,10 +32,17 @@ export interface BrokerLinkOptions {
 }
 
 export class BrokerLink {
-  private watched: string | null = null;
-  private detach: (() => void) | null = null;
+  private readonly follower: ChannelFollower;
 
-  constructor(private readonly opt: BrokerLinkOptions) {}
+  constructor(private readonly opt: BrokerLinkOptions) {
+    const clientId = opt.session.clientId;
+    this.follower = new ChannelFollower(opt.session, {
+      fixedTopics: () => [Topics.timeResponse(clientId), Topics.time, Topics.lineup, Topics.controlSync],
+      channelTopics: (id) => [Topics.channelNow(id)],
+      message: (topic, payload) => this.dispatch(topic, payload),
+      connection: (up) => opt.events.connection(up),
+    });
+  }
 
   get connected(): boolean {
     return this.opt.session.connected;
@@ -43,39 +50,22 @@ export class BrokerLink {
 
   /** Attaches to the session and connects it (if not yet). */
   start(): void {
-    if (this.detach) return;
-    const session = this.opt.session;
-    this.detach = session.attach({
-      topics: () => this.topics(),
-      message: (topic, payload) => this.dispatch(topic, payload),
-      connection: (up) => this.opt.events.connection(up),
-    });
-    session.start();
+    this.follower.start();
   }
 
   stop(): void {
-    this.detach?.();
-    this.detach = null;
+    this.follower.stop();
   }
 
   /** Follows `channels/{id}/now` of the watched channel only. */
   watchChannel(channelId: string | null): void {
-    if (channelId === this.watched) return;
-    const topics = (id: string | null) => (id ? [Topics.channelNow(id)] : []);
-    if (this.detach) this.opt.session.retopic(topics(this.watched), topics(channelId));
-    this.watched = channelId;
+    this.follower.follow(channelId);
   }
 
   /** Publishes a time request stamped t0; false when not connected. */
   sendTimeRequest(t0: number): boolean {
     const session = this.opt.session;
     return session.publish(Topics.timeRequest(session.clientId), encode({ v: 1, t0 } as { v: 1; t0: number }), { qos: 0, retain: false });
-  }
-
-  private topics(): string[] {
-    const topics = [Topics.timeResponse(this.opt.session.clientId), Topics.time, Topics.lineup, Topics.controlSync];
-    if (this.watched) topics.push(Topics.channelNow(this.watched));
-    return topics;
   }
 
   private dispatch(topic: string, payload: Uint8Array): void {
@@ -92,7 +82,7 @@ export class BrokerLink {
     } else if (topic === Topics.controlSync) {
       const r = parseControlSync(payload);
       if (r.ok) ev.controlSync(r.value);
-    } else if (this.watched && topic === Topics.channelNow(this.watched)) {
+    } else if (this.follower.channelId && topic === Topics.channelNow(this.follower.channelId)) {
       const r = parseChannelNow(payload);
       if (r.ok) ev.channelNow(r.value);
     }

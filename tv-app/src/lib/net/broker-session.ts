@@ -131,3 +131,55 @@ export class BrokerSession {
     return true;
   }
 }
+
+export interface ChannelFollowerOptions {
+  /** Topics followed whatever the channel (none by default). */
+  fixedTopics?: () => string[];
+  /** The topics of one channel. */
+  channelTopics: (channelId: string) => string[];
+  message(topic: string, payload: Uint8Array): void;
+  connection(up: boolean): void;
+}
+
+/** A user of the session that follows the tuned channel: attached on start, detached on stop, its channel topics moved on a tune. */
+export class ChannelFollower {
+  private channel: string | null = null;
+  private detach: (() => void) | null = null;
+
+  constructor(
+    private readonly session: BrokerSession,
+    private readonly opt: ChannelFollowerOptions,
+  ) {}
+
+  /** The channel followed now (null: none). */
+  get channelId(): string | null {
+    return this.channel;
+  }
+
+  /** Attaches to the session and connects it (if not yet). */
+  start(): void {
+    if (this.detach) return;
+    this.detach = this.session.attach({
+      topics: () => [...(this.opt.fixedTopics?.() ?? []), ...this.topicsOf(this.channel)],
+      message: (topic, payload) => this.opt.message(topic, payload),
+      connection: (up) => this.opt.connection(up),
+    });
+    this.session.start();
+  }
+
+  stop(): void {
+    this.detach?.();
+    this.detach = null;
+  }
+
+  /** Follows `channelId`'s topics instead of the previous channel's (null: none). */
+  follow(channelId: string | null): void {
+    if (channelId === this.channel) return;
+    if (this.detach) this.session.retopic(this.topicsOf(this.channel), this.topicsOf(channelId));
+    this.channel = channelId;
+  }
+
+  private topicsOf(channelId: string | null): string[] {
+    return channelId ? this.opt.channelTopics(channelId) : [];
+  }
+}

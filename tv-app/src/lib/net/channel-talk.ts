@@ -2,7 +2,7 @@
 // publishes the viewer's `chat/post` and `react`, on the TV's one broker session (the player's link
 // uses the same connection).
 import { Topics, encode, parseChatMessage, parseReactions, type ChatMessagePayload, type ReactionsPayload } from '../../core/protocol.js';
-import type { BrokerSession } from './broker-session.js';
+import { ChannelFollower, type BrokerSession } from './broker-session.js';
 
 export interface TalkEvents {
   chat(message: ChatMessagePayload): void;
@@ -16,16 +16,16 @@ export interface ChannelTalkOptions {
   events: TalkEvents;
 }
 
-/** A channel's chat and reaction topics (none for no channel). */
-function talkTopics(channelId: string | null): string[] {
-  return channelId ? [Topics.chat(channelId), Topics.reactions(channelId)] : [];
-}
-
 export class ChannelTalk {
-  private watched: string | null = null;
-  private detach: (() => void) | null = null;
+  private readonly follower: ChannelFollower;
 
-  constructor(private readonly opt: ChannelTalkOptions) {}
+  constructor(private readonly opt: ChannelTalkOptions) {
+    this.follower = new ChannelFollower(opt.session, {
+      channelTopics: (id) => [Topics.chat(id), Topics.reactions(id)],
+      message: (topic, payload) => this.dispatch(topic, payload),
+      connection: (up) => opt.events.connection(up),
+    });
+  }
 
   get clientId(): string {
     return this.opt.session.clientId;
@@ -36,48 +36,39 @@ export class ChannelTalk {
   }
 
   get channelId(): string | null {
-    return this.watched;
+    return this.follower.channelId;
   }
 
   /** Attaches to the session and connects it (if not yet). */
   start(): void {
-    if (this.detach) return;
-    this.detach = this.opt.session.attach({
-      topics: () => talkTopics(this.watched),
-      message: (topic, payload) => this.dispatch(topic, payload),
-      connection: (up) => this.opt.events.connection(up),
-    });
-    this.opt.session.start();
+    this.follower.start();
   }
 
   stop(): void {
-    this.detach?.();
-    this.detach = null;
+    this.follower.stop();
   }
 
   /** Follows one channel's chat and reactions (null: none). */
   watch(channelId: string | null): void {
-    if (channelId === this.watched) return;
-    if (this.detach) this.opt.session.retopic(talkTopics(this.watched), talkTopics(channelId));
-    this.watched = channelId;
+    this.follower.follow(channelId);
   }
 
   /** Posts a chat line on the watched channel; false when it cannot be sent now. */
   say(text: string): boolean {
-    const channel = this.watched;
+    const channel = this.follower.channelId;
     if (!channel || text.trim() === '') return false;
     return this.opt.session.publish(Topics.chatPost(channel), encode({ v: 1 as const, text }), { qos: 1, retain: false });
   }
 
   /** Sends one reaction on the watched channel; false when it cannot be sent now. */
   react(id: string): boolean {
-    const channel = this.watched;
+    const channel = this.follower.channelId;
     if (!channel) return false;
     return this.opt.session.publish(Topics.react(channel), encode({ v: 1 as const, id }), { qos: 0, retain: false });
   }
 
   private dispatch(topic: string, payload: Uint8Array): void {
-    const channel = this.watched;
+    const channel = this.follower.channelId;
     if (!channel) return;
     if (topic === Topics.chat(channel)) {
       const r = parseChatMessage(payload);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { KeyMap, KeyMapError, actionForKeyName } from '../../../src/lib/remote/remote-keys.js';
 
-const rootSettings = JSON.parse(readFileSync(new URL('../../../settings.json', import.meta.url), 'utf8')) as {
+const rootSettings = JSON.parse(readFileSync(new URL('../../../../settings.json', import.meta.url), 'utf8')) as {
   appSettings: { keys: Record<string, string> };
 };
 
