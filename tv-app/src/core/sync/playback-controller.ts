@@ -412,10 +412,6 @@ export class PlaybackController {
    * whose mean is beyond restartThresholdMs ends in a timed restart.
    */
   private holdWithoutTrim(target: ProgramTarget, player: PlayerSnapshot, serverNowMs: number, now: number, errorMs: number): PlaybackCommand {
-    if (Math.abs(errorMs) > this.opt.restartAtOnceMs) {
-      this.restartWindow = null;
-      return this.issueRestart(target, serverNowMs, now);
-    }
     const w = this.restartWindow ?? { fromMs: now, sumMs: 0, n: 0 };
     this.restartWindow = w;
     w.sumMs += errorMs;

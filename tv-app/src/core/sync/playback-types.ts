@@ -45,7 +45,6 @@ export const PLAYBACK_CONTROLLER_DEFAULTS = {
   rateTrim: 1, // 1: steer with playbackRate; 0: keep the rate at 1 and hold sync by timed restarts
   restartThresholdMs: 4, // rateTrim 0: |mean error| over a window of restartHoldMs above this: timed restart (ms)
   restartHoldMs: 500, // (ms)
-  restartAtOnceMs: 20, // rateTrim 0: |error| above this (a stall, a clock refinement) is restarted at once, not averaged first (ms)
   restartLeadSec: 0.1, // a timed restart seeks paused at least this far ahead of the schedule, then plays at its time (s)
   restartLeadMarginSec: 0.05, // the restart lead is kept this far above the learned restart preparation time (s)
   maxRestartLeadSec: 1, // a restart still late with this lead becomes a join (s)
