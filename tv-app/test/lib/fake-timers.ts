@@ -1,6 +1,6 @@
 // A manual timer queue on its own clock (`now`, ms): time moves only when the test says so, and
 // `advance` fires the timers that fall due, in order, each seeing the clock at its due time.
-import type { Timers } from '../../src/lib/remote/number-entry.js';
+import type { Timers } from '../../src/lib/util/timers.js';
 
 export class FakeTimers implements Timers {
   private next = 1;

@@ -126,8 +126,6 @@ export class PlaybackController {
   private restartWindow: { fromMs: number; sumMs: number; n: number } | null = null;
   /** Learned time from a restart's paused seek to the player observed ready (ms; includes the frame interval). */
   private restartPrepMs: number | null = null;
-  /** Tries of the current timed restart (a late one is tried again with a longer lead). */
-  private restartAttempts = 0;
   private readonly n = { joins: 0, seeks: 0, rateChanges: 0, rateDirectionChanges: 0, clockJumps: 0, stalls: 0, restarts: 0 };
 
   /** @param options overrides of {@link PLAYBACK_CONTROLLER_DEFAULTS}; RangeError when invalid. */
@@ -294,11 +292,7 @@ export class PlaybackController {
    * and becomes a join (slate) only once even maxRestartLeadSec was too short.
    */
   private issueRestart(target: ProgramTarget, serverNowMs: number, now: number, again = false): PlaybackCommand {
-    if (!again) {
-      this.n.restarts++;
-      this.restartAttempts = 0;
-    }
-    this.restartAttempts++;
+    if (!again) this.n.restarts++; // a late restart tried again with a longer lead is the same restart
     this.joinAttempts = Math.max(0, this.opt.maxJoinAttempts - 2); // a restart that gives up may reload once with a longer lead
     const cmd = this.issueLoad(target, serverNowMs, now);
     this.restarting = true;

@@ -12,7 +12,7 @@ import type { AiringProgramPayload } from '../../core/protocol.js';
 import { PlayTimerAim } from '../../core/sync/play-timer-aim.js';
 import { ListenerGroup, type FrameScheduler } from '../util/listener-group.js';
 import type { ChannelSchedule } from './channel-schedule.js';
-import type { Timers } from '../remote/number-entry.js';
+import { WINDOW_TIMERS, type Timers } from '../util/timers.js';
 
 export interface MediaPort {
   /** Starts loading `url` paused at `positionSec` (a newer load supersedes an older one). */
@@ -84,10 +84,6 @@ interface DeckRun extends Deck {
   playTimer: unknown;
 }
 
-const WINDOW_TIMERS: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 export class PlaybackDriver {
   private readonly group: ListenerGroup;

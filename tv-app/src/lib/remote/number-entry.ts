@@ -1,10 +1,7 @@
 // Direct channel entry: digits collect in a buffer shown on screen; the number is committed after a
 // short quiet time, on OK, or as soon as it reaches the longest channel number's length.
 
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+import { WINDOW_TIMERS, type Timers } from '../util/timers.js';
 
 export interface NumberEntryOptions {
   /** Quiet time after the last digit before the number is committed, milliseconds. */
@@ -23,11 +20,6 @@ export const NUMBER_ENTRY_DEFAULTS = {
   maxDigits: 4, // digits
 };
 
-const realTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
-
 export class NumberEntry {
   private buffer = '';
   private timer: unknown = null;
@@ -36,7 +28,7 @@ export class NumberEntry {
   constructor(private readonly options: NumberEntryOptions) {
     if (!(options.timeoutMs > 0)) throw new RangeError('NumberEntry: timeoutMs must be > 0');
     if (!Number.isInteger(options.maxDigits) || options.maxDigits < 1) throw new RangeError('NumberEntry: maxDigits must be >= 1');
-    this.timers = options.timers ?? realTimers;
+    this.timers = options.timers ?? WINDOW_TIMERS;
   }
 
   get active(): boolean {
