@@ -61,6 +61,8 @@ export interface QaState {
   device: DeviceProfile | null;
   /** The media stack's engine profile in force ('chromium', 'webkit-gstreamer'). */
   engine: string | null;
+  /** MediaSource.endOfStream() calls the engine profile withheld, or null where they go through. */
+  endOfStreamWithheld: number | null;
   /** ABR rung, bandwidth estimate and buffer of the player, null before the first load. */
   media: MediaStats | null;
   /** What the screens around the player show (null before they are attached). */
@@ -90,6 +92,7 @@ export function readQaState(i: QaInputs): QaState {
     screens: i.screens ?? null,
     device: s?.profile ?? null,
     engine: s?.engineProfile.id ?? null,
+    endOfStreamWithheld: s?.endOfStreamWithheld() ?? null,
     media: s?.mediaStats() ?? null,
   };
 }

@@ -15,6 +15,8 @@ export interface QaState {
   brokerUp: boolean;
   /** The player on air: 'A' or 'B' (they take turns at program boundaries). */
   deck: 'A' | 'B';
+  /** MediaSource.endOfStream() calls the engine profile withheld, null where they go through. */
+  endOfStreamWithheld: number | null;
 }
 
 export interface ApiProgram {

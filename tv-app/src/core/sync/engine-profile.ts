@@ -12,7 +12,8 @@
  *   15-105 ms of media time (a flushing seek inside GStreamer, frame gaps up to ~120 ms), so no
  *   rate trim: the rate stays 1 and an error held above a few ms is removed by a timed restart
  *   (paused seek, play() at the exact time; ~1 ms). A seek while playing resumes the clock at
- *   `seeked`, 12-84 ms after the seek (p50 36): too variable to aim with.
+ *   `seeked`, 12-84 ms after the seek (p50 36): too variable to aim with. Releasing a pipeline
+ *   that was told endOfStream() crashes the web process (GStreamer 1.22's decodebin3): withheld.
  *
  * The profile is chosen by the app (tv-app/src/lib/player/engine-detect.ts); everything here is pure.
  */
@@ -40,6 +41,11 @@ export interface EngineProfile {
   readonly deadbandMs: number;
   /** Locked: |error| under this for lockHoldMs (ms). */
   readonly lockThresholdMs: number;
+  /**
+   * 'signal': MediaSource.endOfStream() is called as MSE intends; 'withhold': never without an error,
+   * the engine crashes releasing a pipeline after it (tv-app/src/lib/player/end-of-stream-guard.ts).
+   */
+  readonly endOfStream: 'signal' | 'withhold';
 }
 
 export const ENGINE_PROFILES: Readonly<Record<EngineProfileId, EngineProfile>> = {
@@ -54,6 +60,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineProfileId, EngineProfile>> =
     rateTrim: 'smooth',
     deadbandMs: 0.25,
     lockThresholdMs: 1,
+    endOfStream: 'signal',
   },
   'webkit-gstreamer': {
     id: 'webkit-gstreamer',
@@ -66,6 +73,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineProfileId, EngineProfile>> =
     rateTrim: 'off',
     deadbandMs: 2.5, // on the error averaged over 0.5 s (reads carry ~0.5 ms p95 of noise: 1 ms timer); under the 5 ms goal
     lockThresholdMs: 2,
+    endOfStream: 'withhold', // releasing a pipeline after endOfStream() crashes the web process (decodebin3, GStreamer 1.22)
   },
 };
 

@@ -19,6 +19,7 @@ import { PlayerRegistry } from '../player/player-registry.js';
 import { createShakaSession } from '../player/shaka-factory.js';
 import type { ShakaSession } from '../player/shaka-session.js';
 import { bufferAhead } from '../screens/sync-stats.js';
+import { withholdEndOfStream } from '../player/end-of-stream-guard.js';
 
 export interface TvServices {
   config: TvConfig;
@@ -38,6 +39,8 @@ export interface TvServices {
   /** The media stack's profile (detected, or `?engine=`), and the controller options it gives both decks. */
   engineProfile: EngineProfile;
   playbackOptions: Partial<PlaybackControllerOptions>;
+  /** endOfStream() calls withheld (the profile's `endOfStream: 'withhold'`), or null where they go through. */
+  endOfStreamWithheld: () => number | null;
   localNow: () => number;
   /** Broker events fan out to whoever listens (the page subscribes for its lifetime). */
   brokerEvents: BrokerEventHub;
@@ -155,6 +158,7 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
   const engineProfile = engineProfileFor({ navigator, mediaElementPrototype: HTMLMediaElement.prototype }, location.search);
   const playbackOptions = { ...PLAYBACK_OPTIONS, ...controllerOptionsFor(engineProfile) };
   shaka.polyfill.installAll();
+  const endOfStream = engineProfile.endOfStream === 'withhold' && typeof MediaSource !== 'undefined' ? withholdEndOfStream(MediaSource.prototype) : null;
   const players = new PlayerRegistry(() => new shaka.Player());
   const session = createShakaSession(config, players, () => {
     // Media errors reach the page through VideoPlayer's $videoPlayerError (the load rejects).
@@ -174,6 +178,7 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
     playAim: new PlayTimerAim(),
     engineProfile,
     playbackOptions,
+    endOfStreamWithheld: () => endOfStream?.withheld() ?? null,
     localNow,
     brokerEvents,
     profile,
