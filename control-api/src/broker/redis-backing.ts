@@ -1,5 +1,6 @@
 // Scale-out: with a Redis URL, Aedes shares messages (mqemitter-redis) and retained state and
 // sessions (aedes-persistence-redis) with every other node on the same Redis.
+import { Redis } from 'ioredis';
 import mqemitterRedis from 'mqemitter-redis';
 import persistenceRedis from 'aedes-persistence-redis';
 
@@ -24,7 +25,14 @@ function redisOptions(url: string): Record<string, unknown> {
 
 export function createRedisBacking(url: string): RedisBacking {
   const options = redisOptions(url);
-  const mq: unknown = mqemitterRedis({ connectionString: url });
+  // The message connections are made here: ioredis 5.8+ may write its handshake (CLIENT SETINFO, the
+  // INFO ready check) after a queued (p)subscribe has put the connection in subscriber mode, which
+  // Redis refuses ("Connection in subscriber mode, only subscriber commands may be used"; ioredis
+  // issue 2037): the subscriber connection sends no client info and no ready check.
+  const mq: unknown = mqemitterRedis({
+    subConn: new Redis({ ...options, disableClientInfo: true, enableReadyCheck: false }),
+    pubConn: new Redis({ ...options, enableAutoPipelining: true }),
+  });
   const persistence = persistenceRedis(options) as RedisBacking['persistence'];
   return { mq, persistence };
 }

@@ -76,7 +76,7 @@ export default class PlayerPage
       videoPlayer,
       controller: services.controller,
       controllerOptions: services.playbackOptions,
-      createSession: () => createShakaSession(services.config, services.playerRegistry, () => {
+      createSession: () => createShakaSession(services.config, services.playerRegistry, services.engineProfile, () => {
         // Deck B's load failures reach the page through the deck's onError.
       }),
       document,

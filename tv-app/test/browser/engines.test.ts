@@ -207,6 +207,20 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
         await expectPlaysApiProgram(page, 'one');
       });
 
+      it('surfs: 16 zaps in a row, each to its channel playing, the engine standing throughout', async () => {
+        // Channel surfing makes and releases a media pipeline per zap: on WPE 2.38 the faults its
+        // profile works around (endOfStream, early flushes) crashed or hung the web process within
+        // 0-33 zaps of such a loop (README, device notes).
+        const steps: Array<[string, number]> = [['PageUp', 2], ['PageUp', 3], ['PageDown', 2], ['PageDown', 1]];
+        for (let round = 0; round < 4; round++) {
+          for (const [key, number] of steps) {
+            await page.press(key);
+            await waitPlaying(page, number);
+          }
+        }
+        await expectPlaysApiProgram(page, 'one');
+      });
+
       it('tunes by digits after the entry timeout; an unknown number says so and stays', async () => {
         await page.press('3');
         await waitFor('the entry buffer "3_"', async () => (await qaState(page)).entry.digits === '3_', 3_000);

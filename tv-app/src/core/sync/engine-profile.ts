@@ -13,7 +13,9 @@
  *   rate trim: the rate stays 1 and an error held above a few ms is removed by a timed restart
  *   (paused seek, play() at the exact time; ~1 ms). A seek while playing resumes the clock at
  *   `seeked`, 12-84 ms after the seek (p50 36): too variable to aim with. Releasing a pipeline
- *   that was told endOfStream() crashes the web process (GStreamer 1.22's decodebin3): withheld.
+ *   that was told endOfStream() crashes the web process (GStreamer 1.22's decodebin3): withheld. A
+ *   seek made while a new pipeline sets up its streams can block the main thread for good: delayed,
+ *   and Shaka does not steer the rate while buffering (rate 0 and back: two flushing seeks).
  *
  * The profile is chosen by the app (tv-app/src/lib/player/engine-detect.ts); everything here is pure.
  */
@@ -46,6 +48,10 @@ export interface EngineProfile {
    * the engine crashes releasing a pipeline after it (tv-app/src/lib/player/end-of-stream-guard.ts).
    */
   readonly endOfStream: 'signal' | 'withhold';
+  /** Milliseconds a load's seek made before its first frame waits (0: none; tv-app/src/lib/player/early-seek-guard.ts). */
+  readonly earlySeekDelayMs: number;
+  /** Shaka's streaming.rebufferingGoal (s); 0: Shaka never steers playbackRate to 0 and back while buffering. */
+  readonly shakaRebufferingGoalSec: number;
 }
 
 export const ENGINE_PROFILES: Readonly<Record<EngineProfileId, EngineProfile>> = {
@@ -61,6 +67,8 @@ export const ENGINE_PROFILES: Readonly<Record<EngineProfileId, EngineProfile>> =
     deadbandMs: 0.25,
     lockThresholdMs: 1,
     endOfStream: 'signal',
+    earlySeekDelayMs: 0,
+    shakaRebufferingGoalSec: 0.5,
   },
   'webkit-gstreamer': {
     id: 'webkit-gstreamer',
@@ -74,6 +82,8 @@ export const ENGINE_PROFILES: Readonly<Record<EngineProfileId, EngineProfile>> =
     deadbandMs: 2.5, // on the error averaged over 0.5 s (reads carry ~0.5 ms p95 of noise: 1 ms timer); under the 5 ms goal
     lockThresholdMs: 2,
     endOfStream: 'withhold', // releasing a pipeline after endOfStream() crashes the web process (decodebin3, GStreamer 1.22)
+    earlySeekDelayMs: 150, // a flush while playsink sets up its streams blocks the main thread for good (WPEWebKit issue 1367)
+    shakaRebufferingGoalSec: 0, // every rate change is a flushing seek: Shaka's rate 0 -> 1 on a new pipeline blocked it
   },
 };
 

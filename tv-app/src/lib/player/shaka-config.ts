@@ -34,6 +34,16 @@ export const SHAKA_CONFIG = {
   },
 } as const;
 
+/**
+ * The configuration for an engine: its profile's rebuffering goal. 0 turns off Shaka's buffering by
+ * playbackRate (rate 0 while it buffers, 1 after), for engines where each rate change is a flushing
+ * seek (WPE WebKit: one during a new pipeline's stream setup blocks its main thread for good).
+ */
+export function shakaConfigFor(engine: { shakaRebufferingGoalSec: number }): object {
+  if (engine.shakaRebufferingGoalSec === SHAKA_CONFIG.streaming.rebufferingGoal) return SHAKA_CONFIG;
+  return { ...SHAKA_CONFIG, streaming: { ...SHAKA_CONFIG.streaming, rebufferingGoal: engine.shakaRebufferingGoalSec } };
+}
+
 /** MIME types handed to Shaka so it skips a HEAD request to guess the format. */
 export const MANIFEST_MIME = {
   dash: 'application/dash+xml',

@@ -2,6 +2,9 @@
 // a loader/unloader pair for VideoPlayer.loader()/unloader(), and preloads (Shaka's preload API)
 // keyed by what they are for (neighbour channels, the next program).
 
+import { deferEarlySeek, type EarlySeekGuard, type TimeAccessor } from './early-seek-guard.js';
+import { WINDOW_TIMERS, type Timers } from '../util/timers.js';
+
 export interface PreloadLike {
   destroy(): Promise<unknown>;
 }
@@ -33,6 +36,12 @@ export interface ShakaSessionOptions<P extends PreloadLike> {
   mimeType: string | null;
   /** Shaka 'error' events (network, media, manifest). */
   onError: (detail: unknown) => void;
+  /** Milliseconds an early seek of each load waits (the engine profile's; 0: none, see early-seek-guard.ts). */
+  earlySeekDelayMs?: number;
+  /** The early seeks' timers (default: the window's). */
+  timers?: Timers;
+  /** The engine's `currentTime` accessor (default: HTMLMediaElement.prototype's). */
+  timeAccessor?: TimeAccessor;
 }
 
 export const LOAD_DEFAULTS = {
@@ -69,6 +78,7 @@ export class ShakaSession<P extends PreloadLike = PreloadLike> {
   private player: ShakaPlayerLike<P> | null = null;
   private attachedTo: HTMLMediaElement | null = null;
   private readonly preloads = new Map<string, PreloadEntry<P>>();
+  private earlySeek: EarlySeekGuard | null = null;
   private readonly onShakaError = (event: Event) => this.options.onError((event as Event & { detail?: unknown }).detail ?? event);
 
   constructor(private readonly options: ShakaSessionOptions<P>) {}
@@ -76,6 +86,7 @@ export class ShakaSession<P extends PreloadLike = PreloadLike> {
   /** The loader for VideoPlayer.loader(): (url, videoEl, config) => Promise. */
   readonly loader = async (url: string, video: HTMLVideoElement, request: Partial<LoadRequest> = {}): Promise<void> => {
     const player = await this.playerFor(video);
+    this.guardEarlySeek(video);
     const startTime = request.startTime ?? 0;
     const preload = this.takePreload(url);
     const behind = preload ? startTime - preload.startTime : Number.NaN;
@@ -125,6 +136,8 @@ export class ShakaSession<P extends PreloadLike = PreloadLike> {
   }
 
   async destroy(): Promise<void> {
+    this.earlySeek?.release();
+    this.earlySeek = null;
     this.retainPreloads(new Set());
     const player = this.player;
     this.player = null;
@@ -134,6 +147,16 @@ export class ShakaSession<P extends PreloadLike = PreloadLike> {
       this.options.releasePlayer?.(player);
       await player.destroy();
     }
+  }
+
+  /** A new load: its first seek before a frame waits, where the engine needs it (the last load's guard ends). */
+  private guardEarlySeek(video: HTMLVideoElement): void {
+    this.earlySeek?.release();
+    this.earlySeek = null;
+    const delayMs = this.options.earlySeekDelayMs ?? 0;
+    if (delayMs <= 0) return;
+    const accessor = this.options.timeAccessor ?? Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'currentTime') ?? {};
+    this.earlySeek = deferEarlySeek(video, accessor, delayMs, this.options.timers ?? WINDOW_TIMERS);
   }
 
   /** Takes (removes) a preload made for `url`, whatever its key. */

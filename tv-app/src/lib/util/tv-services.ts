@@ -160,7 +160,7 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
   shaka.polyfill.installAll();
   const endOfStream = engineProfile.endOfStream === 'withhold' && typeof MediaSource !== 'undefined' ? withholdEndOfStream(MediaSource.prototype) : null;
   const players = new PlayerRegistry(() => new shaka.Player());
-  const session = createShakaSession(config, players, () => {
+  const session = createShakaSession(config, players, engineProfile, () => {
     // Media errors reach the page through VideoPlayer's $videoPlayerError (the load rejects).
   });
   return {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { FakeTimers } from '../fake-timers.js';
 import { LOAD_DEFAULTS, ShakaSession, type PreloadLike, type ShakaPlayerLike } from '../../../src/lib/player/shaka-session.js';
 
 class FakePreload implements PreloadLike {
@@ -190,5 +191,33 @@ describe('lib/shaka-session (VideoPlayer loader/unloader lifecycle)', () => {
     expect(p?.destroyed).to.equal(true);
     expect(p?.listeners.size).to.equal(0);
     expect(p?.preloads[0]?.destroyed).to.equal(true);
+  });
+
+  it("with the engine's early-seek delay, holds the start seek Shaka makes before a frame, per load", async () => {
+    const timers = new FakeTimers();
+    const seeks: number[] = [];
+    const timeAccessor = { get: () => 0, set: (v: unknown) => void seeks.push(Number(v)) };
+    const proto = {}; // the engine's accessor lives on the prototype, as in the DOM
+    Object.defineProperty(proto, 'currentTime', { configurable: true, get: timeAccessor.get, set: timeAccessor.set });
+    const video = Object.assign(Object.create(proto) as object, { readyState: 1, addEventListener() {}, removeEventListener() {} }) as unknown as HTMLVideoElement;
+    const session = new ShakaSession<FakePreload>({
+      createPlayer: () => new FakePlayer(),
+      config: {},
+      mimeType: null,
+      onError: () => {},
+      earlySeekDelayMs: 150,
+      timers,
+      timeAccessor,
+    });
+    await session.loader('http://x/a.mpd', video, { startTime: 12 });
+    video.currentTime = 12; // Shaka's start seek, at readyState 1
+    expect(seeks).to.deep.equal([]);
+    timers.advance(150);
+    expect(seeks).to.deep.equal([12]);
+    await session.loader('http://x/b.mpd', video, { startTime: 3 });
+    video.currentTime = 3;
+    await session.loader('http://x/c.mpd', video, { startTime: 5 }); // a newer load makes the waiting seek now
+    expect(seeks).to.deep.equal([12, 3]);
+    await session.destroy();
   });
 });
