@@ -109,6 +109,12 @@ export class PlaybackController {
   private lastTickMs: number | null = null;
   private readonly law: RateLaw;
   private readonly lags: LagLearning;
+  /**
+   * The start lag of timed restarts, learned apart: their play() resumes a prerolled pipeline after a
+   * paused seek within its buffer, where a join's starts a pipeline just loaded. On a loaded WPE TV a
+   * run of zaps taught joins ~60-110 ms, and restarts aimed with it started that much early.
+   */
+  private readonly restartLags: LagLearning;
   private readonly lock: LockTracker;
   private leadSec: number;
   private loadTimeMs: number | null = null;
@@ -116,7 +122,7 @@ export class PlaybackController {
   private joinErrorMs: number | null = null;
   private pendingJoinError = false;
   /** A started join whose lag is re-measured once the media clock has settled. */
-  private startProbe: { positionSec: number; issuedAtMs: number; mark: StartLagMark | null } | null = null;
+  private startProbe: { positionSec: number; issuedAtMs: number; mark: StartLagMark | null; lags: LagLearning } | null = null;
   private rejoinRequested = false;
   /** The readyState that means ready while paused: the profile's, or 3 once this player showed it never reports 4 paused. */
   private joinReadyState: number;
@@ -139,6 +145,7 @@ export class PlaybackController {
     if (this.opt.rateStep <= 0 || this.opt.maxRateDeviation >= 1) throw new RangeError('rateStep must be > 0 and maxRateDeviation < 1');
     if (this.opt.learnWeight > 1) throw new RangeError('learnWeight must be within 0..1');
     this.lags = new LagLearning(this.opt);
+    this.restartLags = new LagLearning(this.opt);
     this.lock = new LockTracker(this.opt);
     this.leadSec = this.opt.joinLeadSec;
     this.joinReadyState = this.opt.joinReadyState;
@@ -359,7 +366,7 @@ export class PlaybackController {
 
   /** Local time at which to call play() so the clock starts as the schedule reaches positionSec. */
   private playAtFor(target: ProgramTarget, positionSec: number, offsetMs: number): number {
-    return serverTimeAtPositionMs(target, positionSec) - offsetMs - this.lags.startLagMs;
+    return serverTimeAtPositionMs(target, positionSec) - offsetMs - this.startLags().startLagMs;
   }
 
   /** How far ahead of the schedule a timed restart seeks (s): the learned preparation time and a margin, within limits. */
@@ -367,6 +374,11 @@ export class PlaybackController {
     const o = this.opt;
     const wanted = (this.restartPrepMs ?? 0) / 1000 + o.restartLeadMarginSec;
     return Math.min(o.maxRestartLeadSec, Math.max(o.restartLeadSec, wanted));
+  }
+
+  /** Whose start lag a play() is aimed with and teaches: a timed restart's, or a join's. */
+  private startLags(): LagLearning {
+    return this.restarting ? this.restartLags : this.lags;
   }
 
   private adaptLead(): void {
@@ -385,8 +397,9 @@ export class PlaybackController {
       const startedAt = now - moved / Math.max(0.5, player.playbackRate);
       const lag = startedAt - issuedAt;
       // Provisional: re-measured once the clock has run startSettleMs (see settleStart()).
-      const mark = this.lags.learnStart(lag);
-      this.startProbe = { positionSec: phase.positionSec, issuedAtMs: issuedAt, mark };
+      const lags = this.startLags();
+      const mark = lags.learnStart(lag);
+      this.startProbe = { positionSec: phase.positionSec, issuedAtMs: issuedAt, mark, lags };
       this.phase = { name: 'running' };
       this.lock.clockStartedAtMs = startedAt;
       this.pendingJoinError = !this.restarting;
@@ -495,7 +508,7 @@ export class PlaybackController {
       this.startProbe = null;
       const startedAt = now - moved / Math.max(0.5, player.playbackRate);
       const lag = startedAt - probe.issuedAtMs;
-      this.lags.replaceStart(probe.mark, lag);
+      probe.lags.replaceStart(probe.mark, lag);
       this.lock.clockStartedAtMs = startedAt;
       this.joinErrorMs = errorMs;
       return false;

@@ -199,6 +199,19 @@ describe('sync core on a WPE-like engine (simulation)', () => {
     }
   });
 
+  it('aims timed restarts with their own start lag, not the one joins taught (a busy TV: 100 ms after a load, ~0 after a paused seek)', () => {
+    for (const seed of [5, 6, 7]) {
+      // 200 ppm of drift: the error passes the restart threshold within ~15 s, again and again.
+      const v = wpeViewer({ seed, driftPpm: 200, player: { ...WPE_LIKE, loadedStartLagMs: 100 } }).run(60_000);
+      const restarts = v.commands.filter((c) => c.command.kind === 'load' && c.command.restart === true);
+      expect(restarts.length, `seed ${seed}: restarts`).to.be.at.least(2);
+      expect(v.controller.stats().joins, `seed ${seed}: one join`).to.equal(1);
+      const firstRestartMs = restarts[0]!.trueMs;
+      const afterFirst = between(v.frames.filter((f) => f.trueMs > firstRestartMs + 1_000));
+      expect(absPercentile(errors(afterFirst), 95), `seed ${seed}: p95 after the first restart (ms)`).to.be.below(5);
+    }
+  });
+
   it("with Chromium's profile, learns that readyState 3 is ready (the join used to reload every 15 s)", () => {
     const v = new SimViewer(defaultSimOptions({ seed: 41, player: { ...WPE_LIKE }, frameMs: WPE_FRAME_MS })).start().run(10_000);
     const s = v.controller.stats();

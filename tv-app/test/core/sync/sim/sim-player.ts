@@ -21,6 +21,7 @@ export interface SimPlayerProfile {
   rateChangeCostMs: number; // media time lost at each rate change (ms; the clock freezes this long)
   rateChangeCostJitterMs: number; // sd (ms)
   bufferedAheadSec: number; // reported buffered ahead once ready (s)
+  loadedStartLagMs?: number; // a play() right after a load starts this late instead (ms): a just-loaded pipeline on a busy TV
 }
 
 export const CHROMIUM_LIKE: SimPlayerProfile = {
@@ -58,6 +59,7 @@ export const WPE_LIKE: SimPlayerProfile = {
 export class SimPlayer {
   private anchorLocal = Number.POSITIVE_INFINITY; // the clock runs from here (local ms)
   private anchorPos = 0; // media position at anchorLocal (s)
+  private freshLoad = false; // the next play() is the first after a load
   private effRate = 1; // rate the clock runs at
   private pendingRates: { at: number; rate: number; costMs: number }[] = [];
   private paused = true;
@@ -97,6 +99,7 @@ export class SimPlayer {
   /** Load (or seek) paused at positionSec; ready after the load time. */
   load(positionSec: number, t: number): void {
     this.log.loads++;
+    this.freshLoad = true;
     this.rebase(t);
     this.paused = true;
     this.anchorPos = positionSec;
@@ -110,6 +113,7 @@ export class SimPlayer {
   /** Seek paused within what is loaded (a timed restart): ready again once seeked. */
   seekPaused(positionSec: number, t: number): void {
     this.log.seeksPaused++;
+    this.freshLoad = false;
     this.rebase(t);
     this.paused = true;
     this.anchorPos = positionSec;
@@ -125,7 +129,9 @@ export class SimPlayer {
     if (!this.paused) return;
     this.log.plays++;
     this.paused = false;
-    const lag = Math.max(0, this.rng.gaussian(this.profile.startLagMs, this.profile.startLagJitterMs));
+    const base = this.freshLoad && this.profile.loadedStartLagMs !== undefined ? this.profile.loadedStartLagMs : this.profile.startLagMs;
+    this.freshLoad = false;
+    const lag = Math.max(0, this.rng.gaussian(base, this.profile.startLagJitterMs));
     this.log.lastPlayAt = t;
     this.log.lastStartLagMs = lag;
     this.anchorLocal = Math.max(t, this.readyAt) + lag;
