@@ -54,8 +54,9 @@ async function press(page: Page, key: string, times = 1): Promise<void> {
 }
 
 /** The picture height of the VideoPlayer's <video> (the player the quality setting drives). */
-async function mainVideoHeight(page: Page): Promise<number> {
-  return page.evaluate(() => document.querySelector<HTMLVideoElement>('video:not(#video-player-b)')?.videoHeight ?? 0);
+/** The picture height of the <video> on air (the two players take turns at program boundaries). */
+async function onAirVideoHeight(page: Page): Promise<number> {
+  return page.evaluate(() => (document.querySelector<HTMLVideoElement>('video[data-on-air]') ?? document.querySelector('video'))?.videoHeight ?? 0);
 }
 
 async function api(baseUrl: string, method: string, path: string, body?: object): Promise<unknown> {
@@ -267,7 +268,7 @@ describe('TV app screens in Chromium (guide, channel list, chat, reactions, sett
       }, 5_000, 50);
       await waitFor(`${wanted}p playing`, async () => {
         const q = await viewerA.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { streamsyncTv?: { state: () => { screens?: { settings?: unknown } } } }).streamsyncTv?.state().screens?.settings ?? null)) as { activeRung: { height: number } | null } | null);
-        return q?.activeRung?.height === wanted && (await mainVideoHeight(viewerA)) === wanted;
+        return q?.activeRung?.height === wanted && (await onAirVideoHeight(viewerA)) === wanted;
       }, 15_000);
     }
     await press(viewerA, 'ArrowDown'); // statistics row
