@@ -3,11 +3,10 @@
 // streams (the engine profile's `earlySeekDelayMs`: WPE WebKit 2.38). Shaka seeks to the start
 // position as soon as the init segments are in (readyState 1); on WPE that flush can meet GStreamer's
 // playsink still waiting for the other stream, and the web process's main thread blocks for good
-// (as WPEWebKit issue 1367 reports for 2.38; a proposed WebKit patch holds such flushes until playsink
-// has every stream). On this
-// machine's two busy cores, a 40-zap loop hung in 2 runs of 3 with the seek at once, in 1 of 3 with it
-// 150 ms later (that one after Shaka's rate 0 -> 1, also a flush: see shakaRebufferingGoalSec), and
-// in none of 3 with both. While the seek waits, `currentTime` reads its target, as it would.
+// (as WPEWebKit issue 1367 reports for 2.38; a proposed WebKit patch holds such flushes until
+// playsink has every stream). On this machine's two busy cores, a 40-zap loop hung in 2 runs of 3
+// with the seek at once, in 1 of 3 with it 150 ms later (that one after Shaka's rate 0 -> 1, also a
+// flush: see shakaRebufferingGoalSec), and in none of 3 with both. While the seek waits, `currentTime` reads its target, as it would.
 import type { Timers } from '../util/timers.js';
 
 export interface SeekTarget {
