@@ -6,7 +6,8 @@
 // (as WPEWebKit issue 1367 reports for 2.38; a proposed WebKit patch holds such flushes until
 // playsink has every stream). On this machine's two busy cores, a 40-zap loop hung in 2 runs of 3
 // with the seek at once, in 1 of 3 with it 150 ms later (that one after Shaka's rate 0 -> 1, also a
-// flush: see shakaRebufferingGoalSec), and in none of 3 with both. While the seek waits, `currentTime` reads its target, as it would.
+// flush: see shakaRebufferingGoalSec), and in none of 3 with both. While the seek waits,
+// `currentTime` reads its target, as it would during a seek.
 import type { Timers } from '../util/timers.js';
 
 export interface SeekTarget {
