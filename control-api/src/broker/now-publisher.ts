@@ -3,6 +3,7 @@
 // polling loop) and whenever the lineup changes. Also answers "does this channel exist" and "what
 // is on it now" for the policy and the chat stamp, from what it last published.
 import { Topics, type ChannelNowPayload } from '#core/protocol.js';
+import { offsetMs, programAt } from '#core/on-air.js';
 import type { ChannelNow } from '../contracts/now.js';
 import { BROKER_DEFAULTS } from './defaults.js';
 import type { NowSource } from './now-source.js';
@@ -60,10 +61,8 @@ export class NowPublisher {
   /** The program on the channel at t and the offset into its asset, from the last published state. */
   programAt(channelId: string, t: number): { programId: string | null; offsetMs: number | null } {
     const now = this.channels.get(channelId);
-    for (const p of [now?.current, now?.next]) {
-      if (p && t >= p.startMs && t < p.endMs) return { programId: p.id, offsetMs: Math.round(p.inMs + t - p.startMs) };
-    }
-    return { programId: null, offsetMs: null };
+    const on = programAt(now?.current, now?.next, t);
+    return on ? { programId: on.id, offsetMs: Math.round(offsetMs(on, t)) } : { programId: null, offsetMs: null };
   }
 
   /** Republishes everything (serialised: a change during a refresh queues one more refresh). */

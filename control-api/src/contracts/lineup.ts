@@ -1,9 +1,10 @@
 // Domain schemas for the lineup: channels, programs, assets. Types are derived from these schemas,
 // never written twice. Times are epoch milliseconds UTC.
 import { Type, type Static } from '@sinclair/typebox';
+import { EpochMs, Id } from '#core/wire.js';
 
-export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
-export const EpochMs = Type.Integer({ minimum: 0, maximum: 8_640_000_000_000, description: 'epoch milliseconds, UTC' });
+/** Ids and times are the wire's (#core/wire), so stored and served documents agree. */
+export { EpochMs, Id };
 export const DurationMs = Type.Integer({ minimum: 1, maximum: 7 * 24 * 3600 * 1000, description: 'milliseconds' });
 
 /** One item of a looping playlist: an asset, optionally clipped to [inMs, inMs + durationMs). */

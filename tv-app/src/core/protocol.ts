@@ -1,9 +1,10 @@
 // The StreamSync TV wire protocol: MQTT topic names (prefix `ss/v1/`), payload types and their
 // validators. The one place both the server and the TV app take them from. Pure TypeScript: no Node,
-// no DOM, no dependencies (the browser bundle imports it).
+// no DOM, no runtime dependencies (the browser bundle imports it; the wire shapes come in as types).
 //
 // Every payload is a small JSON object with a version field `v`. Parsers never throw: they return
 // `{ ok: true, value }` or `{ ok: false, error: { code, message } }`.
+import type { ChannelNow } from './wire.js';
 
 export const PROTOCOL_VERSION = 1;
 export const TOPIC_PREFIX = 'ss/v1/';
@@ -140,29 +141,8 @@ export interface LineupVersion {
   version: number;
 }
 
-export interface AiringProgramPayload {
-  id: string;
-  channelId: string;
-  assetId: string;
-  title: string;
-  startMs: number;
-  endMs: number;
-  inMs: number;
-  dashUrl: string;
-  hlsUrl: string;
-  posterUrl: string | null;
-  start: string;
-  end: string;
-}
-
-export interface ChannelNowPayload {
-  v: 1;
-  serverTimeMs: number;
-  channel: { id: string; number: number; name: string; logoUrl: string | null; group: string };
-  current: AiringProgramPayload | null;
-  next: AiringProgramPayload | null;
-  offsetMs: number | null;
-}
+/** The retained `channels/{id}/now` message: the REST reply's shape (#core/wire) with the protocol version. */
+export type ChannelNowPayload = ChannelNow & { v: 1 };
 
 export interface ChatPost {
   v: 1;
@@ -322,7 +302,9 @@ export function parseChannelNow(payload: Uint8Array | string, maxBytes = 65_536)
     const ch = o.channel;
     if (typeof ch !== 'object' || ch === null) return ['channel', 'an object'] as const;
     const c = ch as Obj;
-    if (typeof c.id !== 'string' || !isInt(c.number) || typeof c.name !== 'string') return ['channel', '{id, number, name}'] as const;
+    if (typeof c.id !== 'string' || !isInt(c.number) || typeof c.name !== 'string' || typeof c.group !== 'string' || !isNullableString(c.logoUrl)) {
+      return ['channel', '{id, number, name, logoUrl, group}'] as const;
+    }
     return checkProgram(o.current, 'current') ?? checkProgram(o.next, 'next') ?? (isNullableInt(o.offsetMs) ? null : ['offsetMs', 'an integer or null'] as const);
   });
 }

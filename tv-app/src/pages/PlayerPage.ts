@@ -7,7 +7,7 @@ import { Lightning, VideoPlayer } from '@lightningjs/sdk';
 import Slate from '../components/Slate.js';
 import InfoBanner from '../components/InfoBanner.js';
 import NumberEntryView from '../components/NumberEntryView.js';
-import { emptyLineupMessage, type ChannelNow, type TvChannel } from '../lib/net/api-client.js';
+import { emptyLineupMessage } from '../lib/net/api-client.js';
 import { ChannelNav } from '../lib/remote/channel-nav.js';
 import { ChannelPreloader } from '../lib/player/channel-preloader.js';
 import { ChannelTuner, type TuneView } from '../lib/player/channel-tuner.js';
@@ -22,6 +22,7 @@ import type { VideoPlayerApi } from '../lib/player/video-port.js';
 import { PLAYER_PAGE_DEFAULTS, badgeFor, safeLocalStorage } from './player-page-support.js';
 import { exposeQaState, readQaState, type QaState } from './qa-state.js';
 import type { PlayerHooks, ScreenOpener } from '../lib/screens/screen-hub.js';
+import type { ChannelNow, ChannelSummary } from '../core/wire.js';
 
 interface PlayerPageTemplateSpec extends Lightning.Component.TemplateSpec {
   Slate: typeof Slate;
@@ -53,7 +54,7 @@ export default class PlayerPage
   }
 
   private services: TvServices | null = null;
-  private readonly nav = new ChannelNav<TvChannel>(safeLocalStorage());
+  private readonly nav = new ChannelNav<ChannelSummary>(safeLocalStorage());
   private entry: NumberEntry | null = null;
   private decks: DeckPair | null = null;
   private tuner: ChannelTuner | null = null;
@@ -221,7 +222,7 @@ export default class PlayerPage
   }
 
   /** Fetches the lineup until it answers (backoff inside the client, then a pause here). */
-  private async loadLineup(options: { revalidate?: boolean } = {}): Promise<TvChannel[]> {
+  private async loadLineup(options: { revalidate?: boolean } = {}): Promise<ChannelSummary[]> {
     const services = this.need();
     for (let attempt = 0; ; attempt++) {
       try {
@@ -370,7 +371,7 @@ export default class PlayerPage
 
   // ---------------------------------------------------------------------------------------- banner
 
-  private setBanner(channel: TvChannel, now: ChannelNow | null): void {
+  private setBanner(channel: ChannelSummary, now: ChannelNow | null): void {
     const services = this.need();
     const serverNow = services.clock.serverNow();
     const schedule = this.tuner?.schedule ?? null;

@@ -4,13 +4,14 @@ import type InfoBanner from '../components/InfoBanner.js';
 import type { BannerText } from '../components/InfoBanner.js';
 import type NumberEntryView from '../components/NumberEntryView.js';
 import type Slate from '../components/Slate.js';
-import type { AiringProgramPayload } from '../core/protocol.js';
+
 import type { ClockCounters, ClockEstimate } from '../core/sync/clock-estimator.js';
 import type { PlaybackStats } from '../core/sync/playback-controller.js';
-import type { TvChannel } from '../lib/net/api-client.js';
+
 import type { ListenerGroup } from '../lib/util/listener-group.js';
 import type { DeviceProfile } from '../lib/util/app-config.js';
 import type { MediaStats, TvServices } from '../lib/util/tv-services.js';
+import type { AiringProgram, ChannelSummary } from '../core/wire.js';
 
 declare global {
   interface Window {
@@ -20,14 +21,14 @@ declare global {
 
 export interface QaInputs {
   services: TvServices | null;
-  channel: TvChannel | null;
-  previous: TvChannel | null;
+  channel: ChannelSummary | null;
+  previous: ChannelSummary | null;
   banner: InfoBanner | null;
   slate: Slate | null;
   entry: NumberEntryView | null;
   playing: boolean;
   mediaUrl: string | null;
-  program: AiringProgramPayload | null;
+  program: AiringProgram | null;
   serverNowMs: number | null;
   brokerUp: boolean;
   /** The sync figures of the player on air (default: the main controller's). */
@@ -39,8 +40,8 @@ export interface QaInputs {
 }
 
 export interface QaState {
-  channel: TvChannel | null;
-  previous: TvChannel | null;
+  channel: ChannelSummary | null;
+  previous: ChannelSummary | null;
   banner: BannerText | null;
   entry: { digits: string; note: string };
   slate: { shown: boolean; message: string };

@@ -2,12 +2,13 @@
 // move (wrapping), CH+/CH- and Left/Right page, OK tunes (the list stays for quick browsing), Back
 // closes. What is on comes from GET /v1/now when the list opens and every half minute.
 import { Lightning } from '@lightningjs/sdk';
-import type { TvChannel } from '../lib/net/api-client.js';
+
 import { followIndex, stepIndex } from '../lib/screens/list-window.js';
 import { ListenerGroup } from '../lib/util/listener-group.js';
 import { nowTitles } from '../lib/guide/now-titles.js';
 import type { ScreenHub } from '../lib/screens/screen-hub.js';
 import ScreenWidget from './ScreenWidget.js';
+import type { ChannelSummary } from '../core/wire.js';
 
 export const CHANNEL_LIST_DEFAULTS = {
   visible: 8, // rows on screen
@@ -40,7 +41,7 @@ export default class ChannelListWidget
 
   protected readonly screen = 'ChannelList';
   protected override readonly forwardsKeys = true; // digits and Info work as on the player
-  private channels: TvChannel[] = [];
+  private channels: ChannelSummary[] = [];
   private titles = new Map<string, string>();
   private index = 0;
   private first = 0;

@@ -4,10 +4,11 @@
 // through the player; the picture keeps playing in the top-right corner. A lineup change refetches
 // and keeps focus on the same channel and time.
 import { Lightning } from '@lightningjs/sdk';
-import type { TvChannel } from '../lib/net/api-client.js';
+
+import { isOnAir } from '../core/on-air.js';
 import { EpgData } from '../lib/guide/epg-data.js';
 import {
-  GUIDE_GRID, boundsFor, buildCells, cellAt, clipToView, columns, followFocus, moveFocus, programAt, slotStart, spanMs, visibleRows, xOf,
+  GUIDE_GRID, boundsFor, buildCells, cellAt, clipToView, columns, followFocus, moveFocus, cellProgramAt, slotStart, spanMs, visibleRows, xOf,
   type GridCell, type GridFocus, type GridMove, type GridView,
 } from '../lib/guide/epg-grid.js';
 import { clockTime } from '../lib/util/format.js';
@@ -17,6 +18,7 @@ import type { ScreenHub } from '../lib/screens/screen-hub.js';
 import { guideDayLabel, guideDetails, type GuideDetails } from './guide-text.js';
 import GuideRow, { GUIDE_ROW_LOOK, type RowCellSpec } from './GuideRow.js';
 import ScreenWidget from './ScreenWidget.js';
+import type { ChannelSummary } from '../core/wire.js';
 
 export const GUIDE_DEFAULTS = {
   gridTop: 420, // stage pixels: top of the grid panel
@@ -73,7 +75,7 @@ export default class GuideWidget
 
   protected readonly screen = 'Guide';
   private data: EpgData | null = null;
-  private channels: TvChannel[] = [];
+  private channels: ChannelSummary[] = [];
   private focus: GridFocus = { row: 0, anchorMs: 0 };
   private view: GridView = { firstRow: 0, startMs: 0 };
   private openGroup: ListenerGroup | null = null;
@@ -298,14 +300,14 @@ export default class GuideWidget
     for (const cell of cells) {
       const box = clipToView(cell.startMs, cell.endMs, startMs);
       if (!box) continue;
-      const focused = focusedRow && this.focus.anchorMs >= cell.startMs && this.focus.anchorMs < cell.endMs;
+      const focused = focusedRow && isOnAir(cell, this.focus.anchorMs);
       if (focused) {
         this.focusedCell = cell;
         focusDrawn = true;
       }
       const first = cell.programs[0];
       const title = cell.programs.length === 1 ? (first?.title ?? '') : `${first?.title ?? ''} +${cell.programs.length - 1}`;
-      out.push({ key: cell.key, x: box.x, w: box.w, title, focused, onNow: now >= cell.startMs && now < cell.endMs });
+      out.push({ key: cell.key, x: box.x, w: box.w, title, focused, onNow: isOnAir(cell, now) });
     }
     if (focusedRow && !focusDrawn) {
       // A gap (or data still coming): the focus box covers the column of the anchor.
@@ -331,7 +333,6 @@ export default class GuideWidget
   }
 
   private readonly shownText = new Map<string, string>();
-
 
   /** Patches a text only when it changed (a text change redraws its texture). */
   private setText(ref: 'Top.Channel' | 'Top.Title' | 'Top.Times' | 'Top.Desc' | 'Top.Hint' | 'Grid.Day', value: string): void {
@@ -378,7 +379,7 @@ export default class GuideWidget
         name: channel?.name ?? null,
         anchorMs: this.focus.anchorMs,
         cell: cell ? { key: cell.key, startMs: cell.startMs, endMs: cell.endMs, programs: cell.programs.map((p) => ({ id: p.id, title: p.title, startMs: p.startMs, endMs: p.endMs })) } : null,
-        program: cell ? (programAt(cell, this.focus.anchorMs) ?? cell.programs[0] ?? null) : null,
+        program: cell ? (cellProgramAt(cell, this.focus.anchorMs) ?? cell.programs[0] ?? null) : null,
       },
       details: this.details,
       typed: this.entry?.active ? `Go to ${this.entry.digits}_` : String(this.tag('Grid.Typed')?.text?.text ?? ''),

@@ -1,7 +1,9 @@
 // What the guide writes: the details of the focused cell and the day over the columns. Pure.
-import type { TvChannel } from '../lib/net/api-client.js';
-import { programAt, type GridCell } from '../lib/guide/epg-grid.js';
+
+import { isOnAir } from '../core/on-air.js';
+import { cellProgramAt, type GridCell } from '../lib/guide/epg-grid.js';
 import { clockTime, progress, timeRange } from '../lib/util/format.js';
+import type { ChannelSummary } from '../core/wire.js';
 
 export interface GuideDetails {
   channel: string;
@@ -36,12 +38,12 @@ export function programTimes(startMs: number, endMs: number): string {
 }
 
 /** Details of the focused cell: its program at the anchor (a group names how many more it holds). */
-export function guideDetails(channel: TvChannel | null, cell: GridCell | null, anchorMs: number, nowMs: number): GuideDetails {
+export function guideDetails(channel: ChannelSummary | null, cell: GridCell | null, anchorMs: number, nowMs: number): GuideDetails {
   const head = channel ? `${channel.number}  ${channel.name}` : '';
   if (!cell) return { channel: head, title: 'No information', times: '', description: '', progress: null };
-  const program = programAt(cell, anchorMs) ?? cell.programs[0];
+  const program = cellProgramAt(cell, anchorMs) ?? cell.programs[0];
   if (!program) return { channel: head, title: 'No information', times: '', description: '', progress: null };
-  const onNow = nowMs >= program.startMs && nowMs < program.endMs;
+  const onNow = isOnAir(program, nowMs);
   const more = cell.programs.length - 1;
   const description = [
     program.description ?? '',

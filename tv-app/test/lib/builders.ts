@@ -1,8 +1,7 @@
 // Fixture builders for the TV app's unit tests.
-import type { AiringProgramPayload } from '../../src/core/protocol.js';
-import type { ChannelNow } from '../../src/lib/net/api-client.js';
+import type { AiringProgram, ChannelNow } from '../../src/core/wire.js';
 
-export function program(overrides: Partial<AiringProgramPayload> & { id: string; startMs: number; endMs: number }): AiringProgramPayload {
+export function program(overrides: Partial<AiringProgram> & { id: string; startMs: number; endMs: number }): AiringProgram {
   return {
     channelId: 'one',
     assetId: `asset-${overrides.id}`,
@@ -17,7 +16,7 @@ export function program(overrides: Partial<AiringProgramPayload> & { id: string;
   };
 }
 
-export function channelNow(current: AiringProgramPayload | null, next: AiringProgramPayload | null, serverTimeMs = current?.startMs ?? 0): ChannelNow {
+export function channelNow(current: AiringProgram | null, next: AiringProgram | null, serverTimeMs = current?.startMs ?? 0): ChannelNow {
   return {
     serverTimeMs,
     channel: { id: 'one', number: 1, name: 'One', logoUrl: null, group: '' },

@@ -1,6 +1,7 @@
 // Small pure helpers of the lineup service: channel normalization, "now" projection, ids.
 import { randomBytes } from 'node:crypto';
 import type { Asset, Channel, ChannelInput, Program } from '../../contracts/lineup.js';
+import { offsetMs } from '#core/on-air.js';
 import type { AiringProgram, ChannelNow } from '../../contracts/now.js';
 import { toAiring } from './airing.js';
 import type { ChannelIndex } from './channel-index.js';
@@ -40,7 +41,7 @@ export function nowOf(index: ChannelIndex, tMs: number): ChannelNow {
     channel: index.summary,
     current,
     next,
-    offsetMs: current ? current.inMs + tMs - current.startMs : null,
+    offsetMs: current ? offsetMs(current, tMs) : null,
   };
 }
 

@@ -9,8 +9,10 @@
  * serverTimeAtPositionMs(program, 7.5);            // 1_700_000_002_500 (epoch ms, server clock)
  * ```
  *
- * Pure functions: no clock is read here; server time always comes in as an argument.
+ * Pure functions: no clock is read here; server time always comes in as an argument. The formula
+ * itself is `offsetMs` of `../on-air.ts`, shared with the server; these are its seconds view.
  */
+import { offsetMs, timeAtOffset } from '../on-air.js';
 
 /**
  * The program a player should follow. Structurally compatible with the wire's `AiringProgram`
@@ -33,7 +35,7 @@ export interface ProgramTarget {
  * reached its first frame (a program that has not started yet); never clamped, so callers can tell.
  */
 export function targetPositionSec(program: ProgramTarget, serverTimeMs: number): number {
-  return ((program.inMs ?? 0) + (serverTimeMs - program.startMs)) / 1000;
+  return offsetMs(program, serverTimeMs) / 1000;
 }
 
 /**
@@ -41,7 +43,7 @@ export function targetPositionSec(program: ProgramTarget, serverTimeMs: number):
  * `program` reaches media position `positionSec` (seconds into the asset).
  */
 export function serverTimeAtPositionMs(program: ProgramTarget, positionSec: number): number {
-  return program.startMs + positionSec * 1000 - (program.inMs ?? 0);
+  return timeAtOffset(program, positionSec * 1000);
 }
 
 /** True when `a` and `b` denote the same airing (same id, start and in-point). */

@@ -1,6 +1,7 @@
 // The guide's grid maths, pure: time <-> stage pixels, 30-minute columns, the cells of a row (short
 // programs grouped per column so a row never needs thousands of elements), the virtualization
 // window (which rows and which time span to build), and how focus moves with the arrows.
+import { isOnAir } from '../../core/on-air.js';
 import { clampIndex, followIndex } from '../screens/list-window.js';
 
 export const GUIDE_GRID = {
@@ -118,13 +119,13 @@ export function buildCells(programs: readonly GridProgram[], fromMs: number, toM
 
 /** The cell holding `ms`, or null (a gap). */
 export function cellAt(cells: readonly GridCell[], ms: number): GridCell | null {
-  for (const c of cells) if (ms >= c.startMs && ms < c.endMs) return c;
+  for (const c of cells) if (isOnAir(c, ms)) return c;
   return null;
 }
 
 /** The program of a cell on air at `ms` (for a group: the one holding ms, else the first). */
-export function programAt(cell: GridCell, ms: number): GridProgram | null {
-  return cell.programs.find((p) => ms >= p.startMs && ms < p.endMs) ?? null;
+export function cellProgramAt(cell: GridCell, ms: number): GridProgram | null {
+  return cell.programs.find((p) => isOnAir(p, ms)) ?? null;
 }
 
 export interface GridBounds {

@@ -1,16 +1,6 @@
 // The REST side: the lineup (GET /v1/channels) and what is on (GET /v1/channels/:id/now), with
 // retries and exponential backoff so a lost API never needs a reload.
-import type { ChannelNowPayload } from '../../core/protocol.js';
-
-export interface TvChannel {
-  id: string;
-  number: number;
-  name: string;
-  logoUrl: string | null;
-  group: string;
-}
-
-export type ChannelNow = Omit<ChannelNowPayload, 'v'>;
+import type { ChannelNow, ChannelSummary } from '../../core/wire.js';
 
 export class ApiError extends Error {
   constructor(readonly code: 'SS_TV_API_UNREACHABLE' | 'SS_TV_API_BAD_REPLY' | 'SS_TV_API_STATUS', message: string, readonly status: number | null = null) {
@@ -38,7 +28,7 @@ export interface ApiClientOptions {
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-function toChannel(raw: unknown): TvChannel | null {
+function toChannel(raw: unknown): ChannelSummary | null {
   if (!isRecord(raw)) return null;
   const { id, number, name, logoUrl, group, enabled } = raw;
   if (typeof id !== 'string' || typeof number !== 'number' || typeof name !== 'string') return null;
@@ -82,11 +72,11 @@ export class ApiClient {
   }
 
   /** Enabled channels, by number. `revalidate`: bypass a cached copy (the lineup version changed). */
-  async channels(options: { revalidate?: boolean } = {}): Promise<TvChannel[]> {
+  async channels(options: { revalidate?: boolean } = {}): Promise<ChannelSummary[]> {
     const body = await this.getJson('/v1/channels', options);
     const list = isRecord(body) && Array.isArray(body.channels) ? body.channels : Array.isArray(body) ? body : null;
     if (!list) throw new ApiError('SS_TV_API_BAD_REPLY', 'GET /v1/channels: expected {channels: [...]}');
-    return list.map(toChannel).filter((c): c is TvChannel => c !== null).sort((a, b) => a.number - b.number);
+    return list.map(toChannel).filter((c): c is ChannelSummary => c !== null).sort((a, b) => a.number - b.number);
   }
 
   /** Current and next program of one channel. */

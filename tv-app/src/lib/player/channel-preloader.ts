@@ -1,10 +1,12 @@
 // Shaka preloads that make tunes fast: the channels above and below (CH+/CH- start from a parsed
 // manifest and prefetched segments, with their now/next already fetched). The next program of the
 // watched channel is prepared on the second player instead (see deck-pair.ts).
-import type { ChannelNow, TvChannel } from '../net/api-client.js';
+
 import type { ChannelNav } from '../remote/channel-nav.js';
+import { targetPositionSec } from '../../core/sync/target-position.js';
 import { ChannelSchedule } from './channel-schedule.js';
 import type { TvServices } from '../util/tv-services.js';
+import type { ChannelNow, ChannelSummary } from '../../core/wire.js';
 
 export const PRELOADER_DEFAULTS = {
   nowCacheMs: 5_000, // milliseconds a neighbour's prefetched now/next may start a zap
@@ -17,7 +19,7 @@ export class ChannelPreloader {
 
   constructor(
     private readonly services: PreloaderServices,
-    private readonly nav: ChannelNav<TvChannel>,
+    private readonly nav: ChannelNav<ChannelSummary>,
   ) {}
 
   /** A neighbour's now/next fetched moments ago, or null. */
@@ -42,7 +44,7 @@ export class ChannelPreloader {
           const serverNow = services.clock.serverNow();
           const program = schedule.programAt(serverNow);
           if (!program || services.shaka.hasPreload(key, schedule.urlFor(program))) return;
-          const position = (program.inMs + serverNow - program.startMs) / 1000 + services.controller.stats().joinLeadSec;
+          const position = targetPositionSec(program, serverNow) + services.controller.stats().joinLeadSec;
           services.shaka.preload(key, schedule.urlFor(program), position);
         },
         () => {

@@ -1,8 +1,9 @@
 // What a channel plays when: its current and next program (from GET /v1/channels/:id/now or the
 // retained `channels/{id}/now`), and which of them the schedule is in at a given server time.
-import type { AiringProgramPayload } from '../../core/protocol.js';
+
+import { programAt } from '../../core/on-air.js';
 import { sameProgram, type ProgramTarget } from '../../core/sync/target-position.js';
-import type { ChannelNow } from '../net/api-client.js';
+import type { AiringProgram, ChannelNow } from '../../core/wire.js';
 
 export class ChannelSchedule {
   constructor(
@@ -27,15 +28,12 @@ export class ChannelSchedule {
   }
 
   /** The program on air at `serverMs`, or null when nothing known is on. */
-  programAt(serverMs: number): AiringProgramPayload | null {
-    for (const p of [this.now.current, this.now.next]) {
-      if (p && serverMs >= p.startMs && serverMs < p.endMs) return p;
-    }
-    return null;
+  programAt(serverMs: number): AiringProgram | null {
+    return programAt(this.now.current, this.now.next, serverMs);
   }
 
   /** The program after the one on air at `serverMs` (for the banner and the boundary preload). */
-  programAfter(serverMs: number): AiringProgramPayload | null {
+  programAfter(serverMs: number): AiringProgram | null {
     const on = this.programAt(serverMs);
     const { current, next } = this.now;
     if (on && current && sameProgram(on, current)) return next;
@@ -53,13 +51,13 @@ export class ChannelSchedule {
   }
 
   /** Manifest URL of a program of this channel, absolute. */
-  urlFor(program: AiringProgramPayload): string {
+  urlFor(program: AiringProgram): string {
     const raw = this.protocol === 'hls' ? program.hlsUrl : program.dashUrl;
     return new URL(raw, this.baseUrl + '/').toString();
   }
 
   /** The airing program matching a controller target (it hands back what it was given). */
-  find(target: ProgramTarget): AiringProgramPayload | null {
+  find(target: ProgramTarget): AiringProgram | null {
     for (const p of [this.now.current, this.now.next]) if (p && sameProgram(p, target)) return p;
     return null;
   }

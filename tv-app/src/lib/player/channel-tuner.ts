@@ -4,7 +4,7 @@
 // tune), a program boundary into nothing. It says what the viewer should see (TunerEvents); the page
 // shows it and answers the remote. Lifetimes: everything one tune sets up lives in its own group, so
 // a channel change tears down exactly that.
-import type { ChannelNow, TvChannel } from '../net/api-client.js';
+
 import type { ChannelNav } from '../remote/channel-nav.js';
 import type { ChannelPreloader } from './channel-preloader.js';
 import { ChannelSchedule } from './channel-schedule.js';
@@ -15,6 +15,7 @@ import { PlaybackDriver } from './playback-driver.js';
 import { rememberLearning } from './playback-memory.js';
 import type { TvServices } from '../util/tv-services.js';
 import { TuneSuperseded } from './video-port.js';
+import type { ChannelNow, ChannelSummary } from '../../core/wire.js';
 
 export const TUNER_DEFAULTS = {
   lineupRetryMaxMs: 15_000, // milliseconds: ceiling of the re-tune backoff while the API is away
@@ -35,15 +36,15 @@ export type TuneView =
 export interface TunerEvents {
   view(view: TuneView): void;
   /** The tuned channel and what is on (null: not known yet): the banner. */
-  programs(channel: TvChannel, now: ChannelNow | null): void;
+  programs(channel: ChannelSummary, now: ChannelNow | null): void;
   /** A tune began (the banner shows, the screens follow the channel). */
-  tuned(channel: TvChannel): void;
+  tuned(channel: ChannelSummary): void;
 }
 
 export interface ChannelTunerOptions {
   services: TvServices;
   decks: DeckPair;
-  nav: ChannelNav<TvChannel>;
+  nav: ChannelNav<ChannelSummary>;
   preloader: ChannelPreloader;
   storage: Storage | null;
   events: TunerEvents;
@@ -209,7 +210,7 @@ export class ChannelTuner {
     if (now && channel && this.current?.channelId === channelId && this.current.update(now)) this.opt.events.programs(channel, now);
   }
 
-  private onProgram(channel: TvChannel, program: { startMs: number } | null): void {
+  private onProgram(channel: ChannelSummary, program: { startMs: number } | null): void {
     const schedule = this.current;
     if (!schedule) return;
     this.opt.events.programs(channel, schedule.data);

@@ -8,11 +8,12 @@
 // caller swaps visibility in the same frame) and the old deck, now without a target, is released.
 import type { PlaybackController, PlaybackCommand, PlayerSnapshot } from '../../core/sync/playback-controller.js';
 import { sameProgram, type ProgramTarget } from '../../core/sync/target-position.js';
-import type { AiringProgramPayload } from '../../core/protocol.js';
+
 import { PlayTimerAim } from '../../core/sync/play-timer-aim.js';
 import { ListenerGroup, type FrameScheduler } from '../util/listener-group.js';
 import type { ChannelSchedule } from './channel-schedule.js';
 import { WINDOW_TIMERS, type Timers } from '../util/timers.js';
+import type { AiringProgram } from '../../core/wire.js';
 
 export interface MediaPort {
   /** Starts loading `url` paused at `positionSec` (a newer load supersedes an older one). */
@@ -64,7 +65,7 @@ export interface PlaybackDriverOptions {
   /** Real elapsed time (ms) bounding the exact wait before a play() (default: performance.now). */
   elapsedMs?: () => number;
   /** The program on air changed (boundary crossed, or the first target). */
-  onProgram?: (program: AiringProgramPayload | null) => void;
+  onProgram?: (program: AiringProgram | null) => void;
   /** The schedule data runs out: fetch fresh now/next. */
   onNeedsRefresh?: () => void;
 }
@@ -84,12 +85,11 @@ interface DeckRun extends Deck {
   playTimer: unknown;
 }
 
-
 export class PlaybackDriver {
   private readonly group: ListenerGroup;
   private readonly decks: DeckRun[];
   private air: 0 | 1;
-  private program: AiringProgramPayload | null = null;
+  private program: AiringProgram | null = null;
   private lastRefreshAskMs = Number.NEGATIVE_INFINITY;
   private started = false;
   private readonly aim: PlayTimerAim;
@@ -171,14 +171,14 @@ export class PlaybackDriver {
   }
 
   /** The next program, once its start is near enough to prepare it on the standby deck. */
-  private upcoming(program: AiringProgramPayload | null, serverNowMs: number): AiringProgramPayload | null {
+  private upcoming(program: AiringProgram | null, serverNowMs: number): AiringProgram | null {
     const next = this.opt.schedule.programAfter(serverNowMs);
     if (!next || next.startMs - serverNowMs > DRIVER_DEFAULTS.prepareAheadMs) return null;
     if (program && next.startMs < program.endMs) return null;
     return next;
   }
 
-  private run(deck: DeckRun, target: AiringProgramPayload | null, localNowMs: number, serverNowMs: number, learnFrom?: DeckRun): PlaybackCommand {
+  private run(deck: DeckRun, target: AiringProgram | null, localNowMs: number, serverNowMs: number, learnFrom?: DeckRun): PlaybackCommand {
     if (target && !sameProgram(target, deck.target) && learnFrom) {
       // The two players are alike: start from the start lag and seek latency the deck on air learned.
       const { startLagMs, seekLatencyMs } = learnFrom.controller.learning();

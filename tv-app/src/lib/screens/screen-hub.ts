@@ -4,13 +4,14 @@
 // built at boot and passed to every screen (no module singletons).
 import type { ChatMessagePayload, ReactionsPayload } from '../../core/protocol.js';
 import type { PlaybackStats } from '../../core/sync/playback-controller.js';
-import type { ApiClient, TvChannel } from '../net/api-client.js';
+import type { ApiClient } from '../net/api-client.js';
 import type { ChannelTalk } from '../net/channel-talk.js';
 import type { DevicePrefs } from './device-prefs.js';
 import { ListenerGroup } from '../util/listener-group.js';
 import type { QualityControl } from '../player/quality.js';
 import type { ScreenName } from '../remote/remote-keys.js';
 import type { TvServices } from '../util/tv-services.js';
+import type { ChannelSummary } from '../../core/wire.js';
 
 export const SCREEN_HUB_DEFAULTS = {
   tickMs: 500, // milliseconds between re-applications of the quality choice to new loads
@@ -20,8 +21,8 @@ export const SCREEN_HUB_DEFAULTS = {
 export interface PlayerHooks {
   /** Tunes through the player's normal tune path (lands at the schedule's offset). */
   tune(channelId: string): void;
-  current(): TvChannel | null;
-  channels(): readonly TvChannel[];
+  current(): ChannelSummary | null;
+  channels(): readonly ChannelSummary[];
   /** A key the screen does not use itself (zap, digits, Info), handled as the player would. */
   key(event: KeyboardEvent): boolean;
   /** Sync figures of the player on air (the statistics overlay). */

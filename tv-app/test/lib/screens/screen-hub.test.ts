@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Topics } from '../../../src/core/protocol.js';
-import type { ApiClient, TvChannel } from '../../../src/lib/net/api-client.js';
+import type { ApiClient } from '../../../src/lib/net/api-client.js';
 import { BrokerSession } from '../../../src/lib/net/broker-session.js';
 import { ChannelTalk } from '../../../src/lib/net/channel-talk.js';
 import { DevicePrefs } from '../../../src/lib/screens/device-prefs.js';
@@ -9,6 +9,7 @@ import { KeyMap } from '../../../src/lib/remote/remote-keys.js';
 import { ScreenHub, type ScreenPanel } from '../../../src/lib/screens/screen-hub.js';
 import type { TvServices } from '../../../src/lib/util/tv-services.js';
 import { FakeMqtt } from '../fake-mqtt.js';
+import type { ChannelSummary } from '../../../src/core/wire.js';
 
 class Panel implements ScreenPanel {
   isOpen = false;
@@ -46,7 +47,7 @@ function build() {
   });
   hub.onChat((m) => chats.push(m));
   hub.onReactions((r) => reactions.push(r));
-  let current: TvChannel | null = { id: 'one', number: 1, name: 'One', logoUrl: null, group: '' };
+  let current: ChannelSummary | null = { id: 'one', number: 1, name: 'One', logoUrl: null, group: '' };
   const tuned: string[] = [];
   // Like the player page: a tune selects the channel and tells the screens at once.
   hub.attachPlayer({
@@ -59,7 +60,7 @@ function build() {
     key: () => true,
     syncStats: () => null,
   });
-  return { hub, mqtt, focus, chats, reactions, tuned, setCurrent: (c: TvChannel | null) => (current = c) };
+  return { hub, mqtt, focus, chats, reactions, tuned, setCurrent: (c: ChannelSummary | null) => (current = c) };
 }
 
 describe('lib/screen-hub and lib/channel-talk (screens over the player)', () => {

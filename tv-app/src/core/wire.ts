@@ -1,0 +1,58 @@
+// The wire shapes of "what is on", defined once: the REST replies (GET /v1/channels, /now, the EPG),
+// the broker's retained `channels/{id}/now` and the TV app all use these. TypeBox schemas, types
+// derived from them. The server validates and documents with the schemas; the TV app imports the
+// types only (`import type`), so no schema code reaches its bundle, and checks messages from the
+// broker with the protocol's parser (`parseChannelNow`), whose test holds it to these schemas.
+import { Type, type Static } from '@sinclair/typebox';
+
+export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+export const EpochMs = Type.Integer({ minimum: 0, maximum: 8_640_000_000_000, description: 'epoch milliseconds, UTC' });
+
+/** A program as the viewer side sees it: resolved against its asset. */
+export const AiringProgram = Type.Object(
+  {
+    id: Id,
+    channelId: Id,
+    assetId: Id,
+    title: Type.String(),
+    startMs: EpochMs,
+    endMs: EpochMs,
+    /** Milliseconds into the asset at startMs. */
+    inMs: Type.Integer({ minimum: 0 }),
+    dashUrl: Type.String(),
+    hlsUrl: Type.String(),
+    posterUrl: Type.Union([Type.String(), Type.Null()]),
+    /** ISO 8601 renderings of startMs/endMs, for people. */
+    start: Type.String(),
+    end: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export type AiringProgram = Static<typeof AiringProgram>;
+
+/** A channel as viewers see it in the lineup (GET /v1/channels) and in every ChannelNow. */
+export const ChannelSummary = Type.Object(
+  {
+    id: Id,
+    number: Type.Integer(),
+    name: Type.String(),
+    logoUrl: Type.Union([Type.String(), Type.Null()]),
+    group: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export type ChannelSummary = Static<typeof ChannelSummary>;
+
+/** What is on a channel at serverTimeMs: GET /v1/channels/:id/now, and (with `v`) the retained topic. */
+export const ChannelNow = Type.Object(
+  {
+    serverTimeMs: EpochMs,
+    channel: ChannelSummary,
+    current: Type.Union([AiringProgram, Type.Null()]),
+    next: Type.Union([AiringProgram, Type.Null()]),
+    /** Milliseconds into the current asset at serverTimeMs (`offsetMs(current, serverTimeMs)`); null if nothing is on. */
+    offsetMs: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type ChannelNow = Static<typeof ChannelNow>;
