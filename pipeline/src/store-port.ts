@@ -1,10 +1,10 @@
-// What the pipeline reads and writes. Jobs live in the store (the embedded and MongoDB adapters of
-// LineupStore satisfy JobStore); assets and channels are written through the lineup service, so every
-// mutation of the lineup goes through the one place that validates it and tells clients.
-import type { LineupStore } from '#contracts/lineup-store.js';
+// What the pipeline reads and writes. Jobs live in the store (its JobStore port); assets and channels
+// are written through the lineup service, so every mutation of the lineup goes through the one place
+// that validates it and tells clients.
+import type { AssetStore, JobStore } from '#contracts/lineup-store.js';
 import type { Asset, Channel, ChannelInput, ChannelPatch } from '#contracts/lineup.js';
 
-export type JobStore = Pick<LineupStore, 'listJobs' | 'getJob' | 'findJobBySource' | 'insertJob' | 'updateJob' | 'leaseJob'>;
+export type { JobStore };
 
 /** The lineup service's writes and reads the pipeline uses (control-api/src/services/lineup). */
 export interface PipelineLineup {
@@ -16,7 +16,7 @@ export interface PipelineLineup {
 }
 
 /** The worker's view: jobs and assets under one port (tests may pass a smaller double). */
-export type PipelineStore = JobStore & Pick<LineupStore, 'getAsset' | 'putAsset'>;
+export type PipelineStore = JobStore & Pick<AssetStore, 'getAsset' | 'putAsset'>;
 
 /** Jobs from the store, assets through the lineup service. */
 export function throughLineup(jobs: JobStore, lineup: Pick<PipelineLineup, 'asset' | 'putAsset'>): PipelineStore {

@@ -2,7 +2,7 @@
 // republished on `channels/{id}/chat` and kept (last N) in the store for late joiners.
 import { randomBytes } from 'node:crypto';
 import { Topics, type ChatMessagePayload } from '#core/protocol.js';
-import type { LineupStore } from '../contracts/lineup-store.js';
+import type { ChatStore } from '../contracts/lineup-store.js';
 import { sanitizeChatText } from './chat-sanitize.js';
 import type { Publisher } from './publisher.js';
 import { MinInterval } from './rate-limit.js';
@@ -11,7 +11,7 @@ export interface ChatServiceOptions {
   publisher: Publisher;
   clock: () => number;
   /** Absent on relay-only broker nodes that have no store. */
-  store: Pick<LineupStore, 'appendChat'> | null;
+  store: Pick<ChatStore, 'appendChat'> | null;
   maxLength: number; // characters
   historySize: number; // messages per channel
   minIntervalMs: number; // per client

@@ -42,13 +42,17 @@ export class StoreClosedError extends Error {
   }
 }
 
-export interface LineupStore {
+/** Lifecycle of a store adapter. */
+export interface StoreLifecycle {
   /** Which adapter this is, for /health and logs. */
   readonly kind: 'embedded' | 'mongodb';
 
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
 
+/** The lineup aggregate: channels and their explicit schedules, under one version counter. */
+export interface ChannelStore {
   /** Monotonic counter bumped by every channel or program mutation. */
   lineupVersion(): Promise<number>;
 
@@ -75,13 +79,17 @@ export interface LineupStore {
   replacePrograms(channelId: string, fromMs: number, toMs: number, programs: Program[]): Promise<void>;
   insertProgram(program: Program): Promise<void>;
   deleteProgram(channelId: string, programId: string): Promise<boolean>;
+}
 
-  // Assets
+/** Packaged assets. */
+export interface AssetStore {
   listAssets(): Promise<Asset[]>; // sorted by createdAt
   getAsset(id: string): Promise<Asset | null>;
   putAsset(asset: Asset): Promise<void>; // insert or replace by id
+}
 
-  // Jobs (pipeline)
+/** The pipeline's jobs. */
+export interface JobStore {
   listJobs(): Promise<Job[]>; // newest first
   getJob(id: string): Promise<Job | null>;
   findJobBySource(source: string, sourceBytes: number): Promise<Job | null>;
@@ -94,10 +102,15 @@ export interface LineupStore {
    * so two workers never lease the same job. Returns the leased job or null.
    */
   leaseJob(owner: string, nowMs: number, leaseMs: number): Promise<Job | null>;
+}
 
-  // Chat history for late joiners
+/** Chat history for late joiners. */
+export interface ChatStore {
   /** Appends and keeps only the newest `keep` messages of that channel. */
   appendChat(message: ChatMessage, keep: number): Promise<void>;
   /** Messages with serverTimeMs > sinceMs, oldest first, at most `limit`. */
   listChat(channelId: string, sinceMs: number, limit: number): Promise<ChatMessage[]>;
 }
+
+/** One adapter holds every aggregate; each component takes the ports it uses. */
+export interface LineupStore extends StoreLifecycle, ChannelStore, AssetStore, JobStore, ChatStore {}
