@@ -24,6 +24,7 @@ import { EmbeddedStore } from '../src/store/embedded-store.js';
 import { LineupService } from '../src/services/lineup/index.js';
 import type { Asset } from '../src/contracts/lineup.js';
 import { finite, jsonOutputPath, sampleFromPercentiles, writeBenchResult, type BenchResult } from './report/bench-result.js';
+import { silentLogger } from '../src/contracts/logger.js';
 
 const BENCH_DEFAULTS = {
   durationSeconds: 10, // per case
@@ -56,7 +57,7 @@ async function serve(): Promise<void> {
   const channels = arg('channels', BENCH_DEFAULTS.channels);
   const days = arg('days', BENCH_DEFAULTS.days);
   const dir = await mkdtemp(join(tmpdir(), 'streamsync-bench-'));
-  const store = await EmbeddedStore.open({ dataDir: dir, onWarning: () => undefined });
+  const store = await EmbeddedStore.open({ dataDir: dir, logger: silentLogger() });
   const lineup = new LineupService({ store, clock: Date.now });
   const base = loadSettings(fileURLToPath(new URL('../../settings.json', import.meta.url)), {});
   const settings = { ...base, dataDir: dir, contentDir: dir };

@@ -1,8 +1,9 @@
 // What buildApp needs, passed in (no module singletons). Also types the Fastify decorators.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { Settings } from './contracts/settings-schema.js';
 import type { LineupStore } from './contracts/lineup-store.js';
 import type { LineupConfig, LineupService } from './services/lineup/index.js';
+import type { ProgrammingService } from './services/programming/programming-service.js';
 import type { BrokerNode } from './broker/broker-node.js';
 import type { StartupStatus } from './services/startup-status.js';
 
@@ -18,8 +19,11 @@ export interface AppOptions {
   apiKey: string;
   /** Server clock, epoch milliseconds. Tests pass a fake one. */
   clock?: () => number;
-  /** Fastify logger option; off by default in tests. */
-  logger?: boolean | { level: string };
+  /**
+   * The API's logger (main.ts: the root logger's `{ component: 'api' }` child), Fastify's
+   * `loggerInstance`: `app.log` and every `request.log` are its children. None: nothing is logged (tests).
+   */
+  logger?: FastifyBaseLogger;
   /** The lineup service; built from the store when absent (the broker and pipeline share this one). */
   lineup?: LineupService;
   /** Tuning of a lineup service built here (windows, limits, version polling). */
@@ -42,6 +46,8 @@ declare module 'fastify' {
     apiKey: string;
     /** THE source of "what is on" (services/lineup). */
     lineup: LineupService;
+    /** Collections, channel programming and overrides (services/programming). */
+    programming: ProgrammingService;
     startup: StartupStatus;
   }
 }

@@ -2,6 +2,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppOptions } from './app-deps.js';
+import { DebugRequestLog } from './logging/request-log.js';
 import { errorHandler } from './plugins/error-handler.js';
 import { healthRoutes } from './routes/health/index.js';
 import { authPlugin } from './plugins/auth.js';
@@ -9,6 +10,8 @@ import { docsPlugin } from './plugins/docs.js';
 import { LineupService } from './services/lineup/index.js';
 import { StartupStatus } from './services/startup-status.js';
 import { channelRoutes } from './routes/channels/index.js';
+import { programmingRoutes } from './routes/programming/index.js';
+import { ProgrammingService } from './services/programming/programming-service.js';
 import { assetRoutes } from './routes/assets/index.js';
 import { scheduleRoutes } from './routes/schedule/index.js';
 import { nowRoutes } from './routes/now/index.js';
@@ -24,7 +27,8 @@ import { emulatorRoutes } from './routes/emulator/index.js';
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.logger ? { loggerInstance: options.logger } : {}),
+    logController: new DebugRequestLog(), // no line per request unless the level is debug
     bodyLimit: options.settings.services.http.bodyLimitBytes,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     // A URL the router cannot decode (e.g. `%zz`, overlong UTF-8) never reaches a route: answer it in our shape.
@@ -43,9 +47,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       store: options.store,
       clock,
       config: options.lineupConfig,
-      onListenerError: (err) => app.log.error({ err }, 'lineup listener failed'),
+      logger: app.log, // built here, it belongs to the API: its records carry the API's bindings
     });
   app.decorate('lineup', lineup);
+  app.decorate('programming', new ProgrammingService({ lineup, store: options.store, clock }));
 
   await app.register(errorHandler);
   await app.register(authPlugin); // before any route: it adds the key check to routes marked auth
@@ -54,6 +59,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(channelRoutes);
   await app.register(assetRoutes);
   await app.register(scheduleRoutes);
+  await app.register(programmingRoutes);
   await app.register(nowRoutes);
   await app.register(epgRoutes);
   await app.register(streamRoutes);

@@ -16,6 +16,7 @@ export const Errors = {
   InvalidSchedule: createError<[string]>('SS_INVALID_SCHEDULE', '%s', 422),
   InvalidRange: createError<[string]>('SS_INVALID_RANGE', '%s', 400),
   ChannelIsLoop: createError<[string]>('SS_CHANNEL_IS_LOOP', 'Channel %s loops a playlist; edit its loop instead of its programs', 409),
+  ChannelIsProgrammed: createError<[string]>('SS_CHANNEL_IS_PROGRAMMED', 'Channel %s follows slot programming; change its programming or add an override instead of placing programs', 409),
   NothingOnAir: createError<[string]>('SS_NOTHING_ON_AIR', 'Nothing is on channel %s right now', 404),
   NoChannel: createError<[string]>('SS_NO_CHANNEL', '%s', 404),
   StoreUnavailable: createError('SS_STORE_UNAVAILABLE', 'The store is unavailable, try again shortly', 503),

@@ -1,6 +1,9 @@
 // `npm start`: the whole StreamSync TV service in one process. Loads settings.json (+ environment),
 // runs the preflight (installs or names the missing system packages), opens the store, resolves the broadcaster key, builds the API and listens; stops cleanly on
 // SIGINT/SIGTERM. `--api-only` runs the API alone (for deployments that split the components).
+// Logging: one pino root logger from services.log (LOG_LEVEL), a child per component (api, broker,
+// store, lineup, preflight, pipeline, tv-app); JSON lines on stdout. Only the start-up summary and the
+// preflight's how-to-fix text are plain text, written for the person at the terminal.
 //
 // Extension points (marked `-- ... --` below), each one short block:
 //   1. start broker    — before buildApp: gets `lineup` and `store`, sets `broker`, pushes its stop.
@@ -9,6 +12,8 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { loadSettings } from './config/load-settings.js';
+import { createLogger, startFailureFields } from './logging/create-logger.js';
+import type { Logger } from './contracts/logger.js';
 import { openStore } from './store/open-store.js';
 import { resolveApiKey } from './api-key.js';
 import { buildApp } from './app.js';
@@ -22,6 +27,8 @@ import { StartupStatus } from './services/startup-status.js';
 const MAIN_DEFAULTS = {
   settingsPath: fileURLToPath(new URL('../../settings.json', import.meta.url)),
   shutdownTimeoutMs: 10_000, // milliseconds before a stuck shutdown gives up
+  /** Until the settings are read: where "could not start" is reported. */
+  bootLog: { level: 'info' as const },
 };
 
 /** Something to stop on shutdown, in reverse order of start. */
@@ -30,58 +37,69 @@ type Stopper = { name: string; stop: () => Promise<void> | void };
 async function main(argv: string[]): Promise<void> {
   const apiOnly = argv.includes('--api-only');
   const settings = loadSettings(process.env.STREAMSYNC_SETTINGS ?? MAIN_DEFAULTS.settingsPath);
+  const log = createLogger(settings.services.log);
   // Before anything opens or listens: what the running system needs is there, or installed, or we stop.
-  const preflight = await preflightForStart({ settings, env: process.env, apiOnly, log: (line) => console.log(`[preflight] ${line}`) });
+  const preflightLog = log.child({ component: 'preflight' });
+  const preflight = await preflightForStart({ settings, env: process.env, apiOnly, logger: preflightLog });
   if (!preflight.ok) {
-    console.error(describePreflightFailure(preflight));
+    preflightLog.fatal({ code: 'SS_PREFLIGHT_FAILED', problems: preflight.problems, fix: preflight.fix }, 'this machine lacks what StreamSync TV needs');
+    // What to do about it, for the person who typed npm start: plain lines, not a JSON record.
+    process.stderr.write(`${describePreflightFailure(preflight)}\n`);
     process.exit(1);
   }
   const stoppers: Stopper[] = [];
   let app: FastifyInstance | null = null;
-  installShutdown(stoppers, () => app);
+  installShutdown(stoppers, () => app, log);
 
-  const store = await openStore(settings, { onWarning: (message) => console.warn(`[store] ${message}`) });
+  const store = await openStore(settings, { logger: log.child({ component: 'store' }) });
   stoppers.push({ name: 'store', stop: () => store.close() });
   const apiKey = await resolveApiKey(settings);
-  const lineup = new LineupService({ store, clock: Date.now, onListenerError: (err) => console.error('[lineup] listener failed', err) });
+  const lineup = new LineupService({ store, clock: Date.now, logger: log.child({ component: 'lineup' }) });
   await lineup.init();
   stoppers.push({ name: 'lineup', stop: lineup.startVersionPolling() }); // hears other replicas' changes
 
   // -- start broker (MQTT over TCP, and WS /ws through buildApp; consumes `lineup`, delivers POST /sync) --
   const s = settings.services;
+  const brokerLog = log.child({ component: 'broker' });
   const broker = await createBrokerNode({
     settings: { mqtt: s.mqtt, time: s.time, chat: s.chat, reactions: s.reactions },
     now: lineup,
     store,
     clock: makePreciseClock(),
-    log: (level, message, data) => (level === 'warn' ? console.warn : console.log)(`[broker] ${message}`, data ?? ''),
+    logger: brokerLog,
   });
   stoppers.push({ name: 'broker', stop: () => broker.close() });
   const mqttPort = await broker.listenTcp({ host: s.mqtt.host, port: s.mqtt.port });
-  console.log(`[broker] MQTT on ${s.mqtt.host}:${mqttPort}, MQTT over WebSocket at /ws${s.mqtt.redisUrl ? ', shared through Redis' : ''}`);
+  brokerLog.info(
+    { host: s.mqtt.host, port: mqttPort, ws: '/ws', redis: Boolean(s.mqtt.redisUrl) },
+    `MQTT on ${s.mqtt.host}:${mqttPort}, MQTT over WebSocket at /ws${s.mqtt.redisUrl ? ', shared through Redis' : ''}`,
+  );
 
   const startup = new StartupStatus(); // what is still under way after listening: /health shows it
-  app = await buildApp({ settings, store, apiKey: apiKey.key, lineup, broker, startup, logger: { level: 'warn' } });
+  const apiLog = log.child({ component: 'api' });
+  app = await buildApp({ settings, store, apiKey: apiKey.key, lineup, broker, startup, logger: apiLog });
   const { baseUrl } = await listen(app, settings.services.http);
-  console.log(`[http] listening on ${baseUrl}; until the TV app is built, ${baseUrl}/ shows a page that says it is starting`);
+  apiLog.info({ baseUrl }, `until the TV app is built, ${baseUrl}/ shows a page that says it is starting`);
 
   if (!apiOnly) {
     // -- start pipeline (cron ingest; gets store, lineup, settings) --
     if (settings.services.pipeline.enabled) {
       const { startPipeline } = await import('#pipeline/start.js');
-      stoppers.push(await startPipeline({ settings, store, lineup, onDemoStatus: (status) => startup.setDemo(status) }));
+      stoppers.push(await startPipeline({ settings, store, lineup, logger: log.child({ component: 'pipeline' }), onDemoStatus: (status) => startup.setDemo(status) }));
     }
   }
   // -- serve TV app: routes/tv-app in app.ts serves tv-app/build at / --
+  const tvLog = log.child({ component: 'tv-app' });
   await import('#tv-tools/build.js')
-    .then((tv) => tv.buildTvAppIfNeeded({ appDir: tv.DEFAULT_APP_DIR, settingsPath: process.env.STREAMSYNC_SETTINGS ?? MAIN_DEFAULTS.settingsPath, log: (line) => console.log(`[tv-app] ${line}`) }))
+    .then((tv) => tv.buildTvAppIfNeeded({ appDir: tv.DEFAULT_APP_DIR, settingsPath: process.env.STREAMSYNC_SETTINGS ?? MAIN_DEFAULTS.settingsPath, logger: tvLog }))
     .then(() => startup.setTvApp({ state: 'ready', error: null }))
     .catch((err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
       startup.setTvApp({ state: 'failed', error: message });
-      console.error(`[tv-app] not built: ${message}`);
+      tvLog.error({ code: 'SS_TV_BUILD_FAILED', err }, `not built: ${message}`);
     });
 
+  log.info({ baseUrl, store: store.kind, apiOnly, apiKeySource: apiKey.source }, 'StreamSync TV is running');
   printBanner({ baseUrl, apiKey, store: store.kind, apiOnly });
 }
 
@@ -107,20 +125,22 @@ function printBanner(info: {
     lines.push('  Broadcaster key: from settings (services.apiKey / STREAMSYNC_API_KEY)');
   }
   lines.push('  Mutations need: Authorization: Bearer <broadcaster key>');
-  console.log(lines.join('\n'));
+  // The one summary for people (URLs to open, where the key is): plain lines, not a log record.
+  // The record "StreamSync TV is running" just before it carries the same facts for log tooling.
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-function installShutdown(stoppers: Stopper[], getApp: () => FastifyInstance | null): void {
+function installShutdown(stoppers: Stopper[], getApp: () => FastifyInstance | null, log: Logger): void {
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) {
-      console.error(`${signal} again: exiting now`);
+      log.error({ signal }, `${signal} again: exiting now`);
       process.exit(1);
     }
     stopping = true;
-    console.log(`${signal}: shutting down`);
+    log.info({ signal }, `${signal}: shutting down`);
     const timer = setTimeout(() => {
-      console.error('shutdown timed out');
+      log.error({ code: 'SS_SHUTDOWN_TIMEOUT', timeoutMs: MAIN_DEFAULTS.shutdownTimeoutMs }, 'shutdown timed out');
       process.exit(1);
     }, MAIN_DEFAULTS.shutdownTimeoutMs);
     timer.unref();
@@ -130,7 +150,7 @@ function installShutdown(stoppers: Stopper[], getApp: () => FastifyInstance | nu
       try {
         await stopper.stop();
       } catch (err) {
-        console.error(`[shutdown] ${stopper.name} failed`, err);
+        log.error({ code: 'SS_SHUTDOWN_FAILED', stopper: stopper.name, err }, `${stopper.name} failed to stop`);
       }
     }
     process.exit(0);
@@ -141,6 +161,7 @@ function installShutdown(stoppers: Stopper[], getApp: () => FastifyInstance | nu
 
 main(process.argv.slice(2)).catch((err: unknown) => {
   const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  console.error(`StreamSync TV could not start: ${message}`);
+  // The settings may be what failed: a logger with the default level, the same line shape.
+  createLogger(MAIN_DEFAULTS.bootLog).fatal(startFailureFields(err, 'SS_START_FAILED'), `StreamSync TV could not start: ${message}`);
   process.exit(1);
 });

@@ -23,16 +23,23 @@ const ALIASES: Record<string, AliasRule> = {
   '#core/': { target: 'tv-app/src/core/', entries: null },
   '#contracts/': { target: 'control-api/src/contracts/', entries: null },
   // Composition: the server's settings loader, store and lineup service, for the pipeline's CLI,
-  // its tests and bench, and the TV app's whole-system harness (seeding a lineup).
+  // its tests and bench, and the TV app's whole-system harness (seeding a lineup); and the one root
+  // logger factory, so `npm run pipeline` logs in the same shape as npm start (its tests capture it).
   '#control-api/': {
     target: 'control-api/src/',
-    entries: ['config/load-settings.js', 'store/open-store.js', 'store/embedded-store.js', 'services/lineup/index.js'],
+    entries: ['config/load-settings.js', 'store/open-store.js', 'store/embedded-store.js', 'services/lineup/index.js', 'logging/create-logger.js', 'logging/capture-logger.js'],
   },
   // The pipeline's entry points: `npm start` starts it, preflight checks its media tools, API tests
   // make their media with its worker, and the sample sources are shared with the machine check.
+  // The browser tests' fixtures package with the pipeline's ladder builder (probe, ladder plan,
+  // loudness plan, ladder arguments, runner, packaged-output check and asset document), so what
+  // they serve is what the pipeline writes.
   '#pipeline/': {
     target: 'pipeline/src/',
-    entries: ['start.js', 'ffmpeg/runner.js', 'ffmpeg/capabilities.js', 'worker/worker.js', 'sample/sample-sources.js'],
+    entries: [
+      'start.js', 'ffmpeg/runner.js', 'ffmpeg/capabilities.js', 'worker/worker.js', 'sample/sample-sources.js',
+      'defaults.js', 'ffmpeg/args.js', 'ffmpeg/ladder-plan.js', 'media/probe.js', 'media/loudness.js', 'worker/publish.js',
+    ],
   },
   // `npm start` builds the TV app.
   '#tv-tools/': { target: 'tv-app/tools/', entries: ['build.js'] },
@@ -244,7 +251,9 @@ describe('boundaries between control-api, pipeline and tv-app', () => {
     it('fails an undeclared alias, an entry off the list, server code in the TV bundle, and a way around', () => {
       expect(check('pipeline/src/a.ts', "import '#secret/x.js';")).to.have.length(1);
       expect(check('pipeline/src/a.ts', "import { buildApp } from '#control-api/app.js';")).to.have.length(1);
-      expect(check('tv-app/test/a.ts', "import '#pipeline/start.js';")).to.have.length(1); // not declared for tv-app
+      expect(check('tv-app/test/a.ts', "import '#tv-tools/build.js';")).to.have.length(1); // not declared for tv-app
+      expect(check('tv-app/test/a.ts', "import '#pipeline/cli.js';")).to.have.length(1); // not an entry
+      expect(check('tv-app/src/a.ts', "import { ladderArgs } from '#pipeline/ffmpeg/args.js';")).to.have.length(1); // the bundle
       expect(check('tv-app/src/a.ts', "import type { Asset } from '#contracts/lineup.js';")).to.have.length(1);
       expect(check('tv-app/test/a.ts', "import 'streamsync-tv/control-api/app.js';")).to.have.length(1);
       expect(check('control-api/src/a.ts', "import '@streamsync/tv-app/src/core/protocol.js';")).to.have.length(1);
@@ -263,6 +272,7 @@ describe('boundaries between control-api, pipeline and tv-app', () => {
       ].join('\n');
       expect(check('pipeline/test/a/b.test.ts', text)).to.deep.equal([]);
       expect(check('tv-app/test/browser/a.ts', "import type { Asset } from '#contracts/lineup.js';")).to.deep.equal([]);
+      expect(check('tv-app/test/browser/a.ts', "import { planLadder } from '#pipeline/ffmpeg/ladder-plan.js';")).to.deep.equal([]);
     });
   });
 });

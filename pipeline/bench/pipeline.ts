@@ -19,6 +19,7 @@ import { probeSource } from '../src/media/probe.js';
 import { PIPELINE_DEFAULTS } from '../src/defaults.js';
 import { PipelineWorker } from '../src/worker/worker.js';
 import { finite, jsonOutputPath, writeBenchResult } from '#bench-report/bench-result.js';
+import { silentLogger } from '#contracts/logger.js';
 
 const { values } = parseArgs({
   options: {
@@ -68,7 +69,7 @@ try {
   const refArgs = ladderArgs({ input: source, outDir: refOut, plan, audio, loudness: target, audioKbps: pipeline.audioKbps, preset: pipeline.preset, posterAtSec: Math.min(PIPELINE_DEFAULTS.posterAtSeconds, info.durationSec / 2), threads: 0 });
 
   // The pipeline: scan, job, probe, hash, loudness pass, ladder, checks, atomic publish, registration.
-  const store = await EmbeddedStore.open({ dataDir: join(root, 'data'), onWarning: () => undefined });
+  const store = await EmbeddedStore.open({ dataDir: join(root, 'data'), logger: silentLogger() });
   let spawns = 0;
   const worker = new PipelineWorker({
     contentDir,

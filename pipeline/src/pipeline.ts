@@ -6,7 +6,8 @@ import type { Job } from '#contracts/jobs.js';
 import { createMediaRunner, type MediaRunner } from './ffmpeg/runner.js';
 import { PipelineScheduler, type CronPort } from './scheduler.js';
 import type { PipelineStore } from './store-port.js';
-import { PipelineWorker, type PassReport, type PipelineLog, type Tuning } from './worker/worker.js';
+import type { Logger } from '#contracts/logger.js';
+import { PipelineWorker, type PassReport, type Tuning } from './worker/worker.js';
 
 export interface PipelineOptions {
   settings: Pick<Settings, 'contentDir' | 'services'>;
@@ -17,7 +18,7 @@ export interface PipelineOptions {
   onPass?: (report: PassReport) => void;
   /** Work done before every pass, in the same turn (npm start makes the demo lineup there). */
   beforePass?: () => Promise<void>;
-  log?: PipelineLog;
+  logger?: Logger;
   clock?: () => number;
   runner?: MediaRunner;
   cron?: CronPort;
@@ -45,7 +46,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     ...(o.clock ? { clock: o.clock } : {}),
     ...(o.onAssetPublished ? { onAssetPublished: o.onAssetPublished } : {}),
     ...(o.onJobUpdate ? { onJobUpdate: o.onJobUpdate } : {}),
-    ...(o.log ? { log: o.log } : {}),
+    ...(o.logger ? { logger: o.logger } : {}),
     ...(o.tuning ? { tuning: o.tuning } : {}),
   });
   const scheduler = new PipelineScheduler({
@@ -56,7 +57,7 @@ export function createPipeline(o: PipelineOptions): Pipeline {
     },
     ...(o.cron ? { cron: o.cron } : {}),
     ...(o.clock ? { clock: o.clock } : {}),
-    ...(o.log ? { log: o.log } : {}),
+    ...(o.logger ? { logger: o.logger } : {}),
     ...(o.onPass ? { onPass: o.onPass } : {}),
   });
   return {

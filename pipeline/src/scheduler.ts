@@ -1,7 +1,8 @@
 // Runs inbox passes on the cron schedule from settings (services.pipeline.schedule, default every minute).
 // node-cron is behind a small port so tests drive ticks themselves with a fake clock instead of waiting.
 import cron from 'node-cron';
-import type { PassReport, PipelineLog } from './worker/worker.js';
+import type { Logger } from '#contracts/logger.js';
+import type { PassReport } from './worker/worker.js';
 
 export interface CronTask {
   stop(): void | Promise<void>;
@@ -24,7 +25,8 @@ export interface SchedulerOptions {
   runPass: () => Promise<PassReport>;
   cron?: CronPort;
   clock?: () => number;
-  log?: PipelineLog;
+  /** A failed pass is a warning here (SS_PIPELINE_PASS_FAILED). */
+  logger?: Logger;
   /** After every pass (tests and the CLI). */
   onPass?: (report: PassReport) => void;
 }
@@ -77,7 +79,7 @@ export class PipelineScheduler {
         // A failing pass (store unreachable, disk full) is logged; the next tick tries again.
         this.status.lastPassAt = started;
         this.status.lastError = (err as Error).message;
-        this.o.log?.warn(`pipeline pass failed: ${(err as Error).message}`);
+        this.o.logger?.warn({ code: 'SS_PIPELINE_PASS_FAILED', err }, `pipeline pass failed: ${(err as Error).message}`);
       })
       .finally(() => {
         this.inFlight = null;

@@ -10,14 +10,15 @@ import { createDemoKeeper, type DemoStatus } from './sample/demo-keeper.js';
 import { generateSampleLibrary, type SampleLibraryOptions } from './sample/sample-library.js';
 import type { CronPort } from './scheduler.js';
 import { throughLineup, type PipelineLineup } from './store-port.js';
-import type { PipelineLog } from './worker/worker.js';
+import type { Logger } from '#contracts/logger.js';
 
 export interface PipelineStartOptions {
   settings: Settings;
   store: LineupStore;
   /** The lineup service: assets and the demo channels are written through it (it tells clients at once). */
   lineup: PipelineLineup;
-  log?: PipelineLog;
+  /** The pipeline's logger (main.ts: the root logger's `{ component: 'pipeline' }` child). */
+  logger: Logger;
   /** ffmpeg/ffprobe (default: the binaries FFMPEG_PATH/FFPROBE_PATH name, else those on PATH). */
   runner?: MediaRunner;
   /** The demo lineup's progress (npm start puts it in /health for the TV's waiting screen). */
@@ -35,13 +36,8 @@ export interface RunningPipeline {
   stop(): Promise<void>;
 }
 
-const consoleLog: PipelineLog = {
-  info: (m) => console.log(`[pipeline] ${m}`),
-  warn: (m) => console.warn(`[pipeline] ${m}`),
-};
-
 export async function startPipeline(o: PipelineStartOptions): Promise<RunningPipeline> {
-  const log = o.log ?? consoleLog;
+  const log = o.logger;
   const store = throughLineup(o.store, o.lineup);
   const runner = o.runner ?? createMediaRunner(mediaToolPaths(process.env));
   const abort = new AbortController();
@@ -49,10 +45,10 @@ export async function startPipeline(o: PipelineStartOptions): Promise<RunningPip
   const demo = createDemoKeeper({
     contentDir: o.settings.contentDir,
     store: o.store,
-    log,
+    logger: log,
     signal: abort.signal,
     generate: (onProgress) =>
-      generateSampleLibrary({ ...o.sample, settings: o.settings, store, lineup: o.lineup, runner, log, signal: abort.signal, onProgress }),
+      generateSampleLibrary({ ...o.sample, settings: o.settings, store, lineup: o.lineup, runner, logger: log, signal: abort.signal, onProgress }),
     onStatus: (status) => {
       progressLine(status);
       o.onDemoStatus?.(status);
@@ -62,13 +58,13 @@ export async function startPipeline(o: PipelineStartOptions): Promise<RunningPip
   const pipeline = createPipeline({
     settings: o.settings,
     store,
-    log,
+    logger: log,
     runner,
     beforePass: () => demo.ensure(),
     ...(o.cron ? { cron: o.cron } : {}),
   });
   pipeline.start();
-  log.info(`watching ${o.settings.contentDir}/inbox on "${o.settings.services.pipeline.schedule}"`);
+  log.info({ schedule: o.settings.services.pipeline.schedule }, `watching ${o.settings.contentDir}/inbox on "${o.settings.services.pipeline.schedule}"`);
   return {
     name: 'pipeline',
     tick: () => pipeline.scheduler.tick(),

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { nodeCronPort, PipelineScheduler, type CronPort, type CronTask } from '../src/scheduler.js';
 import type { PassReport } from '../src/worker/worker.js';
+import { captureLogger } from '#control-api/logging/capture-logger.js';
 
 const report = (): PassReport => ({ enqueued: 0, done: [], failed: [], retried: [], reused: 0, waiting: null, elapsedMs: 0 });
 
@@ -67,11 +68,12 @@ describe('scheduler', () => {
   it('keeps going after a failing pass', async () => {
     const cron = new FakeCron();
     let n = 0;
-    const warnings: string[] = [];
+    const log = captureLogger();
+    const warnings = () => log.at('warn').map((r) => r.msg);
     const s = new PipelineScheduler({
       expression: '* * * * *',
       cron,
-      log: { info: () => {}, warn: (m) => warnings.push(m) },
+      logger: log.logger.child({ component: 'pipeline' }),
       runPass: async () => {
         n += 1;
         if (n === 1) throw new Error('store unreachable');
@@ -81,7 +83,9 @@ describe('scheduler', () => {
     s.start();
     await cron.fire();
     expect(s.snapshot().lastError).to.equal('store unreachable');
-    expect(warnings[0]).to.match(/store unreachable/);
+    expect(warnings()[0]).to.match(/store unreachable/);
+    expect(log.records).to.have.length(1);
+    expect(log.records[0]).to.include({ component: 'pipeline', code: 'SS_PIPELINE_PASS_FAILED' });
     await cron.fire();
     expect(s.snapshot()).to.include({ passes: 1, lastError: null });
     await s.stop();

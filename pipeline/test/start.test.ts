@@ -13,6 +13,8 @@ import type { DemoStatus } from '../src/sample/demo-keeper.js';
 import { startPipeline } from '../src/start.js';
 import { listDir } from './support/harness.js';
 import { tempContent, type TempContent } from './support/media.js';
+import { silentLogger } from '#contracts/logger.js';
+import { captureLogger } from '#control-api/logging/capture-logger.js';
 
 const REPO_SETTINGS = new URL('../../settings.json', import.meta.url).pathname;
 
@@ -25,7 +27,7 @@ describe('pipeline start-up: demo lineup with retries (real ffmpeg, real store)'
   let store: EmbeddedStore;
   before(async () => {
     t = await tempContent();
-    store = await EmbeddedStore.open({ dataDir: join(t.root, 'data'), onWarning: () => undefined });
+    store = await EmbeddedStore.open({ dataDir: join(t.root, 'data'), logger: silentLogger() });
   });
   after(async () => {
     await store.close();
@@ -47,13 +49,14 @@ describe('pipeline start-up: demo lineup with retries (real ffmpeg, real store)'
     await lineup.init();
     const changes: string[] = [];
     lineup.onChange((c) => changes.push(c.reason));
+    const log = captureLogger();
     const running = await startPipeline({
       settings,
       store,
       lineup,
       runner,
       cron: manualCron,
-      log: { info: () => undefined, warn: () => undefined },
+      logger: log.logger.child({ component: 'pipeline' }),
       onDemoStatus: (s) => statuses.push(s),
       sample: {
         channels: [
@@ -93,6 +96,11 @@ describe('pipeline start-up: demo lineup with retries (real ffmpeg, real store)'
       const before = statuses.length;
       await running.tick();
       expect(statuses.length).to.equal(before);
+      // Everything it said went to the logger it was given: the failed try as a coded warning.
+      expect(log.records.length).to.be.greaterThan(3);
+      for (const r of log.records) expect(r.component).to.equal('pipeline');
+      expect(log.records.some((r) => r.level === 'info' && /watching .*inbox/.test(r.msg))).to.equal(true);
+      expect(log.at('warn').some((r) => r.code === 'SS_PIPELINE_SAMPLE_FAILED')).to.equal(true);
     } finally {
       await running.stop();
     }

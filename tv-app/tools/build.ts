@@ -32,9 +32,19 @@ export interface TvBuildOptions {
   settingsPath: string;
   /** Output folder; default `<appDir>/build`. */
   outDir?: string;
-  /** Progress lines (default: silent). */
-  log?: (line: string) => void;
+  /** Progress (default: silent). npm start passes its pino logger's `{ component: 'tv-app' }` child. */
+  logger?: BuildLog;
 }
+
+/** The part of a logger the build uses: a pino logger fits it, and so does the console for `npm run build:tv`. */
+export interface BuildLog {
+  info(message: string): void;
+  error(message: string): void;
+}
+
+const SILENT_BUILD_LOG: BuildLog = { info: () => undefined, error: () => undefined };
+/** `npm run build:tv` and `dev:tv` are a developer's terminal tools: plain lines, not JSON records. */
+const CONSOLE_BUILD_LOG: BuildLog = { info: (m) => console.log(m), error: (m) => console.error(m) };
 
 export interface TvBuildResult {
   built: boolean;
@@ -195,7 +205,7 @@ async function shipLightningLib(buildDir: string): Promise<void> {
 }
 
 /** Builds unconditionally into a fresh folder, then swaps it in (the old build serves until then). */
-async function buildNow(options: Required<Omit<TvBuildOptions, 'log'>> & { log: (l: string) => void }, settingsText: string, hash: string) {
+async function buildNow(options: Required<TvBuildOptions>, settingsText: string, hash: string) {
   const { appDir, outDir } = options;
   await writeFile(join(appDir, 'settings.json'), settingsText);
   const tmpName = `.build-tmp-${process.pid}-${Date.now()}`;
@@ -223,7 +233,7 @@ function resolveOptions(options: TvBuildOptions) {
     appDir: options.appDir,
     settingsPath: options.settingsPath,
     outDir: options.outDir ?? join(options.appDir, 'build'),
-    log: options.log ?? (() => {}),
+    logger: options.logger ?? SILENT_BUILD_LOG,
   };
 }
 
@@ -237,17 +247,17 @@ export async function buildTvAppIfNeeded(options: TvBuildOptions & { force?: boo
       return { built: false, hash, outDir: opts.outDir, tookMs: 0 };
     }
     const started = Date.now();
-    opts.log('building the TV app (lng build, esbuild)...');
+    opts.logger.info('building the TV app (lng build, esbuild)...');
     await buildNow(opts, settingsText, hash);
     const tookMs = Date.now() - started;
-    opts.log(`TV app built in ${tookMs} ms -> ${opts.outDir}`);
+    opts.logger.info(`TV app built in ${tookMs} ms -> ${opts.outDir}`);
     return { built: true, hash, outDir: opts.outDir, tookMs };
   });
 }
 
 /** Dev mode: build, then rebuild after every change to the inputs or settings.json. Returns a stop function. */
 export function watchTvApp(options: TvBuildOptions): () => void {
-  const log = options.log ?? ((l: string) => console.log(l));
+  const logger = options.logger ?? CONSOLE_BUILD_LOG;
   let timer: NodeJS.Timeout | null = null;
   let running = false;
   let again = false;
@@ -258,9 +268,9 @@ export function watchTvApp(options: TvBuildOptions): () => void {
     }
     running = true;
     try {
-      await buildTvAppIfNeeded({ ...options, log });
+      await buildTvAppIfNeeded({ ...options, logger });
     } catch (err) {
-      log(`TV app build failed: ${(err as Error).message}`);
+      logger.error(`TV app build failed: ${(err as Error).message}`);
     } finally {
       running = false;
       if (again) {
@@ -285,7 +295,7 @@ export function watchTvApp(options: TvBuildOptions): () => void {
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const args = new Set(process.argv.slice(2));
-  const options = { appDir: DEFAULT_APP_DIR, settingsPath: DEFAULT_SETTINGS_PATH, log: (l: string) => console.log(l) };
+  const options = { appDir: DEFAULT_APP_DIR, settingsPath: DEFAULT_SETTINGS_PATH, logger: CONSOLE_BUILD_LOG };
   if (args.has('--watch')) {
     watchTvApp(options);
   } else {

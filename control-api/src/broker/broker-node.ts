@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { Aedes, type Client } from 'aedes';
 import { TOPIC_PREFIX, Topics, parseChatMessage, type ControlSync } from '#core/protocol.js';
 import type { LineupStore } from '../contracts/lineup-store.js';
+import { silentLogger, type Logger } from '../contracts/logger.js';
 import { checkAedesVersions, guardPacketSize, writeFrameDirect } from './aedes-internals.js';
 import { ChatService } from './chat-service.js';
 import type { BrokerContext } from './context.js';
@@ -43,7 +44,8 @@ export interface BrokerNodeOptions {
   /** Publish the beacon from this node (default: when `now` is given). */
   beacon?: boolean;
   tuning?: Partial<BrokerTuning>;
-  log?: BrokerContext['log'];
+  /** Warnings (publish, now publishing, chat history) and client events; default: nowhere. */
+  logger?: Logger;
   /** Aedes broker id (stable ids help in a Redis cluster). */
   id?: string;
 }
@@ -68,7 +70,7 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
   const { settings, clock } = options;
   const timers = options.timers ?? BACKGROUND_TIMERS;
   const tuning: BrokerTuning = { ...BROKER_DEFAULTS, ...options.tuning };
-  const log = options.log ?? (() => {});
+  const logger = options.logger ?? silentLogger();
   const serverPassword = settings.mqtt.serverPassword ?? (await import('node:crypto')).randomBytes(24).toString('base64url');
   const backing: RedisBacking | null = settings.mqtt.redisUrl ? createRedisBacking(settings.mqtt.redisUrl) : null;
 
@@ -85,14 +87,14 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
       aedesRef.publish(
         { cmd: 'publish', topic, payload: payload === null ? Buffer.alloc(0) : Buffer.from(JSON.stringify(payload)), qos: 0, retain: opts.retain ?? false, dup: false },
         (err) => {
-          if (err) log('warn', 'publish failed', { topic, error: err.message });
+          if (err) logger.warn({ code: 'SS_BROKER_PUBLISH_FAILED', topic, err }, 'publish failed');
         },
       );
     },
   };
 
   const nowPublisher = options.now
-    ? new NowPublisher({ source: options.now, publisher, clock, timers, onError: (err) => log('warn', 'now publishing failed', { error: String(err) }) })
+    ? new NowPublisher({ source: options.now, publisher, clock, timers, onError: (err) => logger.warn({ code: 'SS_BROKER_NOW_FAILED', err }, 'now publishing failed') })
     : null;
   const chat = new ChatService({
     publisher,
@@ -100,7 +102,7 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
     store: options.store,
     ...settings.chat,
     programAt: (channelId, t) => nowPublisher?.programAt(channelId, t) ?? { programId: null, offsetMs: null },
-    onError: (err) => log('warn', 'chat history write failed', { error: String(err) }),
+    onError: (err) => logger.warn({ code: 'SS_BROKER_CHAT_WRITE_FAILED', err }, 'chat history write failed'),
   });
   const reactions = new ReactionAggregator({
     publisher,
@@ -121,7 +123,7 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
     channelExists: (id) => (nowPublisher ? nowPublisher.hasChannel(id) : true),
     // The frame is made (and t2 stamped) only once the socket is known writable, right before the write.
     replyDirect: (client: Client, topic: string, payload: () => string) => writeFrameDirect(client, () => encodePublishFrame(topic, payload())),
-    log,
+    logger,
   };
   const policy = createPolicy(ctx, {
     serverUsername: settings.mqtt.serverUsername,
@@ -157,7 +159,7 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
     viewers.disconnected(client.id);
     chat.forgetClient(client.id);
   });
-  aedes.on('clientError', (client, err) => log('info', 'client error', { clientId: client.id, error: err.message }));
+  aedes.on('clientError', (client, err) => logger.info({ clientId: client.id, code: 'SS_MQTT_CLIENT_ERROR', error: err.message }, 'client error'));
 
   if (backing && options.store && settings.chat.historySize > 0) {
     // Several nodes: this node also keeps the chat that viewers posted through the other nodes.
@@ -170,7 +172,7 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
           const message = packet.brokerId !== aedes.id ? parseChatMessage(packet.payload) : null;
           if (message?.ok) {
             const { v: _v, ...stored } = message.value;
-            store.appendChat(stored, keep).catch((err: unknown) => log('warn', 'chat history write failed', { error: String(err) }));
+            store.appendChat(stored, keep).catch((err: unknown) => logger.warn({ code: 'SS_BROKER_CHAT_WRITE_FAILED', err }, 'chat history write failed'));
           }
           done();
         },

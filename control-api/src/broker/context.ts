@@ -1,5 +1,6 @@
 // What the policy, the dispatcher and its handlers share, built once per broker node.
 import type { Client } from 'aedes';
+import type { Logger } from '../contracts/logger.js';
 import type { ChatService } from './chat-service.js';
 import type { ReactionAggregator } from './reactions.js';
 
@@ -12,7 +13,8 @@ export interface BrokerContext {
   channelExists: (channelId: string) => boolean;
   /** Writes a reply straight to one client's socket, stamping just before the write. */
   replyDirect: (client: Client, topic: string, payload: () => string) => boolean;
-  log: (level: 'info' | 'warn', message: string, data?: Record<string, unknown>) => void;
+  /** The broker's logger (`{ component: 'broker' }` in npm start). */
+  logger: Logger;
 }
 
 /**

@@ -11,6 +11,7 @@ import { BROKER_DEFAULTS } from './defaults.js';
 import type { NowSource } from './now-source.js';
 import { makePreciseClock } from './precise-clock.js';
 import type { LineupStore } from '../contracts/lineup-store.js';
+import type { Logger } from '../contracts/logger.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -23,6 +24,8 @@ export interface BrokerPluginOptions {
   now?: NowSource;
   /** Chat history; defaults to the app's `store` decorator. */
   store?: Pick<LineupStore, 'appendChat'>;
+  /** The node's logger; defaults to the app's (`app.log`). */
+  logger?: Logger;
 }
 
 function lineupOf(app: FastifyInstance): NowSource | null {
@@ -64,7 +67,7 @@ export const brokerPlugin = fp<BrokerPluginOptions>(
       now: options.now ?? lineupOf(app),
       store: options.store ?? (app.hasDecorator('store') ? app.store : null),
       clock,
-      log: (level, message, data) => app.log[level](data ?? {}, message),
+      logger: options.logger ?? app.log,
     });
     app.addHook('onClose', async () => node.close());
     await app.register(brokerWsRoutes, { node });

@@ -88,7 +88,7 @@ export function createPolicy(ctx: BrokerContext, options: PolicyOptions): Policy
     }
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
     const reject = (code: string, message: string) => {
-      ctx.log('warn', 'viewer disconnected', { clientId: client.id, code, topic: packet.topic.slice(0, 200) });
+      ctx.logger.warn({ clientId: client.id, code, topic: packet.topic.slice(0, 200) }, 'viewer disconnected');
       done(new PolicyError(code, message));
     };
     if (payload.length > ctx.maxPayloadBytes) return reject('SS_MQTT_PAYLOAD_TOO_LARGE', 'payload too large');
@@ -102,7 +102,7 @@ export function createPolicy(ctx: BrokerContext, options: PolicyOptions): Policy
   const authorizeSubscribe: NonNullable<AedesOptions['authorizeSubscribe']> = (client, sub: Subscription, done) => {
     if (servers.has(client)) return done(null, sub);
     if (viewerMaySubscribe(client.id, sub.topic)) return done(null, { ...sub, qos: 0 });
-    ctx.log('info', 'subscription refused', { clientId: client.id, topic: sub.topic.slice(0, 200) });
+    ctx.logger.info({ clientId: client.id, code: 'SS_MQTT_SUBSCRIBE_REFUSED', topic: sub.topic.slice(0, 200) }, 'subscription refused');
     return done(null, null); // SUBACK failure (0x80) for this filter; the client stays connected
   };
 

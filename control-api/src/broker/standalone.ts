@@ -2,36 +2,43 @@
 // Default: opens the store and publishes the beacon, lineup and now-playing from it (one such node
 // per deployment). With --relay: a node that only serves viewers and shares everything through
 // Redis (BROKER_REDIS_URL) with the publishing node. MQTT over TCP only, on services.mqtt.port.
+// Logs as npm start does: one root logger from services.log (LOG_LEVEL), children per component.
 import { resolve } from 'node:path';
 import { loadSettings } from '../config/load-settings.js';
+import { createLogger, startFailureFields } from '../logging/create-logger.js';
 import { openStore } from '../store/open-store.js';
 import { LineupService } from '../services/lineup/index.js';
 import { createBrokerNode } from './broker-node.js';
 import { makePreciseClock } from './precise-clock.js';
 
+const STANDALONE_DEFAULTS = {
+  /** Until the settings are read: where a failure to start is reported. */
+  bootLog: { level: 'info' as const },
+};
+
 async function main(): Promise<void> {
   const relay = process.argv.includes('--relay');
   const settings = loadSettings(resolve(process.env.STREAMSYNC_SETTINGS ?? 'settings.json'));
+  const root = createLogger(settings.services.log);
+  const log = root.child({ component: 'broker' });
   const s = settings.services;
   if (relay && !s.mqtt.redisUrl) throw new Error('--relay needs BROKER_REDIS_URL (a relay shares everything through Redis)');
   const clock = makePreciseClock();
-  const store = relay ? null : await openStore(settings);
+  const store = relay ? null : await openStore(settings, { logger: root.child({ component: 'store' }) });
   let lineup: LineupService | null = null;
   if (store) {
-    lineup = new LineupService({ store, clock: () => Math.round(clock()) });
+    lineup = new LineupService({ store, clock: () => Math.round(clock()), logger: root.child({ component: 'lineup' }) });
     await lineup.init();
   }
-  const log = (level: 'info' | 'warn', message: string, data?: Record<string, unknown>) =>
-    console[level === 'warn' ? 'error' : 'log'](JSON.stringify({ level, message, ...data }));
   const node = await createBrokerNode({
     settings: { mqtt: s.mqtt, time: s.time, chat: s.chat, reactions: s.reactions },
     now: lineup,
     store,
     clock,
-    log,
+    logger: log,
   });
   const port = await node.listenTcp({ host: s.mqtt.host, port: s.mqtt.port });
-  log('info', 'broker listening', { host: s.mqtt.host, port, relay, redis: Boolean(s.mqtt.redisUrl) });
+  log.info({ host: s.mqtt.host, port, relay, redis: Boolean(s.mqtt.redisUrl) }, 'broker listening');
   const stop = async () => {
     await node.close();
     await store?.close();
@@ -42,6 +49,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(JSON.stringify({ level: 'error', code: (err as { code?: string }).code ?? 'SS_BROKER_START', message: String(err) }));
+  // The settings may be what failed: this logger has the default level, same line shape.
+  createLogger(STANDALONE_DEFAULTS.bootLog)
+    .child({ component: 'broker' })
+    .fatal(startFailureFields(err, 'SS_BROKER_START'), `broker could not start: ${String(err)}`);
   process.exit(1);
 });

@@ -29,6 +29,7 @@ const ENV_OVERRIDES: Record<string, [string[], 'port' | 'string' | 'boolean']> =
   STREAMSYNC_VIEWER_TOKEN: [['mqtt', 'viewerToken'], 'string'],
   BROKER_REDIS_URL: [['mqtt', 'redisUrl'], 'string'],
   STREAMSYNC_PIPELINE: [['pipeline', 'enabled'], 'boolean'],
+  LOG_LEVEL: [['log', 'level'], 'string'],
 };
 
 function parseEnvValue(name: string, raw: string, kind: 'port' | 'string' | 'boolean'): unknown {

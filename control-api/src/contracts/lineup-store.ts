@@ -8,10 +8,11 @@
 // - A value of the wrong kind (an object where an id is expected) is rejected with StoreInputError.
 // - Any call after close() fails: StoreClosedError from the embedded store, the driver's error from MongoDB.
 // - replacePrograms is atomic: readers and a restart see the window either as before or as after.
-// - Every mutation of channels or programs bumps the lineup version.
+// - Every mutation of channels, programs or programming bumps the lineup version.
 import type { Asset, Channel, Program } from './lineup.js';
 import type { Job } from './jobs.js';
 import type { ChatMessage } from './chat.js';
+import type { Collection, Override, ProgrammingVersion } from './programming.js';
 
 /** A unique field (a channel's number, an id) is already taken; `field` names it. */
 export class StoreConflictError extends Error {
@@ -112,5 +113,31 @@ export interface ChatStore {
   listChat(channelId: string, sinceMs: number, limit: number): Promise<ChatMessage[]>;
 }
 
+/**
+ * Programming: collections, each channel's programming versions (append-only: a new version takes
+ * over at its effective time, the earlier ones keep the past true) and its overrides. Every write
+ * bumps the lineup version, since it changes what is on air.
+ */
+export interface ProgrammingStore {
+  listCollections(): Promise<Collection[]>; // sorted by id
+  getCollection(id: string): Promise<Collection | null>;
+  /** Inserts or replaces by id. */
+  putCollection(collection: Collection): Promise<void>;
+  deleteCollection(id: string): Promise<boolean>;
+
+  /** Versions of every channel's programming, sorted by channel id then version. */
+  allProgrammingVersions(): Promise<ProgrammingVersion[]>;
+  /** Versions of one channel, sorted by version. */
+  programmingVersions(channelId: string): Promise<ProgrammingVersion[]>;
+  /** Appends a version; StoreConflictError when that channel already has this version number. */
+  appendProgrammingVersion(version: ProgrammingVersion): Promise<void>;
+
+  /** Overrides of every channel, sorted by startMs. */
+  allOverrides(): Promise<Override[]>;
+  /** Inserts; StoreConflictError when the id is in use. */
+  insertOverride(override: Override): Promise<void>;
+  deleteOverride(channelId: string, overrideId: string): Promise<boolean>;
+}
+
 /** One adapter holds every aggregate; each component takes the ports it uses. */
-export interface LineupStore extends StoreLifecycle, ChannelStore, AssetStore, JobStore, ChatStore {}
+export interface LineupStore extends StoreLifecycle, ChannelStore, AssetStore, JobStore, ChatStore, ProgrammingStore {}

@@ -46,7 +46,9 @@ export type Epg = Static<typeof Epg>;
 export const ChannelSchedule = Type.Object(
   {
     channelId: Id,
-    kind: Type.Union([Type.Literal('explicit'), Type.Literal('loop')]),
+    kind: Type.Union([Type.Literal('explicit'), Type.Literal('loop'), Type.Literal('programmed')], {
+      description: 'programmed: slot programming (from its first version on; the explicit schedule or loop before it)',
+    }),
     fromMs: EpochMs,
     toMs: EpochMs,
     version: Type.Integer(),

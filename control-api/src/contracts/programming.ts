@@ -5,8 +5,18 @@ import { Type, type Static } from '@sinclair/typebox';
 import { EpochMs, Id } from './lineup.js';
 import { TimeInput } from './now.js';
 
-export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+export const Weekday = Type.Union([
+  Type.Literal('sun'),
+  Type.Literal('mon'),
+  Type.Literal('tue'),
+  Type.Literal('wed'),
+  Type.Literal('thu'),
+  Type.Literal('fri'),
+  Type.Literal('sat'),
+]);
+export type Weekday = Static<typeof Weekday>;
+/** Days of the week in the order of Date.getUTCDay() (0 = Sunday). */
+export const WEEKDAYS: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 /** An ordered list of assets, for shows and for filler alike; an asset may be in several. */
 export const CollectionInput = Type.Object(
@@ -38,7 +48,7 @@ export type SlotOrder = Static<typeof SlotOrder>;
 
 export const Slot = Type.Object(
   {
-    days: Type.Array(Type.Union(WEEKDAYS.map((d) => Type.Literal(d))), { minItems: 1, maxItems: 7, uniqueItems: true }),
+    days: Type.Array(Weekday, { minItems: 1, maxItems: 7, uniqueItems: true }),
     start: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'local time HH:MM in the channel time zone' }),
     collection: Id,
     order: Type.Optional(SlotOrder),

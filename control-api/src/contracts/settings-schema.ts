@@ -47,8 +47,15 @@ export const PipelineSettings = Type.Object(
 );
 export type PipelineSettings = Static<typeof PipelineSettings>;
 
+/** pino's levels, quietest last; `silent` logs nothing. */
+export const LogLevel = Type.Union(
+  (['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const).map((l) => Type.Literal(l)),
+  { description: 'lowest level written; per-request lines are debug' },
+);
+
 export const ServiceSettings = Type.Object(
   {
+    log: Type.Object({ level: LogLevel }, { additionalProperties: false }),
     http: Type.Object(
       {
         host: Type.String({ minLength: 1 }),

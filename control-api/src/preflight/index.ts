@@ -2,6 +2,7 @@
 // media-tool check, put together from the settings and the environment.
 import { readFileSync } from 'node:fs';
 import type { Settings } from '../contracts/settings-schema.js';
+import type { Logger } from '../contracts/logger.js';
 import { aptInstaller, machineLookup } from './machine.js';
 import { minimumFromEngines, runPreflight, type PreflightResult } from './preflight.js';
 import { loadSystemPackages } from './system-packages.js';
@@ -15,7 +16,7 @@ export async function preflightForStart(o: {
   env: Record<string, string | undefined>;
   /** `--api-only`: no pipeline in this process, so no media tools are needed. */
   apiOnly: boolean;
-  log: (line: string) => void;
+  logger: Logger;
 }): Promise<PreflightResult> {
   const engines = (JSON.parse(readFileSync(ROOT_PACKAGE_JSON, 'utf8')) as { engines?: { node?: string } }).engines?.node ?? '>=0';
   const { createMediaRunner, mediaToolPaths } = await import('#pipeline/ffmpeg/runner.js');
@@ -32,6 +33,6 @@ export async function preflightForStart(o: {
     machine: machineLookup(o.env),
     installer: aptInstaller,
     checkMediaTools: () => checkMediaTools(createMediaRunner(mediaToolPaths(o.env))),
-    log: o.log,
+    logger: o.logger,
   });
 }

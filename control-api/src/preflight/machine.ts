@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import type { Logger } from '../contracts/logger.js';
 import type { InstallMethod, PackageInstaller } from './preflight.js';
 import type { MachineLookup } from './system-packages.js';
 
@@ -35,7 +36,7 @@ export function machineLookup(env: Record<string, string | undefined>): MachineL
 }
 
 /** Counts apt-get install's "Setting up" lines against its "N newly installed" total. */
-export function aptProgress(log: (line: string) => void, stepPercent = MACHINE_DEFAULTS.progressStepPercent): (line: string) => void {
+export function aptProgress(logger: Logger, stepPercent = MACHINE_DEFAULTS.progressStepPercent): (line: string) => void {
   let total = 0;
   let done = 0;
   let lastShown = -1;
@@ -43,7 +44,7 @@ export function aptProgress(log: (line: string) => void, stepPercent = MACHINE_D
     const planned = /(\d+) newly installed/.exec(line);
     if (planned?.[1]) {
       total = Number(planned[1]);
-      log(`apt-get: ${total} packages to install`);
+      logger.info({ total }, `apt-get: ${total} packages to install`);
       return;
     }
     const setting = /^Setting up ([^\s]+)/.exec(line);
@@ -53,7 +54,7 @@ export function aptProgress(log: (line: string) => void, stepPercent = MACHINE_D
     const step = Math.floor(pct / stepPercent);
     if (step > lastShown || done === total) {
       lastShown = step;
-      log(`apt-get: ${done}/${total} set up (${pct}%) — ${setting[1]}`);
+      logger.info({ done, total, percent: pct, package: setting[1] }, `apt-get: ${done}/${total} set up (${pct}%) — ${setting[1]}`);
     }
   };
 }
@@ -83,14 +84,14 @@ export const aptInstaller: PackageInstaller = {
     const sudo = spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' });
     return sudo.status === 0 ? 'sudo' : null;
   },
-  async install(packages, method, log) {
+  async install(packages, method, logger) {
     const prefix = method === 'sudo' ? ['sudo', '-n'] : [];
     const apt = (args: string[], onLine: (line: string) => void) => {
       const [command, ...rest] = [...prefix, 'apt-get', ...args];
       return run(command ?? 'apt-get', rest, onLine);
     };
-    log('apt-get update (the package lists)…');
+    logger.info('apt-get update (the package lists)…');
     await apt(['update', '-q'], () => undefined);
-    await apt(['install', '-y', '-q', ...packages], aptProgress(log));
+    await apt(['install', '-y', '-q', ...packages], aptProgress(logger));
   },
 };

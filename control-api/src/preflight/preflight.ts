@@ -3,6 +3,7 @@
 // that ffmpeg has what the pipeline uses). What is missing is installed with apt-get where this
 // process may (root, or sudo without a password); otherwise the start stops with the one command
 // that fixes it. A TV that can never show a channel is never served.
+import type { Logger } from '../contracts/logger.js';
 import type { SystemPackage } from './system-packages.js';
 import { missingPackages, type MachineLookup } from './system-packages.js';
 
@@ -12,8 +13,8 @@ export type InstallMethod = 'root' | 'sudo';
 export interface PackageInstaller {
   /** How this process may install: as root, through `sudo -n`, or not at all. */
   method(): Promise<InstallMethod | null>;
-  /** apt-get update + install; progress lines go to `log`; rejects with apt's message. */
-  install(packages: string[], method: InstallMethod, log: (line: string) => void): Promise<void>;
+  /** apt-get update + install; progress goes to `logger` (info); rejects with apt's message. */
+  install(packages: string[], method: InstallMethod, logger: Logger): Promise<void>;
 }
 
 export interface PreflightDeps {
@@ -30,7 +31,8 @@ export interface PreflightDeps {
   installer: PackageInstaller;
   /** ffmpeg/ffprobe work and have what the pipeline uses (pipeline/src/ffmpeg/capabilities.ts). */
   checkMediaTools(): Promise<{ problems: string[] }>;
-  log(line: string): void;
+  /** What it installs and why (npm start: the `preflight` child). */
+  logger: Logger;
 }
 
 export type PreflightResult =
@@ -85,10 +87,10 @@ export async function runPreflight(d: PreflightDeps): Promise<PreflightResult> {
         [command],
       );
     }
-    d.log(`installing ${names.join(', ')} with apt-get (${method === 'root' ? 'as root' : 'through sudo'}):`);
-    for (const w of why) d.log(`  ${w}`);
+    d.logger.info({ packages: names, method }, `installing ${names.join(', ')} with apt-get (${method === 'root' ? 'as root' : 'through sudo'})`);
+    for (const p of missing) d.logger.info({ package: p.package }, `${p.package}: ${p.why}`);
     try {
-      await d.installer.install(names, method, d.log);
+      await d.installer.install(names, method, d.logger);
     } catch (err) {
       return fail([`Installing ${names.join(', ')} failed: ${(err as Error).message}`], [command]);
     }
@@ -97,7 +99,7 @@ export async function runPreflight(d: PreflightDeps): Promise<PreflightResult> {
       return fail([`apt-get finished, yet ${still.map((p) => p.package).join(', ')} still look missing.`], [command]);
     }
     installed.push(...names);
-    d.log(`installed ${names.join(', ')}`);
+    d.logger.info({ packages: names }, `installed ${names.join(', ')}`);
   }
 
   const media = await d.checkMediaTools();

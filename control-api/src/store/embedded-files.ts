@@ -7,6 +7,7 @@
 // store refuses to open (corruptAlertThreshold 0) and says which file, instead of silently dropping data.
 import { open } from 'node:fs/promises';
 import Datastore from '@seald-io/nedb';
+import type { Logger } from '../contracts/logger.js';
 import { StoreCorruptError } from './store-guards.js';
 
 const NEWLINE = 0x0a;
@@ -85,11 +86,11 @@ function isCorruption(err: unknown): err is Error & NedbCorruption {
 /** Opens (and loads) one datafile; a torn last line is repaired, other damage is StoreCorruptError. */
 export async function openDatafile<T extends Record<string, unknown>>(
   file: string,
-  { onWarning }: { onWarning: (message: string) => void },
+  { logger }: { logger: Logger },
 ): Promise<Datastore<T>> {
   const dropped = await repairTornTail(file);
   if (dropped > 0) {
-    onWarning(`${file}: dropped a torn last line (${dropped} bytes) left by an interrupted write`);
+    logger.warn({ code: 'SS_STORE_TORN_LINE', file, droppedBytes: dropped }, `${file}: dropped a torn last line (${dropped} bytes) left by an interrupted write`);
   }
   const db = new Datastore<T>({
     filename: file,

@@ -16,11 +16,14 @@ import type Datastore from '@seald-io/nedb';
 import type { Asset, Channel, Program } from '../contracts/lineup.js';
 import type { Job } from '../contracts/jobs.js';
 import type { ChatMessage } from '../contracts/chat.js';
+import type { Collection, Override, ProgrammingVersion } from '../contracts/programming.js';
 import { StoreClosedError, StoreConflictError, StoreInputError, type LineupStore } from '../contracts/lineup-store.js';
+import type { Logger } from '../contracts/logger.js';
 import { openDatafile } from './embedded-files.js';
 import { acquireStoreLock } from './store-lock.js';
 import { stored, strip, type Compactable, type Stored, type WriteContext } from './embedded-docs.js';
 import { EmbeddedChat, EmbeddedJobs } from './embedded-jobs.js';
+import { EmbeddedProgramming } from './embedded-programming.js';
 import { byStart, firstStartingAtOrAfter, programsInWindow, replaceWindow } from './schedule-index.js';
 import { Mutex, assertDocument, assertId, assertNumber, checkedProgram } from './store-guards.js';
 
@@ -32,8 +35,8 @@ export interface EmbeddedStoreOptions {
   /** Folder of the datafiles (created when missing). */
   dataDir: string;
   compactionIntervalMs?: number;
-  /** Non-fatal events (torn line dropped, compaction failed). Default: console.warn. */
-  onWarning?: (message: string) => void;
+  /** Non-fatal events, as warnings with a code: SS_STORE_TORN_LINE, SS_STORE_COMPACTION_FAILED. */
+  logger: Logger;
 }
 
 interface ScheduleDoc extends Record<string, unknown> {
@@ -52,6 +55,9 @@ interface Datafiles {
   assets: Db<Asset>;
   jobs: Db<Job>;
   chat: Db<ChatMessage>;
+  collections: Db<Collection>;
+  programming: Db<ProgrammingVersion>;
+  overrides: Db<Override>;
   meta: Datastore<MetaDoc>;
 }
 
@@ -65,6 +71,7 @@ export class EmbeddedStore implements LineupStore {
   private closed = false;
   private readonly jobs: EmbeddedJobs;
   private readonly chat: EmbeddedChat;
+  private readonly programming: EmbeddedProgramming;
 
   private constructor(
     private readonly db: Datafiles,
@@ -73,7 +80,7 @@ export class EmbeddedStore implements LineupStore {
     /** programId -> channelId, for globally unique program ids. */
     private readonly programOwner: Map<string, string>,
     private version: number,
-    private readonly lifecycle: { onWarning: (message: string) => void; compactionIntervalMs: number; release: () => Promise<void> },
+    private readonly lifecycle: { logger: Logger; compactionIntervalMs: number; release: () => Promise<void> },
   ) {
     this.timer = setInterval(() => void this.compactDirty(), lifecycle.compactionIntervalMs);
     this.timer.unref();
@@ -83,6 +90,7 @@ export class EmbeddedStore implements LineupStore {
     };
     this.jobs = new EmbeddedJobs(db.jobs, ctx);
     this.chat = new EmbeddedChat(db.chat, ctx);
+    this.programming = new EmbeddedProgramming(db, ctx, () => this.bumpVersion());
   }
 
   static async open(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
@@ -97,22 +105,26 @@ export class EmbeddedStore implements LineupStore {
   }
 
   private static async load(options: EmbeddedStoreOptions, release: () => Promise<void>): Promise<EmbeddedStore> {
-    const onWarning = options.onWarning ?? ((message: string) => console.warn(`[store] ${message}`));
+    const { logger } = options;
     const compactionIntervalMs = options.compactionIntervalMs ?? EMBEDDED_STORE_DEFAULTS.compactionIntervalMs;
     const file = (name: string) => join(options.dataDir, `${name}.db`);
-    const opts = { onWarning };
+    const opts = { logger };
     const db: Datafiles = {
       channels: await openDatafile(file('channels'), opts),
       schedules: await openDatafile<ScheduleDoc>(file('schedules'), opts),
       assets: await openDatafile(file('assets'), opts),
       jobs: await openDatafile(file('jobs'), opts),
       chat: await openDatafile(file('chat'), opts),
+      collections: await openDatafile(file('collections'), opts),
+      programming: await openDatafile(file('programming'), opts),
+      overrides: await openDatafile(file('overrides'), opts),
       meta: await openDatafile<MetaDoc>(file('meta'), opts),
     };
     await db.channels.ensureIndexAsync({ fieldName: 'number', unique: true });
     await db.jobs.ensureIndexAsync({ fieldName: 'status' });
     await db.jobs.ensureIndexAsync({ fieldName: 'source' });
     await db.chat.ensureIndexAsync({ fieldName: 'channelId' });
+    await EmbeddedProgramming.indexes(db);
 
     const schedules = new Map<string, Program[]>();
     const programOwner = new Map<string, string>();
@@ -129,7 +141,7 @@ export class EmbeddedStore implements LineupStore {
     const meta = await db.meta.findOneAsync({ _id: VERSION_ID });
     const version = (typeof meta?.version === 'number' ? meta.version : 0) + 1;
     await db.meta.updateAsync({ _id: VERSION_ID }, { _id: VERSION_ID, version }, { upsert: true });
-    return new EmbeddedStore(db, schedules, programOwner, version, { onWarning, compactionIntervalMs, release });
+    return new EmbeddedStore(db, schedules, programOwner, version, { logger, compactionIntervalMs, release });
   }
 
   async ping(): Promise<boolean> {
@@ -154,7 +166,7 @@ export class EmbeddedStore implements LineupStore {
         await file.compactDatafileAsync();
       } catch (err) {
         this.dirty.add(file);
-        this.lifecycle.onWarning(`compaction failed: ${(err as Error).message}`);
+        this.lifecycle.logger.warn({ code: 'SS_STORE_COMPACTION_FAILED', err }, `compaction failed: ${(err as Error).message}`);
       }
     }
   }
@@ -213,6 +225,10 @@ export class EmbeddedStore implements LineupStore {
     this.ensureOpen();
     assertId(id, 'channel id');
     return this.mutex.run(async () => {
+      if (!(await this.db.channels.findOneAsync({ _id: id }))) return false;
+      // Programming first: a crash after it leaves a channel without programming, never programming
+      // that a new channel of the same id would inherit.
+      await this.programming.dropChannel(id);
       const removed = await this.write(this.db.channels, this.db.channels.removeAsync({ _id: id }, {}));
       if (removed === 0) return false;
       await this.dropSchedule(id);
@@ -362,6 +378,58 @@ export class EmbeddedStore implements LineupStore {
   listChat(channelId: string, sinceMs: number, limit: number): Promise<ChatMessage[]> {
     this.ensureOpen();
     return this.chat.list(channelId, sinceMs, limit);
+  }
+
+  // -- Programming (see embedded-programming.ts) --
+
+  listCollections(): Promise<Collection[]> {
+    this.ensureOpen();
+    return this.programming.listCollections();
+  }
+
+  getCollection(id: string): Promise<Collection | null> {
+    this.ensureOpen();
+    return this.programming.getCollection(id);
+  }
+
+  putCollection(collection: Collection): Promise<void> {
+    this.ensureOpen();
+    return this.programming.putCollection(collection);
+  }
+
+  deleteCollection(id: string): Promise<boolean> {
+    this.ensureOpen();
+    return this.programming.deleteCollection(id);
+  }
+
+  allProgrammingVersions(): Promise<ProgrammingVersion[]> {
+    this.ensureOpen();
+    return this.programming.allProgrammingVersions();
+  }
+
+  programmingVersions(channelId: string): Promise<ProgrammingVersion[]> {
+    this.ensureOpen();
+    return this.programming.programmingVersions(channelId);
+  }
+
+  appendProgrammingVersion(version: ProgrammingVersion): Promise<void> {
+    this.ensureOpen();
+    return this.programming.appendProgrammingVersion(version);
+  }
+
+  allOverrides(): Promise<Override[]> {
+    this.ensureOpen();
+    return this.programming.allOverrides();
+  }
+
+  insertOverride(override: Override): Promise<void> {
+    this.ensureOpen();
+    return this.programming.insertOverride(override);
+  }
+
+  deleteOverride(channelId: string, overrideId: string): Promise<boolean> {
+    this.ensureOpen();
+    return this.programming.deleteOverride(channelId, overrideId);
   }
 
   // -- internals --

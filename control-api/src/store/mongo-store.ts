@@ -7,11 +7,14 @@
 // may then briefly see the window empty (never an overlap), and a crash between the two steps leaves
 // the window empty until the broadcaster replaces it again. Run a replica set in production (a
 // single-node replica set is enough) to get the atomic behaviour.
-import { MongoClient, MongoServerError, type Collection, type Db } from 'mongodb';
+import { MongoClient, type Collection, type Db } from 'mongodb';
 import type { Asset, Channel, Program } from '../contracts/lineup.js';
 import type { Job } from '../contracts/jobs.js';
 import type { ChatMessage } from '../contracts/chat.js';
+import type { Collection as ProgrammingCollection, Override, ProgrammingVersion } from '../contracts/programming.js';
 import { StoreConflictError, StoreInputError, type LineupStore } from '../contracts/lineup-store.js';
+import { WITHOUT_ID, conflict, stored, type Stored } from './mongo-docs.js';
+import { MongoProgramming } from './mongo-programming.js';
 import { assertDocument, assertId, assertNumber, assertString, checkedProgram } from './store-guards.js';
 
 export const MONGO_STORE_DEFAULTS = {
@@ -26,15 +29,12 @@ export interface MongoStoreOptions {
   serverSelectionTimeoutMs?: number;
 }
 
-type Stored<T> = T & { _id: string };
 interface MetaDoc {
   _id: string;
   version: number;
 }
 
 const VERSION_ID = 'lineup';
-const DUPLICATE_KEY = 11000;
-const WITHOUT_ID = { projection: { _id: 0 } } as const;
 
 /** The database named in a MongoDB connection string, if any. */
 export function databaseFromUrl(url: string): string | null {
@@ -42,26 +42,18 @@ export function databaseFromUrl(url: string): string | null {
   return match?.[1] ? decodeURIComponent(match[1]) : null;
 }
 
-function stored<T extends { id: string }>(doc: T): Stored<T> {
-  return { ...doc, _id: doc.id };
-}
-
-function conflict(err: unknown, what: string): never {
-  if (err instanceof MongoServerError && err.code === DUPLICATE_KEY) {
-    const field = err.keyPattern && 'number' in err.keyPattern ? 'number' : 'id';
-    throw new StoreConflictError(`${what} ${field} is already in use`, field);
-  }
-  throw err;
-}
-
 export class MongoStore implements LineupStore {
   readonly kind = 'mongodb' as const;
+
+  private readonly programming: MongoProgramming;
 
   private constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
     private readonly transactions: boolean,
-  ) {}
+  ) {
+    this.programming = new MongoProgramming(db, () => this.bumpVersion());
+  }
 
   private get channels(): Collection<Stored<Channel>> {
     return this.db.collection('channels');
@@ -100,6 +92,7 @@ export class MongoStore implements LineupStore {
       await store.jobs.createIndex({ source: 1, sourceBytes: 1 });
       await store.jobs.createIndex({ createdAt: -1 });
       await store.chat.createIndex({ channelId: 1, serverTimeMs: 1 });
+      await store.programming.createIndexes();
       return store;
     } catch (err) {
       await client.close();
@@ -149,8 +142,9 @@ export class MongoStore implements LineupStore {
     assertDocument(channel, 'channel');
     assertId(channel.id, 'channel.id');
     await this.channels.insertOne(stored(channel)).catch((err: unknown) => conflict(err, 'Channel'));
-    // A new channel starts empty, even if a crash inside deleteChannel left programs under this id.
+    // A new channel starts empty, even if a crash inside deleteChannel left programs or programming under this id.
     await this.programs.deleteMany({ channelId: { $eq: channel.id } });
+    await this.programming.dropChannel(channel.id);
     await this.bumpVersion();
   }
 
@@ -170,6 +164,7 @@ export class MongoStore implements LineupStore {
     const result = await this.channels.deleteOne({ _id: { $eq: id } });
     if (result.deletedCount === 0) return false;
     await this.programs.deleteMany({ channelId: { $eq: id } });
+    await this.programming.dropChannel(id);
     await this.bumpVersion();
     return true;
   }
@@ -342,5 +337,47 @@ export class MongoStore implements LineupStore {
       .sort({ serverTimeMs: 1, _id: 1 })
       .limit(Math.floor(limit))
       .toArray();
+  }
+
+  // -- Programming (see mongo-programming.ts) --
+
+  listCollections(): Promise<ProgrammingCollection[]> {
+    return this.programming.listCollections();
+  }
+
+  getCollection(id: string): Promise<ProgrammingCollection | null> {
+    return this.programming.getCollection(id);
+  }
+
+  putCollection(collection: ProgrammingCollection): Promise<void> {
+    return this.programming.putCollection(collection);
+  }
+
+  deleteCollection(id: string): Promise<boolean> {
+    return this.programming.deleteCollection(id);
+  }
+
+  allProgrammingVersions(): Promise<ProgrammingVersion[]> {
+    return this.programming.allProgrammingVersions();
+  }
+
+  programmingVersions(channelId: string): Promise<ProgrammingVersion[]> {
+    return this.programming.programmingVersions(channelId);
+  }
+
+  appendProgrammingVersion(version: ProgrammingVersion): Promise<void> {
+    return this.programming.appendProgrammingVersion(version);
+  }
+
+  allOverrides(): Promise<Override[]> {
+    return this.programming.allOverrides();
+  }
+
+  insertOverride(override: Override): Promise<void> {
+    return this.programming.insertOverride(override);
+  }
+
+  deleteOverride(channelId: string, overrideId: string): Promise<boolean> {
+    return this.programming.deleteOverride(channelId, overrideId);
   }
 }

@@ -11,6 +11,7 @@ import type { Asset } from '../../src/contracts/lineup.js';
 import { TempDirs } from '../store/temp-dirs.js';
 import { makeAsset } from '../store/builders.js';
 import { FakeClock } from '../fake-time.js';
+import { silentLogger } from '../../src/contracts/logger.js';
 
 export const API_KEY = 'test-broadcaster-key-0123456789';
 export const AUTH = { authorization: `Bearer ${API_KEY}` };
@@ -38,7 +39,7 @@ export async function startHarness(options: { syncPublisher?: SyncPublisher; clo
   const dataDir = await temp.make('streamsync-api-');
   const base = loadSettings(fileURLToPath(new URL('../../../settings.json', import.meta.url)), {});
   const settings: Settings = { ...base, dataDir, contentDir: dataDir };
-  const store = await EmbeddedStore.open({ dataDir, onWarning: () => undefined });
+  const store = await EmbeddedStore.open({ dataDir, logger: silentLogger() });
   const clock = options.clock ?? new FakeClock();
   const app = await buildApp({ settings, store, apiKey: API_KEY, clock: clock.now, syncPublisher: options.syncPublisher });
   const json = <T>(res: LightMyRequestResponse): T => JSON.parse(res.body) as T;

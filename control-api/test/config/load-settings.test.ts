@@ -29,6 +29,11 @@ describe('config/load-settings', () => {
     expect(s.services.apiKey).to.equal('k'.repeat(32));
   });
 
+  it('takes the log level from services.log, and LOG_LEVEL over it', () => {
+    expect(validateSettings(raw(), '/srv', {}).services.log.level).to.equal('info');
+    expect(validateSettings(raw(), '/srv', { LOG_LEVEL: 'debug' }).services.log.level).to.equal('debug');
+  });
+
   const bad: Array<[string, (r: ReturnType<typeof raw>) => unknown, Record<string, string>, RegExp]> = [
     ['a non-numeric PORT', (r) => r, { PORT: 'eighty' }, /PORT: expected a TCP port/],
     ['a PORT out of range', (r) => r, { PORT: '70000' }, /PORT: expected a TCP port/],
@@ -41,6 +46,8 @@ describe('config/load-settings', () => {
     ['a TV protocol typo', (r) => { r.appSettings.tv.protocol = 'dahs'; return r; }, {}, /appSettings\.tv\.protocol: expected "dash" or "hls"/],
     ['a TV timeout of zero', (r) => { r.appSettings.tv.bannerTimeoutMs = 0; return r; }, {}, /appSettings\.tv\.bannerTimeoutMs/],
     ['a remote key the app does not know', (r) => { r.appSettings.keys['71'] = 'Guid'; return r; }, {}, /appSettings\.keys\.71: "Guid" is not a known remote key/],
+    ['an unknown LOG_LEVEL', (r) => r, { LOG_LEVEL: 'verbose' }, /services\.log\.level/],
+    ['no log block', (r) => { delete r.services.log; return r; }, {}, /services\.log/],
     ['a key map that is not an object', (r) => { r.appSettings.keys = ['Up']; return r; }, {}, /appSettings\.keys: expected an object/],
   ];
   for (const [what, mutate, env, message] of bad) {

@@ -3,6 +3,7 @@
 import { expect } from 'chai';
 import { runPreflight, describePreflightFailure, minimumFromEngines, versionAtLeast, type InstallMethod, type PreflightDeps } from '../../src/preflight/preflight.js';
 import { loadSystemPackages, type SystemPackage } from '../../src/preflight/system-packages.js';
+import { captureLogger } from '../../src/logging/capture-logger.js';
 
 const RUN = loadSystemPackages().run;
 
@@ -11,7 +12,7 @@ function fakeMachine(o: { commands?: string[]; files?: string[]; method?: Instal
   const commands = new Set(o.commands ?? []);
   const files = new Set(o.files ?? []);
   const installs: string[][] = [];
-  const log: string[] = [];
+  const captured = captureLogger();
   let mediaChecks = 0;
   const deps: PreflightDeps = {
     packages: RUN,
@@ -33,7 +34,7 @@ function fakeMachine(o: { commands?: string[]; files?: string[]; method?: Instal
           const p = RUN.find((x) => x.package === name) as SystemPackage;
           for (const c of p.commands ?? []) commands.add(c);
           for (const f of p.files ?? []) files.add(f);
-          progress(`apt-get: set up ${name}`);
+          progress.info(`apt-get: set up ${name}`);
         }
       },
     },
@@ -41,9 +42,18 @@ function fakeMachine(o: { commands?: string[]; files?: string[]; method?: Instal
       mediaChecks += 1;
       return { problems: o.mediaProblems ?? [] };
     },
-    log: (line) => log.push(line),
+    logger: captured.logger.child({ component: 'preflight' }),
   };
-  return { deps, installs, log, mediaChecks: () => mediaChecks };
+  return {
+    deps,
+    installs,
+    /** The messages logged, in order. */
+    get log() {
+      return captured.records.map((r) => r.msg);
+    },
+    records: captured.records,
+    mediaChecks: () => mediaChecks,
+  };
 }
 
 const EVERYTHING = { commands: RUN.flatMap((p) => p.commands ?? []), files: RUN.flatMap((p) => p.files ?? []) };
@@ -62,6 +72,15 @@ describe('start-up preflight', () => {
     expect(m.installs).to.deep.equal([['ffmpeg', 'fonts-dejavu-core']]);
     expect(m.log.join('\n')).to.match(/installing ffmpeg, fonts-dejavu-core with apt-get \(as root\)/).and.match(/ffmpeg: the content pipeline/).and.match(/set up ffmpeg/);
     expect(m.mediaChecks()).to.equal(1);
+  });
+
+  it('logs what it installs and why on the logger it is given, as info records of its component', async () => {
+    const m = fakeMachine({ method: 'root' });
+    await runPreflight(m.deps);
+    expect(m.records.length).to.be.greaterThan(3);
+    for (const r of m.records) expect(r).to.include({ component: 'preflight', level: 'info' });
+    expect(m.records[0]).to.deep.include({ packages: ['ffmpeg', 'fonts-dejavu-core'], method: 'root' });
+    expect(m.records.at(-1)).to.deep.include({ packages: ['ffmpeg', 'fonts-dejavu-core'], msg: 'installed ffmpeg, fonts-dejavu-core' });
   });
 
   it('only ffprobe missing, through sudo: installs ffmpeg alone', async () => {

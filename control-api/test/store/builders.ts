@@ -3,6 +3,7 @@
 import type { Asset, Channel, Program } from '../../src/contracts/lineup.js';
 import type { Job } from '../../src/contracts/jobs.js';
 import type { ChatMessage } from '../../src/contracts/chat.js';
+import type { Collection, Override, ProgrammingVersion } from '../../src/contracts/programming.js';
 
 /** A fixed instant tests build times from: 2026-01-01T00:00:00Z, epoch ms. */
 export const T0 = Date.UTC(2026, 0, 1);
@@ -113,4 +114,26 @@ export function makeChatMessage(overrides: Partial<ChatMessage> = {}): ChatMessa
     programId: null,
     ...overrides,
   };
+}
+
+export function makeCollection(overrides: Partial<Collection> = {}): Collection {
+  const n = next();
+  return { id: `col-${n}`, name: `Collection ${n}`, items: [`asset-${n}a`, `asset-${n}b`], createdAt: T0, updatedAt: T0, ...overrides };
+}
+
+/** Version 1 of a channel's programming, effective at T0 unless overridden. */
+export function makeProgrammingVersion(overrides: Partial<ProgrammingVersion> & { channelId: string }): ProgrammingVersion {
+  return {
+    version: 1,
+    effectiveFromMs: T0,
+    rules: { timeZone: 'Europe/Berlin', slots: [{ days: ['mon', 'sat'], start: '06:00', collection: 'shows', order: 'random', weights: { a1: 3 } }], padTo: { minutes: 30, filler: 'promos' } },
+    collections: { shows: ['a1', 'a2'], promos: ['p1'] },
+    createdAt: T0,
+    ...overrides,
+  };
+}
+
+export function makeOverride(overrides: Partial<Override> & { channelId: string }): Override {
+  const n = next();
+  return { id: `ov-${n}`, startMs: T0 + n * HOUR, endMs: T0 + (n + 1) * HOUR, collection: null, items: ['a1'], order: 'sequential', createdAt: T0, ...overrides };
 }

@@ -2,7 +2,7 @@
 // makeStore returns a fresh, empty store for each test; the suite closes it after the test.
 import { expect } from 'chai';
 import { StoreConflictError, StoreInputError, type LineupStore } from '../../src/contracts/lineup-store.js';
-import { HOUR, MINUTE, T0, makeAsset, makeChannel, makeChatMessage, makeJob, makeProgram, makeSchedule } from './builders.js';
+import { HOUR, MINUTE, T0, makeAsset, makeChannel, makeChatMessage, makeCollection, makeJob, makeOverride, makeProgram, makeProgrammingVersion, makeSchedule } from './builders.js';
 
 /** Awaits a promise that must reject and returns the error. */
 export async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -331,6 +331,62 @@ export function storeContract(name: string, makeStore: () => Promise<LineupStore
         if (!first) throw new Error('expected a message');
         await expectConflict(store.appendChat({ ...first, text: 'again' }, 100), 'id');
         expect(await store.listChat('ch-c', 0, 100)).to.deep.equal(msgs);
+      });
+    });
+
+    describe('programming', () => {
+      it('keeps collections: put, replace, list by id, delete; each write bumps the lineup version', async () => {
+        const b = makeCollection({ id: 'b-shows' });
+        const a = makeCollection({ id: 'a-promos', items: [] });
+        const v0 = await store.lineupVersion();
+        await store.putCollection(b);
+        await store.putCollection(a);
+        expect(await store.listCollections()).to.deep.equal([a, b]);
+        const edited = { ...b, items: ['x', 'y', 'x'], updatedAt: T0 + 1 };
+        await store.putCollection(edited);
+        expect(await store.getCollection('b-shows')).to.deep.equal(edited);
+        expect(await store.deleteCollection('a-promos')).to.equal(true);
+        expect(await store.deleteCollection('a-promos')).to.equal(false);
+        expect(await store.getCollection('a-promos')).to.equal(null);
+        expect(await store.lineupVersion()).to.be.at.least(v0 + 4);
+        expect(await rejection(store.getCollection(hostile({ $gt: '' })))).to.be.instanceOf(StoreInputError);
+      });
+
+      it('appends programming versions once each, and lists them in order', async () => {
+        const v2 = makeProgrammingVersion({ channelId: 'ch-p', version: 2, effectiveFromMs: T0 + HOUR });
+        const v1 = makeProgrammingVersion({ channelId: 'ch-p' });
+        const other = makeProgrammingVersion({ channelId: 'ch-a' });
+        for (const v of [v2, v1, other]) await store.appendProgrammingVersion(v);
+        expect(await store.programmingVersions('ch-p')).to.deep.equal([v1, v2]);
+        expect(await store.allProgrammingVersions()).to.deep.equal([other, v1, v2]);
+        await expectConflict(store.appendProgrammingVersion({ ...v1, effectiveFromMs: T0 + 5 }), 'version');
+        expect(await store.programmingVersions('ch-p')).to.deep.equal([v1, v2]);
+        expect(await store.programmingVersions('$gt')).to.deep.equal([]);
+      });
+
+      it('keeps overrides sorted by start; deletes only the channel named', async () => {
+        const late = makeOverride({ channelId: 'ch-o', startMs: T0 + 5 * HOUR, endMs: T0 + 6 * HOUR });
+        const early = makeOverride({ channelId: 'ch-o', startMs: T0 + HOUR, endMs: T0 + 2 * HOUR, collection: 'films', items: ['f1', 'f2'], order: 'shuffle' });
+        await store.insertOverride(late);
+        await store.insertOverride(early);
+        expect(await store.allOverrides()).to.deep.equal([early, late]);
+        await expectConflict(store.insertOverride({ ...late, startMs: T0 }), 'id');
+        expect(await store.deleteOverride('ch-other', late.id)).to.equal(false);
+        expect(await store.deleteOverride('ch-o', late.id)).to.equal(true);
+        expect(await store.allOverrides()).to.deep.equal([early]);
+      });
+
+      it('deleting a channel drops its programming and overrides; a new channel of that id starts without them', async () => {
+        const channel = makeChannel();
+        await store.createChannel(channel);
+        await store.appendProgrammingVersion(makeProgrammingVersion({ channelId: channel.id }));
+        await store.insertOverride(makeOverride({ channelId: channel.id }));
+        const kept = makeOverride({ channelId: 'ch-kept' });
+        await store.insertOverride(kept);
+        expect(await store.deleteChannel(channel.id)).to.equal(true);
+        await store.createChannel({ ...channel });
+        expect(await store.programmingVersions(channel.id)).to.deep.equal([]);
+        expect(await store.allOverrides()).to.deep.equal([kept]);
       });
     });
   });

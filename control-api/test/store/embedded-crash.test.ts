@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { EmbeddedStore } from '../../src/store/embedded-store.js';
 import { CRASH_CHANNELS, completeGeneration } from './fixtures/crash-schedule.js';
 import { TempDirs } from './temp-dirs.js';
+import { silentLogger } from '../../src/contracts/logger.js';
 
 const WRITER = fileURLToPath(new URL('./fixtures/crash-writer.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -56,7 +57,7 @@ describe('EmbeddedStore under kill -9', function () {
       expect(child.signalCode, 'the writer was killed, not finished').to.equal('SIGKILL');
       child = null;
 
-      const store = await EmbeddedStore.open({ dataDir: dir, onWarning: () => undefined });
+      const store = await EmbeddedStore.open({ dataDir: dir, logger: silentLogger() });
       try {
         for (const channelId of CRASH_CHANNELS) {
           const programs = await store.allPrograms(channelId);

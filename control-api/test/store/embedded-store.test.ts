@@ -9,8 +9,10 @@ import { spawnSync } from 'node:child_process';
 import { storeContract, rejection } from './contract.js';
 import { HOUR, T0, makeAsset, makeChannel, makeChatMessage, makeJob, makeProgram, makeSchedule } from './builders.js';
 import { TempDirs } from './temp-dirs.js';
+import { silentLogger, type Logger } from '../../src/contracts/logger.js';
+import { captureLogger } from '../../src/logging/capture-logger.js';
 
-const quiet = { onWarning: () => undefined };
+const quiet = { logger: silentLogger() };
 
 describe('EmbeddedStore', () => {
   const temp = new TempDirs();
@@ -28,8 +30,8 @@ describe('EmbeddedStore', () => {
     afterEach(async () => {
       await Promise.all(open.map((s) => s.close()));
     });
-    const reopen = async (options: { onWarning?: (m: string) => void } = quiet) => {
-      const store = await EmbeddedStore.open({ dataDir: dir, onWarning: options.onWarning ?? quiet.onWarning });
+    const reopen = async (options: { logger?: Logger } = quiet) => {
+      const store = await EmbeddedStore.open({ dataDir: dir, logger: options.logger ?? quiet.logger });
       open.push(store);
       return store;
     };
@@ -73,10 +75,15 @@ describe('EmbeddedStore', () => {
       // An append cut short: half of a schedule document rewrite, no newline.
       const torn = JSON.stringify({ _id: channel.id, programs: makeSchedule(channel.id, { count: 5 }) });
       await appendFile(join(dir, 'schedules.db'), torn.slice(0, Math.floor(torn.length / 2)));
-      const warnings: string[] = [];
-      const second = await reopen({ onWarning: (m) => warnings.push(m) });
+      const log = captureLogger();
+      const second = await reopen({ logger: log.logger.child({ component: 'store' }) });
       expect(await second.allPrograms(channel.id)).to.deep.equal(before);
-      expect(warnings.join('\n')).to.match(/schedules\.db: dropped a torn last line/);
+      const warnings = log.at('warn');
+      expect(warnings.map((r) => r.msg).join('\n')).to.match(/schedules\.db: dropped a torn last line/);
+      // One coded record on the logger it was given, naming the file and what was dropped.
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.include({ component: 'store', code: 'SS_STORE_TORN_LINE', file: join(dir, 'schedules.db') });
+      expect(warnings[0]?.droppedBytes).to.equal(Buffer.byteLength(torn.slice(0, Math.floor(torn.length / 2))));
       expect((await readFile(join(dir, 'schedules.db'), 'utf8')).endsWith('\n')).to.equal(true);
     });
 

@@ -7,6 +7,7 @@ import { openStore } from '../../src/store/open-store.js';
 import type { LineupStore } from '../../src/contracts/lineup-store.js';
 import { makeChannel } from './builders.js';
 import { TempDirs } from './temp-dirs.js';
+import { silentLogger } from '../../src/contracts/logger.js';
 
 const SETTINGS = fileURLToPath(new URL('../../../settings.json', import.meta.url));
 
@@ -23,13 +24,13 @@ describe('openStore', () => {
     const dataDir = join(await temp.make(), 'nested', 'data');
     const settings = loadSettings(SETTINGS, { STREAMSYNC_DATA_DIR: dataDir });
     expect(settings.services.store.mongodbUrl).to.equal(null);
-    store = await openStore(settings, { onWarning: () => undefined });
+    store = await openStore(settings, { logger: silentLogger() });
     expect(store.kind).to.equal('embedded');
     const channel = makeChannel();
     await store.createChannel(channel);
     expect((await stat(join(dataDir, 'channels.db'))).isFile()).to.equal(true);
     await store.close();
-    store = await openStore(settings, { onWarning: () => undefined });
+    store = await openStore(settings, { logger: silentLogger() });
     expect(await store.getChannel(channel.id)).to.deep.equal(channel);
   });
 

@@ -4,7 +4,7 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SAMPLE_PENDING_FILE } from '../defaults.js';
-import type { PipelineLog } from '../worker/worker.js';
+import type { Logger } from '#contracts/logger.js';
 import { isLibraryEmpty, type SampleLibraryResult, type SampleProgress } from './sample-library.js';
 
 export interface DemoStatus {
@@ -21,7 +21,7 @@ export interface DemoKeeperOptions {
   contentDir: string;
   /** Where registered assets are listed (an empty library wants the demo). */
   store: { listAssets(): Promise<unknown[]> };
-  log: PipelineLog;
+  logger: Logger;
   /** One try at the sample library (generateSampleLibrary with everything but progress bound). */
   generate: (onProgress: (p: SampleProgress) => void) => Promise<SampleLibraryResult>;
   /** Every change of the demo's status (the API's /health shows it, the terminal logs it). */
@@ -56,7 +56,7 @@ export function createDemoKeeper(o: DemoKeeperOptions): DemoKeeper {
       if (pending) {
         await mkdir(o.contentDir, { recursive: true });
         await writeFile(marker, 'the demo lineup is being made; removed once it exists\n');
-        o.log.info(unfinished ? 'the demo lineup was not finished last time: making it again' : 'the library is empty: generating sample content and a demo lineup');
+        o.logger.info(unfinished ? 'the demo lineup was not finished last time: making it again' : 'the library is empty: generating sample content and a demo lineup');
         status({ state: 'preparing' });
       }
       return pending;
@@ -72,7 +72,7 @@ export function createDemoKeeper(o: DemoKeeperOptions): DemoKeeper {
       } catch (err) {
         if (o.signal?.aborted) return;
         const message = (err as Error).message;
-        o.log.warn(`sample content failed: ${message}; trying again at the next pipeline pass`);
+        o.logger.warn({ code: 'SS_PIPELINE_SAMPLE_FAILED', err }, `sample content failed: ${message}; trying again at the next pipeline pass`);
         status({ state: 'retrying', current: null, error: message });
       }
     },

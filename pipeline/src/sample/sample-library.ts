@@ -9,7 +9,8 @@ import type { Asset, Channel } from '#contracts/lineup.js';
 import { CONTENT_DIRS } from '../defaults.js';
 import { createMediaRunner, type MediaRunner } from '../ffmpeg/runner.js';
 import type { PipelineLineup, PipelineStore } from '../store-port.js';
-import { PipelineWorker, type PipelineLog, type Tuning } from '../worker/worker.js';
+import type { Logger } from '#contracts/logger.js';
+import { PipelineWorker, type Tuning } from '../worker/worker.js';
 import { SAMPLE_CHANNELS, SAMPLE_DEFAULTS, sampleSourceArgs, type SampleChannelSpec } from './sample-sources.js';
 
 export interface SampleLibraryOptions {
@@ -20,7 +21,7 @@ export interface SampleLibraryOptions {
   lineup: Pick<PipelineLineup, 'channel' | 'createChannel' | 'updateChannel'>;
   runner?: MediaRunner;
   clock?: () => number;
-  log?: PipelineLog;
+  logger?: Logger;
   channels?: SampleChannelSpec[];
   width?: number;
   height?: number;
@@ -75,7 +76,7 @@ export async function generateSampleLibrary(o: SampleLibraryOptions): Promise<Sa
     store: o.store,
     runner,
     clock,
-    ...(o.log ? { log: o.log } : {}),
+    ...(o.logger ? { logger: o.logger } : {}),
     onJobUpdate: (job) => {
       if (sampleNames.has(job.source) && job.status === 'running') tell({ name: job.source, step: 'packaging', percent: job.progress });
     },
@@ -93,7 +94,7 @@ export async function generateSampleLibrary(o: SampleLibraryOptions): Promise<Sa
     for (const spec of specs) {
       const name = sampleSourceName(spec);
       if (!(await exists(join(inbox, name)))) {
-        o.log?.info(`sample: generating ${name} (${spec.durationSec} s)`);
+        o.logger?.info({ source: name }, `sample: generating ${name} (${spec.durationSec} s)`);
         tell({ name, step: 'generating', percent: 0 });
         await runner.ffmpeg(
           sampleSourceArgs({
@@ -135,7 +136,7 @@ export async function generateSampleLibrary(o: SampleLibraryOptions): Promise<Sa
     await rm(work, { recursive: true, force: true });
   }
   const elapsedMs = Date.now() - started;
-  o.log?.info(`sample: ${channels.length} demo channels ready in ${(elapsedMs / 1000).toFixed(1)} s`);
+  o.logger?.info({ channels: channels.length, elapsedMs }, `sample: ${channels.length} demo channels ready in ${(elapsedMs / 1000).toFixed(1)} s`);
   return { channels, assets, elapsedMs };
 }
 

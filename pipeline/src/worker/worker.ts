@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Asset } from '#contracts/lineup.js';
 import type { Job } from '#contracts/jobs.js';
 import type { PipelineSettings } from '#contracts/settings-schema.js';
+import { silentLogger, type Logger } from '#contracts/logger.js';
 import { CONTENT_DIRS, PIPELINE_DEFAULTS, type Tuning } from '../defaults.js';
 import { PipelineError } from '../errors.js';
 import type { MediaRunner } from '../ffmpeg/runner.js';
@@ -19,11 +20,6 @@ import { packageSource } from './package-source.js';
 import { removeStaleStaging } from './publish.js';
 
 export type { Tuning };
-
-export interface PipelineLog {
-  info(msg: string): void;
-  warn(msg: string): void;
-}
 
 export interface WorkerOptions {
   /** Absolute content library (inbox/, media/, failed/, .staging/). */
@@ -38,7 +34,8 @@ export interface WorkerOptions {
   onAssetPublished?: (asset: Asset) => void | Promise<void>;
   /** Every job write (the CLI draws its progress bar from this). */
   onJobUpdate?: (job: Job) => void;
-  log?: PipelineLog;
+  /** Jobs queued, processed, published, retried, failed (npm start: the `pipeline` child; default: nowhere). */
+  logger?: Logger;
   sleep?: (ms: number) => Promise<void>;
   tuning?: Partial<Tuning>;
 }
@@ -65,13 +62,11 @@ export function jobIdFor(entry: InboxEntry): string {
   return `job-${hash.slice(0, 32)}`;
 }
 
-const silentLog: PipelineLog = { info: () => {}, warn: () => {} };
-
 export class PipelineWorker {
   readonly owner: string;
   private readonly tuning: Tuning;
   private readonly clock: () => number;
-  private readonly log: PipelineLog;
+  private readonly log: Logger;
   private readonly scanner: InboxScanner;
   private current: Promise<PassReport> | null = null;
   private abort: AbortController | null = null;
@@ -80,7 +75,7 @@ export class PipelineWorker {
   constructor(private readonly o: WorkerOptions) {
     this.tuning = { ...PIPELINE_DEFAULTS, ...o.tuning };
     this.clock = o.clock ?? Date.now;
-    this.log = o.log ?? silentLog;
+    this.log = o.logger ?? silentLogger();
     this.owner = o.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     this.scanner = new InboxScanner({ inboxDir: this.dir('inbox'), settleMs: this.tuning.settleMs, sleep });
@@ -164,7 +159,7 @@ export class PipelineWorker {
       throw err;
     }
     this.o.onJobUpdate?.(job);
-    this.log.info(`queued ${entry.name} (${entry.sizeBytes} bytes) as ${job.id}`);
+    this.log.info({ jobId: job.id, source: entry.name, bytes: entry.sizeBytes }, `queued ${entry.name} (${entry.sizeBytes} bytes) as ${job.id}`);
     return true;
   }
 
@@ -188,7 +183,7 @@ export class PipelineWorker {
       return;
     }
     await this.save(job);
-    this.log.info(`processing ${job.source} (attempt ${job.attempts}/${p.maxAttempts})`);
+    this.log.info({ jobId: job.id, source: job.source, attempt: job.attempts }, `processing ${job.source} (attempt ${job.attempts}/${p.maxAttempts})`);
     const abort = new AbortController();
     this.abort = abort;
     let lastWrite = 0;
@@ -231,7 +226,7 @@ export class PipelineWorker {
       await this.save(job);
       report.done.push(job);
       if (!result.transcoded) report.reused += 1;
-      this.log.info(`${job.source}: ${result.transcoded ? 'published' : 'already published as'} ${result.asset.id}`);
+      this.log.info({ jobId: job.id, source: job.source, assetId: result.asset.id }, `${job.source}: ${result.transcoded ? 'published' : 'already published as'} ${result.asset.id}`);
       if (result.transcoded) await this.announce(result.asset);
     } catch (raw) {
       const err = raw instanceof PipelineError ? raw : new PipelineError('SS_TRANSCODE_FAILED', `Processing failed: ${(raw as Error).message}`, { permanent: false });
@@ -249,7 +244,7 @@ export class PipelineWorker {
         };
         await this.save(job);
         report.retried.push(job);
-        this.log.warn(`${job.source}: ${err.message} (${err.code}); queued again`);
+        this.log.warn({ jobId: job.id, source: job.source, code: err.code }, `${job.source}: ${err.message} (${err.code}); queued again`);
         // The next job would meet the same machine: this pass ends, the next one tries again.
         if (err.system) report.waiting = err.message;
       } else {
@@ -275,9 +270,9 @@ export class PipelineWorker {
       failedDir: this.dir('failed'),
       source: job.source,
       report: { jobId: job.id, source: job.source, code: err.code, message: err.message, attempts: job.attempts, failedAt: new Date(failed.finishedAt ?? 0).toISOString(), stderrTail: failed.stderrTail },
-    }).catch((moveErr: unknown) => this.log.warn(`${job.source}: could not move to failed/: ${(moveErr as Error).message}`));
+    }).catch((moveErr: unknown) => this.log.warn({ jobId: job.id, source: job.source, code: 'SS_PIPELINE_MOVE_FAILED', err: moveErr }, `${job.source}: could not move to failed/: ${(moveErr as Error).message}`));
     await this.save(failed);
-    this.log.warn(`${job.source}: failed: ${err.message} (${err.code})`);
+    this.log.warn({ jobId: job.id, source: job.source, code: err.code }, `${job.source}: failed: ${err.message} (${err.code})`);
     return failed;
   }
 
@@ -285,7 +280,7 @@ export class PipelineWorker {
     try {
       await this.o.onAssetPublished?.(asset);
     } catch (err) {
-      this.log.warn(`announcing asset ${asset.id} failed: ${(err as Error).message}`);
+      this.log.warn({ assetId: asset.id, code: 'SS_PIPELINE_ANNOUNCE_FAILED', err }, `announcing asset ${asset.id} failed: ${(err as Error).message}`);
     }
   }
 }

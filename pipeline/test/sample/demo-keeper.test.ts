@@ -8,6 +8,7 @@ import { SAMPLE_PENDING_FILE } from '../../src/defaults.js';
 import { createDemoKeeper, type DemoStatus } from '../../src/sample/demo-keeper.js';
 import type { SampleLibraryResult } from '../../src/sample/sample-library.js';
 import { tempContent, type TempContent } from '../support/media.js';
+import { captureLogger } from '#control-api/logging/capture-logger.js';
 
 describe('demo keeper', () => {
   let t: TempContent;
@@ -19,10 +20,11 @@ describe('demo keeper', () => {
   const keeper = (o: { assets: number; fail?: number }) => {
     let tries = 0;
     const statuses: DemoStatus[] = [];
+    const log = captureLogger();
     const k = createDemoKeeper({
       contentDir: t.contentDir,
       store: { listAssets: async () => Array.from({ length: o.assets }) } as never,
-      log: { info: () => undefined, warn: () => undefined },
+      logger: log.logger.child({ component: 'pipeline' }),
       generate: async (onProgress) => {
         tries += 1;
         onProgress({ done: 0, total: 4, current: { name: '01 Bars One.mp4', step: 'generating', percent: 50 } });
@@ -32,7 +34,7 @@ describe('demo keeper', () => {
       },
       onStatus: (s) => statuses.push(s),
     });
-    return { k, statuses, tries: () => tries };
+    return { k, statuses, log, tries: () => tries };
   };
 
   it('a brand-new content folder that does not exist yet gets its marker', async () => {
@@ -59,10 +61,14 @@ describe('demo keeper', () => {
   });
 
   it('a failing try is reported, keeps the marker and is tried again by the next ensure', async () => {
-    const { k, statuses, tries } = keeper({ assets: 0, fail: 2 });
+    const { k, statuses, log, tries } = keeper({ assets: 0, fail: 2 });
     expect(await k.init()).to.equal(true);
     await k.ensure();
     expect(statuses.at(-1)).to.deep.include({ state: 'retrying', error: 'No space left on device', done: 0, total: 4 });
+    const [warning, ...more] = log.at('warn');
+    expect(more).to.deep.equal([]);
+    expect(warning).to.include({ component: 'pipeline', code: 'SS_PIPELINE_SAMPLE_FAILED' });
+    expect(warning?.msg).to.match(/sample content failed: No space left on device/);
     await k.ensure();
     expect(existsSync(join(t.contentDir, SAMPLE_PENDING_FILE))).to.equal(true);
     await k.ensure();

@@ -11,6 +11,7 @@ import { generateSampleLibrary, isLibraryEmpty } from '../../src/sample/sample-l
 import { SAMPLE_CHANNELS, SAMPLE_DEFAULTS, escapeDrawtext, sampleSourceArgs } from '../../src/sample/sample-sources.js';
 import { listDir } from '../support/harness.js';
 import { tempContent, testPipelineSettings, type TempContent } from '../support/media.js';
+import { silentLogger } from '#contracts/logger.js';
 
 describe('sample content', function () {
   this.timeout(120_000);
@@ -65,7 +66,7 @@ describe('sample content', function () {
 
     before(async () => {
       t = await tempContent();
-      store = await EmbeddedStore.open({ dataDir: join(t.root, 'data'), onWarning: () => undefined });
+      store = await EmbeddedStore.open({ dataDir: join(t.root, 'data'), logger: silentLogger() });
       lineup = new LineupService({ store, clock: Date.now });
       await lineup.init();
     });

@@ -64,7 +64,7 @@ export const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!channel || !programs) throw new Errors.ChannelNotFound(request.params.id);
       const tag = `W/"${app.lineup.bootId}.${version}.s.${channel.id}.${fromMs}.${toMs}"`;
       if (notModified(request, reply, tag, maxAge)) return reply;
-      return { channelId: channel.id, kind: channel.loop ? ('loop' as const) : ('explicit' as const), fromMs, toMs, version, programs };
+      return { channelId: channel.id, kind: await app.lineup.kindOf(channel), fromMs, toMs, version, programs };
     },
   );
 

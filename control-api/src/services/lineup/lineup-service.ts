@@ -4,9 +4,11 @@
 // go through this service. Other replicas' writes are noticed by polling the store's lineup version.
 import { randomBytes } from 'node:crypto';
 import type { Asset, Channel, ChannelInput, ChannelPatch, Program } from '../../contracts/lineup.js';
+import type { Override, ProgrammingVersion } from '../../contracts/programming.js';
 import type { AiringProgram, ChannelNow, ChannelSummary } from '../../contracts/now.js';
 import { StoreConflictError, type LineupStore } from '../../contracts/lineup-store.js';
 import { Errors } from '../../errors.js';
+import { silentLogger, type Logger } from '../../contracts/logger.js';
 import { buildChannelIndex, WindowTooLargeError, type ChannelIndex } from './channel-index.js';
 import { describeProgram } from './airing.js';
 import { definedOnly, newId, normalizeChannel, nowOf, toAiringWith } from './lineup-helpers.js';
@@ -14,6 +16,9 @@ import { buildProgram, checkWindowPrograms, requireReadyAsset, validateWindow, t
 import { Mutex } from '../../store/store-guards.js';
 import { Lazy } from './lazy.js';
 import { BACKGROUND_TIMERS, type Timers } from '../../broker/timers.js';
+import { ProgrammingEngine } from '../programming/programming-engine.js';
+import { programmedIndex, switchedIndex } from '../programming/programmed-index.js';
+import type { PlayableAsset } from '../programming/span-fill.js';
 
 export { newId };
 
@@ -24,7 +29,7 @@ export const LINEUP_DEFAULTS = {
 };
 export type LineupConfig = typeof LINEUP_DEFAULTS;
 
-export type LineupChangeReason = 'channels' | 'schedule' | 'assets' | 'external';
+export type LineupChangeReason = 'channels' | 'schedule' | 'programming' | 'assets' | 'external';
 export interface LineupChange {
   version: number;
   reason: LineupChangeReason;
@@ -44,13 +49,23 @@ export interface LineupServiceOptions {
   /** The version-polling timer (default: the system's, unref'd). */
   timers?: Timers;
   config?: Partial<LineupConfig>;
-  /** Where listener failures are reported. */
-  onListenerError?: (err: unknown) => void;
+  /** Where listener failures are reported (main.ts: the `lineup` child; default: nowhere). */
+  logger?: Logger;
 }
 
 interface ChannelsState {
   list: Channel[]; // sorted by number
   byId: Map<string, Channel>;
+}
+
+/** Each programmed channel's versions and overrides. */
+type ProgrammingState = Map<string, { versions: ProgrammingVersion[]; overrides: Override[] }>;
+
+/** The assets a programming engine may schedule: ready, with a duration. */
+function playableAssets(assets: ReadonlyMap<string, Asset>): Map<string, PlayableAsset> {
+  const out = new Map<string, PlayableAsset>();
+  for (const a of assets.values()) if (a.status === 'ready' && a.durationMs > 0) out.set(a.id, { durationMs: a.durationMs, segmentMs: Math.round(a.segmentSeconds * 1000) });
+  return out;
 }
 
 export class LineupService {
@@ -60,9 +75,11 @@ export class LineupService {
   private readonly store: LineupStore;
   private readonly clock: () => number;
   private readonly timers: Timers;
-  private readonly onListenerError: (err: unknown) => void;
+  private readonly logger: Logger;
   private readonly channelsState = new Lazy<ChannelsState>();
   private readonly assetsState = new Lazy<Map<string, Asset>>();
+  private readonly programmingState = new Lazy<ProgrammingState>();
+  private playable: { from: Map<string, Asset>; assets: Map<string, PlayableAsset> } | null = null;
   private readonly programs = new Map<string, Lazy<Program[]>>();
   private indexes = new Map<string, ChannelIndex>();
   private readonly listeners = new Set<LineupListener>();
@@ -77,7 +94,7 @@ export class LineupService {
     this.clock = options.clock;
     this.timers = options.timers ?? BACKGROUND_TIMERS;
     this.config = { ...LINEUP_DEFAULTS, ...options.config };
-    this.onListenerError = options.onListenerError ?? (() => {});
+    this.logger = options.logger ?? silentLogger();
   }
 
   /** Loads channels, assets and the store's version (optional: reads load lazily too). */
@@ -261,6 +278,29 @@ export class LineupService {
     });
   }
 
+  /**
+   * Runs a mutation the programming service writes to the store itself, serialized with every other
+   * mutation, then invalidates what it touched and tells the listeners.
+   */
+  async mutate<T>(reason: LineupChangeReason, channelIds: string[] | null, task: () => Promise<T>): Promise<T> {
+    return this.mutex.run(async () => {
+      const result = await task();
+      await this.changed(reason, channelIds);
+      return result;
+    });
+  }
+
+  /** How the channel's schedule is made. */
+  async kindOf(channel: Channel): Promise<'explicit' | 'loop' | 'programmed'> {
+    if ((await this.programmingOf(channel.id)).versions.length > 0) return 'programmed';
+    return channel.loop ? 'loop' : 'explicit';
+  }
+
+  /** A channel's programming versions and overrides (empty when it has none). */
+  async programmingOf(channelId: string): Promise<{ versions: ProgrammingVersion[]; overrides: Override[] }> {
+    return (await this.loadProgramming()).get(channelId) ?? { versions: [], overrides: [] };
+  }
+
   // ---- internals ----------------------------------------------------------------------------
 
   private windowOf(index: ChannelIndex, fromMs: number, toMs: number): AiringProgram[] {
@@ -276,6 +316,7 @@ export class LineupService {
     const channel = await this.store.getChannel(channelId);
     if (!channel) throw new Errors.ChannelNotFound(channelId);
     if (channel.loop) throw new Errors.ChannelIsLoop(channelId);
+    if ((await this.programmingOf(channelId)).versions.length > 0) throw new Errors.ChannelIsProgrammed(channelId);
     return channel;
   }
 
@@ -296,6 +337,7 @@ export class LineupService {
   private async changed(reason: LineupChangeReason, channelIds: string[] | null): Promise<void> {
     if (reason === 'channels' || channelIds === null) this.channelsState.invalidate();
     if (reason === 'assets' || channelIds === null) this.assetsState.invalidate();
+    if (reason === 'programming' || reason === 'channels' || channelIds === null) this.programmingState.invalidate();
     if (channelIds === null || reason === 'assets') {
       this.indexes = new Map();
       if (reason !== 'assets') this.programs.clear();
@@ -314,7 +356,7 @@ export class LineupService {
       try {
         listener(change);
       } catch (err) {
-        this.onListenerError(err);
+        this.logger.error({ err, code: 'SS_LINEUP_LISTENER_FAILED', version: change.version, reason }, 'lineup listener failed');
       }
     }
   }
@@ -352,6 +394,26 @@ export class LineupService {
     return this.assetsState.get(async () => new Map((await this.store.listAssets()).map((a) => [a.id, a])));
   }
 
+  private loadProgramming(): Promise<ProgrammingState> | ProgrammingState {
+    return this.programmingState.get(async () => {
+      const [versions, overrides] = await Promise.all([this.store.allProgrammingVersions(), this.store.allOverrides()]);
+      const state: ProgrammingState = new Map();
+      const entry = (id: string) => {
+        let found = state.get(id);
+        if (!found) state.set(id, (found = { versions: [], overrides: [] }));
+        return found;
+      };
+      for (const v of versions) entry(v.channelId).versions.push(v);
+      for (const o of overrides) entry(o.channelId).overrides.push(o);
+      return state;
+    });
+  }
+
+  private playableOf(assets: Map<string, Asset>): Map<string, PlayableAsset> {
+    if (this.playable?.from !== assets) this.playable = { from: assets, assets: playableAssets(assets) };
+    return this.playable.assets;
+  }
+
   private loadPrograms(channelId: string): Promise<Program[]> | Program[] {
     let lazy = this.programs.get(channelId);
     if (!lazy) {
@@ -370,11 +432,15 @@ export class LineupService {
     const { byId } = await this.loadChannels();
     const channel = byId.get(channelId);
     if (!channel) return null;
-    const [programs, assets] = await Promise.all([
+    const [programs, assets, programming] = await Promise.all([
       channel.loop ? [] : this.loadPrograms(channelId),
       this.loadAssets(),
+      this.loadProgramming(),
     ]);
-    const built = buildChannelIndex(channel, programs, assets);
+    const plain = buildChannelIndex(channel, programs, assets);
+    const mine = programming.get(channelId);
+    const engine = mine?.versions.length ? new ProgrammingEngine({ channelId, versions: mine.versions, overrides: mine.overrides, assets: this.playableOf(assets) }) : null;
+    const built = engine ? switchedIndex(plain, programmedIndex(channel, engine, assets), engine.startMs as number) : plain;
     // Only cache if nothing was invalidated meanwhile (a newer map means a newer lineup).
     if (indexes === this.indexes && this.channelsState.peek()?.byId.get(channelId) === channel) indexes.set(channelId, built);
     return built;

@@ -38,6 +38,22 @@ function firstEndingAfter(airings: readonly PlannedAiring[], t: number): number 
   return lo;
 }
 
+/**
+ * The versions that take effect, by effective time: a version written later with an earlier or equal
+ * effective time supersedes one still pending (it never aired, since a version never starts in the past).
+ */
+export function inForce(versions: readonly ProgrammingVersion[]): ProgrammingVersion[] {
+  const byNumber = [...versions].sort((a, b) => a.version - b.version);
+  let earliestLater = Infinity;
+  const kept: ProgrammingVersion[] = [];
+  for (let i = byNumber.length - 1; i >= 0; i--) {
+    const v = byNumber[i] as ProgrammingVersion;
+    if (v.effectiveFromMs < earliestLater) kept.push(v);
+    earliestLater = Math.min(earliestLater, v.effectiveFromMs);
+  }
+  return kept.sort((a, b) => a.effectiveFromMs - b.effectiveFromMs);
+}
+
 /** Filled spans kept for `at` and small windows. */
 const SPAN_CACHE_SIZE = 32;
 
@@ -54,8 +70,7 @@ export class ProgrammingEngine {
   constructor(input: EngineInput) {
     const clocks = new Map<string, ZonedClock>();
     const clockFor = (zone: string) => clocks.get(zone) ?? clocks.set(zone, new ZonedClock(zone)).get(zone) as ZonedClock;
-    this.versions = [...input.versions]
-      .sort((a, b) => a.effectiveFromMs - b.effectiveFromMs)
+    this.versions = inForce(input.versions)
       .map((version) => {
         const clock = clockFor(version.rules.timeZone);
         const { padTo, breaks, fallback } = version.rules;

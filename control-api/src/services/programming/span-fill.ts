@@ -59,12 +59,25 @@ export interface FillContext {
 
 const MINUTE_MS = 60_000;
 
+/** The playable items of a filler list and the shortest of them, worked out once per list. */
+const fillerLists = new WeakMap<readonly string[], WeakMap<ReadonlyMap<string, PlayableAsset>, { playable: string[]; shortest: number }>>();
+function fillerList(ctx: FillContext, items: readonly string[]): { playable: string[]; shortest: number } {
+  let byAssets = fillerLists.get(items);
+  if (!byAssets) fillerLists.set(items, (byAssets = new WeakMap()));
+  let found = byAssets.get(ctx.assets);
+  if (!found) {
+    const playable = items.filter((id) => ctx.assets.has(id));
+    let shortest = Infinity;
+    for (const id of playable) shortest = Math.min(shortest, (ctx.assets.get(id) as PlayableAsset).durationMs);
+    byAssets.set(ctx.assets, (found = { playable, shortest }));
+  }
+  return found;
+}
+
 /** Sequential filler, each item tried at most once per placement: the first from the cursor that fits. */
 function placeFiller(ctx: FillContext, cursors: Cursors, key: string, items: readonly string[], fromMs: number, toMs: number, kind: 'filler' | 'break', out: PlannedAiring[]): number {
-  const playable = items.filter((id) => ctx.assets.has(id));
+  const { playable, shortest } = fillerList(ctx, items);
   if (playable.length === 0) return fromMs;
-  let shortest = Infinity;
-  for (const id of playable) shortest = Math.min(shortest, (ctx.assets.get(id) as PlayableAsset).durationMs);
   let t = fromMs;
   let cursor = (cursors.get(key) as { next: number } | undefined)?.next ?? 0;
   while (toMs - t >= shortest) {

@@ -10,6 +10,7 @@ import { EmbeddedStore } from '../../../src/store/embedded-store.js';
 import type { LineupStore } from '../../../src/contracts/lineup-store.js';
 import type { ChatMessage } from '../../../src/contracts/chat.js';
 import { testSettings } from '../../broker/helpers.js';
+import { silentLogger } from '../../../src/contracts/logger.js';
 
 const msg = (i: number, channelId = 'ch1'): ChatMessage => ({
   id: `m${i}`,
@@ -28,7 +29,7 @@ describe('routes/chat', () => {
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ss-chat-'));
-    store = await EmbeddedStore.open({ dataDir: dir });
+    store = await EmbeddedStore.open({ dataDir: dir, logger: silentLogger() });
     await store.createChannel({ id: 'ch1', number: 1, name: 'One', logoUrl: null, group: '', enabled: true, loop: null, createdAt: 0, updatedAt: 0 });
     for (let i = 1; i <= 5; i++) await store.appendChat(msg(i), 3);
     app = Fastify();

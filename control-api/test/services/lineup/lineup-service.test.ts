@@ -5,6 +5,8 @@ import type { Asset } from '../../../src/contracts/lineup.js';
 import { TempDirs } from '../../store/temp-dirs.js';
 import { HOUR, MINUTE, T0, makeAsset, makeChannel, makeProgram } from '../../store/builders.js';
 import { FakeClock, settle } from '../../fake-time.js';
+import { silentLogger } from '../../../src/contracts/logger.js';
+import { captureLogger } from '../../../src/logging/capture-logger.js';
 
 describe('services/lineup/LineupService', () => {
   const temp = new TempDirs();
@@ -15,7 +17,7 @@ describe('services/lineup/LineupService', () => {
   let a20: Asset;
 
   beforeEach(async () => {
-    store = await EmbeddedStore.open({ dataDir: await temp.make(), onWarning: () => undefined });
+    store = await EmbeddedStore.open({ dataDir: await temp.make(), logger: silentLogger() });
     t = T0;
     lineup = new LineupService({ store, clock: () => t });
     a10 = makeAsset({ durationMs: 10 * MINUTE });
@@ -119,6 +121,22 @@ describe('services/lineup/LineupService', () => {
     expect(changes.every((c, i) => i === 0 || c.version > (changes[i - 1]?.version ?? 0))).to.equal(true);
   });
 
+  it('a listener that throws is logged on the given logger (error, coded) and the others still hear', async () => {
+    const log = captureLogger();
+    const logged = new LineupService({ store, clock: () => t, logger: log.logger.child({ component: 'lineup' }) });
+    const heard: string[] = [];
+    logged.onChange(() => {
+      throw new Error('listener broke');
+    });
+    logged.onChange((c) => heard.push(c.reason));
+    await logged.updateChannel((await explicitChannel()).id, { name: 'Renamed' });
+    expect(heard).to.include('channels');
+    const errors = log.at('error');
+    expect(errors).to.have.length.greaterThan(0);
+    expect(errors[0]).to.include({ component: 'lineup', code: 'SS_LINEUP_LISTENER_FAILED', msg: 'lineup listener failed', reason: 'channels' });
+    expect(errors[0]?.err).to.deep.include({ message: 'listener broke' });
+  });
+
   it('notices changes another process made to the store (version polling)', async () => {
     const ch = await explicitChannel();
     expect((await lineup.window(ch.id, T0, T0 + HOUR))?.length).to.equal(3);
@@ -173,7 +191,7 @@ describe('services/lineup/LineupService version polling', () => {
   afterEach(() => temp.removeAll());
 
   it('tells listeners about changes another process made, without any read', async () => {
-    const store = await EmbeddedStore.open({ dataDir: await temp.make(), onWarning: () => undefined });
+    const store = await EmbeddedStore.open({ dataDir: await temp.make(), logger: silentLogger() });
     const clock = new FakeClock();
     const lineup = new LineupService({ store, clock: clock.now, timers: clock, config: { versionPollMs: 2000 } });
     await lineup.init();

@@ -1,6 +1,7 @@
 // The programming engine's rules, one test each: orders, padding to the clock, slot ends, fallback,
 // breaks at segment boundaries, overrides, versions, time zones, determinism.
 import { expect } from 'chai';
+import { inForce } from '../../../src/services/programming/programming-engine.js';
 import { ZonedClock } from '../../../src/services/programming/zoned-time.js';
 import { ALL_DAYS, MIN, assets, engine, iso, programs, sequenceProblems, version } from './builders.js';
 
@@ -203,5 +204,16 @@ describe('services/programming/programming-engine', () => {
     const dedup = [...new Map(pieces.map((a) => [a.startMs, a])).values()].sort((a, b) => a.startMs - b.startMs);
     expect(dedup).to.deep.equal(whole);
     expect(make().window(MON + 5 * DAY, MON + 6 * DAY)).to.deep.equal(whole.filter((a) => a.endMs > MON + 5 * DAY && a.startMs < MON + 6 * DAY));
+  });
+});
+
+describe('services/programming/programming-engine: versions in force', () => {
+  it('a later version with an earlier effective time supersedes one still pending', () => {
+    const rules = { timeZone: 'UTC', slots: [{ days: [...ALL_DAYS], start: '00:00', collection: 'c' }] };
+    const v1 = version(rules, {}, 0, 1);
+    const v2 = version(rules, {}, 500, 2); // pending when v3 was written
+    const v3 = version(rules, {}, 300, 3);
+    const v4 = version(rules, {}, 900, 4);
+    expect(inForce([v4, v2, v3, v1]).map((v) => v.version)).to.deep.equal([1, 3, 4]);
   });
 });
