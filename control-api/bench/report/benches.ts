@@ -51,6 +51,16 @@ export const BENCHES: readonly BenchSpec[] = [
     },
   },
   {
+    id: 'programming',
+    title: 'Programming engine: guide windows and now at 1,000 programmed channels',
+    script: 'control-api/bench/programming.ts',
+    npmScript: 'bench:programming',
+    modes: {
+      full: { args: [], reduction: null, timeoutMs: 240_000 },
+      quick: { args: ['--channels', '50', '--duration', '1'], reduction: '50 channels, 1 s of load per case', timeoutMs: 90_000 },
+    },
+  },
+  {
     id: 'pipeline',
     title: 'Content pipeline through the ladder vs a bare ffmpeg command',
     script: 'pipeline/bench/pipeline.ts',

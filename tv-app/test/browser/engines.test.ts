@@ -5,6 +5,8 @@
 // showing the same frame. Sync is checked on the real <video> against the API's schedule with the
 // host's clock (the server's: same machine), never the viewer's.
 import { expect } from 'chai';
+import { ASSET_FILES } from '#core/content-layout.js';
+import { assetUrlPattern, firstSegmentUrls } from './ladder-fixture.js';
 import { ScenarioSystem, viewerClock, trueErrorMs, type ApiProgramLite } from './scenario-harness.js';
 import { ENGINES, openTvBrowser, TV_BROWSER_DEFAULTS, type TvBrowser, type TvPage } from './tv-browser.js';
 import { apiNow, qaState, waitFor, waitPlaying } from './tv-page.js';
@@ -67,6 +69,14 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
     const list = await system.programs(channelId);
     schedules.set(channelId, list);
     return list;
+  }
+
+  /** The init and first media segment of an asset's top video rung, with its MIME type from the asset document. */
+  function topRungMedia(assetId: string): { init: string; chunk: string; mime: string } {
+    const codec = system.assets.find((a) => a.id === assetId)?.renditions[0]?.codecs.split(',')[0];
+    if (!codec) throw new Error(`no video codec for ${assetId}`);
+    const { init, media } = firstSegmentUrls(assetId);
+    return { init, chunk: media, mime: `video/mp4; codecs="${codec}"` };
   }
 
   /** What the app says is on and what it plays are the API's current program (retried across a boundary). */
@@ -145,7 +155,7 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
         const state = await waitPlaying(page, 1, BOOT_TIMEOUT_MS);
         expect(Date.now() - bootStartedAt).to.be.below(BOOT_TIMEOUT_MS);
         expect(state.slate.shown).to.equal(false);
-        expect(state.mediaUrl).to.match(/\/media\/assetL\/manifest\.mpd$/);
+        expect(state.mediaUrl).to.match(assetUrlPattern(ASSET_FILES.manifest, 'assetL'));
         await expectInSync(page, 'one');
         expect(pngSize(await page.screenshot())).to.deep.equal(SCREEN[engine]);
       });
@@ -184,7 +194,7 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
               return seconds;
             };
             return { withAbort: await bufferedAfter(true), withoutAbort: await bufferedAfter(false) };
-          }, { init: '/media/assetL/init-stream0.m4s', chunk: '/media/assetL/chunk-stream0-00001.m4s', mime: 'video/mp4; codecs="avc1.4d400d"' });
+          }, topRungMedia('assetL'));
           await bare.close();
           expect(probe.withoutAbort, 'seconds buffered without abort()').to.be.above(1);
           if (engine === 'wpe') expect(probe.withAbort, 'seconds buffered after abort()').to.equal(0);
@@ -198,7 +208,7 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
         await expectPlaysApiProgram(page, 'two');
         await page.press('ArrowUp');
         const state = await waitPlaying(page, 3);
-        expect(state.mediaUrl).to.match(/\/media\/assetC\/manifest\.mpd$/);
+        expect(state.mediaUrl).to.match(assetUrlPattern(ASSET_FILES.manifest, 'assetC'));
         await expectInSync(page, 'three', 3);
         await page.press('PageDown');
         await waitPlaying(page, 2);

@@ -1,93 +1,146 @@
-// Tiny multi-rung CMAF test media for the network scenarios: one decode, the frame number burned in
-// before the split (every rung shows it), one x264 encode per rung with keyframes on the segment
-// boundaries, DASH + HLS over the same 2 s segments.
-import { spawn } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Rendition } from '#contracts/lineup.js';
+// Browser-test media made the way the product makes it: a generated source (media-fixture.ts) packaged
+// by the pipeline's own code (probe, ladder plan, loudness plan, ladder arguments, runner, packaged-
+// output check, asset document) into `<mediaDir>/<id>/` under the content layout's file names. What the
+// tests serve is what the pipeline writes, and the asset documents they seed are read off that output.
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Asset } from '#contracts/lineup.js';
+import type { PipelineSettings, Rung } from '#contracts/settings-schema.js';
+import { ASSET_FILES, MEDIA_PREFIX, assetFileUrl, fillSegmentTemplate, mediaSegmentName } from '#core/content-layout.js';
+import { PIPELINE_DEFAULTS } from '#pipeline/defaults.js';
+import { ladderArgs, type LoudnessTarget } from '#pipeline/ffmpeg/args.js';
+import { planLadder } from '#pipeline/ffmpeg/ladder-plan.js';
+import type { MediaRunner } from '#pipeline/ffmpeg/runner.js';
+import { planAudio } from '#pipeline/media/loudness.js';
+import { probeSource } from '#pipeline/media/probe.js';
+import { buildAsset, readPackagedOutput, rungNames } from '#pipeline/worker/publish.js';
+import { FIXTURE_SOURCE, makeSource } from './media-fixture.js';
 
-export interface LadderRung {
-  name: string;
-  width: number; // pixels
-  height: number; // pixels
-  videoKbps: number; // kilobits per second
-}
+/** Ladders of the fixtures, top rung first (as the pipeline orders them). */
+export const FIXTURE_LADDERS = {
+  /** Every asset unless a test asks for another: a tiny two-rung ladder, 180p on air from the start. */
+  plain: [
+    { name: '180p', height: 180, videoKbps: 300, profile: 'main', level: '3.0' },
+    { name: '144p', height: 144, videoKbps: 150, profile: 'main', level: '3.0' },
+  ],
+  /** The network scenarios' ABR ladder (with the audio: 1032, 432 and 152 kbit/s). */
+  abr: [
+    { name: '360p', height: 360, videoKbps: 1000, profile: 'main', level: '3.0' },
+    { name: '270p', height: 270, videoKbps: 400, profile: 'main', level: '3.0' },
+    { name: '180p', height: 180, videoKbps: 120, profile: 'main', level: '3.0' },
+  ],
+} satisfies Record<string, Rung[]>;
 
+/** The packaging settings of the fixtures: the pipeline's settings block, with a tiny ladder's values. */
 export const LADDER_FIXTURE = {
-  fps: 30, // frames per second
-  segmentSeconds: 2, // seconds per segment
+  segmentSeconds: 2, // seconds per segment; the pipeline closes a GOP (keyframe) on every boundary
+  maxFps: 60, // frames per second the plan keeps (the source's 30 pass unchanged)
+  loudnessLufs: -23, // LUFS: the product's EBU R128 target (settings.json)
   audioKbps: 32, // kilobits per second
-  font: '/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf',
-  rungs: [
-    { name: '180p', width: 320, height: 180, videoKbps: 120 },
-    { name: '270p', width: 480, height: 270, videoKbps: 400 },
-    { name: '360p', width: 640, height: 360, videoKbps: 1000 },
-  ] as LadderRung[],
+  preset: 'veryfast', // x264, the product's (ultrafast would make constrained-baseline streams whatever the rung's profile)
+  threads: 0, // 0 = ffmpeg's choice
+  /** Assets packaged at once: an ffmpeg's filter graph (scaling, loudnorm) runs on one core. */
+  parallel: 2, // assets
+  aspect: 16 / 9, // width / height of the source picture
+  limits: { maxDurationSeconds: 3600, maxWidth: 3840, maxHeight: 2160, maxBytes: 2_000_000_000 } satisfies PipelineSettings['limits'],
 };
 
-export interface LadderAsset {
+export interface FixtureAssetSpec {
   id: string;
   title: string;
-  durationMs: number;
-  renditions: Rendition[];
+  seconds: number;
+  /** Hue rotation of the test pattern, degrees. */
+  hue: number;
+  /** Default: FIXTURE_LADDERS.plain. */
+  ladder?: Rung[];
 }
 
-function ffmpeg(args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited ${code}: ${err.slice(-2000)}`))));
-  });
+export interface FixtureAsset {
+  /** The asset document, as the pipeline's worker builds it from the packaged output. */
+  asset: Asset;
+  /** The packaged folder, `<mediaDir>/<id>`. */
+  dir: string;
 }
 
-/** The ffmpeg arguments for one ladder asset (pure: tested apart from running it). */
-export function ladderArgs(outFile: string, opts: { seconds: number; hue: number; title: string; rungs: LadderRung[] }): string[] {
-  const { fps, segmentSeconds, audioKbps, font } = LADDER_FIXTURE;
-  const top = opts.rungs[opts.rungs.length - 1];
-  if (!top) throw new Error('a ladder needs at least one rung');
-  const gop = fps * segmentSeconds;
-  const label = `${opts.title.replace(/[^A-Za-z0-9 ]/g, '')} %{frame_num}`;
-  const n = opts.rungs.length;
-  const scaled = opts.rungs.map((r, i) => `[s${i}]scale=${r.width}:${r.height}[v${i}]`).join(';');
-  const filter =
-    `[0:v]hue=h=${opts.hue},drawtext=fontfile=${font}:text='${label}':fontsize=${Math.round(top.height / 8)}:x=8:y=8:fontcolor=white:box=1:boxcolor=black@0.7,` +
-    `split=${n}${opts.rungs.map((_, i) => `[s${i}]`).join('')};${scaled}`;
-  const args = [
-    '-hide_banner', '-loglevel', 'error', '-y',
-    '-f', 'lavfi', '-i', `testsrc2=s=${top.width}x${top.height}:r=${fps}:d=${opts.seconds}`,
-    '-f', 'lavfi', '-i', `sine=f=440:sample_rate=48000:d=${opts.seconds}`,
-    '-filter_complex', filter,
-  ];
-  opts.rungs.forEach((r, i) => {
-    args.push('-map', `[v${i}]`, `-c:v:${i}`, 'libx264', `-b:v:${i}`, `${r.videoKbps}k`, `-maxrate:v:${i}`, `${r.videoKbps}k`, `-bufsize:v:${i}`, `${r.videoKbps * 2}k`);
-  });
-  args.push(
-    '-map', '1:a', '-c:a', 'aac', '-b:a', `${audioKbps}k`, '-ar', '48000', '-ac', '2',
-    '-preset', 'veryfast', '-profile:v', 'main', '-pix_fmt', 'yuv420p',
-    '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0', '-force_key_frames', `expr:gte(t,n_forced*${segmentSeconds})`,
-    '-t', String(opts.seconds),
-    '-f', 'dash', '-seg_duration', String(segmentSeconds), '-use_template', '1', '-use_timeline', '1', '-hls_playlist', '1',
-    '-adaptation_sets', 'id=0,streams=v id=1,streams=a',
-    outFile,
-  );
-  return args;
+const even = (n: number) => 2 * Math.round(n / 2);
+
+/**
+ * Makes a source as tall as the ladder's top rung in a temp folder next to `mediaDir` (removed after),
+ * and packages it into `<mediaDir>/<id>/` as the pipeline's worker does, minus the staging folder
+ * and the content-hash asset id (tests name their assets).
+ */
+export async function makeLadderAsset(runner: MediaRunner, mediaDir: string, spec: FixtureAssetSpec): Promise<FixtureAsset> {
+  const ladder = spec.ladder ?? FIXTURE_LADDERS.plain;
+  const height = Math.max(...ladder.map((r) => r.height));
+  await mkdir(mediaDir, { recursive: true });
+  const work = await mkdtemp(join(dirname(mediaDir), '.fixture-source-'));
+  try {
+    const source = join(work, `${spec.id}.${FIXTURE_SOURCE.container}`);
+    await makeSource(runner, source, { width: even(height * LADDER_FIXTURE.aspect), height, seconds: spec.seconds, hue: spec.hue, title: spec.title });
+
+    const info = await probeSource(runner, source, { sizeBytes: (await stat(source)).size, limits: LADDER_FIXTURE.limits });
+    const plan = planLadder(info.video, { ladder, maxFps: LADDER_FIXTURE.maxFps, segmentSeconds: LADDER_FIXTURE.segmentSeconds });
+    if (plan.rungs.length !== ladder.length) throw new Error(`${spec.id}: planned ${rungNames(plan).join(', ')} for ${ladder.map((r) => r.name).join(', ')}`);
+    const loudness: LoudnessTarget = { integratedLufs: LADDER_FIXTURE.loudnessLufs, truePeakDbtp: PIPELINE_DEFAULTS.truePeakDbtp, rangeLu: PIPELINE_DEFAULTS.loudnessRangeLu };
+    const audio = await planAudio(runner, source, { hasAudio: info.audio !== null, durationSec: info.durationSec, target: loudness });
+
+    const dir = join(mediaDir, spec.id);
+    await mkdir(dir, { recursive: true });
+    const args = ladderArgs({
+      input: source,
+      outDir: dir,
+      plan,
+      audio,
+      loudness,
+      audioKbps: LADDER_FIXTURE.audioKbps,
+      preset: LADDER_FIXTURE.preset,
+      posterAtSec: Math.min(PIPELINE_DEFAULTS.posterAtSeconds, info.durationSec / 2),
+      threads: LADDER_FIXTURE.threads,
+    });
+    await runner.ffmpeg(args, { durationSec: info.durationSec });
+    const output = await readPackagedOutput(dir, { rungNames: rungNames(plan) });
+    const asset = buildAsset({ assetId: spec.id, title: spec.title, output, segmentSeconds: plan.segmentSeconds, nowMs: Date.now() });
+    return { asset, dir };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
 
-/** Packages one ladder asset into `<mediaDir>/<id>/` (manifest.mpd, master.m3u8, segments). */
-export async function makeLadderAsset(mediaDir: string, id: string, opts: { seconds: number; hue: number; title: string; rungs?: LadderRung[] }): Promise<LadderAsset> {
-  const dir = join(mediaDir, id);
-  await mkdir(dir, { recursive: true });
-  const rungs = opts.rungs ?? LADDER_FIXTURE.rungs;
-  await ffmpeg(ladderArgs(join(dir, 'manifest.mpd'), { ...opts, rungs }));
+/**
+ * Packages every spec, LADDER_FIXTURE.parallel at a time and the longest work first (seconds x top
+ * rung height), so the last one to finish is a short one; the results in the order of `specs`.
+ */
+export async function makeLadderAssets(runner: MediaRunner, mediaDir: string, specs: FixtureAssetSpec[]): Promise<FixtureAsset[]> {
+  const made: FixtureAsset[] = new Array<FixtureAsset>(specs.length);
+  const work = (spec: FixtureAssetSpec) => spec.seconds * Math.max(...(spec.ladder ?? FIXTURE_LADDERS.plain).map((r) => r.height));
+  const queue = specs.map((spec, index) => ({ spec, index })).sort((x, y) => work(y.spec) - work(x.spec));
+  const worker = async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) made[job.index] = await makeLadderAsset(runner, mediaDir, job.spec);
+  };
+  await Promise.all(Array.from({ length: Math.min(LADDER_FIXTURE.parallel, specs.length) }, worker));
+  return made;
+}
+
+// ---------------------------------------------------------------- URLs of packaged files, for tests
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Matches the media-origin URL (absolute or not) of a file named by `file` (a plain name or a segment
+ * template) of `assetId`, or of any asset.
+ */
+export function assetUrlPattern(file: string, assetId?: string): RegExp {
+  const name = file
+    .split(/(\$RepresentationID\$|\$Number(?:%0\d+d)?\$)/)
+    .map((part) => (part === '$RepresentationID$' ? '[^/]+' : part.startsWith('$Number') ? '\\d+' : escapeRegExp(part)))
+    .join('');
+  return new RegExp(`${escapeRegExp(MEDIA_PREFIX)}${assetId === undefined ? '[^/]+' : escapeRegExp(assetId)}/${name}$`);
+}
+
+/** The init segment and first media segment of one representation (default: the top video rung). */
+export function firstSegmentUrls(assetId: string, representationId: string = ASSET_FILES.topVideoRepresentation): { init: string; media: string } {
   return {
-    id,
-    title: opts.title,
-    durationMs: opts.seconds * 1000,
-    renditions: rungs.map((r) => ({
-      name: r.name, width: r.width, height: r.height, bandwidth: (r.videoKbps + LADDER_FIXTURE.audioKbps) * 1000,
-      codecs: 'avc1.4d401e,mp4a.40.2', frameRate: LADDER_FIXTURE.fps,
-    })),
+    init: assetFileUrl(assetId, fillSegmentTemplate(ASSET_FILES.initSegment, { representationId, number: ASSET_FILES.startNumber })),
+    media: assetFileUrl(assetId, mediaSegmentName(representationId, ASSET_FILES.startNumber)),
   };
 }

@@ -1,62 +1,52 @@
-// Tiny CMAF test media for the browser tests: a few seconds of a test pattern with the frame
-// number burned in and a tone, packaged by ffmpeg as DASH + HLS over the same 2 s segments.
-import { spawn } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+// The browser tests' camera: a source file made by ffmpeg the way a broadcaster's file arrives in the
+// inbox (a hue-shifted test pattern with the title and the frame number burned in, and a 440 Hz
+// tone), for the pipeline's own code to package (ladder-fixture.ts). Frame n is at n/fps seconds.
+import type { MediaRunner } from '#pipeline/ffmpeg/runner.js';
 
-export interface FixtureAsset {
-  id: string;
-  title: string;
-  durationMs: number;
-  dir: string;
-}
-
-const FIXTURE = {
-  width: 320, // pixels
-  height: 180, // pixels
-  fps: 30, // frames per second
-  segmentSeconds: 2, // seconds per segment (keyframe every segment)
+export const FIXTURE_SOURCE = {
+  fps: 30, // frames per second: frame n of an asset is at n/30 s from its start
   font: '/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf',
+  labelX: 8, // pixels of the source picture from its left edge to the label
+  labelY: 8, // pixels of the source picture from its top edge to the label
+  labelHeightDivisor: 8, // font size = picture height / 8 (22 px on a 180-line rung, whatever the source)
+  toneHz: 440, // hertz
+  sampleRate: 48_000, // hertz
+  videoCrf: 12, // x264 constant quality of the intermediate file (visually lossless)
+  container: 'mkv', // the intermediate file's extension (x264 + PCM: nothing lost before the pipeline)
 };
 
-function run(args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited ${code}: ${err.slice(-2000)}`))));
-  });
+export interface SourceSpec {
+  width: number; // pixels
+  height: number; // pixels
+  seconds: number;
+  /** Hue rotation of the test pattern, degrees (tells assets apart on screen). */
+  hue: number;
+  title: string;
 }
 
-/** Packages one asset into `<mediaDir>/<id>/` (manifest.mpd, master.m3u8, segments). */
-export async function makeAsset(mediaDir: string, id: string, opts: { seconds: number; hue: number; title: string }): Promise<FixtureAsset> {
-  const dir = join(mediaDir, id);
-  await mkdir(dir, { recursive: true });
-  const { width, height, fps, segmentSeconds, font } = FIXTURE;
-  const gop = fps * segmentSeconds;
-  const label = `${opts.title.replace(/[^A-Za-z0-9 ]/g, '')} %{frame_num}`;
-  await run([
-    '-hide_banner', '-loglevel', 'error', '-y',
-    '-f', 'lavfi', '-i', `testsrc2=s=${width}x${height}:r=${fps}:d=${opts.seconds}`,
-    '-f', 'lavfi', '-i', `sine=f=440:sample_rate=48000:d=${opts.seconds}`,
-    '-vf', `hue=h=${opts.hue},drawtext=fontfile=${font}:text='${label}':fontsize=22:x=8:y=8:fontcolor=white:box=1:boxcolor=black@0.7`,
+/** The burned-in label: the title (letters, digits, spaces) and ffmpeg's frame number. */
+export function sourceLabel(title: string): string {
+  return `${title.replace(/[^A-Za-z0-9 ]/g, '')} %{frame_num}`;
+}
+
+/** The ffmpeg arguments writing one source file (pure: tested apart from running it). */
+export function sourceArgs(outFile: string, spec: SourceSpec): string[] {
+  const { fps, font, labelX, labelY, labelHeightDivisor, toneHz, sampleRate, videoCrf } = FIXTURE_SOURCE;
+  const fontSize = Math.round(spec.height / labelHeightDivisor);
+  return [
+    '-hide_banner', '-nostdin', '-y', '-loglevel', 'error',
+    '-f', 'lavfi', '-i', `testsrc2=s=${spec.width}x${spec.height}:r=${fps}:d=${spec.seconds}`,
+    '-f', 'lavfi', '-i', `sine=f=${toneHz}:sample_rate=${sampleRate}:d=${spec.seconds}`,
+    '-vf', `hue=h=${spec.hue},drawtext=fontfile=${font}:text='${sourceLabel(spec.title)}':fontsize=${fontSize}:x=${labelX}:y=${labelY}:fontcolor=white:box=1:boxcolor=black@0.7`,
     '-map', '0:v', '-map', '1:a',
-    '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'main', '-pix_fmt', 'yuv420p', '-b:v', '300k',
-    '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0', '-force_key_frames', `expr:gte(t,n_forced*${segmentSeconds})`,
-    '-c:a', 'aac', '-b:a', '64k', '-ar', '48000', '-ac', '2',
-    '-t', String(opts.seconds),
-    '-f', 'dash', '-seg_duration', String(segmentSeconds), '-use_template', '1', '-use_timeline', '1', '-hls_playlist', '1',
-    join(dir, 'manifest.mpd'),
-  ]);
-  return { id, title: opts.title, durationMs: opts.seconds * 1000, dir };
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', String(videoCrf), '-pix_fmt', 'yuv420p',
+    '-c:a', 'pcm_s16le', '-ac', '2',
+    '-t', String(spec.seconds),
+    outFile,
+  ];
 }
 
-export const FIXTURE_RENDITION = {
-  name: '180p',
-  width: FIXTURE.width,
-  height: FIXTURE.height,
-  bandwidth: 400_000,
-  codecs: 'avc1.4d400d,mp4a.40.2',
-  frameRate: FIXTURE.fps,
-};
+/** Writes one source file through the pipeline's media runner. */
+export async function makeSource(runner: MediaRunner, outFile: string, spec: SourceSpec): Promise<void> {
+  await runner.ffmpeg(sourceArgs(outFile, spec), { durationSec: spec.seconds });
+}

@@ -3,6 +3,8 @@
 // channels wrap the same way, and what the banner says is on is what plays.
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
+import { ASSET_FILES } from '#core/content-layout.js';
+import { assetUrlPattern } from './ladder-fixture.js';
 import { openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
 import { waitPlaying } from './tv-page.js';
 
@@ -105,7 +107,7 @@ describe('TV app program boundaries in Chromium (two players, real media)', func
     for (const f of settledFrames) {
       expect(f.banner, `banner at ${f.program}`).to.equal(`Now: ${f.title}`);
       const asset = f.title === 'Bravo' ? 'assetB' : 'assetC';
-      expect(f.url ?? '', `media at ${f.program}`).to.match(new RegExp(`/media/${asset}/manifest\\.mpd$`));
+      expect(f.url ?? '', `media at ${f.program}`).to.match(assetUrlPattern(ASSET_FILES.manifest, asset));
       // QA stats come from the player on air, whichever deck it is (its variant's bandwidth).
       expect(f.rungBandwidth ?? 0, `rung bandwidth on deck ${f.deck} at ${f.program}`).to.be.above(0);
     }

@@ -4,6 +4,8 @@
 // outage at boot retried with backoff.
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
+import { ASSET_FILES } from '#core/content-layout.js';
+import { assetUrlPattern } from './ladder-fixture.js';
 import { openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
 import { API_DEFAULTS } from '../../src/lib/net/api-client.js';
 import { apiNow, qaState, syncErrorMs, waitFor, waitPlaying } from './tv-page.js';
@@ -114,11 +116,11 @@ describe('TV app recovery in Chromium (whole system, real media)', function () {
     await waitPlaying(need(), 1, 30_000);
     await waitFor('broker up', async () => (await qaState(need())).brokerUp, 10_000);
     await markPage();
-    expect((await qaState(need())).mediaUrl).to.match(/\/media\/assetA\/manifest\.mpd$/);
+    expect((await qaState(need())).mediaUrl).to.match(assetUrlPattern(ASSET_FILES.manifest, 'assetA'));
     await api('PATCH', '/v1/channels/one', { name: 'One Live', loop: { epochMs: Date.now() - 60_000, items: [{ assetId: 'assetB' }] } });
     await waitFor('the new name and media', async () => {
       const s = await qaState(need());
-      return s.channel?.name === 'One Live' && (s.mediaUrl ?? '').endsWith('/media/assetB/manifest.mpd') && s.playing;
+      return s.channel?.name === 'One Live' && assetUrlPattern(ASSET_FILES.manifest, 'assetB').test(s.mediaUrl ?? '') && s.playing;
     }, 15_000);
     await expectPlaysApiProgram('one');
     await waitFor('the tune banner to hide', async () => !(await qaState(need())).banner?.visible, 15_000);

@@ -2,6 +2,8 @@
 // media: driven only by key presses, checked on the real <video> element and the API's schedule.
 import { expect } from 'chai';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import { ASSET_FILES } from '#core/content-layout.js';
+import { assetUrlPattern } from './ladder-fixture.js';
 import { openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
 import { apiNow, qaState, syncErrorMs, waitFor, waitPlaying, type ApiProgram } from './tv-page.js';
 
@@ -92,7 +94,7 @@ describe('TV app in Chromium (whole system, real media)', function () {
     const state = await waitPlaying(page, 1, 30_000);
     expect(Date.now() - bootStartedAt.ms).to.be.below(30_000);
     expect(state.slate.shown).to.equal(false);
-    expect(state.mediaUrl).to.match(/\/media\/assetA\/manifest\.mpd$/);
+    expect(state.mediaUrl).to.match(assetUrlPattern(ASSET_FILES.manifest, 'assetA'));
     await expectInSync('one');
   });
 
@@ -122,7 +124,7 @@ describe('TV app in Chromium (whole system, real media)', function () {
     await expectPlaysApiProgram('two');
     await page.keyboard.press('ArrowUp');
     const state = await waitPlaying(page, 3);
-    expect(state.mediaUrl).to.match(/\/media\/assetC\/manifest\.mpd$/);
+    expect(state.mediaUrl).to.match(assetUrlPattern(ASSET_FILES.manifest, 'assetC'));
     await expectInSync('three');
     await page.keyboard.press('PageDown');
     await waitPlaying(page, 2);
@@ -206,7 +208,7 @@ describe('TV app in Chromium (whole system, real media)', function () {
     await page.close();
     page = await openTv(browser, system.baseUrl, { query: '?protocol=hls' });
     const state = await waitPlaying(page, 1, 30_000);
-    expect(state.mediaUrl).to.match(/\/media\/assetA\/master\.m3u8$/);
+    expect(state.mediaUrl).to.match(assetUrlPattern(ASSET_FILES.hlsMaster, 'assetA'));
     await expectInSync('one');
   });
 });

@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import type { Asset } from '#contracts/lineup.js';
+import { createMediaRunner, mediaToolPaths } from '#pipeline/ffmpeg/runner.js';
 import type { Evaluates } from './tv-browser.js';
-import { HARNESS_DEFAULTS, seedLineup, spawnServer, type SeedAsset } from './system-harness.js';
-import { makeLadderAsset, type LadderRung } from './ladder-fixture.js';
-import { FIXTURE_RENDITION, makeAsset } from './media-fixture.js';
+import { HARNESS_DEFAULTS, seedLineup, spawnServer } from './system-harness.js';
+import { makeLadderAssets, type FixtureAssetSpec } from './ladder-fixture.js';
 
 const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 
@@ -21,17 +22,9 @@ export const SCENARIO_DEFAULTS = {
   stopGraceMs: 5_000, // milliseconds before SIGKILL
 };
 
-export interface ScenarioAssetSpec {
-  id: string;
-  title: string;
-  seconds: number;
-  hue: number;
-  /** Multi-rung ladder (default: the single-rung fixture). */
-  ladder?: LadderRung[] | true;
-}
-
 export interface ScenarioOptions {
-  assets: ScenarioAssetSpec[];
+  /** Packaged by the pipeline's ladder builder (ladder-fixture.ts), a tiny two-rung ladder by default. */
+  assets: FixtureAssetSpec[];
   /** Looping channels seeded in the store. */
   loops: Array<{ id: string; number: number; name: string; loop: string[] }>;
   epochMs?: number;
@@ -51,6 +44,8 @@ export class ScenarioSystem {
   private output = '';
   private port = 0;
   baseUrl = '';
+  /** The seeded asset documents (as the pipeline built them from its output). */
+  assets: Asset[] = [];
   /** The last restart: how long the old process took to exit and the new one to serve, ms. */
   lastRestart: { stopMs: number; startMs: number; output: string } | null = null;
 
@@ -78,13 +73,9 @@ export class ScenarioSystem {
 
   private async seed(options: ScenarioOptions): Promise<void> {
     const mediaDir = join(this.root, 'content', 'media');
-    const assets: SeedAsset[] = [];
-    for (const spec of options.assets) {
-      const ladder = spec.ladder === true ? undefined : spec.ladder;
-      const made = spec.ladder ? await makeLadderAsset(mediaDir, spec.id, { ...spec, rungs: ladder }) : { ...(await makeAsset(mediaDir, spec.id, spec)), renditions: [FIXTURE_RENDITION] };
-      assets.push({ id: spec.id, title: spec.title, durationMs: made.durationMs, renditions: made.renditions });
-    }
-    await seedLineup(this.env, assets, options.loops, options.epochMs);
+    const runner = createMediaRunner(mediaToolPaths(process.env));
+    this.assets = (await makeLadderAssets(runner, mediaDir, options.assets)).map((made) => made.asset);
+    await seedLineup(this.env, this.assets, options.loops, options.epochMs);
   }
 
   /** Starts the server (first on port 0, later on the port it got) and waits for its banner. */

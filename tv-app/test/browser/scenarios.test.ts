@@ -6,6 +6,8 @@
 // with the host's clock (the server's: same machine), never the viewer's.
 import { expect } from 'chai';
 import type { Browser, CDPSession, Page } from 'playwright-core';
+import { ASSET_FILES, assetFileUrl } from '#core/content-layout.js';
+import { FIXTURE_LADDERS, assetUrlPattern } from './ladder-fixture.js';
 import { openBrowser } from './system-harness.js';
 import { qaState, waitFor } from './tv-page.js';
 import {
@@ -15,6 +17,7 @@ import {
 const SYNC_BOUND_MS = 50; // the e2e bound: |media clock - schedule|
 const SETTLE_AFTER_JOIN_MS = 2_500; // a join (tune, boundary, recovery) may take this long to lock
 const THROTTLE_KBPS = 300; // below the middle rung (432 kbit/s), above the lowest (152 kbit/s)
+const dashUrl = (assetId: string) => assetFileUrl(assetId, ASSET_FILES.manifest);
 
 interface QaMore {
   channel: { id: string; number: number } | null;
@@ -43,7 +46,7 @@ describe('Scenarios in Chromium (network, clocks, faults, lineup edits)', functi
   before(async () => {
     system = await ScenarioSystem.start({
       assets: [
-        { id: 'ladder', title: 'Ladder', seconds: 44, hue: 30, ladder: true },
+        { id: 'ladder', title: 'Ladder', seconds: 44, hue: 30, ladder: FIXTURE_LADDERS.abr },
         { id: 'short', title: 'Short', seconds: 6, hue: 300 },
         { id: 'plainA', title: 'PlainA', seconds: 24, hue: 0 },
         { id: 'plainB', title: 'PlainB', seconds: 8, hue: 120 },
@@ -83,7 +86,7 @@ describe('Scenarios in Chromium (network, clocks, faults, lineup edits)', functi
     await waitFor(`well inside ${assetId ?? 'a program'}`, async () => {
       const s = await state(page);
       const t = Date.now();
-      const playing = assetId === null ? s.playing : s.mediaUrl?.endsWith(`/media/${assetId}/manifest.mpd`);
+      const playing = assetId === null ? s.playing : s.mediaUrl?.endsWith(dashUrl(assetId));
       return playing && s.program && s.program.endMs - t > leftMs && t - s.program.startMs > SETTLE_AFTER_JOIN_MS;
     }, 45_000, 200);
   }
@@ -258,7 +261,7 @@ describe('Scenarios in Chromium (network, clocks, faults, lineup edits)', functi
     const failSegments = { left: 0 };
     const failManifests = { left: 2 }; // the first manifest request fails twice
     const page = await viewer('', async (p) => {
-      await p.route(/\/media\/[^/]+\/chunk-stream\d+-\d+\.m4s$/, async (route) => {
+      await p.route(assetUrlPattern(ASSET_FILES.mediaSegment), async (route) => {
         if (failSegments.left > 0) {
           failSegments.left--;
           segmentFailures++;
@@ -266,7 +269,7 @@ describe('Scenarios in Chromium (network, clocks, faults, lineup edits)', functi
         }
         return route.continue();
       });
-      await p.route(/\/media\/[^/]+\/manifest\.mpd$/, async (route) => {
+      await p.route(assetUrlPattern(ASSET_FILES.manifest), async (route) => {
         if (failManifests.left > 0) {
           failManifests.left--;
           manifestFailures++;
@@ -314,7 +317,7 @@ describe('Scenarios in Chromium (network, clocks, faults, lineup edits)', functi
     await new Promise((r) => setTimeout(r, 1_000)); // the change reaches the viewers (lineup version over MQTT)
     for (const v of viewers) {
       const s = await state(v);
-      if (Date.now() < firstEnd - 300) expect(s.mediaUrl, 'still the current program before the boundary').to.match(/\/media\/plainA\/manifest\.mpd$/);
+      if (Date.now() < firstEnd - 300) expect(s.mediaUrl?.endsWith(dashUrl('plainA')), `still the current program before the boundary (${s.mediaUrl})`).to.equal(true);
     }
     await refreshSchedule('edit');
     // A timed start is on the frame from the first moment: sampled from 0.3 s after the boundary,
@@ -322,7 +325,7 @@ describe('Scenarios in Chromium (network, clocks, faults, lineup edits)', functi
     const fromStart = await Promise.all(viewers.map(async (v) => {
       await waitFor('the edited next program at the boundary', async () => {
         const s = await state(v);
-        return s.program?.id === clipProgram?.id && s.mediaUrl?.endsWith('/media/clipC/manifest.mpd') && s.playing;
+        return s.program?.id === clipProgram?.id && s.mediaUrl?.endsWith(dashUrl('clipC')) && s.playing;
       }, Math.max(5_000, firstEnd - Date.now() + 5_000), 50);
       await new Promise((r) => setTimeout(r, Math.max(0, firstEnd + 300 - Date.now())));
       const list = () => (schedules.get('edit') ?? []).filter((p) => p.id === clipProgram?.id);
@@ -340,7 +343,7 @@ describe('Scenarios in Chromium (network, clocks, faults, lineup edits)', functi
     for (const v of viewers) {
       await waitFor('the replacement at once', async () => {
         const s = await state(v);
-        return s.program?.id === now?.id && s.mediaUrl?.endsWith('/media/plainA/manifest.mpd') && s.playing;
+        return s.program?.id === now?.id && s.mediaUrl?.endsWith(dashUrl('plainA')) && s.playing;
       }, 6_000, 100);
     }
     expect(Date.now() - cut, 'switched within a few seconds').to.be.below(6_000);

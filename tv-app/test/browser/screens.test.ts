@@ -2,11 +2,8 @@
 // port 0) with tiny real media, driven only by key presses: the guide (moving, the API's schedule,
 // tuning, a live lineup edit), the channel list, chat between two viewers, aggregated reactions,
 // and settings (a fixed rung, the statistics overlay). One system and two viewers for the file.
-import { rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { makeLadderAsset } from './ladder-fixture.js';
 import { openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
 import { apiNow, qaState, syncErrorMs, waitFor, waitPlaying, type ApiProgram } from './tv-page.js';
 
@@ -82,26 +79,20 @@ describe('TV app screens in Chromium (guide, channel list, chat, reactions, sett
       assets: [
         { id: 'assetA', title: 'Alpha', seconds: 12, hue: 0 },
         { id: 'assetB', title: 'Bravo', seconds: 6, hue: 120 },
-        { id: 'assetL', title: 'Ladder', seconds: 30, hue: 240 },
+        // Channel three plays a 360p/180p ladder (the settings pick a rung).
+        {
+          id: 'assetL', title: 'Ladder', seconds: 30, hue: 240,
+          ladder: [
+            { name: '360p', height: 360, videoKbps: 600, profile: 'main', level: '3.0' },
+            { name: '180p', height: 180, videoKbps: 150, profile: 'main', level: '3.0' },
+          ],
+        },
       ],
       channels: [
         { id: 'one', number: 1, name: 'One', loop: ['assetA'] },
         { id: 'two', number: 2, name: 'Two', loop: ['assetB', 'assetA'] },
         { id: 'three', number: 3, name: 'Three', loop: ['assetL'] },
         ...[5, 6, 7, 8, 9].map((n) => ({ id: `ch${n}`, number: n, name: `Channel ${n}`, loop: [n % 2 ? 'assetA' : 'assetB'] })),
-      ],
-    });
-    // Channel three plays a two-rung ladder (the settings pick a rung): its asset is packaged again.
-    const assetL = system.assets.find((a) => a.id === 'assetL');
-    if (!assetL) throw new Error('assetL missing');
-    await rm(assetL.dir, { recursive: true, force: true });
-    await makeLadderAsset(dirname(assetL.dir), 'assetL', {
-      seconds: 30,
-      hue: 240,
-      title: 'Ladder',
-      rungs: [
-        { name: '180p', width: 320, height: 180, videoKbps: 150 },
-        { name: '360p', width: 640, height: 360, videoKbps: 600 },
       ],
     });
     browser = await openBrowser();

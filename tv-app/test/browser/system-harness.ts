@@ -11,7 +11,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadSettings } from '#control-api/config/load-settings.js';
 import { openStore } from '#control-api/store/open-store.js';
 import type { Asset, Channel } from '#contracts/lineup.js';
-import { FIXTURE_RENDITION, makeAsset, type FixtureAsset } from './media-fixture.js';
+import { createMediaRunner, mediaToolPaths } from '#pipeline/ffmpeg/runner.js';
+import { makeLadderAssets, type FixtureAssetSpec } from './ladder-fixture.js';
 import { TV_BROWSER_DEFAULTS } from './tv-browser.js';
 
 const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -32,7 +33,8 @@ export interface SeedChannel {
 }
 
 export interface SystemOptions {
-  assets: Array<{ id: string; title: string; seconds: number; hue: number }>;
+  /** Packaged by the pipeline's ladder builder (ladder-fixture.ts), a tiny two-rung ladder by default. */
+  assets: FixtureAssetSpec[];
   channels: SeedChannel[];
   /** Loop epoch, epoch ms (default: 10 minutes ago). */
   epochMs?: number;
@@ -42,31 +44,17 @@ export interface RunningSystem {
   baseUrl: string;
   /** The broadcaster key (Authorization: Bearer) of this system's API. */
   apiKey: string;
-  assets: FixtureAsset[];
+  /** The seeded asset documents (as the pipeline built them from its output). */
+  assets: Asset[];
   stop(): Promise<void>;
 }
 
-/** What the store needs of a fixture asset. */
-export interface SeedAsset {
-  id: string;
-  title: string;
-  durationMs: number;
-  renditions: Asset['renditions'];
-}
-
 /** Writes ready assets and looping channels (from `epochMs`, default 10 minutes ago) into the store `env` points at. */
-export async function seedLineup(env: NodeJS.ProcessEnv, assets: SeedAsset[], channels: SeedChannel[], epochMs?: number): Promise<void> {
+export async function seedLineup(env: NodeJS.ProcessEnv, assets: Asset[], channels: SeedChannel[], epochMs?: number): Promise<void> {
   const store = await openStore(loadSettings(join(REPO, 'settings.json'), env));
   try {
     const t = Date.now();
-    for (const a of assets) {
-      const asset: Asset = {
-        id: a.id, title: a.title, description: '', durationMs: a.durationMs, renditions: a.renditions,
-        dashUrl: `/media/${a.id}/manifest.mpd`, hlsUrl: `/media/${a.id}/master.m3u8`, posterUrl: null,
-        segmentSeconds: 2, status: 'ready', createdAt: t, updatedAt: t,
-      };
-      await store.putAsset(asset);
-    }
+    for (const asset of assets) await store.putAsset(asset);
     const epoch = epochMs ?? t - 600_000;
     for (const c of channels) {
       const channel: Channel = {
@@ -134,9 +122,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     await rm(root, { recursive: true, force: true });
   };
   try {
-    const assets: FixtureAsset[] = [];
-    for (const a of options.assets) assets.push(await makeAsset(join(contentDir, 'media'), a.id, a));
-    await seedLineup(env, assets.map((a) => ({ ...a, renditions: [FIXTURE_RENDITION] })), options.channels, options.epochMs);
+    const runner = createMediaRunner(mediaToolPaths(process.env));
+    const assets = (await makeLadderAssets(runner, join(contentDir, 'media'), options.assets)).map((made) => made.asset);
+    await seedLineup(env, assets, options.channels, options.epochMs);
 
     const server = spawnServer(env);
     child = server.proc;

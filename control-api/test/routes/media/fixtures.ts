@@ -25,8 +25,8 @@ export const SEGMENT_BYTES = 5000;
 export const ASSET_FILES: Record<string, [string, Buffer]> = {
   'manifest.mpd': ['application/dash+xml', Buffer.from('<?xml version="1.0"?><MPD/>')],
   'master.m3u8': ['application/vnd.apple.mpegurl', Buffer.from('#EXTM3U\n')],
-  'init-stream0.m4s': ['video/iso.segment', patternBytes(800)],
-  'chunk-stream0-00001.m4s': ['video/iso.segment', patternBytes(SEGMENT_BYTES)],
+  'init-0.m4s': ['video/iso.segment', patternBytes(800)],
+  'seg-0-00001.m4s': ['video/iso.segment', patternBytes(SEGMENT_BYTES)],
   'download.mp4': ['video/mp4', patternBytes(1200)],
   'poster.jpg': ['image/jpeg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3])],
   'info.json': ['application/json; charset=utf-8', Buffer.from('{"ok":true}')],
@@ -76,7 +76,7 @@ export async function makeMediaLibrary(): Promise<MediaLibrary> {
   await symlink(outsideDir, join(contentDir, 'media', 'linked-dir'));
   await symlink(join(contentDir, 'secret.txt'), join(assetDir, 'to-content.txt'));
   await symlink('../../../outside/secret.m4s', join(assetDir, 'relative-escape.m4s'));
-  await symlink('init-stream0.m4s', join(assetDir, 'alias.m4s')); // stays inside: served
+  await symlink('init-0.m4s', join(assetDir, 'alias.m4s')); // stays inside: served
   await mkdir(join(assetDir, 'sub'));
   return { root, contentDir, dataDir, outsideDir, cleanup: () => rm(root, { recursive: true, force: true }) };
 }

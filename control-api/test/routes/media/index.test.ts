@@ -19,7 +19,7 @@ import {
 } from './fixtures.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-const SEGMENT = `/media/${ASSET}/chunk-stream0-00001.m4s`;
+const SEGMENT = `/media/${ASSET}/seg-0-00001.m4s`;
 const segmentBytes = patternBytes(SEGMENT_BYTES);
 
 interface Answer {
@@ -97,14 +97,14 @@ const TRAVERSAL: string[] = [
   `/media/${ASSET}/../../secret.txt`,
   `/media/${ASSET}/%2e%2e/%2e%2e/secret.txt`,
   `/media/${ASSET}/..%2f..%2fsecret.txt`,
-  `/media/${ASSET}/init-stream0.m4s/../../secret.txt`,
+  `/media/${ASSET}/init-0.m4s/../../secret.txt`,
   `/media/${ASSET}/poster.jpg/..`,
   `/media/${ASSET}%2fposter.jpg`,
   '/media//etc/passwd',
   '/media/%2fetc%2fpasswd',
   '/media/%2Fetc/passwd',
-  `/media/${ASSET}/init-stream0.m4s%00.txt`,
-  `/media/${ASSET}/init-stream0.m4s%00`,
+  `/media/${ASSET}/init-0.m4s%00.txt`,
+  `/media/${ASSET}/init-0.m4s%00`,
   '/media/%00../secret.txt',
   '/media/.staging/seg.m4s',
   '/media/../.staging/seg.m4s',

@@ -14,7 +14,7 @@ function failure(url: string): { statusCode: number; code: string } | null {
 describe('routes/media/media-path', () => {
   const accepted: Array<[string, string[]]> = [
     ['/media/abc/manifest.mpd', ['abc', 'manifest.mpd']],
-    ['/media/abc/chunk-stream0-00001.m4s?x=1', ['abc', 'chunk-stream0-00001.m4s']],
+    ['/media/abc/seg-0-00001.m4s?x=1', ['abc', 'seg-0-00001.m4s']],
     ['/media/abc/with%20space.jpg', ['abc', 'with space.jpg']],
     ['/media/abc/caf%C3%A9.json', ['abc', 'café.json']],
     ['/media/a..b/c..', ['a..b', 'c..']],
