@@ -5,12 +5,16 @@ import { MINUTE, T0 } from '../store/builders.js';
 describe('app: broadcaster key on every mutation', () => {
   let h: Harness;
   let programId: string;
+  let overrideId: string;
   beforeEach(async () => {
     h = await startHarness();
     await h.putAsset({ id: 'asset-x', durationMs: 10 * MINUTE });
     await h.createChannel({ id: 'ch1', number: 1, name: 'One' });
     const res = await h.inject({ method: 'PUT', url: '/v1/channels/ch1/schedule', headers: AUTH, payload: { from: T0, to: T0 + 60 * MINUTE, programs: [{ assetId: 'asset-x', start: T0 }] } });
     programId = h.json<{ programs: Array<{ id: string }> }>(res).programs[0]?.id ?? '';
+    for (const id of ['shows', 'spare']) await h.inject({ method: 'POST', url: '/v1/collections', headers: AUTH, payload: { id, name: id, items: ['asset-x'] } });
+    const override = await h.inject({ method: 'POST', url: '/v1/channels/ch1/overrides', headers: AUTH, payload: { start: T0 + 5 * 60 * MINUTE, end: T0 + 6 * 60 * MINUTE, items: ['asset-x'] } });
+    overrideId = h.json<{ id: string }>(override).id;
   });
   afterEach(() => h.close());
 
@@ -23,6 +27,12 @@ describe('app: broadcaster key on every mutation', () => {
     { method: 'PUT', url: '/v1/channels/ch1/schedule', payload: { from: T0, to: T0 + 60 * MINUTE, programs: [] }, ok: 200 },
     { method: 'POST', url: '/v1/channels/ch1/schedule', payload: { assetId: 'asset-x' }, ok: 201 },
     { method: 'POST', url: '/sync', payload: {}, ok: 202 },
+    { method: 'POST', url: '/v1/collections', payload: { name: 'New', items: ['asset-x'] }, ok: 201 },
+    { method: 'PUT', url: '/v1/collections/spare', payload: { name: 'Spare', items: [] }, ok: 200 },
+    { method: 'DELETE', url: '/v1/collections/spare', ok: 204 },
+    { method: 'POST', url: '/v1/channels/ch1/overrides', payload: { start: T0 + 2 * 60 * MINUTE, end: T0 + 3 * 60 * MINUTE, items: ['asset-x'] }, ok: 201 },
+    { method: 'DELETE', url: `/v1/channels/ch1/overrides/${overrideId}`, ok: 204 },
+    { method: 'PUT', url: '/v1/channels/ch1/programming', payload: { timeZone: 'UTC', slots: [{ days: ['mon'], start: '06:00', collection: 'shows' }] }, ok: 200 },
     { method: 'DELETE', url: '/v1/channels/ch1', ok: 204 },
   ];
   const badKeys: Array<[string, Record<string, string>]> = [
@@ -58,7 +68,7 @@ describe('app: broadcaster key on every mutation', () => {
   });
 
   it('lets viewers read without a key', async () => {
-    for (const url of ['/v1/channels', '/v1/channels/ch1', '/v1/assets', '/v1/channels/ch1/schedule', '/v1/channels/ch1/now', '/v1/now', '/v1/epg', '/v1/epg.xml', '/stream/v1', '/health']) {
+    for (const url of ['/v1/channels', '/v1/channels/ch1', '/v1/assets', '/v1/channels/ch1/schedule', '/v1/channels/ch1/now', '/v1/now', '/v1/epg', '/v1/epg.xml', '/stream/v1', '/health', '/v1/collections', '/v1/collections/shows', '/v1/channels/ch1/overrides']) {
       const res = await h.inject({ method: 'GET', url });
       expect(res.statusCode, url).to.equal(200);
     }
@@ -66,7 +76,7 @@ describe('app: broadcaster key on every mutation', () => {
 
   it('documents every mutation of the lineup API as needing the key (OpenAPI security)', async () => {
     const doc = h.json<{ paths: Record<string, Record<string, { security?: unknown[] }>> }>(await h.inject({ method: 'GET', url: '/docs/json' }));
-    const mine = Object.entries(doc.paths).filter(([path]) => path.startsWith('/v1/channels') || path.startsWith('/v1/assets') || path === '/sync');
+    const mine = Object.entries(doc.paths).filter(([path]) => path.startsWith('/v1/channels') || path.startsWith('/v1/assets') || path.startsWith('/v1/collections') || path === '/sync');
     let mutationsSeen = 0;
     for (const [path, ops] of mine) {
       for (const [method, op] of Object.entries(ops)) {
@@ -75,6 +85,6 @@ describe('app: broadcaster key on every mutation', () => {
         expect(op.security, `${method} ${path}`).to.deep.equal([{ broadcasterKey: [] }]);
       }
     }
-    expect(mutationsSeen).to.equal(8);
+    expect(mutationsSeen).to.equal(14);
   });
 });

@@ -284,6 +284,8 @@ export function parseLineupVersion(payload: Uint8Array | string, maxBytes?: numb
   return parseWith(payload, maxBytes, (o) => (isInt(o.version) ? null : ['version', 'an integer'] as const));
 }
 
+const AIRING_KINDS: readonly string[] = ['program', 'filler', 'break', 'slate'];
+
 function checkProgram(p: unknown, name: string): FieldProblem {
   if (p === null) return null;
   if (typeof p !== 'object' || Array.isArray(p)) return [name, 'an object or null'] as const;
@@ -291,7 +293,9 @@ function checkProgram(p: unknown, name: string): FieldProblem {
   for (const k of ['id', 'channelId', 'assetId', 'title', 'dashUrl', 'hlsUrl', 'start', 'end']) {
     if (typeof o[k] !== 'string') return [`${name}.${k}`, 'a string'] as const;
   }
-  for (const k of ['startMs', 'endMs', 'inMs']) if (!isInt(o[k])) return [`${name}.${k}`, 'an integer'] as const;
+  for (const k of ['startMs', 'endMs', 'inMs', 'outMs', 'part', 'parts']) if (!isInt(o[k])) return [`${name}.${k}`, 'an integer'] as const;
+  if (!AIRING_KINDS.includes(o.kind as string)) return [`${name}.kind`, AIRING_KINDS.join(', ')] as const;
+  if (!isNullableInt(o.resumesAtMs)) return [`${name}.resumesAtMs`, 'an integer or null'] as const;
   if (!isNullableString(o.posterUrl)) return [`${name}.posterUrl`, 'a string or null'];
   return null;
 }

@@ -8,6 +8,10 @@ import { Type, type Static } from '@sinclair/typebox';
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 export const EpochMs = Type.Integer({ minimum: 0, maximum: 8_640_000_000_000, description: 'epoch milliseconds, UTC' });
 
+/** What an airing is: a program (or one part of it), filler padding to the clock, a break's filler, a slate clip. */
+export const AiringKind = Type.Union([Type.Literal('program'), Type.Literal('filler'), Type.Literal('break'), Type.Literal('slate')]);
+export type AiringKind = Static<typeof AiringKind>;
+
 /** A program as the viewer side sees it: resolved against its asset. */
 export const AiringProgram = Type.Object(
   {
@@ -19,6 +23,14 @@ export const AiringProgram = Type.Object(
     endMs: EpochMs,
     /** Milliseconds into the asset at startMs. */
     inMs: Type.Integer({ minimum: 0 }),
+    /** Milliseconds into the asset at endMs: the airing plays [inMs, outMs) of it. */
+    outMs: Type.Integer({ minimum: 0 }),
+    kind: AiringKind,
+    /** Part `part` of `parts` of a program split by breaks (1 of 1 otherwise). */
+    part: Type.Integer({ minimum: 1 }),
+    parts: Type.Integer({ minimum: 1 }),
+    /** A break: when the program it interrupts goes on; null for anything else. */
+    resumesAtMs: Type.Union([EpochMs, Type.Null()]),
     dashUrl: Type.String(),
     hlsUrl: Type.String(),
     posterUrl: Type.Union([Type.String(), Type.Null()]),

@@ -17,7 +17,8 @@ export function airingId(channelId: string, startMs: number): string {
 }
 
 export function toProgrammedAiring(channelId: string, a: PlannedAiring, asset: Asset | undefined): AiringProgram {
-  return toAiring({ id: airingId(channelId, a.startMs), channelId, assetId: a.assetId, title: '', startMs: a.startMs, endMs: a.endMs, inMs: a.inMs }, asset);
+  const airing = toAiring({ id: airingId(channelId, a.startMs), channelId, assetId: a.assetId, title: '', startMs: a.startMs, endMs: a.endMs, inMs: a.inMs }, asset);
+  return { ...airing, outMs: a.outMs, kind: a.kind, part: a.part, parts: a.parts, resumesAtMs: a.resumesAtMs };
 }
 
 export function programmedIndex(channel: Channel, engine: ProgrammingEngine, assets: ReadonlyMap<string, Asset>): ChannelIndex {
@@ -45,7 +46,7 @@ export function programmedIndex(channel: Channel, engine: ProgrammingEngine, ass
 
 /** An airing cut to end at `endMs` (an explicit effectiveFrom may take over mid-program). */
 function endingBy(p: AiringProgram, endMs: number): AiringProgram {
-  return p.endMs <= endMs ? p : { ...p, endMs, end: isoTime(endMs) };
+  return p.endMs <= endMs ? p : { ...p, endMs, end: isoTime(endMs), outMs: p.inMs + (endMs - p.startMs) };
 }
 
 /** `before` until `switchAtMs`, `after` from then on. */

@@ -19,6 +19,8 @@ export interface PlannedAiring {
   /** 1-based part of a program split by breaks (1 of 1 when not split; fillers and slates too). */
   part: number;
   parts: number;
+  /** A break's airings: when the program they interrupt goes on; null for anything else. */
+  resumesAtMs: number | null;
 }
 
 /** What a span needs to know about an asset: only playable ones (ready, with a duration) are listed. */
@@ -87,7 +89,7 @@ function placeFiller(ctx: FillContext, cursors: Cursors, key: string, items: rea
       const id = playable[i] as string;
       const duration = (ctx.assets.get(id) as PlayableAsset).durationMs;
       if (duration > toMs - t) continue;
-      out.push({ startMs: t, endMs: t + duration, assetId: id, inMs: 0, outMs: duration, kind, part: 1, parts: 1 });
+      out.push({ startMs: t, endMs: t + duration, assetId: id, inMs: 0, outMs: duration, kind, part: 1, parts: 1, resumesAtMs: null });
       t += duration;
       cursor = i + 1;
       placed = true;
@@ -107,7 +109,7 @@ function fillGap(ctx: FillContext, cursors: Cursors, rules: SpanRules, fromMs: n
   if (!slate || !rules.fallback) return; // No fallback: the rest stays off air.
   while (t < toMs) {
     const length = Math.min(slate.durationMs, toMs - t);
-    out.push({ startMs: t, endMs: t + length, assetId: rules.fallback, inMs: 0, outMs: length, kind: 'slate', part: 1, parts: 1 });
+    out.push({ startMs: t, endMs: t + length, assetId: rules.fallback, inMs: 0, outMs: length, kind: 'slate', part: 1, parts: 1, resumesAtMs: null });
     t += length;
   }
 }
@@ -141,10 +143,11 @@ function programAirings(ctx: FillContext, cursors: Cursors, rules: SpanRules, as
   parts.push({ inMs: partStart, outMs: asset.durationMs, breakAfter: [] });
   let t = startMs;
   parts.forEach((p, i) => {
-    out.push({ startMs: t, endMs: t + p.outMs - p.inMs, assetId, inMs: p.inMs, outMs: p.outMs, kind: 'program', part: i + 1, parts: parts.length });
+    out.push({ startMs: t, endMs: t + p.outMs - p.inMs, assetId, inMs: p.inMs, outMs: p.outMs, kind: 'program', part: i + 1, parts: parts.length, resumesAtMs: null });
     t += p.outMs - p.inMs;
+    const resumesAtMs = t + p.breakAfter.reduce((sum, b) => sum + b.endMs - b.startMs, 0);
     for (const b of p.breakAfter) {
-      out.push({ ...b, startMs: t, endMs: t + b.endMs - b.startMs });
+      out.push({ ...b, startMs: t, endMs: t + b.endMs - b.startMs, resumesAtMs });
       t += b.endMs - b.startMs;
     }
   });

@@ -197,10 +197,29 @@ export function renderXmltv(input: RenderXmltvInput): string {
     const programs = byChannel.get(channel.id) ?? [];
     if (programs.length === 0 && input.window && input.window.toMs > input.window.fromMs) programs.push(offAir(channel, input.window));
     programs.sort(byStartThenId);
-    for (const program of programs) parts.push(renderProgramme(program, baseUrl));
+    for (const program of foldIntoProgrammes(programs)) parts.push(renderProgramme(program, baseUrl));
   }
   parts.push('</tv>', '');
   return parts.join('\n');
+}
+
+/**
+ * One programme per program: the parts of a program split by breaks, its breaks and the filler and
+ * slate clips after it are folded into it (its stop is where the next program starts). Filler before
+ * the first program of the listing stays a programme of its own. `airings` are sorted by start.
+ */
+export function foldIntoProgrammes(airings: readonly XmltvProgram[]): XmltvProgram[] {
+  const out: XmltvProgram[] = [];
+  for (const a of airings) {
+    const last = out[out.length - 1];
+    const startsProgramme = a.kind === 'program' && a.part === 1;
+    if (last && !startsProgramme && (last.kind === 'program' || a.kind !== 'program') && a.startMs <= last.endMs) {
+      out[out.length - 1] = { ...last, endMs: Math.max(last.endMs, a.endMs), end: a.endMs > last.endMs ? a.end : last.end };
+    } else {
+      out.push(a);
+    }
+  }
+  return out;
 }
 
 function offAir(channel: Channel, window: { fromMs: number; toMs: number }): XmltvProgram {
@@ -212,6 +231,11 @@ function offAir(channel: Channel, window: { fromMs: number; toMs: number }): Xml
     startMs: window.fromMs,
     endMs: window.toMs,
     inMs: 0,
+    outMs: 0,
+    kind: 'slate',
+    part: 1,
+    parts: 1,
+    resumesAtMs: null,
     dashUrl: '',
     hlsUrl: '',
     posterUrl: null,

@@ -7,6 +7,7 @@ import type { Channel } from '../../../src/contracts/lineup.js';
 import {
   escapeXmlAttr,
   escapeXmlText,
+  foldIntoProgrammes,
   formatXmltvTime,
   OFF_AIR_TITLE,
   renderXmltv,
@@ -29,6 +30,11 @@ function program(over: Partial<XmltvProgram> & Pick<XmltvProgram, 'id' | 'channe
     assetId: 'asset1',
     title: `Program ${over.id}`,
     inMs: 0,
+    outMs: over.endMs - over.startMs,
+    kind: 'program',
+    part: 1,
+    parts: 1,
+    resumesAtMs: null,
     dashUrl: '/media/asset1/manifest.mpd',
     hlsUrl: '/media/asset1/master.m3u8',
     posterUrl: null,
@@ -318,6 +324,32 @@ describe('services/xmltv/render-xmltv', () => {
       });
       expect(await xpathString(xml, '/tv/programme[1]/desc')).to.equal('About A');
       expect(await xpathNumber(xml, 'count(/tv/programme/desc)')).to.equal(1);
+    });
+  });
+
+  describe('programmed channels', () => {
+    it('folds the parts, breaks and trailing filler of a program into one programme', () => {
+      const at = (m: number) => T0 + m * MIN;
+      const airings = [
+        program({ id: 'lead', channelId: 'c', startMs: at(0), endMs: at(2), kind: 'filler', title: 'Promo' }),
+        program({ id: 'p1a', channelId: 'c', startMs: at(2), endMs: at(17), kind: 'program', part: 1, parts: 2, title: 'Film' }),
+        program({ id: 'ad', channelId: 'c', startMs: at(17), endMs: at(19), kind: 'break', title: 'Ad' }),
+        program({ id: 'p1b', channelId: 'c', startMs: at(19), endMs: at(25), kind: 'program', part: 2, parts: 2, title: 'Film' }),
+        program({ id: 'pad', channelId: 'c', startMs: at(25), endMs: at(29), kind: 'filler', title: 'Promo' }),
+        program({ id: 'slate', channelId: 'c', startMs: at(29), endMs: at(30), kind: 'slate', title: 'Slate' }),
+        program({ id: 'p2', channelId: 'c', startMs: at(30), endMs: at(50), kind: 'program', title: 'News' }),
+        program({ id: 'p3', channelId: 'c', startMs: at(60), endMs: at(70), kind: 'program', title: 'Late' }), // after a gap
+      ];
+      const folded = foldIntoProgrammes(airings);
+      expect(folded.map((p) => [p.title, (p.startMs - T0) / MIN, (p.endMs - T0) / MIN])).to.deep.equal([
+        ['Promo', 0, 2],
+        ['Film', 2, 30],
+        ['News', 30, 50],
+        ['Late', 60, 70],
+      ]);
+      expect(folded[1]?.end).to.equal(new Date(at(30)).toISOString());
+      const xml = renderXmltv({ channels: [channel({ id: 'c', number: 1 })], programs: airings, generatedAtMs: T0, sourceName: 'test' });
+      expect(xml.match(/<programme /g)).to.have.length(4);
     });
   });
 
