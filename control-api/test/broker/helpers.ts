@@ -67,6 +67,7 @@ export class FakeLineup implements NowSource {
       channel: { id: channelId, number: this.channels.indexOf(channelId) + 1, name: channelId, logoUrl: null, group: '' },
       current,
       next: this.program(channelId, k + 1),
+      program: current,
       offsetMs: Math.round(t - current.startMs),
     };
   }

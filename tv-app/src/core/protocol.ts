@@ -309,7 +309,7 @@ export function parseChannelNow(payload: Uint8Array | string, maxBytes = 65_536)
     if (typeof c.id !== 'string' || !isInt(c.number) || typeof c.name !== 'string' || typeof c.group !== 'string' || !isNullableString(c.logoUrl)) {
       return ['channel', '{id, number, name, logoUrl, group}'] as const;
     }
-    return checkProgram(o.current, 'current') ?? checkProgram(o.next, 'next') ?? (isNullableInt(o.offsetMs) ? null : ['offsetMs', 'an integer or null'] as const);
+    return checkProgram(o.current, 'current') ?? checkProgram(o.next, 'next') ?? checkProgram(o.program, 'program') ?? (isNullableInt(o.offsetMs) ? null : ['offsetMs', 'an integer or null'] as const);
   });
 }
 

@@ -62,6 +62,11 @@ export const ChannelNow = Type.Object(
     channel: ChannelSummary,
     current: Type.Union([AiringProgram, Type.Null()]),
     next: Type.Union([AiringProgram, Type.Null()]),
+    /**
+     * The program viewers are watching: the current airing when it is a program (or a part of one),
+     * else the program a break returns to or that filler and slate clips lead to; null if none is known.
+     */
+    program: Type.Union([AiringProgram, Type.Null()]),
     /** Milliseconds into the current asset at serverTimeMs (`offsetMs(current, serverTimeMs)`); null if nothing is on. */
     offsetMs: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
   },

@@ -22,6 +22,7 @@ import type { VideoPlayerApi } from '../lib/player/video-port.js';
 import { PLAYER_PAGE_DEFAULTS, badgeFor, safeLocalStorage } from './player-page-support.js';
 import { exposeQaState, readQaState, type QaState } from './qa-state.js';
 import type { PlayerHooks, ScreenOpener } from '../lib/screens/screen-hub.js';
+import { bannerView } from '../lib/screens/banner-view.js';
 import type { ChannelNow, ChannelSummary } from '../core/wire.js';
 
 interface PlayerPageTemplateSpec extends Lightning.Component.TemplateSpec {
@@ -60,6 +61,9 @@ export default class PlayerPage
   private tuner: ChannelTuner | null = null;
   private readonly pageGroup = new ListenerGroup('player-page');
   private bannerGroup: ListenerGroup | null = null;
+  /** What the banner was last given: the channel and its now data. */
+  private bannerSource: { channel: ChannelSummary; now: ChannelNow | null } | null = null;
+  private bannerCountsDown = false;
   private brokerUp = false;
   private lineupVersion: number | null = null;
 
@@ -372,19 +376,23 @@ export default class PlayerPage
   // ---------------------------------------------------------------------------------------- banner
 
   private setBanner(channel: ChannelSummary, now: ChannelNow | null): void {
-    const services = this.need();
-    const serverNow = services.clock.serverNow();
+    this.bannerSource = { channel, now };
+    this.renderBanner();
+    this.refreshBannerLive();
+  }
+
+  /** The banner's lines from the airings on air: the program, a break's countdown, what filler leads to. */
+  private renderBanner(): void {
+    const source = this.bannerSource;
+    if (!source) return;
+    const { channel, now } = source;
+    const serverNow = this.need().clock.serverNow();
     const schedule = this.tuner?.schedule ?? null;
     const on = schedule ? schedule.programAt(serverNow) : (now?.current ?? null);
     const after = schedule ? schedule.programAfter(serverNow) : (now?.next ?? null);
-    this.tag('Banner')?.setContent({
-      number: channel.number,
-      name: channel.name,
-      logoUrl: channel.logoUrl,
-      now: on,
-      next: after,
-    });
-    this.refreshBannerLive();
+    const view = bannerView(on, after, (schedule?.data ?? now)?.program ?? null, serverNow);
+    this.tag('Banner')?.setContent({ number: channel.number, name: channel.name, logoUrl: channel.logoUrl, now: view.now, next: view.next });
+    this.bannerCountsDown = on !== null && on.kind !== 'program';
   }
 
   private showBanner(): void {
@@ -400,6 +408,7 @@ export default class PlayerPage
     const services = this.services;
     if (!services) return;
     const banner = this.tag('Banner');
+    if (this.bannerCountsDown) this.renderBanner(); // a break's "back in m:ss", filler's "in m:ss"
     banner?.updateProgress(services.clock.serverNow());
     banner?.setBadge(badgeFor({ brokerUp: this.brokerUp, playback: this.decks?.state() ?? services.controller.state() }));
   }

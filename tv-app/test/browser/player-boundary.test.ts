@@ -6,48 +6,11 @@ import type { Browser, Page } from 'playwright-core';
 import { ASSET_FILES } from '#core/content-layout.js';
 import { assetUrlPattern } from './ladder-fixture.js';
 import { openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
-import { waitPlaying } from './tv-page.js';
+import { FRAME_LOG, waitPlaying, type Frame } from './tv-page.js';
 
 const WATCH_MS = 22_000; // at least three boundaries of the 6 s / 8 s loop
 const AT_BOUNDARY_BOUND_MS = 100; // |media clock - schedule| in the first frames of a program
 const SETTLED_BOUND_MS = 50; // ... and 2-3 s into it
-
-/** Per animation frame: what is on air, read in the page (a string: no bundler helpers leak in). */
-const FRAME_LOG = `(() => {
-  window.__frames = [];
-  const frame = () => {
-    const tv = window.streamsyncTv && window.streamsyncTv.state();
-    const v = document.querySelector('video[data-on-air]');
-    if (tv && v) {
-      const wall = performance.timeOrigin + performance.now();
-      const p = tv.program;
-      window.__frames.push({
-        wall, deck: tv.deck, slate: tv.slate.shown, playing: tv.playing, paused: v.paused,
-        program: p ? p.id : null, title: p ? p.title : null, banner: tv.banner ? tv.banner.now : null,
-        url: tv.mediaUrl, errorMs: p ? (v.currentTime - (p.inMs + wall - p.startMs) / 1000) * 1000 : null,
-        videos: document.querySelectorAll('video').length,
-        rungBandwidth: tv.media ? tv.media.rungBandwidth : null,
-      });
-    }
-    requestAnimationFrame(frame);
-  };
-  requestAnimationFrame(frame);
-})()`;
-
-interface Frame {
-  wall: number;
-  deck: 'A' | 'B';
-  slate: boolean;
-  playing: boolean;
-  paused: boolean;
-  program: string | null;
-  title: string | null;
-  banner: string | null;
-  url: string | null;
-  errorMs: number | null;
-  videos: number;
-  rungBandwidth: number | null;
-}
 
 describe('TV app program boundaries in Chromium (two players, real media)', function () {
   this.timeout(180_000);

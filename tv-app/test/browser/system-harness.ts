@@ -11,6 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadSettings } from '#control-api/config/load-settings.js';
 import { openStore } from '#control-api/store/open-store.js';
 import type { Asset, Channel } from '#contracts/lineup.js';
+import type { ProgrammingRules } from '#contracts/programming.js';
 import { createMediaRunner, mediaToolPaths } from '#pipeline/ffmpeg/runner.js';
 import { makeLadderAssets, type FixtureAssetSpec } from './ladder-fixture.js';
 import { TV_BROWSER_DEFAULTS } from './tv-browser.js';
@@ -30,6 +31,8 @@ export interface SeedChannel {
   name: string;
   /** Asset ids looped in order. */
   loop: string[];
+  /** Slot programming taking over from the loop this long after seeding (negative: it has been on air since). */
+  programming?: { rules: ProgrammingRules; collections: Record<string, string[]>; effectiveAfterSeedMs: number };
 }
 
 export interface SystemOptions {
@@ -49,7 +52,7 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-/** Writes ready assets and looping channels (from `epochMs`, default 10 minutes ago) into the store `env` points at. */
+/** Writes ready assets, looping channels (from `epochMs`, default 10 minutes ago) and their programming into the store `env` points at. */
 export async function seedLineup(env: NodeJS.ProcessEnv, assets: Asset[], channels: SeedChannel[], epochMs?: number): Promise<void> {
   const store = await openStore(loadSettings(join(REPO, 'settings.json'), env));
   try {
@@ -62,6 +65,10 @@ export async function seedLineup(env: NodeJS.ProcessEnv, assets: Asset[], channe
         loop: { epochMs: epoch, items: c.loop.map((assetId) => ({ assetId })) }, createdAt: t, updatedAt: t,
       };
       await store.createChannel(channel);
+      if (c.programming) {
+        const { rules, collections, effectiveAfterSeedMs } = c.programming;
+        await store.appendProgrammingVersion({ channelId: c.id, version: 1, effectiveFromMs: t + effectiveAfterSeedMs, rules, collections, createdAt: t });
+      }
     }
   } finally {
     await store.close();

@@ -97,3 +97,43 @@ export async function waitPlaying(page: Evaluates, number: number, timeoutMs = 1
     timeoutMs,
   );
 }
+
+/**
+ * Installs a per-animation-frame log of what is on air in the page (`window.__frames`; a string, so
+ * no bundler helpers leak in): the program, |media clock - schedule|, the deck, slate and pause.
+ */
+export const FRAME_LOG = `(() => {
+  window.__frames = [];
+  const frame = () => {
+    const tv = window.streamsyncTv && window.streamsyncTv.state();
+    const v = document.querySelector('video[data-on-air]');
+    if (tv && v) {
+      const wall = performance.timeOrigin + performance.now();
+      const p = tv.program;
+      window.__frames.push({
+        wall, deck: tv.deck, slate: tv.slate.shown, playing: tv.playing, paused: v.paused,
+        program: p ? p.id : null, title: p ? p.title : null, banner: tv.banner ? tv.banner.now : null,
+        url: tv.mediaUrl, errorMs: p ? (v.currentTime - (p.inMs + wall - p.startMs) / 1000) * 1000 : null,
+        videos: document.querySelectorAll('video').length,
+        rungBandwidth: tv.media ? tv.media.rungBandwidth : null,
+      });
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})()`;
+
+export interface Frame {
+  wall: number;
+  deck: 'A' | 'B';
+  slate: boolean;
+  playing: boolean;
+  paused: boolean;
+  program: string | null;
+  title: string | null;
+  banner: string | null;
+  url: string | null;
+  errorMs: number | null;
+  videos: number;
+  rungBandwidth: number | null;
+}

@@ -69,7 +69,7 @@ describe('core/protocol', () => {
 
   it('validates now-playing payloads, programs included', () => {
     const program = { id: 'p', channelId: 'c', assetId: 'a', title: 't', startMs: 0, endMs: 10, inMs: 0, outMs: 10, kind: 'program', part: 1, parts: 1, resumesAtMs: null, dashUrl: 'd', hlsUrl: 'h', posterUrl: null, start: 's', end: 'e' };
-    const now = { v: 1, serverTimeMs: 5, channel: { id: 'c', number: 1, name: 'C', logoUrl: null, group: '' }, current: program, next: null, offsetMs: 5 };
+    const now = { v: 1, serverTimeMs: 5, channel: { id: 'c', number: 1, name: 'C', logoUrl: null, group: '' }, current: program, next: null, program, offsetMs: 5 };
     expect(parseChannelNow(JSON.stringify(now)).ok).to.equal(true);
     expect(parseChannelNow(JSON.stringify({ ...now, current: { ...program, startMs: 'x' } })).ok).to.equal(false);
     expect(parseChannelNow(JSON.stringify({ ...now, offsetMs: 'x' })).ok).to.equal(false);

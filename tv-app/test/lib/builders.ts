@@ -21,12 +21,13 @@ export function program(overrides: Partial<AiringProgram> & { id: string; startM
   };
 }
 
-export function channelNow(current: AiringProgram | null, next: AiringProgram | null, serverTimeMs = current?.startMs ?? 0): ChannelNow {
+export function channelNow(current: AiringProgram | null, next: AiringProgram | null, serverTimeMs = current?.startMs ?? 0, program: AiringProgram | null = current ?? next): ChannelNow {
   return {
     serverTimeMs,
     channel: { id: 'one', number: 1, name: 'One', logoUrl: null, group: '' },
     current,
     next,
+    program,
     offsetMs: current ? current.inMs + serverTimeMs - current.startMs : null,
   };
 }

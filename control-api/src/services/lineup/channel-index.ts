@@ -37,14 +37,22 @@ export interface ChannelIndex {
   window(fromMs: number, toMs: number, limit: number): AiringProgram[];
   /** The next time after t at which the current program changes, or null if never. */
   nextBoundaryAfter(t: number): number | null;
+  /** The program on air at t, or the first one after it (breaks and filler lead to it); null if none. */
+  programFrom(t: number): AiringProgram | null;
 }
+
+/** programFrom for channels whose airings are all programs: what is on, else what comes next. */
+const onOrNext = (index: Pick<ChannelIndex, 'at'>) => (t: number): AiringProgram | null => {
+  const { current, next } = index.at(t);
+  return current ?? next;
+};
 
 /** Index of an explicit schedule: programs sorted by start, resolved against their assets once. */
 export function explicitIndex(channel: Channel, programs: readonly Program[], assets: ReadonlyMap<string, Asset>): ChannelIndex {
   const airings = [...programs].sort((a, b) => a.startMs - b.startMs).map((p) => toAiring(p, assets.get(p.assetId)));
   const starts = Float64Array.from(airings, (p) => p.startMs);
   const summary = channelSummary(channel);
-  return {
+  const index: Omit<ChannelIndex, 'programFrom'> = {
     channel,
     summary,
     at(t) {
@@ -73,6 +81,7 @@ export function explicitIndex(channel: Channel, programs: readonly Program[], as
       return airings[i + 1]?.startMs ?? null;
     },
   };
+  return { ...index, programFrom: onOrNext(index) };
 }
 
 /** Index of a looping channel: everything is arithmetic on the compiled plan. */
@@ -94,7 +103,7 @@ export function loopIndex(channel: Channel, assets: ReadonlyMap<string, Asset>):
       { id: loopProgramId(channel.id, slot.cycle, slot.index), channelId: channel.id, assetId: slot.item.assetId, title: '', startMs: slot.startMs, endMs: slot.endMs, inMs: slot.item.inMs },
       assets.get(slot.item.assetId),
     );
-  return {
+  const index: Omit<ChannelIndex, 'programFrom'> = {
     channel,
     summary,
     at(t) {
@@ -115,6 +124,7 @@ export function loopIndex(channel: Channel, assets: ReadonlyMap<string, Asset>):
       return slot ? slot.endMs : plan.epochMs;
     },
   };
+  return { ...index, programFrom: onOrNext(index) };
 }
 
 /** The right index for a channel. */

@@ -41,6 +41,7 @@ export function nowOf(index: ChannelIndex, tMs: number): ChannelNow {
     channel: index.summary,
     current,
     next,
+    program: index.programFrom(tMs),
     offsetMs: current ? offsetMs(current, tMs) : null,
   };
 }

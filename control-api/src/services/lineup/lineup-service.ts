@@ -61,6 +61,21 @@ interface ChannelsState {
 /** Each programmed channel's versions and overrides. */
 type ProgrammingState = Map<string, { versions: ProgrammingVersion[]; overrides: Override[] }>;
 
+/** What a channel's engine depends on: its versions, its overrides and the assets they name, as they are. */
+function engineKey(versions: readonly ProgrammingVersion[], overrides: readonly Override[], playable: ReadonlyMap<string, PlayableAsset>): string {
+  const named = new Set<string>();
+  for (const v of versions) {
+    for (const items of Object.values(v.collections)) for (const id of items) named.add(id);
+    if (v.rules.fallback) named.add(v.rules.fallback);
+  }
+  for (const o of overrides) for (const id of o.items) named.add(id);
+  const assets = [...named].sort().map((id) => {
+    const a = playable.get(id);
+    return a ? `${id}:${a.durationMs}:${a.segmentMs}` : `${id}:-`;
+  });
+  return JSON.stringify([versions.map((v) => [v.version, v.effectiveFromMs, v.createdAt]), overrides.map((o) => [o.id, o.startMs, o.endMs]), assets]);
+}
+
 /** The assets a programming engine may schedule: ready, with a duration. */
 function playableAssets(assets: ReadonlyMap<string, Asset>): Map<string, PlayableAsset> {
   const out = new Map<string, PlayableAsset>();
@@ -80,6 +95,7 @@ export class LineupService {
   private readonly assetsState = new Lazy<Map<string, Asset>>();
   private readonly programmingState = new Lazy<ProgrammingState>();
   private playable: { from: Map<string, Asset>; assets: Map<string, PlayableAsset> } | null = null;
+  private readonly engines = new Map<string, { key: string; engine: ProgrammingEngine }>();
   private readonly programs = new Map<string, Lazy<Program[]>>();
   private indexes = new Map<string, ChannelIndex>();
   private readonly listeners = new Set<LineupListener>();
@@ -345,7 +361,10 @@ export class LineupService {
       for (const id of channelIds) {
         this.indexes.delete(id);
         if (reason === 'schedule') this.programs.get(id)?.invalidate();
-        if (reason === 'channels') this.programs.delete(id);
+        if (reason === 'channels') {
+          this.programs.delete(id);
+          this.engines.delete(id); // a deleted channel's engine; a kept one is checked by its key anyway
+        }
       }
     }
     const storeVersion = await this.store.lineupVersion().catch(() => this.storeVersion);
@@ -409,6 +428,20 @@ export class LineupService {
     });
   }
 
+  /**
+   * The channel's programming engine, kept (with the checkpoints it has walked) while its versions,
+   * overrides and the assets they name stay the same: another channel's edit or a new asset in the
+   * library does not make it walk its history again.
+   */
+  private engineFor(channelId: string, mine: { versions: ProgrammingVersion[]; overrides: Override[] }, playable: Map<string, PlayableAsset>): ProgrammingEngine {
+    const key = engineKey(mine.versions, mine.overrides, playable);
+    const kept = this.engines.get(channelId);
+    if (kept?.key === key) return kept.engine;
+    const engine = new ProgrammingEngine({ channelId, versions: mine.versions, overrides: mine.overrides, assets: playable });
+    this.engines.set(channelId, { key, engine });
+    return engine;
+  }
+
   private playableOf(assets: Map<string, Asset>): Map<string, PlayableAsset> {
     if (this.playable?.from !== assets) this.playable = { from: assets, assets: playableAssets(assets) };
     return this.playable.assets;
@@ -439,7 +472,7 @@ export class LineupService {
     ]);
     const plain = buildChannelIndex(channel, programs, assets);
     const mine = programming.get(channelId);
-    const engine = mine?.versions.length ? new ProgrammingEngine({ channelId, versions: mine.versions, overrides: mine.overrides, assets: this.playableOf(assets) }) : null;
+    const engine = mine?.versions.length ? this.engineFor(channelId, mine, this.playableOf(assets)) : null;
     const built = engine ? switchedIndex(plain, programmedIndex(channel, engine, assets), engine.startMs as number) : plain;
     // Only cache if nothing was invalidated meanwhile (a newer map means a newer lineup).
     if (indexes === this.indexes && this.channelsState.peek()?.byId.get(channelId) === channel) indexes.set(channelId, built);

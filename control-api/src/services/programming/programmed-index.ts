@@ -41,6 +41,9 @@ export function programmedIndex(channel: Channel, engine: ProgrammingEngine, ass
     nextBoundaryAfter(t) {
       return engine.nextBoundaryAfter(t);
     },
+    programFrom(t) {
+      return airing(engine.programFrom(t));
+    },
   };
 }
 
@@ -70,6 +73,11 @@ export function switchedIndex(before: ChannelIndex, after: ChannelIndex, switchA
       if (t >= switchAtMs) return after.nextBoundaryAfter(t);
       const b = before.nextBoundaryAfter(t);
       return b === null ? switchAtMs : Math.min(b, switchAtMs);
+    },
+    programFrom(t) {
+      if (t >= switchAtMs) return after.programFrom(t);
+      const program = before.programFrom(t);
+      return program && program.startMs < switchAtMs ? endingBy(program, switchAtMs) : after.programFrom(switchAtMs);
     },
   };
 }

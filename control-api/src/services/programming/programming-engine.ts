@@ -54,6 +54,9 @@ export function inForce(versions: readonly ProgrammingVersion[]): ProgrammingVer
   return kept.sort((a, b) => a.effectiveFromMs - b.effectiveFromMs);
 }
 
+/** How far `programFrom` looks for the next program, milliseconds. */
+const PROGRAM_LOOKAHEAD_MS = 24 * 3_600_000;
+
 /** Filled spans kept for `at` and small windows. */
 const SPAN_CACHE_SIZE = 32;
 
@@ -207,6 +210,15 @@ export class ProgrammingEngine {
       return { current, next: a };
     }
     return { current, next: null };
+  }
+
+  /** The program airing at t, or the first after it (what a break returns to, what filler leads to), within a day. */
+  programFrom(t: number): PlannedAiring | null {
+    for (const a of this.airingsFrom(t)) {
+      if (a.kind === 'program') return a;
+      if (a.startMs > t + PROGRAM_LOOKAHEAD_MS) return null;
+    }
+    return null;
   }
 
   /** The next instant after t at which what is on air changes. */

@@ -101,16 +101,28 @@ function placeFiller(ctx: FillContext, cursors: Cursors, key: string, items: rea
   return t;
 }
 
-/** Fills [fromMs, toMs) with padding filler, then clips of the fallback slate; returns where it ended. */
+/**
+ * The shortest airing the fallback slate is cut into where it can be helped: a TV prepares the next
+ * airing on its second player while one plays, and a clip of a few hundred milliseconds leaves it no time.
+ */
+export const MIN_SLATE_CLIP_MS = 2_000;
+
+/** Fills [fromMs, toMs) with padding filler, then clips of the fallback slate (none when there is no fallback). */
 function fillGap(ctx: FillContext, cursors: Cursors, rules: SpanRules, fromMs: number, toMs: number, out: PlannedAiring[]): void {
+  const first = out.length;
   let t = fromMs;
   if (rules.padTo) t = placeFiller(ctx, cursors, 'pad', rules.padTo.filler, t, toMs, 'filler', out);
   const slate = rules.fallback ? ctx.assets.get(rules.fallback) : undefined;
   if (!slate || !rules.fallback) return; // No fallback: the rest stays off air.
-  while (t < toMs) {
-    const length = Math.min(slate.durationMs, toMs - t);
-    out.push({ startMs: t, endMs: t + length, assetId: rules.fallback, inMs: 0, outMs: length, kind: 'slate', part: 1, parts: 1, resumesAtMs: null });
-    t += length;
+  // Give back filler until what is left makes slate clips no shorter than MIN_SLATE_CLIP_MS.
+  while (toMs - t > 0 && toMs - t < MIN_SLATE_CLIP_MS && out.length > first) t = (out.pop() as PlannedAiring).startMs;
+  const rest = toMs - t;
+  if (rest <= 0) return;
+  const clips = Math.ceil(rest / slate.durationMs); // equal clips, each within the slate's length
+  for (let i = 0; i < clips; i++) {
+    const startMs = t + Math.round((rest * i) / clips);
+    const endMs = i === clips - 1 ? toMs : t + Math.round((rest * (i + 1)) / clips);
+    out.push({ startMs, endMs, assetId: rules.fallback, inMs: 0, outMs: endMs - startMs, kind: 'slate', part: 1, parts: 1, resumesAtMs: null });
   }
 }
 

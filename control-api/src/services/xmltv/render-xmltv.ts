@@ -27,6 +27,7 @@
 //   LF and CR, lone surrogates, U+FFFE/U+FFFF) and DEL/C1 controls are removed. A title left blank
 //   becomes UNTITLED; a blank description is left out.
 import type { Channel } from '../../contracts/lineup.js';
+import { foldIntoPrograms } from '#core/guide-fold.js';
 import type { AiringProgram } from '../../contracts/now.js';
 
 /** The media type `GET /v1/epg.xml` answers with. */
@@ -203,23 +204,9 @@ export function renderXmltv(input: RenderXmltvInput): string {
   return parts.join('\n');
 }
 
-/**
- * One programme per program: the parts of a program split by breaks, its breaks and the filler and
- * slate clips after it are folded into it (its stop is where the next program starts). Filler before
- * the first program of the listing stays a programme of its own. `airings` are sorted by start.
- */
+/** One programme per program (#core/guide-fold): parts, breaks and the filler after a program fold into it. */
 export function foldIntoProgrammes(airings: readonly XmltvProgram[]): XmltvProgram[] {
-  const out: XmltvProgram[] = [];
-  for (const a of airings) {
-    const last = out[out.length - 1];
-    const startsProgramme = a.kind === 'program' && a.part === 1;
-    if (last && !startsProgramme && (last.kind === 'program' || a.kind !== 'program') && a.startMs <= last.endMs) {
-      out[out.length - 1] = { ...last, endMs: Math.max(last.endMs, a.endMs), end: a.endMs > last.endMs ? a.end : last.end };
-    } else {
-      out.push(a);
-    }
-  }
-  return out;
+  return foldIntoPrograms(airings).map((p) => ({ ...p, end: new Date(p.endMs).toISOString() }));
 }
 
 function offAir(channel: Channel, window: { fromMs: number; toMs: number }): XmltvProgram {

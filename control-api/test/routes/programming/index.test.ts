@@ -153,6 +153,19 @@ describe('routes/programming', () => {
     expect((await send('PUT', '/v1/channels/nope/programming', programming())).statusCode).to.equal(404);
   });
 
+  it('a new asset elsewhere in the library leaves the schedule as it was; a changed asset it plays changes it', async () => {
+    h.clock.set(T0);
+    await send('PUT', '/v1/channels/ch1/programming', programming());
+    const guide = async () => h.json<{ channels: Array<{ programs: Airing[] }> }>(await get(`/v1/epg?from=${T0}&to=${T0 + 2 * HOUR}`)).channels[0]?.programs ?? [];
+    const before = await guide();
+    await h.putAsset({ id: 'unrelated', durationMs: 5 * MINUTE });
+    expect(await guide()).to.deep.equal(before);
+    await h.putAsset({ id: 'promo', durationMs: 45_000, title: 'Promo' }); // the filler, longer now
+    const after = await guide();
+    expect(after.filter((a) => a.assetId === 'promo').map((a) => a.endMs - a.startMs)).to.include(45_000);
+    expect(after).to.not.deep.equal(before);
+  });
+
   it('a collection a programming uses cannot be deleted: 409 names the channel', async () => {
     await send('PUT', '/v1/channels/ch1/programming', programming());
     const res = await send('DELETE', '/v1/collections/promos');

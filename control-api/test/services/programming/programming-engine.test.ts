@@ -2,6 +2,7 @@
 // breaks at segment boundaries, overrides, versions, time zones, determinism.
 import { expect } from 'chai';
 import { inForce } from '../../../src/services/programming/programming-engine.js';
+import { MIN_SLATE_CLIP_MS } from '../../../src/services/programming/span-fill.js';
 import { ZonedClock } from '../../../src/services/programming/zoned-time.js';
 import { ALL_DAYS, MIN, assets, engine, iso, programs, sequenceProblems, version } from './builders.js';
 
@@ -81,6 +82,16 @@ describe('services/programming/programming-engine', () => {
       expect(programs(hour)).to.have.length(2);
       expect(hour[hour.length - 1]?.endMs).to.equal(from + 60 * MIN);
       expect(programs(late)[0]?.assetId).to.equal('long');
+    });
+
+    it('no slate clip shorter than 2 s where filler can be given back for it', () => {
+      const lib7 = assets([['show', 21 * MIN], ['long', 50 * MIN], ['p7', 7_000], ['slate', 20_000]]);
+      const e7 = engine({ versions: [version(rules, { shows: ['show'], late: ['long'], promos: ['p7'] }, MON)], assets: lib7 });
+      const w = e7.window(from, from + 60 * MIN);
+      expect(sequenceProblems(w, lib7, false)).to.deep.equal([]);
+      const clips = w.filter((a) => a.kind === 'slate');
+      expect(clips.length).to.be.greaterThan(0); // 540 s of padding is 77 promos and 1 s
+      for (const c of clips) expect(c.endMs - c.startMs, `slate clip at ${iso(c.startMs)}`).to.be.at.least(MIN_SLATE_CLIP_MS);
     });
 
     it('without a fallback, time no filler fits stays off air (a gap, never an overlap)', () => {

@@ -1,6 +1,8 @@
 // The guide's schedule data: fetched lazily from GET /v1/epg in fixed time blocks (only the blocks
 // around what is on screen), kept per block, dropped when the lineup version changes. Programs are
-// shown exactly as the API returns them (the API materializes looping channels).
+// shown as the API returns them (the API materializes looping channels), a programmed channel's
+// parts, breaks and filler folded into one entry per program.
+import { foldIntoPrograms } from '../../core/guide-fold.js';
 import type { GridProgram } from './epg-grid.js';
 
 export const EPG_DATA_DEFAULTS = {
@@ -38,6 +40,8 @@ export function parseEpg(body: unknown): { version: number; channels: Map<string
       if (!isRecord(p) || typeof p.id !== 'string' || typeof p.title !== 'string' || typeof p.startMs !== 'number' || typeof p.endMs !== 'number') continue;
       const program: GridProgram = { id: p.id, title: p.title, startMs: p.startMs, endMs: p.endMs };
       if (typeof p.description === 'string' && p.description !== '') program.description = p.description;
+      if (p.kind === 'program' || p.kind === 'filler' || p.kind === 'break' || p.kind === 'slate') program.kind = p.kind;
+      if (typeof p.part === 'number') program.part = p.part;
       list.push(program);
     }
     channels.set(entry.channel.id, list);
@@ -94,7 +98,7 @@ export class EpgData {
     return Promise.all(waits).then(() => undefined);
   }
 
-  /** Programs of a channel overlapping [fromMs, toMs), sorted, each once. */
+  /** Programs of a channel overlapping [fromMs, toMs), sorted, each once; a program's parts, breaks and filler as one. */
   programs(channelId: string, fromMs: number, toMs: number): GridProgram[] {
     const seen = new Set<string>();
     const out: GridProgram[] = [];
@@ -105,7 +109,7 @@ export class EpgData {
         out.push(p);
       }
     }
-    return out.sort((a, b) => a.startMs - b.startMs);
+    return foldIntoPrograms(out.sort((a, b) => a.startMs - b.startMs));
   }
 
   get blockCount(): number {

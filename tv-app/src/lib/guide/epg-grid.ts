@@ -2,6 +2,7 @@
 // programs grouped per column so a row never needs thousands of elements), the virtualization
 // window (which rows and which time span to build), and how focus moves with the arrows.
 import { isOnAir } from '../../core/on-air.js';
+import type { AiringKind } from '../../core/wire.js';
 import { clampIndex, followIndex } from '../screens/list-window.js';
 
 export const GUIDE_GRID = {
@@ -22,6 +23,9 @@ export interface GridProgram {
   startMs: number;
   endMs: number;
   description?: string;
+  /** A programmed channel's airing kind and part (folded into one entry per program by EpgData). */
+  kind?: AiringKind;
+  part?: number;
 }
 
 /** One focusable box of a row: a program, or a run of short programs inside one column. */
