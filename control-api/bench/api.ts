@@ -25,6 +25,7 @@ import { LineupService } from '../src/services/lineup/index.js';
 import type { Asset } from '../src/contracts/lineup.js';
 import { finite, jsonOutputPath, sampleFromPercentiles, writeBenchResult, type BenchResult } from './report/bench-result.js';
 import { silentLogger } from '../src/contracts/logger.js';
+import { positiveArg } from './bench-args.js';
 
 const BENCH_DEFAULTS = {
   durationSeconds: 10, // per case
@@ -37,13 +38,6 @@ const BENCH_DEFAULTS = {
 const HOUR = 3_600_000;
 const KEY = 'bench-broadcaster-key-0123456789';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const raw = i >= 0 ? process.argv[i + 1] : undefined;
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name}: expected a positive number, got ${raw}`);
-  return value;
-}
 
 interface ServerInfo {
   baseUrl: string;
@@ -54,8 +48,8 @@ interface ServerInfo {
 
 /** Child: builds the lineup, writes the reference files, serves, prints one JSON line. */
 async function serve(): Promise<void> {
-  const channels = arg('channels', BENCH_DEFAULTS.channels);
-  const days = arg('days', BENCH_DEFAULTS.days);
+  const channels = positiveArg('channels', BENCH_DEFAULTS.channels);
+  const days = positiveArg('days', BENCH_DEFAULTS.days);
   const dir = await mkdtemp(join(tmpdir(), 'streamsync-bench-'));
   const store = await EmbeddedStore.open({ dataDir: dir, logger: silentLogger() });
   const lineup = new LineupService({ store, clock: Date.now });
@@ -151,8 +145,8 @@ async function load(name: string, url: string, paths: string[], duration: number
 }
 
 async function main(): Promise<void> {
-  const duration = arg('duration', BENCH_DEFAULTS.durationSeconds);
-  const connections = arg('connections', BENCH_DEFAULTS.connections);
+  const duration = positiveArg('duration', BENCH_DEFAULTS.durationSeconds);
+  const connections = positiveArg('connections', BENCH_DEFAULTS.connections);
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', ...process.argv.slice(2)], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });

@@ -21,6 +21,7 @@ import { LineupService } from '../src/services/lineup/index.js';
 import type { Asset } from '../src/contracts/lineup.js';
 import type { Slot } from '../src/contracts/programming.js';
 import { silentLogger } from '../src/contracts/logger.js';
+import { positiveArg } from './bench-args.js';
 import { finite, jsonOutputPath, writeBenchResult, type BenchResult } from './report/bench-result.js';
 
 const BENCH_DEFAULTS = {
@@ -37,13 +38,6 @@ const KEY = 'bench-broadcaster-key-0123456789';
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'UTC'];
 const EVERY_DAY: Slot['days'] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const raw = i >= 0 ? process.argv[i + 1] : undefined;
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name}: expected a positive number, got ${raw}`);
-  return value;
-}
 
 interface Timed {
   ms: number;
@@ -82,8 +76,8 @@ function asset(id: string, durationMs: number): Asset {
 
 /** Child: builds the lineup, measures the guide in process, then serves and prints one JSON line. */
 async function serve(): Promise<void> {
-  const channels = arg('channels', BENCH_DEFAULTS.channels);
-  const items = arg('items', BENCH_DEFAULTS.items);
+  const channels = positiveArg('channels', BENCH_DEFAULTS.channels);
+  const items = positiveArg('items', BENCH_DEFAULTS.items);
   const dir = await mkdtemp(join(tmpdir(), 'streamsync-bench-programming-'));
   const store = await EmbeddedStore.open({ dataDir: dir, logger: silentLogger() });
   const lineup = new LineupService({ store, clock: Date.now });
@@ -164,8 +158,8 @@ async function load(url: string, paths: string[], duration: number, connections:
 }
 
 async function main(): Promise<void> {
-  const duration = arg('duration', BENCH_DEFAULTS.durationSeconds);
-  const connections = arg('connections', BENCH_DEFAULTS.connections);
+  const duration = positiveArg('duration', BENCH_DEFAULTS.durationSeconds);
+  const connections = positiveArg('connections', BENCH_DEFAULTS.connections);
   const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--serve', ...process.argv.slice(2)], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
