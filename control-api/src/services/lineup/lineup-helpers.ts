@@ -41,7 +41,8 @@ export function nowOf(index: ChannelIndex, tMs: number): ChannelNow {
     channel: index.summary,
     current,
     next,
-    program: index.programFrom(tMs),
+    // Current or next when either is a program (every /now asks); only breaks and filler look further.
+    program: current?.kind === 'program' ? current : next?.kind === 'program' ? next : index.programFrom(tMs),
     offsetMs: current ? offsetMs(current, tMs) : null,
   };
 }
