@@ -64,6 +64,8 @@ export interface QaState {
   engine: string | null;
   /** MediaSource.endOfStream() calls the engine profile withheld, or null where they go through. */
   endOfStreamWithheld: number | null;
+  /** SourceBuffer.abort() calls between appends the engine profile withheld, or null where they go through. */
+  abortWithheld: number | null;
   /** ABR rung, bandwidth estimate and buffer of the player, null before the first load. */
   media: MediaStats | null;
   /** What the screens around the player show (null before they are attached). */
@@ -94,6 +96,7 @@ export function readQaState(i: QaInputs): QaState {
     device: s?.profile ?? null,
     engine: s?.engineProfile.id ?? null,
     endOfStreamWithheld: s?.endOfStreamWithheld() ?? null,
+    abortWithheld: s?.abortWithheld() ?? null,
     media: s?.mediaStats() ?? null,
   };
 }

@@ -15,6 +15,7 @@ const SYNC_BOUND_MS = 50; // |media clock - schedule|, as in the Chromium-only t
 const STEERED = new Set(['locked', 'locking', 'correcting']); // sync states past a join
 const SETTLE_MS = 3_000; // a join (tune, boundary, recovery) may take this long to lock
 const BOOT_TIMEOUT_MS = 30_000; // navigation to the first frame
+const STREAMING_AHEAD_SEC = 4; // buffer ahead that shows streaming goes on (Shaka's goal: 12 s)
 const LONG_SECONDS = 30; // channel one's program: long enough to ride out a restart inside it
 
 /** The screen's size in CSS pixels: Chromium's viewport, cog's fixed headless view. */
@@ -29,6 +30,7 @@ function pngSize(png: Buffer): { width: number; height: number } {
 interface ScreensLite {
   top: string | null;
   guide: { open: boolean; focus: { channelId: string | null; number: number | null; program: { id: string } | null } };
+  settings: { open: boolean; row: string; quality: 'auto' | number; rungs: number[]; activeRung: { height: number } | null };
 }
 
 async function screens(page: TvPage): Promise<ScreensLite> {
@@ -112,17 +114,38 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
     const until = Date.now() + 25_000;
     while (errors.length < samples && Date.now() < until) {
       const settled = list.filter((p) => Date.now() - p.startMs > SETTLE_MS && p.endMs - Date.now() > 400);
-      const e = trueErrorMs(await viewerClock(page), settled);
+      const clock = await viewerClock(page);
+      const e = trueErrorMs(clock, settled);
       if (e !== null) {
-        const sync = (await qaState(page)).sync;
+        const { sync, media } = await qaState(page);
         errors.push(e);
-        notes.push(`${e.toFixed(1)} (${sync?.state} s${sync?.stalls} r${sync?.restarts} j${sync?.joins})`);
+        notes.push(
+          `${e.toFixed(1)} (${sync?.state} s${sync?.stalls} r${sync?.restarts} j${sync?.joins}; readyState ${clock?.readyState}, ` +
+            `buffered ${media?.bufferAheadSec.toFixed(2)} s, ${media?.rungHeight}p, switches ${media?.switches}, Shaka stalls ${media?.stallsDetected})`,
+        );
       }
       await new Promise((r) => setTimeout(r, 150));
     }
     expect(errors, `${channelId}: sync samples`).to.have.length(samples);
     for (const e of errors) expect(Math.abs(e), `${channelId}: sync errors ${notes.join(', ')} ms`).to.be.at.most(SYNC_BOUND_MS);
     return errors;
+  }
+
+  /**
+   * Streaming goes on: the buffer ahead grows back to STREAMING_AHEAD_SEC (or to the program's end,
+   * when that is nearer): segments are fetched and the engine keeps what is appended.
+   */
+  async function expectStreaming(page: TvPage, why: string): Promise<void> {
+    let last = '';
+    await waitFor(`${why}: the buffer ahead growing back`, async () => {
+      const s = await qaState(page);
+      if (!s.program || !s.media) return false;
+      const left = (s.program.endMs - Date.now()) / 1000;
+      last = `${s.media.bufferAheadSec.toFixed(2)} s ahead, ${left.toFixed(1)} s of the program left, ${s.media.rungHeight}p, switches ${s.media.switches}`;
+      return s.media.bufferAheadSec >= Math.min(STREAMING_AHEAD_SEC, left - 1);
+    }, 15_000).catch((err: Error) => {
+      throw new Error(`${err.message}; last: ${last}`);
+    });
   }
 
   for (const engine of ENGINES) {
@@ -298,6 +321,41 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
         await expectPlaysApiProgram(page, 'three');
       });
 
+      it('switches rung while playing (Settings, a fixed quality): the new rung plays, streaming goes on, in sync', async () => {
+        // Shaka calls SourceBuffer.abort() at every rung switch; WPE 2.38 drops whatever is appended
+        // after it, so without the profile's guard the picture froze once the buffer ran dry.
+        await page.press('1');
+        await waitPlaying(page, 1);
+        await waitFor('14 s of the long program ahead', async () => {
+          const s = await qaState(page);
+          return s.program && s.program.endMs - Date.now() > 14_000 && Date.now() - s.program.startMs > 1_000;
+        }, LONG_SECONDS * 1000);
+        await page.press('KeyS');
+        const rungs = (await waitFor('settings with the ladder', async () => {
+          const q = await screens(page);
+          return q.settings.open && q.settings.rungs.length === 2 ? q : null;
+        }, 10_000)).settings.rungs;
+        const before = (await qaState(page)).media?.rungHeight;
+        const wanted = rungs.find((h) => h !== before) ?? rungs[rungs.length - 1]!;
+        await waitFor(`quality ${wanted}p chosen`, async () => {
+          if ((await screens(page)).settings.quality === wanted) return true;
+          await page.press('ArrowRight');
+          return false;
+        }, 5_000, 300);
+        await waitFor(`${wanted}p playing`, async () => (await screens(page)).settings.activeRung?.height === wanted, 15_000);
+        await expectStreaming(page, `after the switch to ${wanted}p`);
+        await expectInSync(page, 'one', 3);
+        if (engine === 'wpe') expect((await qaState(page)).abortWithheld, 'abort() between appends withheld').to.be.above(0);
+        else expect((await qaState(page)).abortWithheld, 'abort() goes through on Chromium').to.equal(null);
+        // Back to automatic quality (Settings' reset row), settings closed.
+        await page.press('ArrowDown');
+        await page.press('ArrowDown');
+        await page.press('Enter');
+        await waitFor('quality automatic again', async () => (await screens(page)).settings.quality === 'auto', 5_000);
+        await page.press('Escape');
+        await waitFor('settings closed', async () => !(await screens(page)).settings.open, 5_000);
+      });
+
       it('rides out a broker restart (the server process, broker inside): keeps playing, reconnects and re-syncs without a reload', async () => {
         await page.press('1');
         await waitPlaying(page, 1);
@@ -318,6 +376,7 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
         const afterClock = await viewerClock(page);
         expect(during?.paused, 'playing during the outage').to.equal(false);
         expect((afterClock?.currentTime ?? 0) > (during?.currentTime ?? 0) || afterClock?.programId !== during?.programId, 'the media clock kept moving').to.equal(true);
+        await expectStreaming(page, 'after the restart');
         await expectInSync(page, 'one');
         expect(await page.evaluate(() => (window as unknown as { __ssNoReload?: number }).__ssNoReload), 'no reload').to.equal(42);
         expect((await qaState(page)).channel?.number).to.equal(1);

@@ -17,6 +17,10 @@ export interface QaState {
   deck: 'A' | 'B';
   /** MediaSource.endOfStream() calls the engine profile withheld, null where they go through. */
   endOfStreamWithheld: number | null;
+  /** SourceBuffer.abort() calls between appends the engine profile withheld, null where they go through. */
+  abortWithheld: number | null;
+  /** The player's rung, buffer and switches (null before the first load). */
+  media: { bufferAheadSec: number; rungHeight: number; switches: number; stallsDetected: number } | null;
 }
 
 export interface ApiProgram {

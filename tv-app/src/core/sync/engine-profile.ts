@@ -48,6 +48,11 @@ export interface EngineProfile {
    * the engine crashes releasing a pipeline after it (tv-app/src/lib/player/end-of-stream-guard.ts).
    */
   readonly endOfStream: 'signal' | 'withhold';
+  /**
+   * 'native': SourceBuffer.abort() as the engine has it; 'withhold-idle': not between appends, the
+   * engine drops every segment appended after it (tv-app/src/lib/player/source-buffer-abort-guard.ts).
+   */
+  readonly sourceBufferAbort: 'native' | 'withhold-idle';
   /** Milliseconds a load's seek made before its first frame waits (0: none; tv-app/src/lib/player/early-seek-guard.ts). */
   readonly earlySeekDelayMs: number;
   /** Shaka's streaming.rebufferingGoal (s); 0: Shaka never steers playbackRate to 0 and back while buffering. */
@@ -67,6 +72,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineProfileId, EngineProfile>> =
     deadbandMs: 0.25,
     lockThresholdMs: 1,
     endOfStream: 'signal',
+    sourceBufferAbort: 'native',
     earlySeekDelayMs: 0,
     shakaRebufferingGoalSec: 0.5,
   },
@@ -82,6 +88,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineProfileId, EngineProfile>> =
     deadbandMs: 2.5, // on the error averaged over 0.5 s (reads carry ~0.5 ms p95 of noise: 1 ms timer); under the 5 ms goal
     lockThresholdMs: 2,
     endOfStream: 'withhold', // releasing a pipeline after endOfStream() crashes the web process (decodebin3, GStreamer 1.22)
+    sourceBufferAbort: 'withhold-idle', // segments appended after an abort() are dropped: an ABR switch froze the picture
     earlySeekDelayMs: 150, // a flush while playsink sets up its streams blocks the main thread for good (WPEWebKit issue 1367)
     shakaRebufferingGoalSec: 0, // every rate change is a flushing seek: Shaka's rate 0 -> 1 on a new pipeline blocked it
   },

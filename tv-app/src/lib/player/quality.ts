@@ -51,6 +51,13 @@ export function qualityLabel(choice: QualityChoice): string {
   return choice === 'auto' ? 'Auto' : `${choice}p`;
 }
 
+export const QUALITY_DEFAULTS = {
+  // seconds of the old rung kept ahead of the playhead at a switch; the rest is replaced. Clearing
+  // everything makes Shaka flush by seeking into an empty buffer: a rebuffer on every engine, and on
+  // WPE WebKit 2.38 the seek never completes (stuck at readyState 1, the picture frozen for good).
+  switchSafeMarginSec: 2,
+};
+
 export class QualityControl {
   private wanted: QualityChoice = 'auto';
   private readonly applied = new WeakMap<AbrPlayerLike, string>();
@@ -94,7 +101,7 @@ export class QualityControl {
       }
       if (this.wanted === 'auto') continue;
       const track = trackFor(tracks, this.wanted);
-      if (track && !track.active) p.selectVariantTrack(track, true);
+      if (track && !track.active) p.selectVariantTrack(track, true, QUALITY_DEFAULTS.switchSafeMarginSec);
     }
   }
 }

@@ -8,8 +8,10 @@ export const SHAKA_CONFIG = {
     bufferBehind: 8, // seconds kept behind the playhead
     stallEnabled: true, // nudge the playhead when the media clock stops with data buffered
     stallThreshold: 1, // seconds without progress before a stall is assumed
+    // Segment requests outlast an origin restart (a deploy: ~2-6 s) without an error: 250 ms doubling
+    // over 6 tries is ~7.75 s of retries, inside the buffering goal (then streamingRetryDelaySec).
     retryParameters: {
-      maxAttempts: 4, // tries per segment request
+      maxAttempts: 6, // tries per segment request
       baseDelay: 250, // milliseconds before the first retry
       backoffFactor: 2, // multiplier per retry
       fuzzFactor: 0.2, // +-20% random spread on each delay

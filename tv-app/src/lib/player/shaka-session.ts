@@ -15,6 +15,8 @@ export interface ShakaPlayerLike<P extends PreloadLike = PreloadLike> {
   preload(asset: string, startTime?: number | null, mimeType?: string | null): Promise<P | null>;
   unload(): Promise<unknown>;
   configure(config: object): boolean;
+  /** Streaming again after it stopped on an error, `retryDelaySeconds` later. */
+  retryStreaming(retryDelaySeconds?: number): boolean;
   addEventListener(type: string, handler: (event: Event) => void): void;
   removeEventListener(type: string, handler: (event: Event) => void): void;
   destroy(): Promise<unknown>;
@@ -52,7 +54,13 @@ export const LOAD_DEFAULTS = {
   // that needs no seek is loaded as is.
   preloadUsableAheadSec: 0.05,
   metadataWaitMs: 3000, // milliseconds to wait for loadeddata after loading a preload
+  // seconds before streaming starts again after a request failed every retry (the origin away for
+  // longer than the retries last): what is buffered plays meanwhile, as Shaka does for live streams
+  streamingRetryDelaySec: 1,
 };
+
+/** Shaka's error category of network failures (shaka.util.Error.Category.NETWORK). */
+const NETWORK_CATEGORY = 1;
 
 /** Resolves once the element has its first frame (readyState >= 2), or after `maxMs`. */
 function metadataLoaded(video: HTMLVideoElement, maxMs: number): Promise<void> {
@@ -173,6 +181,15 @@ export class ShakaSession<P extends PreloadLike = PreloadLike> {
     if (this.player) return this.player;
     const player = this.options.createPlayer();
     player.configure(this.options.config);
+    // Every program is a VOD presentation to Shaka, which stops streaming for good when a segment
+    // request fails every retry; for a channel that is an outage to ride out, as live streams do.
+    player.configure({
+      streaming: {
+        failureCallback: (error: { category?: number }) => {
+          if (error.category === NETWORK_CATEGORY) player.retryStreaming(LOAD_DEFAULTS.streamingRetryDelaySec);
+        },
+      },
+    });
     player.addEventListener('error', this.onShakaError);
     this.player = player;
     return player;

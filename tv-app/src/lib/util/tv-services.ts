@@ -20,6 +20,7 @@ import { createShakaSession } from '../player/shaka-factory.js';
 import type { ShakaSession } from '../player/shaka-session.js';
 import { bufferAhead } from '../screens/sync-stats.js';
 import { withholdEndOfStream } from '../player/end-of-stream-guard.js';
+import { withholdIdleAbort } from '../player/source-buffer-abort-guard.js';
 
 export interface TvServices {
   config: TvConfig;
@@ -41,6 +42,8 @@ export interface TvServices {
   playbackOptions: Partial<PlaybackControllerOptions>;
   /** endOfStream() calls withheld (the profile's `endOfStream: 'withhold'`), or null where they go through. */
   endOfStreamWithheld: () => number | null;
+  /** SourceBuffer.abort() calls withheld between appends (the profile's `sourceBufferAbort: 'withhold-idle'`), or null where they go through. */
+  abortWithheld: () => number | null;
   localNow: () => number;
   /** Broker events fan out to whoever listens (the page subscribes for its lifetime). */
   brokerEvents: BrokerEventHub;
@@ -159,6 +162,7 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
   const playbackOptions = { ...PLAYBACK_OPTIONS, ...controllerOptionsFor(engineProfile) };
   shaka.polyfill.installAll();
   const endOfStream = engineProfile.endOfStream === 'withhold' && typeof MediaSource !== 'undefined' ? withholdEndOfStream(MediaSource.prototype) : null;
+  const idleAbort = engineProfile.sourceBufferAbort === 'withhold-idle' && typeof SourceBuffer !== 'undefined' ? withholdIdleAbort(SourceBuffer.prototype) : null;
   const players = new PlayerRegistry(() => new shaka.Player());
   const session = createShakaSession(config, players, engineProfile, () => {
     // Media errors reach the page through VideoPlayer's $videoPlayerError (the load rejects).
@@ -179,6 +183,7 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
     engineProfile,
     playbackOptions,
     endOfStreamWithheld: () => endOfStream?.withheld() ?? null,
+    abortWithheld: () => idleAbort?.withheld() ?? null,
     localNow,
     brokerEvents,
     profile,

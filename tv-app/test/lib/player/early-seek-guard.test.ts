@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { deferEarlySeek, type TimeAccessor } from '../../../src/lib/player/early-seek-guard.js';
+import { deferEarlySeek, EARLY_SEEK_DEFAULTS, type TimeAccessor } from '../../../src/lib/player/early-seek-guard.js';
 import { FakeTimers } from '../fake-timers.js';
 
 /** A media element stand-in whose engine accessor records the seeks that reach the engine. */
@@ -78,5 +78,77 @@ describe('early-seek guard (engines that deadlock on a flush while a pipeline se
     expect(timers.count, 'its timer cleared').to.equal(0);
     guard.release();
     expect(m.seeks).to.deep.equal([9]);
+  });
+
+  describe('with what is buffered (every track of the element)', () => {
+    /** The stand-in above with a `buffered` of the given [start, end] ranges (seconds), changeable. */
+    function bufferedMedia(readyState: number): ReturnType<typeof media> & { ranges: Array<[number, number]> } {
+      const m = media(readyState);
+      const ranges: Array<[number, number]> = [];
+      Object.defineProperty(m.el, 'buffered', {
+        get: () => ({ length: ranges.length, start: (i: number) => ranges[i]![0], end: (i: number) => ranges[i]![1] }),
+      });
+      return { ...m, ranges };
+    }
+    const { settleMs, maxWaitMs } = EARLY_SEEK_DEFAULTS;
+
+    it('waits for media at the target, held for settleMs, before the seek', () => {
+      const timers = new FakeTimers();
+      const m = bufferedMedia(1);
+      const guard = deferEarlySeek(m.el, m.accessor, 150, timers);
+      m.el.currentTime = 18.5;
+      timers.advance(1_000);
+      expect(m.seeks, 'no media at 18.5 yet: no seek, whatever the delay').to.deep.equal([]);
+      expect(m.el.currentTime, 'the player reads its target meanwhile').to.equal(18.5);
+      m.ranges.push([0, 4]);
+      timers.advance(500);
+      expect(m.seeks, 'media elsewhere does not count').to.deep.equal([]);
+      m.ranges.push([18, 20]);
+      timers.advance(settleMs - 40);
+      expect(m.seeks, 'the media there for less than settleMs').to.deep.equal([]);
+      timers.advance(60);
+      expect(m.seeks).to.deep.equal([18.5]);
+      expect(guard.pending()).to.equal(false);
+      expect(timers.count, 'no timer left').to.equal(0);
+    });
+
+    it('waits at least the delay when the media is there at once', () => {
+      const timers = new FakeTimers();
+      const m = bufferedMedia(1);
+      m.ranges.push([10, 14]);
+      deferEarlySeek(m.el, m.accessor, 150, timers);
+      m.el.currentTime = 12;
+      timers.advance(149);
+      expect(m.seeks).to.deep.equal([]);
+      timers.advance(1);
+      expect(m.seeks).to.deep.equal([12]);
+    });
+
+    it('a new target needs its own media: the settling starts again', () => {
+      const timers = new FakeTimers();
+      const m = bufferedMedia(1);
+      m.ranges.push([10, 14]);
+      deferEarlySeek(m.el, m.accessor, 150, timers);
+      m.el.currentTime = 12;
+      timers.advance(140);
+      m.el.currentTime = 30;
+      timers.advance(500);
+      expect(m.seeks, 'nothing at 30').to.deep.equal([]);
+      m.ranges.push([29, 33]);
+      timers.advance(settleMs + 20);
+      expect(m.seeks).to.deep.equal([30]);
+    });
+
+    it('makes the seek after maxWaitMs whatever is buffered', () => {
+      const timers = new FakeTimers();
+      const m = bufferedMedia(1);
+      deferEarlySeek(m.el, m.accessor, 150, timers);
+      m.el.currentTime = 5;
+      timers.advance(maxWaitMs - 20);
+      expect(m.seeks).to.deep.equal([]);
+      timers.advance(20);
+      expect(m.seeks).to.deep.equal([5]);
+      expect(timers.count).to.equal(0);
+    });
   });
 });

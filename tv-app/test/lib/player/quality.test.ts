@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { DevicePrefs, type ResettableStore } from '../../../src/lib/screens/device-prefs.js';
-import { QualityControl, parseQuality, qualityChoices, trackFor, type AbrPlayerLike, type VariantTrackLike } from '../../../src/lib/player/quality.js';
+import { QUALITY_DEFAULTS, QualityControl, parseQuality, qualityChoices, trackFor, type AbrPlayerLike, type VariantTrackLike } from '../../../src/lib/player/quality.js';
 
 class FakePlayer implements AbrPlayerLike {
   configs: object[] = [];
   selected: number[] = [];
+  switches: Array<{ clearBuffer?: boolean; safeMargin?: number }> = [];
   constructor(public tracks: VariantTrackLike[]) {}
   configure(config: object): boolean {
     this.configs.push(config);
@@ -13,8 +14,9 @@ class FakePlayer implements AbrPlayerLike {
   getVariantTracks(): VariantTrackLike[] {
     return this.tracks;
   }
-  selectVariantTrack(track: VariantTrackLike): void {
+  selectVariantTrack(track: VariantTrackLike, clearBuffer?: boolean, safeMargin?: number): void {
     this.selected.push(track.id);
+    this.switches.push({ clearBuffer, safeMargin });
     this.tracks = this.tracks.map((t) => ({ ...t, active: t.id === track.id }));
   }
 }
@@ -57,6 +59,9 @@ describe('lib/quality and lib/device-prefs (settings)', () => {
     q.set(480);
     expect(a.configs).to.deep.equal([{ abr: { enabled: false } }]);
     expect(a.selected).to.deep.equal([2]);
+    // The switch replaces what is buffered beyond a safe margin: never a clear-all (a flush into an empty buffer).
+    expect(a.switches).to.deep.equal([{ clearBuffer: true, safeMargin: QUALITY_DEFAULTS.switchSafeMarginSec }]);
+    expect(QUALITY_DEFAULTS.switchSafeMarginSec).to.be.above(0);
     expect(q.active()?.height).to.equal(480);
     q.enforce();
     expect(a.selected).to.deep.equal([2]); // nothing to do

@@ -14,7 +14,8 @@ class FakePreload implements PreloadLike {
 class FakePlayer implements ShakaPlayerLike<FakePreload> {
   calls: string[] = [];
   attached: unknown = null;
-  configured: object | null = null;
+  configured: object[] = [];
+  retries: Array<number | undefined> = [];
   listeners = new Map<string, (e: Event) => void>();
   preloads: FakePreload[] = [];
   failNext: Error | null = null;
@@ -41,7 +42,11 @@ class FakePlayer implements ShakaPlayerLike<FakePreload> {
     this.calls.push('unload');
   }
   configure(config: object) {
-    this.configured = config;
+    this.configured.push(config);
+    return true;
+  }
+  retryStreaming(retryDelaySeconds?: number) {
+    this.retries.push(retryDelaySeconds);
     return true;
   }
   addEventListener(type: string, h: (e: Event) => void) {
@@ -97,7 +102,7 @@ describe('lib/shaka-session (VideoPlayer loader/unloader lifecycle)', () => {
     await session.loader('http://x/b.mpd', video, { startTime: 3 });
     expect(players).to.have.length(1);
     const p = players[0];
-    expect(p?.configured).to.deep.equal({ streaming: { bufferingGoal: 12 } });
+    expect(p?.configured[0]).to.deep.equal({ streaming: { bufferingGoal: 12 } });
     expect(p?.calls).to.deep.equal(['attach', 'load http://x/a.mpd @12.5', 'load http://x/b.mpd @3']);
   });
 
@@ -218,6 +223,22 @@ describe('lib/shaka-session (VideoPlayer loader/unloader lifecycle)', () => {
     video.currentTime = 3;
     await session.loader('http://x/c.mpd', video, { startTime: 5 }); // a newer load makes the waiting seek now
     expect(seeks).to.deep.equal([12, 3]);
+    await session.destroy();
+  });
+
+  it('streams again after a network failure outlasted every retry (an origin away), and only then', async () => {
+    const { session, players } = build();
+    await session.loader('http://x/a.mpd', fakeVideo(), { startTime: 0 });
+    const p = players[0];
+    const failure = (p?.configured ?? [])
+      .map((c) => (c as { streaming?: { failureCallback?: (e: { category?: number; code?: number }) => void } }).streaming?.failureCallback)
+      .find((f) => f !== undefined);
+    expect(failure, 'a streaming failure callback configured').to.be.a('function');
+    failure?.({ category: 1, code: 1001 }); // BAD_HTTP_STATUS
+    failure?.({ category: 1, code: 1003 }); // TIMEOUT
+    expect(p?.retries).to.deep.equal([LOAD_DEFAULTS.streamingRetryDelaySec, LOAD_DEFAULTS.streamingRetryDelaySec]);
+    failure?.({ category: 3, code: 3016 }); // a media error: retrying the same bytes would not help
+    expect(p?.retries).to.have.length(2);
     await session.destroy();
   });
 });
