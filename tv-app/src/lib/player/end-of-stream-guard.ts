@@ -8,33 +8,17 @@
 // the schedule moves the TV to the next program. An endOfStream with an error ('network', 'decode')
 // still goes through.
 
+import { guardMethod, type MethodGuard } from './method-guard.js';
+
 /** What the guard patches: `MediaSource.prototype` fits. */
 export interface EndOfStreamOwner {
   endOfStream(error?: string): void;
 }
 
-export interface EndOfStreamGuard {
-  /** endOfStream() calls withheld so far (QA: the guard is at work). */
-  withheld(): number;
-  /** Puts the engine's own endOfStream back. */
-  restore(): void;
-}
+/** endOfStream() calls withheld so far, and the engine's own put back. */
+export type EndOfStreamGuard = MethodGuard;
 
 export function withholdEndOfStream(owner: EndOfStreamOwner): EndOfStreamGuard {
-  const original = owner.endOfStream;
-  let withheld = 0;
-  const guarded = function endOfStream(this: EndOfStreamOwner, error?: string): void {
-    if (error !== undefined) {
-      original.call(this, error);
-      return;
-    }
-    withheld += 1;
-  };
-  Object.defineProperty(owner, 'endOfStream', { value: guarded, writable: true, configurable: true, enumerable: false });
-  return {
-    withheld: () => withheld,
-    restore: () => {
-      if (owner.endOfStream === guarded) Object.defineProperty(owner, 'endOfStream', { value: original, writable: true, configurable: true, enumerable: false });
-    },
-  };
+  // One with an error ('network', 'decode') goes through.
+  return guardMethod(owner, 'endOfStream', (_self, [error]) => error === undefined);
 }

@@ -9,6 +9,8 @@
 // window, which it resets to [0, +Infinity) as the MSE spec says (Shaka sets its own again after).
 // An abort() during an append (updating) still goes through.
 
+import { guardMethod, type MethodGuard } from './method-guard.js';
+
 /** What the guard patches: `SourceBuffer.prototype` fits. */
 export interface AbortOwner {
   abort(): void;
@@ -21,31 +23,13 @@ interface AbortTarget extends AbortOwner {
   appendWindowEnd: number;
 }
 
-export interface AbortGuard {
-  /** abort() calls withheld so far (QA: the guard is at work). */
-  withheld(): number;
-  /** Puts the engine's own abort back. */
-  restore(): void;
-}
+/** abort() calls withheld so far, and the engine's own put back. */
+export type AbortGuard = MethodGuard;
 
 export function withholdIdleAbort(owner: AbortOwner): AbortGuard {
-  const original = owner.abort;
-  let withheld = 0;
-  const guarded = function abort(this: AbortTarget): void {
-    if (this.updating) {
-      original.call(this);
-      return;
-    }
-    withheld += 1;
+  return guardMethod(owner as AbortTarget, 'abort', (self) => !self.updating, (self) => {
     // As abort() would: end first, so the start is never past it.
-    this.appendWindowEnd = Number.POSITIVE_INFINITY;
-    this.appendWindowStart = 0;
-  };
-  Object.defineProperty(owner, 'abort', { value: guarded, writable: true, configurable: true, enumerable: false });
-  return {
-    withheld: () => withheld,
-    restore: () => {
-      if (owner.abort === guarded) Object.defineProperty(owner, 'abort', { value: original, writable: true, configurable: true, enumerable: false });
-    },
-  };
+    self.appendWindowEnd = Number.POSITIVE_INFINITY;
+    self.appendWindowStart = 0;
+  });
 }
