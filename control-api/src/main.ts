@@ -85,7 +85,7 @@ async function main(argv: string[]): Promise<void> {
     // -- start pipeline (cron ingest; gets store, lineup, settings) --
     if (settings.services.pipeline.enabled) {
       const { startPipeline } = await import('#pipeline/start.js');
-      stoppers.push(await startPipeline({ settings, store, lineup, logger: log.child({ component: 'pipeline' }), onDemoStatus: (status) => startup.setDemo(status) }));
+      stoppers.push(await startPipeline({ settings, store, lineup, programming: app.programming, logger: log.child({ component: 'pipeline' }), onDemoStatus: (status) => startup.setDemo(status) }));
     }
   }
   // -- serve TV app: routes/tv-app in app.ts serves tv-app/build at / --

@@ -22,12 +22,13 @@ interface AliasRule {
 const ALIASES: Record<string, AliasRule> = {
   '#core/': { target: 'tv-app/src/core/', entries: null },
   '#contracts/': { target: 'control-api/src/contracts/', entries: null },
-  // Composition: the server's settings loader, store and lineup service, for the pipeline's CLI,
-  // its tests and bench, and the TV app's whole-system harness (seeding a lineup); and the one root
+  // Composition: the server's settings loader, store, lineup and programming services, for the
+  // pipeline's CLI (the demo lineup), its tests and bench, and the TV app's whole-system harness
+  // (seeding a lineup); and the one root
   // logger factory, so `npm run pipeline` logs in the same shape as npm start (its tests capture it).
   '#control-api/': {
     target: 'control-api/src/',
-    entries: ['config/load-settings.js', 'store/open-store.js', 'store/embedded-store.js', 'services/lineup/index.js', 'logging/create-logger.js', 'logging/capture-logger.js'],
+    entries: ['config/load-settings.js', 'store/open-store.js', 'store/embedded-store.js', 'services/lineup/index.js', 'services/programming/programming-service.js', 'logging/create-logger.js', 'logging/capture-logger.js'],
   },
   // The pipeline's entry points: `npm start` starts it, preflight checks its media tools, API tests
   // make their media with its worker, and the sample sources are shared with the machine check.

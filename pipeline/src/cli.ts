@@ -15,7 +15,8 @@ import { createMediaRunner, mediaToolPaths } from './ffmpeg/runner.js';
 import { createPipeline } from './pipeline.js';
 import { createProgressReporter } from './progress-bar.js';
 import { generateSampleLibrary } from './sample/sample-library.js';
-import { throughLineup } from './store-port.js';
+import { throughLineup, throughProgramming } from './store-port.js';
+import { ProgrammingService } from '#control-api/services/programming/programming-service.js';
 
 const USAGE = 'usage: pipeline [--once | --sample] [--settings <path>]';
 
@@ -47,14 +48,16 @@ async function main(): Promise<number> {
   const root = createLogger({ level }, { destination: process.stderr });
   const log = root.child({ component: 'pipeline' });
   const store = await openStore(settings, { logger: root.child({ component: 'store' }) });
-  // Assets and channels are written through the lineup service, as in npm start.
+  // Assets and channels are written through the lineup service, the demo's programming through the
+  // programming service, as in npm start.
   const lineup = new LineupService({ store, clock: Date.now, logger: root.child({ component: 'lineup' }) });
   await lineup.init();
   const pipelineStore = throughLineup(store, lineup);
   const runner = createMediaRunner(mediaToolPaths(process.env));
   try {
     if (values.sample) {
-      const result = await generateSampleLibrary({ settings, store: pipelineStore, lineup, runner, logger: log });
+      const programming = throughProgramming(new ProgrammingService({ lineup, store, clock: Date.now }));
+      const result = await generateSampleLibrary({ settings, store: pipelineStore, lineup, programming, runner, logger: log });
       process.stdout.write(`${result.channels.length} demo channels, ${result.assets.length} assets, ${(result.elapsedMs / 1000).toFixed(1)} s\n`);
       return 0;
     }

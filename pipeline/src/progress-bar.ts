@@ -46,14 +46,14 @@ export function createProgressReporter(out: ProgressSink): { update(job: Job): v
 
 /**
  * The demo lineup's progress as log lines: the overall count, and a line per source and step each
- * `stepPercent` ("demo channels 1/4 ready · 02 Test Two.mp4: packaging 50%").
+ * `stepPercent` ("demo content 1/9 ready · Cartoon Club.mp4: packaging 50%").
  */
 export function demoProgressLog(log: (line: string) => void, stepPercent = 25): (status: DemoStatus) => void {
   let last = '';
   return (status) => {
     if (status.total === 0) return; // nothing counted yet
     const c = status.current;
-    const overall = `demo channels ${status.done}/${status.total} ready`;
+    const overall = `demo content ${status.done}/${status.total} ready`;
     const line =
       status.state === 'retrying' ? null
       : status.state === 'ready' ? `${overall}`

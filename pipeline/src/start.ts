@@ -9,7 +9,7 @@ import { demoProgressLog } from './progress-bar.js';
 import { createDemoKeeper, type DemoStatus } from './sample/demo-keeper.js';
 import { generateSampleLibrary, type SampleLibraryOptions } from './sample/sample-library.js';
 import type { CronPort } from './scheduler.js';
-import { throughLineup, type PipelineLineup } from './store-port.js';
+import { throughLineup, throughProgramming, type PipelineLineup, type ProgrammingServiceLike } from './store-port.js';
 import type { Logger } from '#contracts/logger.js';
 
 export interface PipelineStartOptions {
@@ -17,6 +17,8 @@ export interface PipelineStartOptions {
   store: LineupStore;
   /** The lineup service: assets and the demo channels are written through it (it tells clients at once). */
   lineup: PipelineLineup;
+  /** The programming service: the demo lineup's collections and programming go through it. */
+  programming: ProgrammingServiceLike;
   /** The pipeline's logger (main.ts: the root logger's `{ component: 'pipeline' }` child). */
   logger: Logger;
   /** ffmpeg/ffprobe (default: the binaries FFMPEG_PATH/FFPROBE_PATH name, else those on PATH). */
@@ -26,7 +28,7 @@ export interface PipelineStartOptions {
   /** Tests drive the passes themselves. */
   cron?: CronPort;
   /** Sample content options for tests (smaller, shorter sources). */
-  sample?: Pick<SampleLibraryOptions, 'channels' | 'width' | 'height' | 'fps' | 'tuning'>;
+  sample?: Pick<SampleLibraryOptions, 'sources' | 'demo' | 'width' | 'height' | 'fps' | 'tuning'>;
 }
 
 export interface RunningPipeline {
@@ -39,6 +41,7 @@ export interface RunningPipeline {
 export async function startPipeline(o: PipelineStartOptions): Promise<RunningPipeline> {
   const log = o.logger;
   const store = throughLineup(o.store, o.lineup);
+  const programming = throughProgramming(o.programming);
   const runner = o.runner ?? createMediaRunner(mediaToolPaths(process.env));
   const abort = new AbortController();
   const progressLine = demoProgressLog((line) => log.info(line));
@@ -48,7 +51,7 @@ export async function startPipeline(o: PipelineStartOptions): Promise<RunningPip
     logger: log,
     signal: abort.signal,
     generate: (onProgress) =>
-      generateSampleLibrary({ ...o.sample, settings: o.settings, store, lineup: o.lineup, runner, logger: log, signal: abort.signal, onProgress }),
+      generateSampleLibrary({ ...o.sample, settings: o.settings, store, lineup: o.lineup, programming, runner, logger: log, signal: abort.signal, onProgress }),
     onStatus: (status) => {
       progressLine(status);
       o.onDemoStatus?.(status);

@@ -3,6 +3,7 @@
 // that validates it and tells clients.
 import type { AssetStore, JobStore } from '#contracts/lineup-store.js';
 import type { Asset, Channel, ChannelInput, ChannelPatch } from '#contracts/lineup.js';
+import type { Collection, CollectionInput, ProgrammingInput, ProgrammingRules } from '#contracts/programming.js';
 
 export type { JobStore };
 
@@ -13,6 +14,17 @@ export interface PipelineLineup {
   channel(id: string): Promise<Channel | null>;
   createChannel(input: ChannelInput): Promise<Channel>;
   updateChannel(id: string, patch: ChannelPatch): Promise<Channel>;
+}
+
+/** The programming service's reads and writes the demo lineup uses (control-api/src/services/programming). */
+export interface PipelineProgramming {
+  /** The collection, or null when there is none of that id. */
+  findCollection(id: string): Promise<Collection | null>;
+  createCollection(input: CollectionInput): Promise<Collection>;
+  replaceCollection(id: string, input: CollectionInput): Promise<Collection>;
+  /** The rules of the channel's latest programming version, or null when it has none. */
+  latestRules(channelId: string): Promise<ProgrammingRules | null>;
+  putProgramming(channelId: string, input: ProgrammingInput): Promise<unknown>;
 }
 
 /** The worker's view: jobs and assets under one port (tests may pass a smaller double). */
@@ -31,5 +43,33 @@ export function throughLineup(jobs: JobStore, lineup: Pick<PipelineLineup, 'asse
     putAsset: async (asset) => {
       await lineup.putAsset(asset);
     },
+  };
+}
+
+/** The programming service as control-api has it: lookups of what is missing throw errors coded *_NOT_FOUND. */
+export interface ProgrammingServiceLike {
+  collection(id: string): Promise<Collection>;
+  createCollection(input: CollectionInput): Promise<Collection>;
+  replaceCollection(id: string, input: CollectionInput): Promise<Collection>;
+  programming(channelId: string): Promise<{ current: { rules: ProgrammingRules } }>;
+  putProgramming(channelId: string, input: ProgrammingInput): Promise<unknown>;
+}
+
+/** The programming port over the service: "not found" becomes null, every other error goes through. */
+export function throughProgramming(service: ProgrammingServiceLike): PipelineProgramming {
+  const orNull = async <T>(read: Promise<T>, code: string): Promise<T | null> => {
+    try {
+      return await read;
+    } catch (err) {
+      if ((err as { code?: unknown }).code === code) return null;
+      throw err;
+    }
+  };
+  return {
+    findCollection: (id) => orNull(service.collection(id), 'SS_COLLECTION_NOT_FOUND'),
+    createCollection: (input) => service.createCollection(input),
+    replaceCollection: (id, input) => service.replaceCollection(id, input),
+    latestRules: async (channelId) => (await orNull(service.programming(channelId), 'SS_PROGRAMMING_NOT_FOUND'))?.current.rules ?? null,
+    putProgramming: (channelId, input) => service.putProgramming(channelId, input),
   };
 }

@@ -41,12 +41,12 @@ describe('demo progress log', () => {
     log({ state: 'retrying', done: 1, total: 4, current: null, error: 'disk full' });
     log({ state: 'ready', done: 4, total: 4, current: null, error: null });
     expect(lines).to.deep.equal([
-      'demo channels 0/4 ready',
-      'demo channels 0/4 ready · 01 Bars One.mp4: packaging 0%',
-      'demo channels 0/4 ready · 01 Bars One.mp4: packaging 25%',
-      'demo channels 0/4 ready · 01 Bars One.mp4: packaging 50%',
-      'demo channels 0/4 ready · 01 Bars One.mp4: packaging 75%',
-      'demo channels 4/4 ready',
+      'demo content 0/4 ready',
+      'demo content 0/4 ready · 01 Bars One.mp4: packaging 0%',
+      'demo content 0/4 ready · 01 Bars One.mp4: packaging 25%',
+      'demo content 0/4 ready · 01 Bars One.mp4: packaging 50%',
+      'demo content 0/4 ready · 01 Bars One.mp4: packaging 75%',
+      'demo content 4/4 ready',
     ]);
   });
 });

@@ -6,12 +6,14 @@ import { join } from 'node:path';
 import { loadSettings } from '#control-api/config/load-settings.js';
 import { EmbeddedStore } from '#control-api/store/embedded-store.js';
 import { LineupService } from '#control-api/services/lineup/index.js';
+import { ProgrammingService } from '#control-api/services/programming/programming-service.js';
 import { SAMPLE_PENDING_FILE } from '../src/defaults.js';
 import { createMediaRunner, type MediaRunner } from '../src/ffmpeg/runner.js';
 import type { CronPort } from '../src/scheduler.js';
 import type { DemoStatus } from '../src/sample/demo-keeper.js';
 import { startPipeline } from '../src/start.js';
 import { listDir } from './support/harness.js';
+import { SMALL_SAMPLE } from './support/demo.js';
 import { tempContent, type TempContent } from './support/media.js';
 import { silentLogger } from '#contracts/logger.js';
 import { captureLogger } from '#control-api/logging/capture-logger.js';
@@ -50,24 +52,17 @@ describe('pipeline start-up: demo lineup with retries (real ffmpeg, real store)'
     const changes: string[] = [];
     lineup.onChange((c) => changes.push(c.reason));
     const log = captureLogger();
+    const programming = new ProgrammingService({ lineup, store, clock: Date.now });
     const running = await startPipeline({
       settings,
       store,
       lineup,
+      programming,
       runner,
       cron: manualCron,
       logger: log.logger.child({ component: 'pipeline' }),
       onDemoStatus: (s) => statuses.push(s),
-      sample: {
-        channels: [
-          { id: 'demo-a', number: 1, name: 'Alpha', pattern: 'smptehdbars', toneHz: 440, durationSec: 2 },
-          { id: 'demo-b', number: 2, name: 'Beta', pattern: 'testsrc2', toneHz: 660, durationSec: 2 },
-        ],
-        width: 320,
-        height: 180,
-        fps: 25,
-        tuning: { threads: 2 },
-      },
+      sample: SMALL_SAMPLE,
     });
     try {
       await running.tick(); // joins the first pass start() began
@@ -85,12 +80,17 @@ describe('pipeline start-up: demo lineup with retries (real ffmpeg, real store)'
       expect(channels.map((c) => c.id)).to.deep.equal(['demo-a', 'demo-b']);
       expect(statuses.at(-1)).to.deep.include({ state: 'ready', done: 2, total: 2 });
       // Progress went through each source: generating, packaging, and the count.
-      expect(statuses.some((s) => s.current?.step === 'packaging' && s.current.name === '02 Beta.mp4')).to.equal(true);
+      expect(statuses.some((s) => s.current?.step === 'packaging' && s.current.name === 'Beta Bumper.mp4')).to.equal(true);
       expect(statuses.map((s) => s.done)).to.include.members([0, 1, 2]);
       expect(existsSync(join(t.contentDir, SAMPLE_PENDING_FILE))).to.equal(false);
       // Assets and channels went through the lineup service, which told its listeners.
       expect(changes).to.include.members(['assets', 'channels']);
       expect((await lineup.channels()).map((c) => c.id)).to.deep.equal(['demo-a', 'demo-b']);
+      // Programmed by time slot, padded and with the fallback once the filler exists.
+      const rules = (await programming.programming('demo-b')).current.rules;
+      expect(rules.timeZone).to.equal('America/New_York');
+      expect(rules.padTo?.filler).to.equal('demo-filler');
+      expect(rules.fallback).to.be.a('string');
 
       // Made once: later passes leave the demo alone.
       const before = statuses.length;

@@ -1,5 +1,5 @@
-// Sample sources made with ffmpeg's test sources: a distinct pattern per channel, a large burned-in frame
-// number and timecode (sync is visible in any screenshot), the channel name, and a tone.
+// Sample sources made with ffmpeg's test sources: a distinct pattern per source, a large burned-in frame
+// number and timecode (sync is visible in any screenshot), the title, and a tone.
 import { fileInput } from '../ffmpeg/args.js';
 
 export const SAMPLE_DEFAULTS = {
@@ -7,14 +7,16 @@ export const SAMPLE_DEFAULTS = {
   height: 720, // pixels
   fps: 30, // frames per second
   fontPath: '/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf',
-  /** A fixed loop epoch, so every start computes the same "now" on each channel. */
-  loopEpochMs: Date.UTC(2025, 0, 1), // epoch milliseconds
 } as const;
 
-export interface SampleChannelSpec {
-  id: string;
-  number: number;
-  name: string;
+/** What a sample source is for in the demo lineup: a show, filler between shows, or the slate. */
+export type SampleKind = 'show' | 'promo' | 'bumper' | 'slate';
+
+export interface SampleSourceSpec {
+  /** Stable key of the source (the demo lineup names its sources by it). */
+  key: string;
+  title: string;
+  kind: SampleKind;
   /** lavfi video source name. */
   pattern: string;
   /** Extra options of that source ("key=value:key=value"), if any. */
@@ -25,12 +27,21 @@ export interface SampleChannelSpec {
   durationSec: number;
 }
 
-/** Four channels, 60-72 s each (different lengths so the loops drift apart like real channels). */
-export const SAMPLE_CHANNELS: SampleChannelSpec[] = [
-  { id: 'demo-bars', number: 1, name: 'Bars One', pattern: 'smptehdbars', toneHz: 440, durationSec: 60 },
-  { id: 'demo-test', number: 2, name: 'Test Two', pattern: 'testsrc2', toneHz: 523.25, durationSec: 64 },
-  { id: 'demo-cells', number: 3, name: 'Cells Three', pattern: 'cellauto', patternOptions: 'rule=110:seed=20250101', blockScale: 8, toneHz: 659.25, durationSec: 68 },
-  { id: 'demo-rgb', number: 4, name: 'RGB Four', pattern: 'rgbtestsrc', toneHz: 783.99, durationSec: 72 },
+/**
+ * The sample library: shows of 1-2 minutes, promos and a bumper of 5-15 s, and a slate. Made in this
+ * order: the first show puts the first channels on air, the filler then pads and breaks them, the
+ * other shows fill their slots.
+ */
+export const SAMPLE_SOURCES: SampleSourceSpec[] = [
+  { key: 'news', title: 'Morning News', kind: 'show', pattern: 'smptehdbars', toneHz: 440, durationSec: 75 },
+  { key: 'bumper', title: 'StreamSync', kind: 'bumper', pattern: 'rgbtestsrc', toneHz: 880, durationSec: 5 },
+  { key: 'slate', title: 'Please stand by', kind: 'slate', pattern: 'color', patternOptions: 'c=0x1d3557', toneHz: 330, durationSec: 8 },
+  { key: 'promo-tonight', title: 'Tonight on StreamSync', kind: 'promo', pattern: 'smptebars', toneHz: 587.33, durationSec: 15 },
+  { key: 'promo-weekend', title: 'This weekend', kind: 'promo', pattern: 'pal75bars', toneHz: 698.46, durationSec: 10 },
+  { key: 'cartoons', title: 'Cartoon Club', kind: 'show', pattern: 'testsrc2', toneHz: 523.25, durationSec: 60 },
+  { key: 'nature', title: 'Nature Hour', kind: 'show', pattern: 'cellauto', patternOptions: 'rule=110:seed=20250101', blockScale: 8, toneHz: 659.25, durationSec: 90 },
+  { key: 'sports', title: 'Sports Desk', kind: 'show', pattern: 'testsrc', toneHz: 392, durationSec: 60 },
+  { key: 'film', title: 'Feature Film', kind: 'show', pattern: 'yuvtestsrc', toneHz: 783.99, durationSec: 120 },
 ];
 
 /** drawtext needs ':' , '\'' and '\\' escaped inside its option values. */
@@ -40,7 +51,7 @@ export function escapeDrawtext(text: string): string {
 
 /** ffmpeg arguments generating one sample source file (H.264 + AAC in MP4). */
 export function sampleSourceArgs(o: {
-  spec: SampleChannelSpec;
+  spec: SampleSourceSpec;
   out: string;
   width: number;
   height: number;
@@ -58,7 +69,7 @@ export function sampleSourceArgs(o: {
   const enlarge = k > 1 ? `scale=${o.width}:${o.height}:flags=neighbor,` : '';
   const video =
     `${spec.pattern}=${spec.patternOptions ? `${spec.patternOptions}:` : ''}size=${size}:rate=${o.fps},trim=duration=${spec.durationSec},${enlarge}` +
-    `drawtext=${font}:${box}:fontsize=${mid}:x=(w-tw)/2:y=h*0.08:text='${escapeDrawtext(`${spec.number}  ${spec.name}`)}',` +
+    `drawtext=${font}:${box}:fontsize=${mid}:x=(w-tw)/2:y=h*0.08:text='${escapeDrawtext(spec.title)}',` +
     `drawtext=${font}:${box}:fontsize=${big}:x=(w-tw)/2:y=(h-th)/2:text='%{frame_num}':start_number=0,` +
     `drawtext=${font}:${box}:fontsize=${mid}:x=(w-tw)/2:y=h*0.78:text='%{pts\\:hms}'`;
   const audio = `sine=frequency=${spec.toneHz}:sample_rate=48000:duration=${spec.durationSec},volume=-12dB`;

@@ -1,5 +1,5 @@
 // The first start as a new user meets it: npm start's entry on an empty library makes the demo
-// lineup with the real pipeline while the TV app, already open, says "Preparing demo channels: k of 4";
+// lineup with the real pipeline while the TV app, already open, says "Preparing demo content: k of 9";
 // the first channel then comes on by itself, without a reload of the page. ffmpeg's sample generation
 // waits behind a gate the test opens once the TV shows the waiting screen, so the order is certain.
 import { expect } from 'chai';
@@ -28,7 +28,7 @@ describe('first start on an empty library (whole system, real pipeline, Chromium
     if (root) await rm(root, { recursive: true, force: true });
   });
 
-  it('shows "Preparing demo channels" with the count, then the first demo channel, without a reload', async () => {
+  it('shows "Preparing demo content" with the count, then the first demo channel, programmed, without a reload', async () => {
     root = await mkdtemp(join(tmpdir(), 'ss-first-start-'));
     const gate = join(root, 'gate');
     const ffmpeg = join(root, 'gated-ffmpeg');
@@ -57,7 +57,7 @@ describe('first start on an empty library (whole system, real pipeline, Chromium
     const preparing = await waitFor('the preparing slate', async () => {
       const s = await qaState(page).catch((err: Error) => ({ error: err.message }) as const);
       seen = JSON.stringify(s);
-      return 'slate' in s && s.slate.shown && /^Preparing demo channels/.test(s.slate.message) ? s.slate.message : null;
+      return 'slate' in s && s.slate.shown && /^Preparing demo content/.test(s.slate.message) ? s.slate.message : null;
     }, 60_000).catch((err: Error) => {
       throw new Error(`${err.message}\nlast state: ${seen}\nserver output:\n${output}`);
     });
@@ -72,9 +72,14 @@ describe('first start on an empty library (whole system, real pipeline, Chromium
     }, 240_000, 250).catch((err: Error) => {
       throw new Error(`${err.message}\nserver output:\n${output}`);
     });
-    expect(on).to.deep.include({ number: 1, name: 'Bars One' });
+    expect(on).to.deep.include({ number: 1, name: 'StreamSync One' });
+    expect((await qaState(page)).program?.title, 'the first show, made first').to.equal('Morning News');
     expect(await page.evaluate(() => (window as unknown as { firstStartMark?: number }).firstStartMark)).to.equal(1);
-    expect([...counts].some((m) => /^Preparing demo channels: \d of 4$/.test(m)), [...counts].join(' | ')).to.equal(true);
-    expect(output).to.match(/demo channels \d\/4 ready · \d\d [A-Za-z ]+\.mp4: (generating|packaging) \d+%/);
+    expect([...counts].some((m) => /^Preparing demo content: \d of 9$/.test(m)), [...counts].join(' | ')).to.equal(true);
+    expect(output).to.match(/demo content \d\/9 ready · [A-Za-z ]+\.mp4: (generating|packaging) \d+%/);
+    // Programmed by time slot in its own time zone (the demo lineup grows as the other sources arrive).
+    const programming = (await (await fetch(`${baseUrl}/v1/channels/demo-one/programming`)).json()) as { current: { rules: { timeZone: string; slots: Array<{ collection: string }> } } };
+    expect(programming.current.rules.timeZone).to.equal('Europe/Berlin');
+    expect(programming.current.rules.slots.map((x) => x.collection)).to.include('demo-news');
   });
 });

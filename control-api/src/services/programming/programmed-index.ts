@@ -23,12 +23,19 @@ export function toProgrammedAiring(channelId: string, a: PlannedAiring, asset: A
 
 export function programmedIndex(channel: Channel, engine: ProgrammingEngine, assets: ReadonlyMap<string, Asset>): ChannelIndex {
   const airing = (a: PlannedAiring | null): AiringProgram | null => (a ? toProgrammedAiring(channel.id, a, assets.get(a.assetId)) : null);
+  // Every /now of the channel asks for the airing on air: it is worked out once per airing (the
+  // engine and assets of an index never change; a new version makes a new index).
+  let onAir: Airing | null = null;
   return {
     channel,
     summary: channelSummary(channel),
     at(t) {
+      const held = onAir?.current;
+      if (held && held.startMs <= t && t < held.endMs && onAir) return onAir;
       const { current, next } = engine.at(t);
-      return { current: airing(current), next: airing(next) };
+      const found = { current: airing(current), next: airing(next) };
+      onAir = found.current ? found : null;
+      return found;
     },
     window(fromMs, toMs, limit) {
       try {

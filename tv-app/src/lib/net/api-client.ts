@@ -54,7 +54,7 @@ function toStartup(raw: unknown): ServerStartup | null {
 export function emptyLineupMessage(startup: ServerStartup | null): string {
   const demo = startup?.demo;
   if (!demo || demo.state === 'ready') return 'No channels yet';
-  return demo.total > 0 ? `Preparing demo channels: ${demo.done} of ${demo.total}` : 'Preparing demo channels…';
+  return demo.total > 0 ? `Preparing demo content: ${demo.done} of ${demo.total}` : 'Preparing demo content…';
 }
 
 export class ApiClient {

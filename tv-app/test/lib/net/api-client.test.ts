@@ -80,12 +80,12 @@ describe('lib/api-client', () => {
     ]);
     const preparing = await api.startup();
     expect(preparing).to.deep.equal({ demo: { state: 'preparing', done: 2, total: 4 } });
-    expect(emptyLineupMessage(preparing)).to.equal('Preparing demo channels: 2 of 4');
+    expect(emptyLineupMessage(preparing)).to.equal('Preparing demo content: 2 of 4');
     expect(emptyLineupMessage(await api.startup())).to.equal('No channels yet');
     expect(await api.startup()).to.equal(null);
     expect(await api.startup()).to.equal(null);
     expect(emptyLineupMessage(null)).to.equal('No channels yet');
-    expect(emptyLineupMessage({ demo: { state: 'retrying', done: 0, total: 0 } })).to.equal('Preparing demo channels…');
+    expect(emptyLineupMessage({ demo: { state: 'retrying', done: 0, total: 0 } })).to.equal('Preparing demo content…');
     expect(emptyLineupMessage({ demo: { state: 'ready', done: 4, total: 4 } })).to.equal('No channels yet');
   });
 });
