@@ -130,6 +130,10 @@ export class PlaybackController {
   private restarting = false;
   /** Rate trim off: the error averaged over the current window of restartHoldMs (reads carry ~0.5 ms of noise). */
   private restartWindow: { fromMs: number; sumMs: number; n: number } | null = null;
+  /** Rate trim off: reads in a row with |error| beyond restartAtOnceMs. */
+  private farReads = 0;
+  /** Local time the last timed restart began (ms). */
+  private lastRestartMs = Number.NEGATIVE_INFINITY;
   /** Learned time from a restart's paused seek to the player observed ready (ms; includes the frame interval). */
   private restartPrepMs: number | null = null;
   private readonly n = { joins: 0, seeks: 0, rateChanges: 0, rateDirectionChanges: 0, clockJumps: 0, stalls: 0, restarts: 0 };
@@ -275,6 +279,7 @@ export class PlaybackController {
   private issueLoad(target: ProgramTarget, serverNowMs: number, now: number): PlaybackCommand {
     this.restarting = false;
     this.restartWindow = null;
+    this.farReads = 0;
     this.joinAttempts++;
     this.stalled = false;
     this.law.resetModes();
@@ -299,7 +304,10 @@ export class PlaybackController {
    * and becomes a join (slate) only once even maxRestartLeadSec was too short.
    */
   private issueRestart(target: ProgramTarget, serverNowMs: number, now: number, again = false): PlaybackCommand {
-    if (!again) this.n.restarts++; // a late restart tried again with a longer lead is the same restart
+    if (!again) {
+      this.n.restarts++; // a late restart tried again with a longer lead is the same restart
+      this.lastRestartMs = now;
+    }
     this.joinAttempts = Math.max(0, this.opt.maxJoinAttempts - 2); // a restart that gives up may reload once with a longer lead
     const cmd = this.issueLoad(target, serverNowMs, now);
     this.restarting = true;
@@ -416,9 +424,13 @@ export class PlaybackController {
 
   /**
    * Rate trim off: the rate stays 1. The error is averaged over windows of restartHoldMs; a window
-   * whose mean is beyond restartThresholdMs ends in a timed restart.
+   * whose mean is beyond restartThresholdMs ends in a timed restart. An error far beyond the read
+   * noise (restartAtOnceMs on restartAtOnceReads reads in a row) restarts at once, at most one
+   * restart per restartHoldMs.
    */
   private holdWithoutTrim(target: ProgramTarget, player: PlayerSnapshot, serverNowMs: number, now: number, errorMs: number): PlaybackCommand {
+    this.farReads = Math.abs(errorMs) > this.opt.restartAtOnceMs ? this.farReads + 1 : 0;
+    if (this.farReads >= this.opt.restartAtOnceReads && now - this.lastRestartMs >= this.opt.restartHoldMs) return this.issueRestart(target, serverNowMs, now);
     const w = this.restartWindow ?? { fromMs: now, sumMs: 0, n: 0 };
     this.restartWindow = w;
     w.sumMs += errorMs;

@@ -45,6 +45,11 @@ export const PLAYBACK_CONTROLLER_DEFAULTS = {
   rateTrim: 1, // 1: steer with playbackRate; 0: keep the rate at 1 and hold sync by timed restarts
   restartThresholdMs: 4, // rateTrim 0: |mean error| over a window of restartHoldMs above this: timed restart (ms)
   restartHoldMs: 500, // (ms)
+  // rateTrim 0: |error| beyond this on restartAtOnceReads reads in a row is no read noise (~0.5 ms) but
+  // a hiccup of the media clock (a loaded TV dropped or held frames): restart at once, not after the
+  // window, unless a restart began less than restartHoldMs ago (ms)
+  restartAtOnceMs: 15,
+  restartAtOnceReads: 3, // (reads, one per frame)
   restartLeadSec: 0.1, // a timed restart seeks paused at least this far ahead of the schedule, then plays at its time (s)
   restartLeadMarginSec: 0.05, // the restart lead is kept this far above the learned restart preparation time (s)
   maxRestartLeadSec: 1, // a restart still late with this lead becomes a join (s)

@@ -90,6 +90,34 @@ describe('timed restarts (rate trim off)', () => {
     expect(r.commands.some((c) => c.kind === 'set-rate')).to.equal(false);
   });
 
+  it('a hiccup far beyond the read noise (a loaded TV held frames) restarts within a few frames, not after the window', () => {
+    const r = playing((t) => (t > 1_065_000 ? -50 : 0));
+    let restartAt = NaN;
+    for (let t = 1_061_500; t < 1_067_000 && Number.isNaN(restartAt); t += 33) {
+      const c = r.at(t);
+      if (c.kind === 'load' && c.restart === true) restartAt = t;
+    }
+    const { restartAtOnceReads } = PLAYBACK_CONTROLLER_DEFAULTS;
+    expect(restartAt - 1_065_000, `within ${restartAtOnceReads} reads`).to.be.within(0, 33 * restartAtOnceReads);
+    expect(r.ctl.stats().restarts).to.equal(1);
+  });
+
+  it('a player that stays far off is restarted at most once per window (no restart storm)', () => {
+    const r = playing((t) => (t > 1_065_000 ? -50 : 0));
+    const starts: number[] = [];
+    for (let t = 1_061_500; t < 1_068_000; t += 17) {
+      // After each restart's paused seek, it gets ready at once, plays, and is still 50 ms off.
+      const c = r.at(t);
+      if (c.kind === 'load' && c.restart === true) {
+        starts.push(t);
+        const ready = r.at(t + 1, true, c.positionSec);
+        if (ready.kind === 'play-at') r.ctl.notePlayIssued(ready.localTimeMs);
+      }
+    }
+    expect(starts.length, `restarts at ${starts.join(', ')}`).to.be.at.least(2);
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).to.be.at.least(PLAYBACK_CONTROLLER_DEFAULTS.restartHoldMs);
+  });
+
   it('a restart ready too late for its lead is tried again with a longer one, picture kept; past maxRestartLeadSec it joins', () => {
     const r = playing((t) => (t > 1_065_000 ? -4 : 0));
     let t = 1_061_500;
