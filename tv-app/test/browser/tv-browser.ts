@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { webProcessStacks } from './hang-stack.js';
 
 export type EngineName = 'chromium' | 'wpe';
 
@@ -227,7 +228,8 @@ export class WpeTvPage implements TvPage {
       // The session is gone when cog or its web process died, or it hangs: what they printed says why.
       const hung = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
       if ((err instanceof WebDriverError && err.status === 404) || hung) {
-        throw new Error(`WebDriver ${method} ${path}: ${hung ? `no answer in ${TV_BROWSER_DEFAULTS.commandTimeoutMs} ms` : (err as Error).message}\nWPEWebDriver and cog printed:\n${this.output().slice(-1500)}`);
+        const stacks = hung ? `\n${await webProcessStacks(this.driver.pid)}` : '';
+        throw new Error(`WebDriver ${method} ${path}: ${hung ? `no answer in ${TV_BROWSER_DEFAULTS.commandTimeoutMs} ms` : (err as Error).message}\nWPEWebDriver and cog printed:\n${this.output().slice(-1500)}${stacks}`);
       }
       throw err;
     }
