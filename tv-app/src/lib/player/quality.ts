@@ -62,7 +62,11 @@ export class QualityControl {
   private wanted: QualityChoice = 'auto';
   private readonly applied = new WeakMap<AbrPlayerLike, string>();
 
-  constructor(private readonly players: () => readonly AbrPlayerLike[]) {}
+  /** @param onAir the player of the deck on air, whose rung `active()` reports (default: the first with one). */
+  constructor(
+    private readonly players: () => readonly AbrPlayerLike[],
+    private readonly onAir: () => AbrPlayerLike | null = () => null,
+  ) {}
 
   get choice(): QualityChoice {
     return this.wanted;
@@ -80,9 +84,10 @@ export class QualityControl {
     return [...heights].sort((a, b) => b - a);
   }
 
-  /** The rung playing now (the active track of a loaded player). */
+  /** The rung playing now: the active track of the player on air, else of the first loaded player. */
   active(): { height: number | null; bandwidth: number } | null {
-    for (const p of this.players()) {
+    const onAir = this.onAir();
+    for (const p of onAir ? [onAir, ...this.players()] : this.players()) {
       const t = safeTracks(p).find((x) => x.active);
       if (t) return { height: t.height, bandwidth: t.bandwidth };
     }

@@ -53,6 +53,8 @@ export interface TvServices {
   mediaStats: () => MediaStats | null;
   /** Every live Shaka player (the quality setting applies its choice to each). */
   shakaPlayers: () => readonly shaka.Player[];
+  /** The player of the deck on air (null before the first load). */
+  onAirPlayer: () => shaka.Player | null;
   /** Where every Shaka player of the app is made and released (both decks). */
   playerRegistry: PlayerRegistry<shaka.Player>;
 }
@@ -78,8 +80,18 @@ export interface MediaStats {
  * otherwise from the element itself (the decoded height is the rung) plus the newest player's
  * bandwidth estimate (one network, one estimate).
  */
+/** The player of the <video> on air (two decks take turns at boundaries), else the newest one. */
+export function onAirPlayer(players: readonly shaka.Player[], onAir: HTMLVideoElement | null): shaka.Player | null {
+  return (onAir ? players.find((p) => p.getMediaElement() === onAir) : players[players.length - 1]) ?? null;
+}
+
+/** The <video> of the deck on air. */
+function onAirVideo(): HTMLVideoElement | null {
+  return document.querySelector<HTMLVideoElement>(`video[${DECK_PAIR_DEFAULTS.onAirAttribute}]`);
+}
+
 export function readMediaStats(players: readonly shaka.Player[], onAir: HTMLVideoElement | null): MediaStats | null {
-  const player = (onAir ? players.find((p) => p.getMediaElement() === onAir) : players[players.length - 1]) ?? null;
+  const player = onAirPlayer(players, onAir);
   const video = onAir ?? player?.getMediaElement() ?? null;
   if (!video) return null;
   const stats = player?.getStats() ?? null;
@@ -187,8 +199,9 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
     localNow,
     brokerEvents,
     profile,
-    mediaStats: () => readMediaStats(players.all(), document.querySelector<HTMLVideoElement>(`video[${DECK_PAIR_DEFAULTS.onAirAttribute}]`)),
+    mediaStats: () => readMediaStats(players.all(), onAirVideo()),
     shakaPlayers: () => players.all(),
+    onAirPlayer: () => onAirPlayer(players.all(), onAirVideo()),
     playerRegistry: players,
   };
 }

@@ -97,4 +97,14 @@ describe('lib/quality and lib/device-prefs (settings)', () => {
     expect(prefs.quality).to.equal('auto');
     expect(new DevicePrefs(null).reset()).to.equal(0);
   });
+
+  it('active(): the rung of the player on air (two decks take turns at boundaries), else the first loaded one', () => {
+    const a = new FakePlayer(ladder(720));
+    const b = new FakePlayer(ladder(360));
+    let onAir: FakePlayer | null = null;
+    const q = new QualityControl(() => [a, b], () => onAir);
+    expect(q.active()?.height, 'nothing on air yet: the first loaded player').to.equal(720);
+    onAir = b;
+    expect(q.active()?.height).to.equal(360);
+  });
 });
