@@ -6,6 +6,8 @@ import type { LineupConfig, LineupService } from './services/lineup/index.js';
 import type { ProgrammingService } from './services/programming/programming-service.js';
 import type { BrokerNode } from './broker/broker-node.js';
 import type { StartupStatus } from './services/startup-status.js';
+import type { LiveTsOptions } from './routes/live-ts/index.js';
+import type { LiveService } from './services/live/live-service.js';
 
 /** Delivers `control/sync` to clients (the broker supplies it). */
 export interface SyncPublisher {
@@ -34,6 +36,8 @@ export interface AppOptions {
   syncPublisher?: SyncPublisher;
   /** What the process is still doing after listening (demo lineup, TV app build); main.ts fills it. */
   startup?: StartupStatus;
+  /** The MPEG-TS remux of /live/:channelId.ts: spawner, input URL, timers, tuning (tests pass fakes). */
+  liveTs?: LiveTsOptions;
   /** Extra plugins registered after the feature routes, before ready (a deployment's additions, the bench's reference route). */
   plugins?: FastifyPluginAsync[];
 }
@@ -49,5 +53,7 @@ declare module 'fastify' {
     /** Collections, channel programming and overrides (services/programming). */
     programming: ProgrammingService;
     startup: StartupStatus;
+    /** Every channel as HLS and DASH live streams (services/live). */
+    live: LiveService;
   }
 }

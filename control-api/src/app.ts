@@ -1,4 +1,5 @@
 // buildApp(options) assembles the control API; it never listens (server.ts does). Tests use inject().
+import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppOptions } from './app-deps.js';
@@ -16,6 +17,9 @@ import { assetRoutes } from './routes/assets/index.js';
 import { scheduleRoutes } from './routes/schedule/index.js';
 import { nowRoutes } from './routes/now/index.js';
 import { epgRoutes } from './routes/epg/index.js';
+import { iptvRoutes } from './routes/iptv/index.js';
+import { hdhomerunRoutes } from './routes/hdhomerun/index.js';
+import { liveTsRoutes } from './routes/live-ts/index.js';
 import { streamRoutes } from './routes/stream/index.js';
 import { syncRoutes } from './routes/sync/index.js';
 import { brokerWsRoutes } from './broker/plugin.js';
@@ -24,6 +28,10 @@ import { jobRoutes } from './routes/jobs/index.js';
 import { mediaRoutes } from './routes/media/index.js';
 import { tvAppRoutes } from './routes/tv-app/index.js';
 import { emulatorRoutes } from './routes/emulator/index.js';
+import { liveRoutes } from './routes/live/index.js';
+import { LiveService } from './services/live/live-service.js';
+import { AssetTimelines } from './services/live/asset-timeline.js';
+import { manifestReader } from './services/live/manifest-reader.js';
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -51,6 +59,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   app.decorate('lineup', lineup);
   app.decorate('programming', new ProgrammingService({ lineup, store: options.store, clock }));
+  const services = options.settings.services;
+  const timelines = new AssetTimelines({
+    readManifest: manifestReader(join(options.settings.contentDir, 'media')),
+    onUnreadable: (asset, err) => app.log.warn({ code: 'SS_LIVE_ASSET_UNREADABLE', assetId: asset.id, err: err.message }, 'an asset cannot be stitched into live streams'),
+  });
+  app.decorate('live', new LiveService({ lineup, timelines, live: services.live, ladder: services.pipeline.ladder, segmentSeconds: services.pipeline.segmentSeconds }));
 
   await app.register(errorHandler);
   await app.register(authPlugin); // before any route: it adds the key check to routes marked auth
@@ -62,6 +76,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(programmingRoutes);
   await app.register(nowRoutes);
   await app.register(epgRoutes);
+  await app.register(iptvRoutes); // IPTV apps: M3U at /iptv/channels.m3u, XMLTV at /iptv/xmltv.xml
+  await app.register(hdhomerunRoutes); // HDHomeRun tuner for Plex/Jellyfin/Emby: /discover.json, /lineup.json, …
+  await app.register(liveTsRoutes, options.liveTs ?? {}); // MPEG-TS copy remux at /live/:channelId.ts
   await app.register(streamRoutes);
   await app.register(syncRoutes, { syncPublisher: options.syncPublisher ?? options.broker });
   // -- feature routes --
@@ -69,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(chatRoutes); // GET /v1/channels/:id/chat
   await app.register(jobRoutes); // GET /v1/jobs, /v1/jobs/:id (pipeline)
   await app.register(mediaRoutes); // the media origin at /media/*
+  await app.register(liveRoutes); // every channel as HLS and DASH live streams at /live/*
   await app.register(tvAppRoutes); // the built TV app at /
   await app.register(emulatorRoutes); // QA emulator at /emulator
   await app.register(healthRoutes);

@@ -17,7 +17,11 @@ export const Errors = {
   InvalidRange: createError<[string]>('SS_INVALID_RANGE', '%s', 400),
   ChannelIsLoop: createError<[string]>('SS_CHANNEL_IS_LOOP', 'Channel %s loops a playlist; edit its loop instead of its programs', 409),
   ChannelIsProgrammed: createError<[string]>('SS_CHANNEL_IS_PROGRAMMED', 'Channel %s follows slot programming; change its programming or add an override instead of placing programs', 409),
+  ChannelDisabled: createError<[string]>('SS_CHANNEL_DISABLED', 'Channel %s is disabled', 404),
+  PlaylistNotFound: createError<[string, string]>('SS_PLAYLIST_NOT_FOUND', 'No playlist %s on channel %s', 404),
+  LiveSegmentUnusable: createError<[string, string]>('SS_LIVE_SEGMENT_SHAPE', 'Segment %s cannot be moved onto the channel timeline: %s', 500),
   NothingOnAir: createError<[string]>('SS_NOTHING_ON_AIR', 'Nothing is on channel %s right now', 404),
   NoChannel: createError<[string]>('SS_NO_CHANNEL', '%s', 404),
   StoreUnavailable: createError('SS_STORE_UNAVAILABLE', 'The store is unavailable, try again shortly', 503),
+  BadHost: createError('SS_BAD_HOST', 'The Host header is not a valid host[:port]', 400),
 } as const;

@@ -34,12 +34,14 @@ const ALIASES: Record<string, AliasRule> = {
   // make their media with its worker, and the sample sources are shared with the machine check.
   // The browser tests' fixtures package with the pipeline's ladder builder (probe, ladder plan,
   // loudness plan, ladder arguments, runner, packaged-output check and asset document), so what
-  // they serve is what the pipeline writes.
+  // they serve is what the pipeline writes. The live output reads packaged manifests with the
+  // pipeline's own MPD reader.
   '#pipeline/': {
     target: 'pipeline/src/',
     entries: [
       'start.js', 'ffmpeg/runner.js', 'ffmpeg/capabilities.js', 'worker/worker.js', 'sample/sample-sources.js',
       'defaults.js', 'ffmpeg/args.js', 'ffmpeg/ladder-plan.js', 'media/probe.js', 'media/loudness.js', 'worker/publish.js',
+      'media/manifest.js',
     ],
   },
   // `npm start` builds the TV app.

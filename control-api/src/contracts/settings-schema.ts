@@ -47,6 +47,35 @@ export const PipelineSettings = Type.Object(
 );
 export type PipelineSettings = Static<typeof PipelineSettings>;
 
+/** Every channel as a standard live stream: HLS and DASH manifests over the assets' segments. */
+export const LiveSettings = Type.Object(
+  {
+    windowSeconds: Type.Integer({ minimum: 10, maximum: 3600, description: 'HLS sliding window and DASH timeShiftBufferDepth, seconds' }),
+    presentationDelaySeconds: Type.Number({ minimum: 0, maximum: 120, description: 'DASH suggestedPresentationDelay, seconds' }),
+    hlsTimestamps: Type.Union([Type.Literal('channel'), Type.Literal('asset')], {
+      description:
+        "channel: HLS segments are the assets' files with their decode times moved onto the channel's timeline (timestamps run on across airings, for ffmpeg-based apps); asset: the files under /media/ untouched (for players that honour EXT-X-DISCONTINUITY)",
+    }),
+    slateAssetId: Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], {
+      description: 'asset played where a channel has nothing on air (null: none; the stream waits for the next airing)',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type LiveSettings = Static<typeof LiveSettings>;
+
+/** IPTV apps (M3U + XMLTV) and HDHomeRun tuner emulation for Plex, Jellyfin and Emby. */
+export const IptvSettings = Type.Object(
+  {
+    guideHours: Type.Integer({ minimum: 1, maximum: 336, description: 'hours of XMLTV guide from the current hour' }),
+    deviceId: Type.String({ pattern: '^[0-9A-F]{8}$', description: 'HDHomeRun device id, 8 hex digits' }),
+    friendlyName: Type.String({ minLength: 1, maxLength: 64 }),
+    tunerCount: Type.Integer({ minimum: 1, maximum: 64, description: 'tuners announced to Plex/Jellyfin/Emby' }),
+  },
+  { additionalProperties: false },
+);
+export type IptvSettings = Static<typeof IptvSettings>;
+
 /** pino's levels, quietest last; `silent` logs nothing. */
 export const LogLevel = Type.Union(
   (['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const).map((l) => Type.Literal(l)),
@@ -112,6 +141,8 @@ export const ServiceSettings = Type.Object(
       { additionalProperties: false },
     ),
     pipeline: PipelineSettings,
+    live: LiveSettings,
+    iptv: IptvSettings,
   },
   { additionalProperties: false },
 );

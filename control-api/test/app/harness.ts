@@ -5,7 +5,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { loadSettings } from '../../src/config/load-settings.js';
 import type { Settings } from '../../src/contracts/settings-schema.js';
 import { buildApp } from '../../src/app.js';
-import type { SyncPublisher } from '../../src/app-deps.js';
+import type { AppOptions, SyncPublisher } from '../../src/app-deps.js';
 import { EmbeddedStore } from '../../src/store/embedded-store.js';
 import type { Asset } from '../../src/contracts/lineup.js';
 import { TempDirs } from '../store/temp-dirs.js';
@@ -34,14 +34,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { syncPublisher?: SyncPublisher; clock?: FakeClock } = {}): Promise<Harness> {
+export async function startHarness(options: { syncPublisher?: SyncPublisher; clock?: FakeClock; liveTs?: AppOptions['liveTs'] } = {}): Promise<Harness> {
   const temp = new TempDirs();
   const dataDir = await temp.make('streamsync-api-');
   const base = loadSettings(fileURLToPath(new URL('../../../settings.json', import.meta.url)), {});
   const settings: Settings = { ...base, dataDir, contentDir: dataDir };
   const store = await EmbeddedStore.open({ dataDir, logger: silentLogger() });
   const clock = options.clock ?? new FakeClock();
-  const app = await buildApp({ settings, store, apiKey: API_KEY, clock: clock.now, syncPublisher: options.syncPublisher });
+  const app = await buildApp({ settings, store, apiKey: API_KEY, clock: clock.now, syncPublisher: options.syncPublisher, liveTs: options.liveTs });
   const json = <T>(res: LightMyRequestResponse): T => JSON.parse(res.body) as T;
   const harness: Harness = {
     app,

@@ -12,6 +12,8 @@ export interface MpdRepresentation {
   height: number | null;
   frameRate: number | null;
   timescale: number;
+  /** Media time of the first segment, timescale units (the timeline's first `t`). */
+  firstTime: number;
   /** Segment durations in timescale units, timeline expanded. */
   segments: number[];
   initialization: string;
@@ -51,8 +53,11 @@ export function parseMpd(xml: string): MpdSummary {
       const template = /<SegmentTemplate\b[^>]*>/.exec(body)?.[0];
       if (!template) throw new Error('manifest.mpd: a representation has no SegmentTemplate');
       const segments: number[] = [];
+      let firstTime = 0;
       for (const s of body.matchAll(/<S\b([^>]*)\/>/g)) {
         const sTag = `<S ${s[1] ?? ''}/>`;
+        if (segments.length === 0) firstTime = Number(attr(sTag, 't') ?? 0);
+        if (!(firstTime >= 0)) throw new Error('manifest.mpd: bad SegmentTimeline start');
         const d = Number(attr(sTag, 'd'));
         const r = Number(attr(sTag, 'r') ?? 0);
         if (!(d > 0) || !(r >= 0)) throw new Error('manifest.mpd: bad SegmentTimeline entry');
@@ -70,6 +75,7 @@ export function parseMpd(xml: string): MpdSummary {
         height: height === null ? null : Number(height),
         frameRate: parseFrameRate(attr(repTag, 'frameRate')) ?? setFrameRate,
         timescale: Number(attr(template, 'timescale') ?? 1),
+        firstTime,
         segments,
         initialization: attr(template, 'initialization') ?? '',
         media: attr(template, 'media') ?? '',

@@ -1,12 +1,13 @@
 // The EPG: JSON at /v1/epg and XMLTV at /v1/epg.xml, both from the lineup service's window (the same
-// function of time as "now"). Serialized answers are kept per (version, window) for repeat readers.
+// function of time as "now"). Serialized JSON answers are kept per (version, window) for repeat readers;
+// the XMLTV answer is xmltv-reply.ts (the IPTV guide at /iptv/xmltv.xml sends it too).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { Epg, ErrorReply, WindowQuery } from '../../contracts/now.js';
 import { notModified } from '../../plugins/http-cache.js';
-import { renderXmltv, XMLTV_CONTENT_TYPE } from '../../services/xmltv/render-xmltv.js';
 import { windowFromQuery } from '../time-params.js';
+import { replyXmltv } from './xmltv-reply.js';
 
 export const EPG_ROUTE_DEFAULTS = {
   spanMs: 6 * 3_600_000, // milliseconds: window when `to` is not given
@@ -74,22 +75,7 @@ export const epgRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.String({ description: 'XMLTV document' }), '4xx': ErrorReply },
       },
     },
-    async (request, reply) => {
-      const { fromMs, toMs } = window(request.query);
-      const version = app.lineup.version();
-      const tag = `W/"${app.lineup.bootId}.${version}.x.${fromMs}.${toMs}"`;
-      const epg = await app.lineup.epg(fromMs, toMs);
-      if (notModified(request, reply, tag, maxAge)) return reply;
-      const channels = await Promise.all(epg.map(async (e) => app.lineup.channel(e.channel.id)));
-      const xml = renderXmltv({
-        channels: channels.filter((c) => c !== null),
-        programs: epg.flatMap((e) => e.programs),
-        generatedAtMs: app.clock(),
-        sourceName: 'StreamSync TV',
-        window: { fromMs, toMs },
-      });
-      return reply.type(XMLTV_CONTENT_TYPE).send(xml);
-    },
+    async (request, reply) => replyXmltv(app, request, reply, { ...window(request.query), maxAgeSeconds: maxAge }),
   );
 };
 

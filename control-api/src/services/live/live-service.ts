@@ -1,0 +1,170 @@
+// Every channel as a standard live stream, built from the schedule function and the assets' immutable
+// segments only: no transcoding, no process per channel, no state per viewer. Answers the HLS master,
+// the HLS media playlists and the DASH MPD of a channel at an instant; the same instant gives the same
+// bytes in every server process.
+import type { Asset, Channel } from '../../contracts/lineup.js';
+import type { AiringProgram } from '../../contracts/now.js';
+import type { LiveSettings, Rung } from '../../contracts/settings-schema.js';
+import { Errors } from '../../errors.js';
+import { segmentUrl, videoTrackFor, type AssetTimeline, type AssetTimelines } from './asset-timeline.js';
+import { shiftedSegmentPath } from './shifted-segment.js';
+import { fillGaps, hlsEntries, hlsSpan, slateGridAtOrBefore, type LiveAiring, type LiveEntry, type Slate } from './live-timeline.js';
+import { HLS_NAMES, renderMaster, renderMediaPlaylist, targetDurationSec, type ChannelRung } from './hls-playlists.js';
+import { renderMpd } from './dash-mpd.js';
+import { SequenceCounter } from './sequence-counter.js';
+
+/** What the live output reads of the lineup (services/lineup's LineupService). */
+export interface LiveLineup {
+  version(): number;
+  channel(id: string): Promise<Channel | null>;
+  asset(id: string): Promise<Asset | null>;
+  assets(): Promise<Asset[]>;
+  window(channelId: string, fromMs: number, toMs: number): Promise<AiringProgram[] | null>;
+}
+
+export interface LiveServiceOptions {
+  lineup: LiveLineup;
+  /** Asset timelines (null: the asset cannot be stitched); an AssetTimelines in the app. */
+  timelines: Pick<AssetTimelines, 'get'>;
+  live: LiveSettings;
+  /** The pipeline's ladder (rung order and names) and segment length, seconds. */
+  ladder: readonly Rung[];
+  segmentSeconds: number;
+}
+
+export const LIVE_DEFAULTS = {
+  epochAlignMs: 3_600_000, // milliseconds: a channel's live epoch is its creation time rounded down to this
+};
+
+export class LiveService {
+  private readonly counter: SequenceCounter;
+  private rungsMemo: { version: number; rungs: ChannelRung[]; audioCodecs: string } | null = null;
+
+  constructor(private readonly o: LiveServiceOptions) {
+    this.counter = new SequenceCounter({ airings: (id, from, to) => this.airings(id, from, to), slate: () => this.slate() });
+  }
+
+  /** The channel, when it is enabled; otherwise a coded 404. */
+  async channel(channelId: string): Promise<Channel> {
+    const channel = await this.o.lineup.channel(channelId);
+    if (!channel) throw new Errors.ChannelNotFound(channelId);
+    if (!channel.enabled) throw new Errors.ChannelDisabled(channelId);
+    return channel;
+  }
+
+  /** The HLS multivariant playlist. */
+  async master(channelId: string): Promise<string> {
+    await this.channel(channelId);
+    const { rungs, audioCodecs } = await this.rungs();
+    return renderMaster(rungs, { codecs: audioCodecs, channels: 2 });
+  }
+
+  /** The media playlist `name` (a rung's name or `audio`) at nowMs. */
+  async mediaPlaylist(channelId: string, name: string, nowMs: number): Promise<string> {
+    const channel = await this.channel(channelId);
+    const { rungs } = await this.rungs();
+    const rung = rungs.find((r) => r.name === name);
+    if (!rung && name !== HLS_NAMES.audio) throw new Errors.PlaylistNotFound(name, channelId);
+    const pick = (t: AssetTimeline) => (rung ? videoTrackFor(t, rung) : t.audio);
+    const windowMs = this.o.live.windowSeconds * 1000;
+    const slate = await this.slate();
+    const fromMs = slateGridAtOrBefore(slate, nowMs - windowMs - 2 * this.o.segmentSeconds * 1000);
+    const airings = await this.airings(channelId, fromMs, nowMs);
+    const entries: LiveEntry[] = [];
+    for (const airing of airings) {
+      for (const e of hlsEntries(airing, pick(airing.timeline))) {
+        const endMs = e.pdtMs + e.durationMs;
+        if (endMs <= nowMs && endMs > nowMs - windowMs) entries.push(e);
+      }
+    }
+    const sequences = await this.sequences(channel, entries[0], nowMs, rung ? 'video' : 'audio');
+    return renderMediaPlaylist({
+      targetDurationSec: targetDurationSec(entries, this.o.segmentSeconds),
+      mediaSequence: sequences.media,
+      discontinuitySequence: sequences.discontinuity,
+      entries,
+      uri: this.o.live.hlsTimestamps === 'channel' ? shiftedSegmentPath : (e) => segmentUrl(e.track, e.index),
+    });
+  }
+
+  /** The DASH MPD at nowMs; `timeUrl` is the absolute URL of the time route. */
+  async mpd(channelId: string, nowMs: number, timeUrl: string): Promise<string> {
+    await this.channel(channelId);
+    const { rungs } = await this.rungs();
+    const windowMs = this.o.live.windowSeconds * 1000;
+    const slate = await this.slate();
+    const airings = await this.airings(channelId, slateGridAtOrBefore(slate, nowMs - windowMs), nowMs + 1);
+    return renderMpd({
+      nowMs,
+      airings,
+      rungs,
+      windowSeconds: this.o.live.windowSeconds,
+      presentationDelaySeconds: this.o.live.presentationDelaySeconds,
+      updatePeriodSeconds: this.o.segmentSeconds,
+      maxSegmentSeconds: this.o.segmentSeconds,
+      timeUrl,
+    });
+  }
+
+  /** The live timeline's airings over [fromMs, toMs): the schedule's, resolved to timelines, gaps slated. */
+  async airings(channelId: string, fromMs: number, toMs: number): Promise<LiveAiring[]> {
+    const programs = (await this.o.lineup.window(channelId, fromMs, toMs)) ?? [];
+    const out: LiveAiring[] = [];
+    for (const p of programs) {
+      const asset = await this.o.lineup.asset(p.assetId);
+      const timeline = asset ? await this.o.timelines.get(asset) : null;
+      if (!timeline) continue; // media that cannot be stitched is off air (the slate stands in)
+      out.push({ id: `${p.id}-${p.startMs}`, startMs: p.startMs, endMs: p.endMs, inMs: p.inMs, outMs: p.outMs, timeline });
+    }
+    return fillGaps(out, fromMs, toMs, await this.slate());
+  }
+
+  /** The slate of settings, when it is a packaged asset. */
+  async slate(): Promise<Slate | null> {
+    const id = this.o.live.slateAssetId;
+    const asset = id ? await this.o.lineup.asset(id) : null;
+    const timeline = asset ? await this.o.timelines.get(asset) : null;
+    return asset && timeline && asset.durationMs > 0 ? { timeline, durationMs: asset.durationMs } : null;
+  }
+
+  /** Media and discontinuity sequence of the first listed entry. */
+  private async sequences(channel: Channel, first: LiveEntry | undefined, nowMs: number, kind: 'video' | 'audio'): Promise<{ media: number; discontinuity: number }> {
+    const epochMs = channel.createdAt - (channel.createdAt % LIVE_DEFAULTS.epochAlignMs);
+    const key = String(this.o.lineup.version());
+    if (!first) {
+      // Nothing listed: the counts up to the slate grid (counting may only pause where fills agree).
+      const c = await this.counter.before(channel.id, epochMs, slateGridAtOrBefore(await this.slate(), nowMs), key);
+      return { media: c[kind], discontinuity: c.airings };
+    }
+    const c = await this.counter.before(channel.id, epochMs, first.airing.startMs, key);
+    const opened = hlsSpan(first.airing, first.track).first;
+    return { media: c[kind] + (first.index - opened), discontinuity: c.airings + (first.opensAiring ? 0 : 1) };
+  }
+
+  /**
+   * The rungs the channel's master lists: the ladder's rungs some ready asset has, each with the
+   * highest bandwidth and frame rate any asset gives it. Every channel shares the library's ladder, so
+   * a master never changes as programs change (an airing without a rung plays the nearest lower one).
+   */
+  private async rungs(): Promise<{ rungs: ChannelRung[]; audioCodecs: string }> {
+    const version = this.o.lineup.version();
+    if (this.rungsMemo?.version === version) return this.rungsMemo;
+    const ready = (await this.o.lineup.assets()).filter((a) => a.status === 'ready');
+    const rungs: ChannelRung[] = [];
+    let audioCodecs = 'mp4a.40.2';
+    for (const step of this.o.ladder) {
+      let best: ChannelRung | null = null;
+      for (const asset of ready) {
+        const r = asset.renditions.find((x) => x.name === step.name);
+        if (!r) continue;
+        const [videoCodecs = '', audio] = r.codecs.split(',');
+        if (audio) audioCodecs = audio;
+        if (!best || r.bandwidth > best.bandwidth) best = { name: r.name, width: r.width, height: r.height, bandwidth: r.bandwidth, videoCodecs, frameRate: r.frameRate };
+        else best.frameRate = Math.max(best.frameRate, r.frameRate);
+      }
+      if (best) rungs.push(best);
+    }
+    this.rungsMemo = { version, rungs, audioCodecs };
+    return this.rungsMemo;
+  }
+}

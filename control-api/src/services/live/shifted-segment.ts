@@ -1,0 +1,21 @@
+// Where the live HLS lists a segment moved onto the channel's timeline: `/live/segments/{assetId}/
+// {shift}/{file}`, the asset's file with `shift` (timescale units) added to its decode times. The shift
+// makes an airing's first listed segment start at the airing's start in Unix-epoch media time, so the
+// same airing gives the same URLs (and bytes) on every server and a CDN can keep them for good.
+import { segmentUrl } from './asset-timeline.js';
+import { hlsSpan, type LiveEntry } from './live-timeline.js';
+
+export const SHIFTED_SEGMENT_PREFIX = '/live/segments/';
+
+/** The shift of every segment of an entry's airing on its track. */
+export function airingShift(entry: LiveEntry): bigint {
+  const first = hlsSpan(entry.airing, entry.track).first;
+  const startTicks = Math.round((entry.airing.startMs * entry.track.timescale) / 1000);
+  return BigInt(startTicks) - BigInt(entry.track.startTicks[first] ?? 0);
+}
+
+/** The URL path of an entry's segment moved onto the channel's timeline. */
+export function shiftedSegmentPath(entry: LiveEntry): string {
+  const file = segmentUrl(entry.track, entry.index).split('/').pop() ?? '';
+  return `${SHIFTED_SEGMENT_PREFIX}${entry.airing.timeline.assetId}/${airingShift(entry)}/${file}`;
+}

@@ -1,0 +1,212 @@
+import { expect } from 'chai';
+import type { Asset, Channel } from '../../../src/contracts/lineup.js';
+import type { AiringProgram } from '../../../src/contracts/now.js';
+import type { AssetTimeline } from '../../../src/services/live/asset-timeline.js';
+import { LiveService, type LiveLineup } from '../../../src/services/live/live-service.js';
+import { makeAsset, makeChannel, HOUR, MINUTE, T0 } from '../../store/builders.js';
+import { lengths, timelineOf } from './builders.js';
+
+const SETTINGS = {
+  live: { windowSeconds: 60, presentationDelaySeconds: 6, hlsTimestamps: 'asset' as 'asset' | 'channel', slateAssetId: null as string | null },
+  ladder: [
+    { name: '480p', height: 480, videoKbps: 1400, profile: 'main' as const, level: '3.1' },
+    { name: '240p', height: 240, videoKbps: 400, profile: 'baseline' as const, level: '3.0' },
+  ],
+  segmentSeconds: 2,
+};
+
+interface Fixture {
+  channel: Channel;
+  assets: Asset[];
+  timelines: Map<string, AssetTimeline>;
+  programs: AiringProgram[];
+}
+
+function program(channelId: string, asset: Asset, startMs: number, inMs: number, outMs: number): AiringProgram {
+  return {
+    id: `p${startMs}`, channelId, assetId: asset.id, title: asset.title, startMs, endMs: startMs + (outMs - inMs), inMs, outMs,
+    kind: 'program', part: 1, parts: 1, resumesAtMs: null, dashUrl: asset.dashUrl, hlsUrl: asset.hlsUrl, posterUrl: null,
+    start: new Date(startMs).toISOString(), end: new Date(startMs + (outMs - inMs)).toISOString(),
+  };
+}
+
+/** A seeded pseudo-random generator (mulberry32), so a failure names a reproducible seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A channel of back-to-back programs of random assets (some cut at segment boundaries), with a few gaps. */
+function fixture(seed: number, o: { gaps?: boolean } = {}): Fixture {
+  const rnd = random(seed);
+  const channel = makeChannel({ createdAt: T0 });
+  const assets: Asset[] = [];
+  const timelines = new Map<string, AssetTimeline>();
+  for (let i = 0; i < 4; i += 1) {
+    const n = 3 + Math.floor(rnd() * 20);
+    const tail = rnd() < 0.5 ? 0 : 200 + Math.floor(rnd() * 1700);
+    const durationMs = n * 2000 + tail;
+    const asset = makeAsset({ id: `asset${seed}x${i}`, durationMs, renditions: [480, 240].slice(i % 2).map((h) => ({ name: `${h}p`, width: Math.round((h * 16) / 9), height: h, bandwidth: h * 2000, codecs: 'avc1.4d401e,mp4a.40.2', frameRate: 25 })) });
+    assets.push(asset);
+    timelines.set(asset.id, timelineOf(asset.id, lengths(n, 2000, tail), asset.renditions.map((r) => r.height)));
+  }
+  const programs: AiringProgram[] = [];
+  let t = T0 + 10 * MINUTE;
+  while (t < T0 + 3 * HOUR) {
+    const asset = assets[Math.floor(rnd() * assets.length)] as Asset;
+    const whole = rnd() < 0.6;
+    const inMs = whole ? 0 : 2000 * Math.floor(rnd() * 2);
+    const outMs = whole ? asset.durationMs : Math.max(inMs + 2000, 2000 * Math.floor((asset.durationMs * rnd()) / 2000));
+    programs.push(program(channel.id, asset, t, inMs, Math.min(outMs, asset.durationMs)));
+    t += Math.min(outMs, asset.durationMs) - inMs;
+    if (o.gaps && rnd() < 0.1) t += 1000 + Math.floor(rnd() * 20_000);
+  }
+  return { channel, assets, timelines, programs };
+}
+
+function lineupOf(f: Fixture, counters: { windows: number } = { windows: 0 }): LiveLineup {
+  return {
+    version: () => 1,
+    channel: async (id) => (id === f.channel.id ? f.channel : null),
+    asset: async (id) => f.assets.find((a) => a.id === id) ?? null,
+    assets: async () => f.assets,
+    window: async (id, from, to) => {
+      counters.windows += 1;
+      return id === f.channel.id ? f.programs.filter((p) => p.endMs > from && p.startMs < to) : null;
+    },
+  };
+}
+
+function serviceOf(f: Fixture, live = SETTINGS.live): LiveService {
+  return new LiveService({ lineup: lineupOf(f), timelines: { get: async (a) => f.timelines.get(a.id) ?? null }, live, ladder: SETTINGS.ladder, segmentSeconds: 2 });
+}
+
+interface Parsed {
+  mediaSequence: number;
+  discontinuitySequence: number;
+  segments: Array<{ msn: number; dsn: number; uri: string; pdt: number; duration: number }>;
+}
+
+/** Reads a media playlist the way a player does: sequence numbers by position, discontinuities counted. */
+function parse(text: string): Parsed {
+  const lines = text.trim().split('\n');
+  expect(lines[0]).to.equal('#EXTM3U');
+  const num = (tag: string) => Number(lines.find((l) => l.startsWith(tag))?.slice(tag.length));
+  const out: Parsed = { mediaSequence: num('#EXT-X-MEDIA-SEQUENCE:'), discontinuitySequence: num('#EXT-X-DISCONTINUITY-SEQUENCE:'), segments: [] };
+  let dsn = out.discontinuitySequence;
+  let pdt = NaN;
+  let duration = NaN;
+  for (const line of lines) {
+    if (line === '#EXT-X-DISCONTINUITY') dsn += 1;
+    else if (line.startsWith('#EXT-X-PROGRAM-DATE-TIME:')) pdt = Date.parse(line.slice(25));
+    else if (line.startsWith('#EXTINF:')) duration = Number(line.slice(8, -1));
+    else if (!line.startsWith('#')) out.segments.push({ msn: out.mediaSequence + out.segments.length, dsn, uri: line, pdt, duration });
+  }
+  return out;
+}
+
+describe('services/live/live-service', () => {
+  for (const seed of [1, 2, 3]) {
+    it(`numbers every segment the same in every playlist it appears in, across airings and gaps (seed ${seed})`, async () => {
+      const f = fixture(seed, { gaps: true });
+      f.timelines.set('slate', timelineOf('slate', lengths(4, 2000)));
+      f.assets.push(makeAsset({ id: 'slate', durationMs: 8000 }));
+      const live = { ...SETTINGS.live, slateAssetId: 'slate' };
+      const service = serviceOf(f, live);
+      for (const name of ['480p', '240p', 'audio']) {
+        const seen = new Map<number, string>();
+        let lastFirst = -1;
+        for (let now = T0 + 10 * MINUTE + 30_000; now < T0 + 2 * HOUR; now += 15_013) {
+          const p = parse(await service.mediaPlaylist(f.channel.id, name, now));
+          expect(p.segments.length, `${name} at ${now - T0}`).to.be.greaterThan(20);
+          expect(p.mediaSequence).to.be.at.least(lastFirst);
+          lastFirst = p.mediaSequence;
+          for (const s of p.segments) {
+            const id = `${s.uri} ${s.pdt} ${s.dsn}`;
+            const before = seen.get(s.msn);
+            if (before !== undefined) expect(id, `${name} msn ${s.msn} at ${now - T0}`).to.equal(before);
+            seen.set(s.msn, id);
+            expect(s.pdt + s.duration * 1000).to.be.at.most(now + 1);
+            expect(s.pdt + s.duration * 1000).to.be.greaterThan(now - 60_000 - 1);
+          }
+          p.segments.slice(1).forEach((s, i) => expect(s.pdt, `contiguous at ${s.uri}`).to.be.closeTo((p.segments[i]?.pdt ?? 0) + (p.segments[i]?.duration ?? 0) * 1000, 1.5));
+        }
+        // a replica that starts late (nothing counted yet) numbers the same
+        const late = parse(await serviceOf(f, live).mediaPlaylist(f.channel.id, name, T0 + 2 * HOUR - 7_919));
+        for (const s of late.segments) {
+          const before = seen.get(s.msn);
+          if (before !== undefined) expect(`${s.uri} ${s.pdt} ${s.dsn}`).to.equal(before);
+        }
+        expect(late.segments.some((s) => seen.has(s.msn))).to.equal(true);
+      }
+    });
+  }
+
+  it('dates segments with the schedule: the first segment of each airing carries its start, after a discontinuity and a new map', async () => {
+    const f = fixture(4);
+    const service = serviceOf(f);
+    const now = T0 + HOUR;
+    const text = await service.mediaPlaylist(f.channel.id, '480p', now);
+    const starts = new Set(f.programs.map((p) => p.startMs));
+    const lines = text.split('\n');
+    lines.forEach((line, i) => {
+      if (line !== '#EXT-X-DISCONTINUITY') return;
+      expect(lines[i + 1]).to.match(/^#EXT-X-MAP:URI="\/media\/asset4x\d\/init-\d\.m4s"$/);
+      expect(starts.has(Date.parse((lines[i + 2] ?? '').slice(25)))).to.equal(true);
+    });
+    expect(text).to.not.include('#EXT-X-ENDLIST');
+    expect(lines.filter((l) => l === '#EXT-X-DISCONTINUITY').length).to.be.greaterThan(0);
+  });
+
+  it('plays the rung of that name, or the nearest lower one for an airing whose asset lacks it', async () => {
+    const f = fixture(5);
+    const service = serviceOf(f);
+    const small = new Set(f.assets.filter((a) => !a.renditions.some((r) => r.name === '480p')).map((a) => a.id));
+    expect(small.size).to.be.greaterThan(0);
+    const repsBy = async (name: string) => {
+      const text = await service.mediaPlaylist(f.channel.id, name, T0 + 2 * HOUR);
+      return text.split('\n').filter((l) => l.startsWith('/media/')).map((l) => [l.split('/')[2] ?? '', /seg-(\d+)-/.exec(l)?.[1]] as const);
+    };
+    const low = await repsBy('240p'); // representation 1 where the asset has 480p and 240p, 0 where 240p is all it has
+    expect(new Set(low.map(([asset, rep]) => `${small.has(asset)}:${rep}`))).to.deep.equal(new Set(['true:0', 'false:1']));
+    const high = await repsBy('480p'); // the 240p-only assets stand in with their 240p
+    expect(new Set(high.map(([asset, rep]) => `${small.has(asset)}:${rep}`))).to.deep.equal(new Set(['true:0', 'false:0']));
+  });
+
+  it('lists the ladder rungs some asset has in the master, best first, with the audio group', async () => {
+    const f = fixture(6);
+    const master = await serviceOf(f).master(f.channel.id);
+    expect(master.split('\n').filter((l) => l.endsWith('.m3u8') && !l.startsWith('#'))).to.deep.equal(['480p.m3u8', '240p.m3u8']);
+    expect(master).to.include('#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio"');
+    expect(master).to.match(/BANDWIDTH=960000,RESOLUTION=853x480,CODECS="avc1.4d401e,mp4a.40.2",FRAME-RATE=25.000,AUDIO="audio"/);
+  });
+
+  it('answers coded 404s: unknown channel, disabled channel, unknown playlist', async () => {
+    const f = fixture(7);
+    const service = serviceOf(f);
+    const codeOf = (p: Promise<unknown>) => p.then(() => 'none', (e: { code?: string }) => e.code);
+    expect(await codeOf(service.master('nope'))).to.equal('SS_CHANNEL_NOT_FOUND');
+    expect(await codeOf(service.mediaPlaylist(f.channel.id, '1080p', T0 + HOUR))).to.equal('SS_PLAYLIST_NOT_FOUND');
+    f.channel.enabled = false;
+    expect(await codeOf(service.mpd(f.channel.id, T0 + HOUR, 'http://x/live/time'))).to.equal('SS_CHANNEL_DISABLED');
+  });
+
+  it('plays the slate where nothing is on air, and an empty channel is all slate', async () => {
+    const f = fixture(8);
+    f.programs = [];
+    f.timelines.set('slate', timelineOf('slate', lengths(4, 2000)));
+    f.assets.push(makeAsset({ id: 'slate', durationMs: 8000 }));
+    const noSlate = parse(await serviceOf(f).mediaPlaylist(f.channel.id, 'audio', T0 + HOUR));
+    expect(noSlate.segments).to.deep.equal([]);
+    const p = parse(await serviceOf(f, { ...SETTINGS.live, slateAssetId: 'slate' }).mediaPlaylist(f.channel.id, '240p', T0 + HOUR));
+    expect(p.segments.length).to.equal(30);
+    expect(p.segments.every((s) => s.uri.startsWith('/media/slate/'))).to.equal(true);
+    expect(p.segments[0]?.pdt).to.equal(T0 + HOUR - 60_000); // the window: entries ending in (now - 60 s, now]
+  });
+});
