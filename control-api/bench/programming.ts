@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import autocannon from 'autocannon';
 import { loadSettings } from '../src/config/load-settings.js';
 import { buildApp } from '../src/app.js';
 import { listen } from '../src/server.js';
@@ -22,6 +21,7 @@ import type { Asset } from '../src/contracts/lineup.js';
 import type { Slot } from '../src/contracts/programming.js';
 import { silentLogger } from '../src/contracts/logger.js';
 import { positiveArg } from './bench-args.js';
+import { load, type LoadResult } from './load.js';
 import { finite, jsonOutputPath, writeBenchResult, type BenchResult } from './report/bench-result.js';
 
 const BENCH_DEFAULTS = {
@@ -143,20 +143,6 @@ async function serve(): Promise<void> {
   process.stdin.resume();
 }
 
-interface LoadResult {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-async function load(url: string, paths: string[], duration: number, connections: number): Promise<LoadResult> {
-  const requests = paths.map((path) => ({ method: 'GET' as const, path }));
-  await autocannon({ url, connections, duration: BENCH_DEFAULTS.warmupSeconds, requests });
-  const r = await autocannon({ url, connections, duration, requests });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
-}
-
 async function main(): Promise<void> {
   const duration = positiveArg('duration', BENCH_DEFAULTS.durationSeconds);
   const connections = positiveArg('connections', BENCH_DEFAULTS.connections);
@@ -172,8 +158,9 @@ async function main(): Promise<void> {
     show('GET /v1/epg 6 h, all channels, again', info.epgWarm);
     show('one channel, 7 days', info.week);
     show('one channel, 6 h window 90 days ahead', info.ahead90);
-    const programmed = await load(info.baseUrl, info.programmed.map((id) => `/v1/channels/${id}/now`), duration, connections);
-    const explicit = await load(info.baseUrl, [`/v1/channels/${info.explicit}/now`], duration, connections);
+    const loadOptions = { durationSeconds: duration, connections, warmupSeconds: BENCH_DEFAULTS.warmupSeconds };
+    const programmed = await load(info.baseUrl, info.programmed.map((id) => `/v1/channels/${id}/now`), loadOptions);
+    const explicit = await load(info.baseUrl, [`/v1/channels/${info.explicit}/now`], loadOptions);
     console.log('\nGET /v1/channels/:id/now            req/s   p50 ms   p99 ms  errors');
     for (const [label, r] of [['programmed (cycling over all)', programmed], ['explicit schedule (reference)', explicit]] as const) {
       console.log(`${label.padEnd(32)} ${r.rps.toFixed(0).padStart(8)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.errors).padStart(7)}`);

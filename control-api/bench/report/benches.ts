@@ -61,6 +61,16 @@ export const BENCHES: readonly BenchSpec[] = [
     },
   },
   {
+    id: 'live',
+    title: 'Live output: HLS playlists and DASH MPDs of 1,000 programmed channels',
+    script: 'control-api/bench/live.ts',
+    npmScript: 'bench:live',
+    modes: {
+      full: { args: [], reduction: null, timeoutMs: 240_000 },
+      quick: { args: ['--channels', '50', '--duration', '1'], reduction: '50 channels, 1 s of load per case', timeoutMs: 90_000 },
+    },
+  },
+  {
     id: 'pipeline',
     title: 'Content pipeline through the ladder vs a bare ffmpeg command',
     script: 'pipeline/bench/pipeline.ts',

@@ -1,11 +1,10 @@
 // /v1/channels: list, get, create, update, delete. Mutations need the broadcaster key.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Channel } from '../../contracts/lineup.js';
 import { ErrorReply } from '../../contracts/now.js';
 import { Errors } from '../../errors.js';
 import { notModified } from '../../plugins/http-cache.js';
-import { ChannelCreateBody, ChannelList, ChannelParams, ChannelPatchBody } from './schemas.js';
+import { ChannelCreateBody, ChannelList, ChannelParams, ChannelPatchBody, ChannelView, channelView } from './schemas.js';
 
 const errors = { '4xx': ErrorReply };
 
@@ -20,19 +19,19 @@ export const channelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const tag = etag('channels');
       const channels = await app.lineup.channels();
       if (notModified(request, reply, tag, maxAge)) return reply;
-      return { channels };
+      return { channels: channels.map(channelView) };
     },
   );
 
   app.get(
     '/v1/channels/:id',
-    { schema: { tags: ['channels'], params: ChannelParams, response: { 200: Channel, ...errors } } },
+    { schema: { tags: ['channels'], params: ChannelParams, response: { 200: ChannelView, ...errors } } },
     async (request, reply) => {
       const tag = etag(`channel.${request.params.id}`);
       const channel = await app.lineup.channel(request.params.id);
       if (!channel) throw new Errors.ChannelNotFound(request.params.id);
       if (notModified(request, reply, tag, maxAge)) return reply;
-      return channel;
+      return channelView(channel);
     },
   );
 
@@ -44,12 +43,12 @@ export const channelRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['channels'],
         summary: 'Create a channel (number must be unique; a loop makes it a looping channel)',
         body: ChannelCreateBody,
-        response: { 201: Channel, ...errors },
+        response: { 201: ChannelView, ...errors },
       },
     },
     async (request, reply) => {
       const channel = await app.lineup.createChannel(request.body);
-      return reply.code(201).send(channel);
+      return reply.code(201).send(channelView(channel));
     },
   );
 
@@ -62,10 +61,10 @@ export const channelRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Update some fields of a channel',
         params: ChannelParams,
         body: ChannelPatchBody,
-        response: { 200: Channel, ...errors },
+        response: { 200: ChannelView, ...errors },
       },
     },
-    async (request) => app.lineup.updateChannel(request.params.id, request.body),
+    async (request) => channelView(await app.lineup.updateChannel(request.params.id, request.body)),
   );
 
   app.delete(

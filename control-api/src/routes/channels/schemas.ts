@@ -1,6 +1,7 @@
 // Request schemas of /v1/channels. Types come from these schemas (Static), never written twice.
 import { Type, type Static } from '@sinclair/typebox';
 import { Channel, Id, Loop } from '../../contracts/lineup.js';
+import { LiveUrls, liveUrls } from '../../contracts/live-paths.js';
 
 /** No control characters in names people read. */
 const NO_CONTROL = '^[^\\u0000-\\u001F\\u007F]*$';
@@ -35,4 +36,9 @@ export const ChannelPatchBody = Type.Partial(Type.Object(fields), { additionalPr
 export type ChannelPatchBody = Static<typeof ChannelPatchBody>;
 
 export const ChannelParams = Type.Object({ id: Id });
-export const ChannelList = Type.Object({ channels: Type.Array(Channel) }, { additionalProperties: false });
+/** A channel as the API answers it: the stored document and where it plays as a live stream. */
+export const ChannelView = Type.Composite([Channel, Type.Object({ live: LiveUrls })], { additionalProperties: false });
+export type ChannelView = Static<typeof ChannelView>;
+export const channelView = (channel: Channel): ChannelView => ({ ...channel, live: liveUrls(channel.id) });
+
+export const ChannelList = Type.Object({ channels: Type.Array(ChannelView) }, { additionalProperties: false });

@@ -5,6 +5,7 @@ import { Type } from '@sinclair/typebox';
 import { EpochMs, Id } from '../../contracts/lineup.js';
 import { AiringProgram, ChannelSummary, ErrorReply } from '../../contracts/now.js';
 import { Errors } from '../../errors.js';
+import { LiveUrls, liveUrls } from '../../contracts/live-paths.js';
 import { segmentAt } from '../../services/lineup/segments.js';
 import { ViewerMemory } from './viewer-memory.js';
 
@@ -30,6 +31,7 @@ export const StreamAnswer = Type.Object(
     hlsUrl: Type.Union([Type.String(), Type.Null()]),
     offsetMs: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
     segment: Type.Union([Segment, Type.Null()]),
+    live: LiveUrls,
   },
   { additionalProperties: false },
 );
@@ -81,6 +83,7 @@ export const streamRoutes: FastifyPluginAsyncTypebox = async (app) => {
         hlsUrl: program?.hlsUrl || null,
         offsetMs: now.offsetMs,
         segment,
+        live: liveUrls(now.channel.id),
       };
     },
   );

@@ -237,6 +237,19 @@ describe('routes/live: channels as HLS and DASH live streams', function () {
     expect([...seen.values()].some((id) => id.includes(b) && Number(id.split('@')[1]) >= from)).to.equal(true);
   });
 
+  it('names the live URLs in channel objects and /stream, and each answers', async () => {
+    const app = await replica(new FakeClock(START + 2 * CYCLE));
+    const listed = JSON.parse((await app.inject({ url: '/v1/channels' })).body) as { channels: Array<{ id: string; live: Record<string, string> }> };
+    const one = JSON.parse((await app.inject({ url: '/v1/channels/live1' })).body) as { live: Record<string, string> };
+    const stream = JSON.parse((await app.inject({ url: '/stream/viewer1?channel=live1' })).body) as { live: Record<string, string> };
+    const expected = { hls: '/live/live1/master.m3u8', dash: '/live/live1/manifest.mpd', ts: '/live/live1.ts' };
+    expect(listed.channels.find((c) => c.id === 'live1')?.live).to.deep.equal(expected);
+    expect(one.live).to.deep.equal(expected);
+    expect(stream.live).to.deep.equal(expected);
+    for (const url of [expected.hls, expected.dash]) expect((await app.inject({ url })).statusCode, url).to.equal(200);
+    expect((await app.inject({ method: 'HEAD', url: expected.ts })).statusCode).to.equal(200);
+  });
+
   it('answers coded 404s for an unknown channel, a disabled channel and an unknown playlist', async () => {
     const app = await replica(new FakeClock(START));
     const cases: Array<[string, string]> = [
