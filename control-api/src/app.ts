@@ -64,7 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     readManifest: manifestReader(join(options.settings.contentDir, 'media')),
     onUnreadable: (asset, err) => app.log.warn({ code: 'SS_LIVE_ASSET_UNREADABLE', assetId: asset.id, err: err.message }, 'an asset cannot be stitched into live streams'),
   });
-  app.decorate('live', new LiveService({ lineup, timelines, live: services.live, ladder: services.pipeline.ladder, segmentSeconds: services.pipeline.segmentSeconds }));
+  app.decorate('live', new LiveService({ lineup, timelines, live: services.live, segmentSeconds: services.pipeline.segmentSeconds }));
 
   await app.register(errorHandler);
   await app.register(authPlugin); // before any route: it adds the key check to routes marked auth

@@ -4,7 +4,7 @@
 // bytes in every server process.
 import type { Asset, Channel } from '../../contracts/lineup.js';
 import type { AiringProgram } from '../../contracts/now.js';
-import type { LiveSettings, Rung } from '../../contracts/settings-schema.js';
+import type { LiveSettings } from '../../contracts/settings-schema.js';
 import { Errors } from '../../errors.js';
 import { segmentUrl, videoTrackFor, type AssetTimeline, type AssetTimelines } from './asset-timeline.js';
 import { shiftedSegmentPath } from './shifted-segment.js';
@@ -27,8 +27,7 @@ export interface LiveServiceOptions {
   /** Asset timelines (null: the asset cannot be stitched); an AssetTimelines in the app. */
   timelines: Pick<AssetTimelines, 'get'>;
   live: LiveSettings;
-  /** The pipeline's ladder (rung order and names) and segment length, seconds. */
-  ladder: readonly Rung[];
+  /** The pipeline's segment length, seconds. */
   segmentSeconds: number;
 }
 
@@ -142,29 +141,29 @@ export class LiveService {
   }
 
   /**
-   * The rungs the channel's master lists: the ladder's rungs some ready asset has, each with the
-   * highest bandwidth and frame rate any asset gives it. Every channel shares the library's ladder, so
-   * a master never changes as programs change (an airing without a rung plays the nearest lower one).
+   * The rungs the channel's master lists: every rung (by name) some ready asset of the library has,
+   * tallest first, each with the highest bandwidth and frame rate any asset gives it. Every channel
+   * shares the library's ladder, so a master never changes as programs change (an airing without a
+   * rung plays the nearest lower one).
    */
   private async rungs(): Promise<{ rungs: ChannelRung[]; audioCodecs: string }> {
     const version = this.o.lineup.version();
     if (this.rungsMemo?.version === version) return this.rungsMemo;
-    const ready = (await this.o.lineup.assets()).filter((a) => a.status === 'ready');
-    const rungs: ChannelRung[] = [];
+    const byName = new Map<string, ChannelRung>();
     let audioCodecs = 'mp4a.40.2';
-    for (const step of this.o.ladder) {
-      let best: ChannelRung | null = null;
-      for (const asset of ready) {
-        const r = asset.renditions.find((x) => x.name === step.name);
-        if (!r) continue;
+    for (const asset of await this.o.lineup.assets()) {
+      if (asset.status !== 'ready') continue;
+      for (const r of asset.renditions) {
         const [videoCodecs = '', audio] = r.codecs.split(',');
         if (audio) audioCodecs = audio;
-        if (!best || r.bandwidth > best.bandwidth) best = { name: r.name, width: r.width, height: r.height, bandwidth: r.bandwidth, videoCodecs, frameRate: r.frameRate };
+        const best = byName.get(r.name);
+        if (!best || r.bandwidth > best.bandwidth) byName.set(r.name, { name: r.name, width: r.width, height: r.height, bandwidth: r.bandwidth, videoCodecs, frameRate: Math.max(r.frameRate, best?.frameRate ?? 0) });
         else best.frameRate = Math.max(best.frameRate, r.frameRate);
       }
-      if (best) rungs.push(best);
     }
+    const rungs = [...byName.values()].sort((x, y) => y.height - x.height || y.bandwidth - x.bandwidth);
     this.rungsMemo = { version, rungs, audioCodecs };
     return this.rungsMemo;
   }
+
 }

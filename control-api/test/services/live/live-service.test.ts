@@ -8,10 +8,6 @@ import { lengths, timelineOf } from './builders.js';
 
 const SETTINGS = {
   live: { windowSeconds: 60, presentationDelaySeconds: 6, hlsTimestamps: 'asset' as 'asset' | 'channel', slateAssetId: null as string | null },
-  ladder: [
-    { name: '480p', height: 480, videoKbps: 1400, profile: 'main' as const, level: '3.1' },
-    { name: '240p', height: 240, videoKbps: 400, profile: 'baseline' as const, level: '3.0' },
-  ],
   segmentSeconds: 2,
 };
 
@@ -84,7 +80,7 @@ function lineupOf(f: Fixture, counters: { windows: number } = { windows: 0 }): L
 }
 
 function serviceOf(f: Fixture, live = SETTINGS.live): LiveService {
-  return new LiveService({ lineup: lineupOf(f), timelines: { get: async (a) => f.timelines.get(a.id) ?? null }, live, ladder: SETTINGS.ladder, segmentSeconds: 2 });
+  return new LiveService({ lineup: lineupOf(f), timelines: { get: async (a) => f.timelines.get(a.id) ?? null }, live, segmentSeconds: 2 });
 }
 
 interface Parsed {
@@ -179,7 +175,7 @@ describe('services/live/live-service', () => {
     expect(new Set(high.map(([asset, rep]) => `${small.has(asset)}:${rep}`))).to.deep.equal(new Set(['true:0', 'false:0']));
   });
 
-  it('lists the ladder rungs some asset has in the master, best first, with the audio group', async () => {
+  it('lists every rung some asset has in the master, tallest first, with the audio group', async () => {
     const f = fixture(6);
     const master = await serviceOf(f).master(f.channel.id);
     expect(master.split('\n').filter((l) => l.endsWith('.m3u8') && !l.startsWith('#'))).to.deep.equal(['480p.m3u8', '240p.m3u8']);
