@@ -5,13 +5,10 @@
 // first playlist of a channel created a week ago (its sequence numbers counted from its creation).
 //
 //   npx tsx control-api/bench/live.ts [--channels 1000] [--duration 5] [--connections 32]
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
 import { loadSettings } from '../src/config/load-settings.js';
 import { buildApp } from '../src/app.js';
 import { listen } from '../src/server.js';
@@ -22,6 +19,7 @@ import type { Asset } from '../src/contracts/lineup.js';
 import type { Slot } from '../src/contracts/programming.js';
 import { silentLogger } from '../src/contracts/logger.js';
 import { positiveArg } from './bench-args.js';
+import { announceAndServe, withChildServer } from './child-server.js';
 import { load, type LoadResult } from './load.js';
 import { finite, jsonOutputPath, writeBenchResult, type BenchResult } from './report/bench-result.js';
 
@@ -160,25 +158,17 @@ async function serve(): Promise<void> {
   const idleCpuMsPerSecond = (cpu.user + cpu.system) / 1000 / BENCH_DEFAULTS.idleSeconds;
 
   const info: ServerInfo = { baseUrl, channels: list, setupMs, idleCpuMsPerSecond, weekOldFirstMs, weekOldAgainMs, staticPlaylist: '/media/reference/playlist.m3u8', staticMpd: '/media/reference/manifest.mpd' };
-  process.stdout.write(`${JSON.stringify(info)}\n`);
-  const stop = async () => {
+  announceAndServe(info, async () => {
     await app.close();
     await store.close();
     await rm(dir, { recursive: true, force: true });
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop());
-  process.stdin.on('end', () => void stop());
-  process.stdin.resume();
+  });
 }
 
 async function main(): Promise<void> {
   const duration = positiveArg('duration', BENCH_DEFAULTS.durationSeconds);
   const connections = positiveArg('connections', BENCH_DEFAULTS.connections);
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', ...process.argv.slice(2)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  try {
-    const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
-    const info = JSON.parse(line) as ServerInfo;
+  await withChildServer<ServerInfo>(fileURLToPath(import.meta.url), { args: process.argv.slice(2) }, async (info) => {
     const o = { durationSeconds: duration, connections, warmupSeconds: BENCH_DEFAULTS.warmupSeconds };
     const hls = await load(info.baseUrl, info.channels.map((id) => `/live/${id}/240p.m3u8`), o);
     const hlsStatic = await load(info.baseUrl, [info.staticPlaylist], o);
@@ -194,10 +184,7 @@ async function main(): Promise<void> {
     console.log(`first playlist of a channel created 7 days ago: ${info.weekOldFirstMs.toFixed(0)} ms (counting its history), then ${info.weekOldAgainMs.toFixed(1)} ms`);
     const jsonPath = jsonOutputPath();
     if (jsonPath) await writeBenchResult(jsonPath, liveResult(info, { hls, hlsStatic, dash, dashStatic }, { duration, connections, channels: info.channels.length }));
-  } finally {
-    child.kill('SIGTERM');
-    await once(child, 'exit');
-  }
+  });
 }
 
 function liveResult(info: ServerInfo, r: Record<'hls' | 'hlsStatic' | 'dash' | 'dashStatic', LoadResult>, params: Record<string, number>): BenchResult {

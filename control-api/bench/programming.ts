@@ -5,13 +5,10 @@
 // over the programmed channels, side by side with an explicit-schedule channel in the same run.
 //
 //   npx tsx control-api/bench/programming.ts [--channels 1000] [--items 200] [--duration 5] [--connections 32]
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
 import { loadSettings } from '../src/config/load-settings.js';
 import { buildApp } from '../src/app.js';
 import { listen } from '../src/server.js';
@@ -21,6 +18,7 @@ import type { Asset } from '../src/contracts/lineup.js';
 import type { Slot } from '../src/contracts/programming.js';
 import { silentLogger } from '../src/contracts/logger.js';
 import { positiveArg } from './bench-args.js';
+import { announceAndServe, withChildServer } from './child-server.js';
 import { load, type LoadResult } from './load.js';
 import { finite, jsonOutputPath, writeBenchResult, type BenchResult } from './report/bench-result.js';
 
@@ -131,27 +129,17 @@ async function serve(): Promise<void> {
 
   const { baseUrl } = await listen(app, { host: '127.0.0.1', port: 0 });
   const info: ServerInfo = { baseUrl, programmed, explicit: explicit.id, setupMs, epgCold, epgWarm, week, ahead90 };
-  process.stdout.write(`${JSON.stringify(info)}\n`);
-  const stop = async () => {
+  announceAndServe(info, async () => {
     await app.close();
     await store.close();
     await rm(dir, { recursive: true, force: true });
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop());
-  process.stdin.on('end', () => void stop());
-  process.stdin.resume();
+  });
 }
 
 async function main(): Promise<void> {
   const duration = positiveArg('duration', BENCH_DEFAULTS.durationSeconds);
   const connections = positiveArg('connections', BENCH_DEFAULTS.connections);
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--serve', ...process.argv.slice(2)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  try {
-    const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
-    const info = JSON.parse(line) as ServerInfo;
+  await withChildServer<ServerInfo>(fileURLToPath(import.meta.url), { nodeArgs: ['--expose-gc'], args: process.argv.slice(2) }, async (info) => {
     const show = (label: string, t: Timed) => console.log(`${label.padEnd(44)} ${t.ms.toFixed(1).padStart(9)} ms ${t.heapMb.toFixed(1).padStart(8)} MB ${String(t.airings).padStart(9)} airings`);
     console.log(`${info.programmed.length} programmed channels (4 time zones, 200-item collections, padding, breaks) set up in ${(info.setupMs / 1000).toFixed(1)} s\n`);
     show('GET /v1/epg 6 h, all channels, first answer', info.epgCold);
@@ -169,10 +157,7 @@ async function main(): Promise<void> {
     console.log(`\nprogrammed / explicit: ${ratio.toFixed(2)} (goal >= 0.8); programmed p99 ${programmed.p99} ms (goal <= 10)`);
     const jsonPath = jsonOutputPath();
     if (jsonPath) await writeBenchResult(jsonPath, programmingResult(info, programmed, explicit, { duration, connections, channels: info.programmed.length }));
-  } finally {
-    child.kill('SIGTERM');
-    await once(child, 'exit');
-  }
+  });
 }
 
 function programmingResult(info: ServerInfo, programmed: LoadResult, explicit: LoadResult, params: Record<string, number>): BenchResult {

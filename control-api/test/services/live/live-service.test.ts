@@ -5,6 +5,7 @@ import type { AssetTimeline } from '../../../src/services/live/asset-timeline.js
 import { LiveService, type LiveLineup } from '../../../src/services/live/live-service.js';
 import { makeAsset, makeChannel, HOUR, MINUTE, T0 } from '../../store/builders.js';
 import { lengths, timelineOf } from './builders.js';
+import { prng } from '../../../src/services/programming/orders.js';
 
 const SETTINGS = {
   live: { windowSeconds: 60, presentationDelaySeconds: 6, hlsTimestamps: 'asset' as 'asset' | 'channel', slateAssetId: null as string | null },
@@ -26,21 +27,9 @@ function program(channelId: string, asset: Asset, startMs: number, inMs: number,
   };
 }
 
-/** A seeded pseudo-random generator (mulberry32), so a failure names a reproducible seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A channel of back-to-back programs of random assets (some cut at segment boundaries), with a few gaps. */
 function fixture(seed: number, o: { gaps?: boolean } = {}): Fixture {
-  const rnd = random(seed);
+  const rnd = prng(seed); // seeded: a failure names a reproducible seed
   const channel = makeChannel({ createdAt: T0 });
   const assets: Asset[] = [];
   const timelines = new Map<string, AssetTimeline>();
