@@ -3,7 +3,9 @@
 // schedule edit keeps a watching player's playlist continuous; ffmpeg reads the stream.
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { get as httpGet, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
@@ -178,7 +180,7 @@ describe('routes/live: channels as HLS and DASH live streams', function () {
     expect(res.statusCode).to.equal(200);
     expect(res.headers['content-type']).to.match(/^application\/dash\+xml/);
     const file = join(h.settings.contentDir, 'live.mpd');
-    await import('node:fs/promises').then((fs) => fs.writeFile(file, res.body));
+    await writeFile(file, res.body);
     await run('xmllint', ['--noout', file]); // well-formed
     const mpd = res.body;
     expect(mpd).to.match(/<MPD [^>]*type="dynamic"[^>]*availabilityStartTime="1970-01-01T00:00:00Z"/);
@@ -264,6 +266,28 @@ describe('routes/live: channels as HLS and DASH live streams', function () {
       expect(res.statusCode, url).to.equal(404);
       expect(JSON.parse(res.body).code, url).to.equal(code);
     }
+  });
+
+  it('serves MPEG-TS at /live/:id.ts that ffprobe reads (a copy remux of the live HLS)', async () => {
+    const app = await replica(new FakeClock(START + 4 * CYCLE));
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const request = httpGet(`${address}/live/live1.ts`, { agent: false });
+    request.on('error', () => undefined); // leaving destroys the socket
+    const [res] = (await once(request, 'response')) as [IncomingMessage];
+    expect(res.statusCode).to.equal(200);
+    expect(res.headers['content-type']).to.match(/^video\/mp2t/);
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    for await (const chunk of res as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      bytes += chunk.length;
+      if (bytes >= 120_000) break; // a few seconds of the 240p rung and its audio
+    }
+    request.destroy();
+    const out = join(h.settings.contentDir, 'live-route.ts');
+    await writeFile(out, Buffer.concat(chunks));
+    const probe = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', out]);
+    expect([...new Set(probe.stdout.split('\n').filter(Boolean))].sort()).to.deep.equal(['aac', 'h264']); // (ffprobe lists each stream under its program too)
   });
 
   it('is read by ffmpeg over HTTP: 30 s of the live HLS copied without an error, across airings', async () => {
