@@ -3,8 +3,7 @@
 // so the asset's media time maps to the schedule to the millisecond. availabilityStartTime is the Unix
 // epoch, so a Period's start is the airing's start. Pure: the same input gives the same bytes.
 import { dashSpan, type LiveAiring } from './live-timeline.js';
-import type { ChannelRung } from './hls-playlists.js';
-import { isoMs } from './hls-playlists.js';
+import { isoMs, type ChannelRung } from './hls-playlists.js';
 import { videoTrackFor, type TrackTimeline } from './asset-timeline.js';
 
 export const DASH_CONTENT_TYPE = 'application/dash+xml';

@@ -40,7 +40,7 @@ export class LiveService {
   private rungsMemo: { version: number; rungs: ChannelRung[]; audioCodecs: string } | null = null;
 
   constructor(private readonly o: LiveServiceOptions) {
-    this.counter = new SequenceCounter({ airings: (id, from, to) => this.airings(id, from, to), slate: () => this.slate() });
+    this.counter = new SequenceCounter({ airings: (id, from, to, slate) => this.airings(id, from, to, slate) });
   }
 
   /** The channel, when it is enabled; otherwise a coded 404. */
@@ -68,7 +68,7 @@ export class LiveService {
     const windowMs = this.o.live.windowSeconds * 1000;
     const slate = await this.slate();
     const fromMs = slateGridAtOrBefore(slate, nowMs - windowMs - 2 * this.o.segmentSeconds * 1000);
-    const airings = await this.airings(channelId, fromMs, nowMs);
+    const airings = await this.airings(channelId, fromMs, nowMs, slate);
     const entries: LiveEntry[] = [];
     for (const airing of airings) {
       for (const e of hlsEntries(airing, pick(airing.timeline))) {
@@ -76,7 +76,7 @@ export class LiveService {
         if (endMs <= nowMs && endMs > nowMs - windowMs) entries.push(e);
       }
     }
-    const sequences = await this.sequences(channel, entries[0], nowMs, rung ? 'video' : 'audio');
+    const sequences = await this.sequences(channel, entries[0], nowMs, rung ? 'video' : 'audio', slate);
     return renderMediaPlaylist({
       targetDurationSec: targetDurationSec(entries, this.o.segmentSeconds),
       mediaSequence: sequences.media,
@@ -92,7 +92,7 @@ export class LiveService {
     const { rungs } = await this.rungs();
     const windowMs = this.o.live.windowSeconds * 1000;
     const slate = await this.slate();
-    const airings = await this.airings(channelId, slateGridAtOrBefore(slate, nowMs - windowMs), nowMs + 1);
+    const airings = await this.airings(channelId, slateGridAtOrBefore(slate, nowMs - windowMs), nowMs + 1, slate);
     return renderMpd({
       nowMs,
       airings,
@@ -105,8 +105,8 @@ export class LiveService {
     });
   }
 
-  /** The live timeline's airings over [fromMs, toMs): the schedule's, resolved to timelines, gaps slated. */
-  async airings(channelId: string, fromMs: number, toMs: number): Promise<LiveAiring[]> {
+  /** The live timeline's airings over [fromMs, toMs): the schedule's, resolved to timelines, gaps filled by `slate`. */
+  async airings(channelId: string, fromMs: number, toMs: number, slate: Slate | null): Promise<LiveAiring[]> {
     const programs = (await this.o.lineup.window(channelId, fromMs, toMs)) ?? [];
     const out: LiveAiring[] = [];
     for (const p of programs) {
@@ -115,7 +115,7 @@ export class LiveService {
       if (!timeline) continue; // media that cannot be stitched is off air (the slate stands in)
       out.push({ id: `${p.id}-${p.startMs}`, startMs: p.startMs, endMs: p.endMs, inMs: p.inMs, outMs: p.outMs, timeline });
     }
-    return fillGaps(out, fromMs, toMs, await this.slate());
+    return fillGaps(out, fromMs, toMs, slate);
   }
 
   /** The slate of settings, when it is a packaged asset. */
@@ -127,15 +127,15 @@ export class LiveService {
   }
 
   /** Media and discontinuity sequence of the first listed entry. */
-  private async sequences(channel: Channel, first: LiveEntry | undefined, nowMs: number, kind: 'video' | 'audio'): Promise<{ media: number; discontinuity: number }> {
+  private async sequences(channel: Channel, first: LiveEntry | undefined, nowMs: number, kind: 'video' | 'audio', slate: Slate | null): Promise<{ media: number; discontinuity: number }> {
     const epochMs = channel.createdAt - (channel.createdAt % LIVE_DEFAULTS.epochAlignMs);
     const key = String(this.o.lineup.version());
     if (!first) {
       // Nothing listed: the counts up to the slate grid (counting may only pause where fills agree).
-      const c = await this.counter.before(channel.id, epochMs, slateGridAtOrBefore(await this.slate(), nowMs), key);
+      const c = await this.counter.before(channel.id, epochMs, slateGridAtOrBefore(slate, nowMs), key, slate);
       return { media: c[kind], discontinuity: c.airings };
     }
-    const c = await this.counter.before(channel.id, epochMs, first.airing.startMs, key);
+    const c = await this.counter.before(channel.id, epochMs, first.airing.startMs, key, slate);
     const opened = hlsSpan(first.airing, first.track).first;
     return { media: c[kind] + (first.index - opened), discontinuity: c.airings + (first.opensAiring ? 0 : 1) };
   }

@@ -19,9 +19,8 @@ export const SEQUENCE_DEFAULTS = {
 };
 
 export interface SequenceCounterOptions {
-  /** The live timeline of [fromMs, toMs): airings overlapping it, gaps filled from fromMs on (on the slate grid). */
-  airings: (channelId: string, fromMs: number, toMs: number) => Promise<LiveAiring[]>;
-  slate: () => Promise<Slate | null>;
+  /** The live timeline of [fromMs, toMs): airings overlapping it, gaps filled by `slate` from fromMs on (on its grid). */
+  airings: (channelId: string, fromMs: number, toMs: number, slate: Slate | null) => Promise<LiveAiring[]>;
   chunkMs?: number;
   checkpoints?: number;
 }
@@ -55,10 +54,9 @@ export class SequenceCounter {
 
   /**
    * Counts of the airings that start before `atMs` (an airing's start or a slate grid point), from the
-   * airing on air at `epochMs` on. `key` names the lineup state the counts hold for.
+   * airing on air at `epochMs` on. `key` names the lineup state the counts hold for; `slate` fills gaps.
    */
-  async before(channelId: string, epochMs: number, atMs: number, key: string): Promise<SequenceCounts> {
-    const slate = await this.o.slate();
+  async before(channelId: string, epochMs: number, atMs: number, key: string, slate: Slate | null): Promise<SequenceCounts> {
     const start = slateGridAtOrBefore(slate, epochMs);
     if (atMs <= start) return { video: 0, audio: 0, airings: 0 };
     let state = this.channels.get(channelId);
@@ -72,7 +70,7 @@ export class SequenceCounter {
     while (counts.atMs < atMs) {
       const first = counts.atMs === start;
       const chunkEnd = Math.min(atMs, Math.max(counts.atMs + 1, slateGridAtOrBefore(slate, counts.atMs + this.chunkMs)));
-      for (const airing of await this.o.airings(channelId, counts.atMs, chunkEnd)) {
+      for (const airing of await this.o.airings(channelId, counts.atMs, chunkEnd, slate)) {
         if (airing.startMs >= chunkEnd) continue;
         if (!first && airing.startMs < counts.atMs) continue; // counted by the previous step
         add(counts, airing);
