@@ -6,6 +6,7 @@ import { Type } from '@sinclair/typebox';
 import { ErrorReply } from '../../contracts/now.js';
 import { notModified } from '../../plugins/http-cache.js';
 import { M3U_CONTENT_TYPE, renderM3u } from '../../services/iptv/render-m3u.js';
+import { EPG_ROUTE_DEFAULTS } from '../epg/index.js';
 import { replyXmltv } from '../epg/xmltv-reply.js';
 import { requestOrigin } from '../request-origin.js';
 
@@ -13,10 +14,6 @@ export const IPTV_PATHS = {
   channels: '/iptv/channels.m3u',
   guide: '/iptv/xmltv.xml',
 } as const;
-
-export const IPTV_ROUTE_DEFAULTS = {
-  alignMs: 3_600_000, // milliseconds: the guide starts at the current hour (now rounded down to this)
-};
 
 export const iptvRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const maxAge = app.settings.services.cache.lineupMaxAgeSeconds;
@@ -53,7 +50,7 @@ export const iptvRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const baseUrl = requestOrigin(request);
       const now = app.clock();
-      const fromMs = now - (now % IPTV_ROUTE_DEFAULTS.alignMs);
+      const fromMs = now - (now % EPG_ROUTE_DEFAULTS.alignMs); // from the current hour, as /v1/epg.xml
       const toMs = fromMs + app.settings.services.iptv.guideHours * 3_600_000;
       return replyXmltv(app, request, reply, { fromMs, toMs, baseUrl, maxAgeSeconds: maxAge });
     },
