@@ -14,10 +14,11 @@ export interface TsRemuxArgsOptions {
 }
 
 /**
- * Video and audio are separate inputs, not the multivariant playlist as one: ffmpeg corrects a
- * timestamp discontinuity (EXT-X-DISCONTINUITY: every airing restarts its asset's timestamps) with
- * one offset per input, and with both renditions in one input the offset taken when the video jumps
- * is applied to audio still before its own jump: the audio is lost from the first airing change on.
+ * Video and audio are separate inputs, not the multivariant playlist as one. With the default
+ * `services.live.hlsTimestamps: "channel"` timestamps run on across airings and either way works; with
+ * `"asset"` every airing restarts its asset's timestamps, ffmpeg corrects each jump with one offset per
+ * input, and with both renditions in one input the offset taken when the video jumps is applied to
+ * audio still before its own jump: the audio would be lost from the first airing change on.
  * PAT/PMT are repeated by the muxer, so viewers may join at any packet that starts a PAT.
  */
 export function tsRemuxArgs(inputs: RemuxInputs, options: TsRemuxArgsOptions): string[] {
