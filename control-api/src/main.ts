@@ -23,6 +23,8 @@ import { createBrokerNode } from './broker/broker-node.js';
 import { makePreciseClock } from './broker/precise-clock.js';
 import { describePreflightFailure, preflightForStart } from './preflight/index.js';
 import { StartupStatus } from './services/startup-status.js';
+import { ffmpegSpawner } from './services/live-ts/ffmpeg-spawner.js';
+import { mediaToolPaths } from '#pipeline/ffmpeg/runner.js';
 
 const MAIN_DEFAULTS = {
   settingsPath: fileURLToPath(new URL('../../settings.json', import.meta.url)),
@@ -77,7 +79,9 @@ async function main(argv: string[]): Promise<void> {
 
   const startup = new StartupStatus(); // what is still under way after listening: /health shows it
   const apiLog = log.child({ component: 'api' });
-  app = await buildApp({ settings, store, apiKey: apiKey.key, lineup, broker, startup, logger: apiLog });
+  // The MPEG-TS remux runs the same ffmpeg as the pipeline (FFMPEG_PATH, else the one on PATH).
+  const liveTs = { spawn: ffmpegSpawner(mediaToolPaths(process.env)) };
+  app = await buildApp({ settings, store, apiKey: apiKey.key, lineup, broker, startup, logger: apiLog, liveTs });
   const { baseUrl } = await listen(app, settings.services.http);
   apiLog.info({ baseUrl }, `until the TV app is built, ${baseUrl}/ shows a page that says it is starting`);
 
