@@ -28,7 +28,7 @@ export function createScreenHub(services: TvServices, extra: { reactions: unknow
     // so what they show after a lineup change is the new lineup, never the cached one.
     api: new ApiClient({ baseUrl: services.apiBaseUrl, fetch: (input, init) => fetch(input, { ...init, cache: 'no-cache' }) }),
     talk,
-    quality: new QualityControl(() => services.shakaPlayers(), () => services.onAirPlayer()),
+    quality: new QualityControl(() => services.shakaPlayers(), () => services.onAirPlayer(), services.engineProfile.rungSwitch),
     prefs: new DevicePrefs(safeLocalStorage()),
     focus: { widget: (name) => Router.focusWidget(name), page: () => Router.focusPage() },
     reactionIds: reactionIds(extra.reactions),

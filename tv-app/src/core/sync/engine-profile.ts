@@ -57,6 +57,13 @@ export interface EngineProfile {
   readonly earlySeekDelayMs: number;
   /** Shaka's streaming.rebufferingGoal (s); 0: Shaka never steers playbackRate to 0 and back while buffering. */
   readonly shakaRebufferingGoalSec: number;
+  /**
+   * A chosen rung (Settings): 'replace-ahead' removes the old rung's media beyond a safe margin so the
+   * new one shows within seconds; 'append' removes nothing, the new rung follows what is buffered
+   * (as Shaka's ABR switches do): SourceBuffer.remove() of media the engine has already queued makes it
+   * flush its pipeline, and that flush can block the main thread for good.
+   */
+  readonly rungSwitch: 'replace-ahead' | 'append';
 }
 
 export const ENGINE_PROFILES: Readonly<Record<EngineProfileId, EngineProfile>> = {
@@ -75,6 +82,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineProfileId, EngineProfile>> =
     sourceBufferAbort: 'native',
     earlySeekDelayMs: 0,
     shakaRebufferingGoalSec: 0.5,
+    rungSwitch: 'replace-ahead',
   },
   'webkit-gstreamer': {
     id: 'webkit-gstreamer',
@@ -91,6 +99,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineProfileId, EngineProfile>> =
     sourceBufferAbort: 'withhold-idle', // segments appended after an abort() are dropped: an ABR switch froze the picture
     earlySeekDelayMs: 150, // a flush while playsink sets up its streams blocks the main thread for good (WPEWebKit issue 1367)
     shakaRebufferingGoalSec: 0, // every rate change is a flushing seek: Shaka's rate 0 -> 1 on a new pipeline blocked it
+    rungSwitch: 'append', // a remove() of queued media re-enqueues with a flush: the web process hung in gst_element_send_event
   },
 };
 

@@ -58,14 +58,22 @@ export const QUALITY_DEFAULTS = {
   switchSafeMarginSec: 2,
 };
 
+/** How a chosen rung replaces the buffered one: the engine profile's `rungSwitch` (core/sync/engine-profile.ts). */
+export type RungSwitch = 'replace-ahead' | 'append';
+
 export class QualityControl {
   private wanted: QualityChoice = 'auto';
   private readonly applied = new WeakMap<AbrPlayerLike, string>();
 
-  /** @param onAir the player of the deck on air, whose rung `active()` reports (default: the first with one). */
+  /**
+   * @param onAir the player of the deck on air, whose rung `active()` reports (default: the first with one).
+   * @param rungSwitch 'replace-ahead': the media beyond the safe margin is replaced; 'append': nothing
+   *   buffered is removed, the new rung follows it.
+   */
   constructor(
     private readonly players: () => readonly AbrPlayerLike[],
     private readonly onAir: () => AbrPlayerLike | null = () => null,
+    private readonly rungSwitch: RungSwitch = 'replace-ahead',
   ) {}
 
   get choice(): QualityChoice {
@@ -106,7 +114,10 @@ export class QualityControl {
       }
       if (this.wanted === 'auto') continue;
       const track = trackFor(tracks, this.wanted);
-      if (track && !track.active) p.selectVariantTrack(track, true, QUALITY_DEFAULTS.switchSafeMarginSec);
+      if (track && !track.active) {
+        if (this.rungSwitch === 'append') p.selectVariantTrack(track, false);
+        else p.selectVariantTrack(track, true, QUALITY_DEFAULTS.switchSafeMarginSec);
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { DevicePrefs, type ResettableStore } from '../../../src/lib/screens/device-prefs.js';
+import { ENGINE_PROFILES } from '../../../src/core/sync/engine-profile.js';
 import { QUALITY_DEFAULTS, QualityControl, parseQuality, qualityChoices, trackFor, type AbrPlayerLike, type VariantTrackLike } from '../../../src/lib/player/quality.js';
 
 class FakePlayer implements AbrPlayerLike {
@@ -73,6 +74,15 @@ describe('lib/quality and lib/device-prefs (settings)', () => {
     expect(q.rungs()).to.deep.equal([720, 480, 360]);
     expect(qualityChoices(q.rungs(), 'auto')).to.deep.equal(['auto', 720, 480, 360]);
     expect(qualityChoices([720], 1080)).to.deep.equal(['auto', 720, 1080]);
+  });
+
+  it("with the profile's 'append' switch, nothing buffered is removed (WPE flushes its pipeline on a remove of queued media)", () => {
+    const a = new FakePlayer(ladder(720));
+    const q = new QualityControl(() => [a], () => null, ENGINE_PROFILES['webkit-gstreamer'].rungSwitch);
+    q.set(360);
+    expect(a.selected).to.deep.equal([3]);
+    expect(a.switches).to.deep.equal([{ clearBuffer: false, safeMargin: undefined }]);
+    expect(ENGINE_PROFILES.chromium.rungSwitch).to.equal('replace-ahead');
   });
 
   it('parses remembered choices defensively', () => {
