@@ -1,23 +1,12 @@
 // Where every enabled channel can be played as a standard live stream: the paths of its HLS
 // multivariant playlist (the live routes serve it) and of its MPEG-TS copy (routes/live-ts serves it,
 // remuxed from that playlist). The M3U channel list, the HDHomeRun lineup and the remuxer build their
-// URLs from here, so the paths are written once. Channel objects and /stream list them (LiveUrls).
+// URLs from here; the paths themselves are the TV app's core (tv-app/src/core/live-paths.ts), shared
+// with its live mode, so they are written once. Channel objects and /stream list them (LiveUrls).
 import { Type, type Static } from '@sinclair/typebox';
+import { liveDashPath, liveHlsMasterPath, liveTsPath } from '#core/live-paths.js';
 
-/** `/live/{channelId}/master.m3u8`: the channel's HLS multivariant playlist. */
-export function liveHlsMasterPath(channelId: string): string {
-  return `/live/${encodeURIComponent(channelId)}/master.m3u8`;
-}
-
-/** `/live/{channelId}.ts`: the channel as one continuous MPEG-TS (a copy remux of its HLS). */
-export function liveTsPath(channelId: string): string {
-  return `/live/${encodeURIComponent(channelId)}.ts`;
-}
-
-/** `/live/{channelId}/manifest.mpd`: the channel's dynamic DASH MPD. */
-export function liveDashPath(channelId: string): string {
-  return `/live/${encodeURIComponent(channelId)}/manifest.mpd`;
-}
+export { liveDashPath, liveHlsMasterPath, liveTsPath };
 
 /** Where a channel plays as a standard live stream (paths on this server). */
 export const LiveUrls = Type.Object(

@@ -5,8 +5,18 @@
 
 export type StreamProtocol = 'dash' | 'hls';
 
+/**
+ * What a channel plays from: 'programs', each program's own manifest at the schedule's offset (frame
+ * sync with the schedule itself); 'live', the channel's dynamic DASH MPD (/live/{id}/manifest.mpd) held
+ * `liveLatencyMs` behind the schedule: one endless stream with no boundaries of the app's own.
+ */
+export type StreamSource = 'programs' | 'live';
+
 export interface TvConfig {
   protocol: StreamProtocol;
+  source: StreamSource;
+  /** With source 'live': how far behind the schedule the picture is held, milliseconds. */
+  liveLatencyMs: number;
   /** Base of the REST API ('' = page origin). */
   apiBaseUrl: string;
   /** MQTT over WebSocket URL ('' = ws(s)://<page host>/ws). */
@@ -19,6 +29,8 @@ export interface TvConfig {
 
 export const TV_CONFIG_DEFAULTS: TvConfig = {
   protocol: 'dash',
+  source: 'programs',
+  liveLatencyMs: 8000, // milliseconds: the live MPD lists a segment once it has aired (2 s segments), plus ~6 s buffered ahead
   apiBaseUrl: '',
   brokerUrl: '',
   digitEntryTimeoutMs: 1500, // milliseconds
@@ -43,13 +55,17 @@ export function parseTvConfig(raw: unknown): TvConfig {
     if (o.protocol !== 'dash' && o.protocol !== 'hls') throw new TvConfigError('appSettings.tv.protocol: expected "dash" or "hls"');
     config.protocol = o.protocol;
   }
+  if (o.source !== undefined) {
+    if (o.source !== 'programs' && o.source !== 'live') throw new TvConfigError('appSettings.tv.source: expected "programs" or "live"');
+    config.source = o.source;
+  }
   for (const key of ['apiBaseUrl', 'brokerUrl'] as const) {
     const v = o[key];
     if (v === undefined) continue;
     if (typeof v !== 'string') throw new TvConfigError(`appSettings.tv.${key}: expected a string`);
     config[key] = v;
   }
-  for (const key of ['digitEntryTimeoutMs', 'bannerTimeoutMs'] as const) {
+  for (const key of ['digitEntryTimeoutMs', 'bannerTimeoutMs', 'liveLatencyMs'] as const) {
     const v = o[key];
     if (v === undefined) continue;
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new TvConfigError(`appSettings.tv.${key}: expected milliseconds > 0`);

@@ -16,6 +16,7 @@ import { createShakaSession } from '../lib/player/shaka-factory.js';
 import { ListenerGroup } from '../lib/util/listener-group.js';
 import { NumberEntry } from '../lib/remote/number-entry.js';
 import { recallLearning } from '../lib/player/playback-memory.js';
+import { pictureDelayMs } from '../lib/player/live-schedule.js';
 import { intentFor, type Intent } from '../lib/remote/remote-intents.js';
 import type { TvServices } from '../lib/util/tv-services.js';
 import type { VideoPlayerApi } from '../lib/player/video-port.js';
@@ -386,7 +387,7 @@ export default class PlayerPage
     const source = this.bannerSource;
     if (!source) return;
     const { channel, now } = source;
-    const serverNow = this.need().clock.serverNow();
+    const serverNow = this.pictureNow();
     const schedule = this.tuner?.schedule ?? null;
     const on = schedule ? schedule.programAt(serverNow) : (now?.current ?? null);
     const after = schedule ? schedule.programAfter(serverNow) : (now?.next ?? null);
@@ -409,7 +410,7 @@ export default class PlayerPage
     if (!services) return;
     const banner = this.tag('Banner');
     if (this.bannerCountsDown) this.renderBanner(); // a break's "back in m:ss", filler's "in m:ss"
-    banner?.updateProgress(services.clock.serverNow());
+    banner?.updateProgress(this.pictureNow());
     banner?.setBadge(badgeFor({ brokerUp: this.brokerUp, playback: this.decks?.state() ?? services.controller.state() }));
   }
 
@@ -424,6 +425,7 @@ export default class PlayerPage
   private qaState(): QaState {
     const services = this.services;
     const serverNow = services?.clock.serverNow() ?? null;
+    const shown = services ? this.pictureNow() : null;
     return readQaState({
       services,
       channel: this.nav.current,
@@ -433,13 +435,19 @@ export default class PlayerPage
       entry: this.tag('Entry') ?? null,
       playing: this.playingNow,
       mediaUrl: this.decks?.onAirUrl() ?? null,
-      program: this.tuner?.schedule && serverNow !== null ? this.tuner.schedule.programAt(serverNow) : null,
+      program: this.tuner?.schedule && shown !== null ? this.tuner.schedule.programAt(shown) : null,
       serverNowMs: serverNow,
       brokerUp: this.brokerUp,
       sync: this.decks?.stats() ?? null,
       deck: this.decks?.onAir === 1 ? 'B' : 'A',
       screens: this.screens?.qaState() ?? null,
     });
+  }
+
+  /** The schedule's instant on screen: the server's now, less the live latency on the live stream (the banner follows the picture). */
+  private pictureNow(): number {
+    const services = this.need();
+    return services.clock.serverNow() - pictureDelayMs(services.config);
   }
 
   private need(): TvServices {

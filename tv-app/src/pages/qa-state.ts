@@ -28,6 +28,7 @@ export interface QaInputs {
   entry: NumberEntryView | null;
   playing: boolean;
   mediaUrl: string | null;
+  /** The program on screen (on the live stream: the one the schedule aired the live latency ago). */
   program: AiringProgram | null;
   serverNowMs: number | null;
   brokerUp: boolean;
@@ -62,6 +63,8 @@ export interface QaState {
   device: DeviceProfile | null;
   /** The media stack's engine profile in force ('chromium', 'webkit-gstreamer'). */
   engine: string | null;
+  /** What channels play from: each program's manifest ('programs') or the channel's live stream ('live'). */
+  source: 'programs' | 'live' | null;
   /** MediaSource.endOfStream() calls the engine profile withheld, or null where they go through. */
   endOfStreamWithheld: number | null;
   /** SourceBuffer.abort() calls between appends the engine profile withheld, or null where they go through. */
@@ -95,6 +98,7 @@ export function readQaState(i: QaInputs): QaState {
     screens: i.screens ?? null,
     device: s?.profile ?? null,
     engine: s?.engineProfile.id ?? null,
+    source: s?.config.source ?? null,
     endOfStreamWithheld: s?.endOfStreamWithheld() ?? null,
     abortWithheld: s?.abortWithheld() ?? null,
     media: s?.mediaStats() ?? null,

@@ -21,6 +21,9 @@ export interface QaState {
   abortWithheld: number | null;
   /** The player's rung, buffer and switches (null before the first load). */
   media: { bufferAheadSec: number; rungHeight: number; switches: number; stallsDetected: number } | null;
+  /** What channels play from: each program's manifest or the channel's live stream. */
+  source: 'programs' | 'live' | null;
+  serverNowMs: number | null;
 }
 
 export interface ApiProgram {

@@ -5,6 +5,7 @@
 import type { ChannelNav } from '../remote/channel-nav.js';
 import { targetPositionSec } from '../../core/sync/target-position.js';
 import { ChannelSchedule } from './channel-schedule.js';
+import { playScheduleFor } from './live-schedule.js';
 import type { TvServices } from '../util/tv-services.js';
 import type { ChannelNow, ChannelSummary } from '../../core/wire.js';
 
@@ -40,7 +41,7 @@ export class ChannelPreloader {
       void services.api.channelNow(neighbour.id).then(
         (now) => {
           this.nowCache.set(neighbour.id, { now, atMs: services.localNow() });
-          const schedule = new ChannelSchedule(now, services.config.protocol, services.apiBaseUrl);
+          const schedule = playScheduleFor(new ChannelSchedule(now, services.config.protocol, services.apiBaseUrl), services.config, services.apiBaseUrl);
           const serverNow = services.clock.serverNow();
           const program = schedule.programAt(serverNow);
           if (!program || services.shaka.hasPreload(key, schedule.urlFor(program))) return;

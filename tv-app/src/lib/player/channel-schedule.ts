@@ -1,11 +1,19 @@
 // What a channel plays when: its current and next program (from GET /v1/channels/:id/now or the
 // retained `channels/{id}/now`), and which of them the schedule is in at a given server time.
 
-import { programAt } from '../../core/on-air.js';
+import { isOnAir, programAt } from '../../core/on-air.js';
 import { sameProgram, type ProgramTarget } from '../../core/sync/target-position.js';
 import type { AiringProgram, ChannelNow } from '../../core/wire.js';
+import type { PlaySchedule } from './playback-driver.js';
 
-export class ChannelSchedule {
+export const SCHEDULE_DEFAULTS = {
+  pastPrograms: 8, // programs kept after they stop being current (short airings within a live latency)
+};
+
+export class ChannelSchedule implements PlaySchedule {
+  /** Programs that were current before, latest first (a few: a picture held behind the schedule still shows them). */
+  private readonly past: AiringProgram[] = [];
+
   constructor(
     private now: ChannelNow,
     private readonly protocol: 'dash' | 'hls',
@@ -23,19 +31,30 @@ export class ChannelSchedule {
   /** Takes newer data (by server time); returns false for stale or foreign data. */
   update(next: ChannelNow): boolean {
     if (next.channel.id !== this.now.channel.id || next.serverTimeMs < this.now.serverTimeMs) return false;
+    const before = this.now.current;
+    if (before && !sameProgram(before, next.current) && !this.past.some((p) => sameProgram(p, before))) {
+      this.past.unshift(before);
+      this.past.length = Math.min(this.past.length, SCHEDULE_DEFAULTS.pastPrograms);
+    }
     this.now = next;
     return true;
   }
 
-  /** The program on air at `serverMs`, or null when nothing known is on. */
+  /**
+   * The program on air at `serverMs`, or null when nothing known is on. Besides now/next, the last few
+   * programs that were current are known: a picture held behind the schedule (the live stream) still
+   * shows them for a while.
+   */
   programAt(serverMs: number): AiringProgram | null {
-    return programAt(this.now.current, this.now.next, serverMs);
+    return programAt(this.now.current, this.now.next, serverMs) ?? this.past.find((p) => isOnAir(p, serverMs)) ?? null;
   }
 
   /** The program after the one on air at `serverMs` (for the banner and the boundary preload). */
   programAfter(serverMs: number): AiringProgram | null {
     const on = this.programAt(serverMs);
     const { current, next } = this.now;
+    const i = on ? this.past.findIndex((p) => sameProgram(p, on)) : -1;
+    if (i >= 0) return (i > 0 ? this.past[i - 1] : current) ?? null;
     if (on && current && sameProgram(on, current)) return next;
     if (!on && next && serverMs < next.startMs) return next;
     return null;

@@ -8,6 +8,7 @@
 import type { ChannelNav } from '../remote/channel-nav.js';
 import type { ChannelPreloader } from './channel-preloader.js';
 import { ChannelSchedule } from './channel-schedule.js';
+import { playScheduleFor } from './live-schedule.js';
 import type { DeckPair } from './deck-pair.js';
 import { clockTime } from '../util/format.js';
 import { ListenerGroup } from '../util/listener-group.js';
@@ -134,7 +135,7 @@ export class ChannelTuner {
       standby: decks.deckBDeck,
       onAir: decks.onAir,
       onSwap: (onAir) => decks.setOnAir(onAir),
-      schedule,
+      schedule: playScheduleFor(schedule, services.config, services.apiBaseUrl),
       frames: window,
       localNow: services.localNow,
       serverNow: (local) => services.clock.serverNow(local),

@@ -11,9 +11,31 @@ import { sameProgram, type ProgramTarget } from '../../core/sync/target-position
 
 import { PlayTimerAim } from '../../core/sync/play-timer-aim.js';
 import { ListenerGroup, type FrameScheduler } from '../util/listener-group.js';
-import type { ChannelSchedule } from './channel-schedule.js';
 import { WINDOW_TIMERS, type Timers } from '../util/timers.js';
-import type { AiringProgram } from '../../core/wire.js';
+
+/** A target with its airing's end: an airing program, or the endless target of a live stream. */
+export interface TimedTarget extends ProgramTarget {
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/**
+ * What the driver plays when, and from which URL: the channel's programs (channel-schedule.ts) or its
+ * live stream (live-schedule.ts).
+ */
+export interface PlaySchedule {
+  readonly channelId: string;
+  /** The target on air at `serverMs`, or null when nothing known is on. */
+  programAt(serverMs: number): TimedTarget | null;
+  /** The target after the one on air (prepared on the standby deck before its start), or null. */
+  programAfter(serverMs: number): TimedTarget | null;
+  /** The data runs out soon (ask for fresh now/next). */
+  needsRefresh(serverMs: number, marginMs: number): boolean;
+  /** The target matching a controller's (it hands back what it was given). */
+  find(target: ProgramTarget): TimedTarget | null;
+  /** The manifest URL of a target, absolute. */
+  urlFor(target: TimedTarget): string;
+}
 
 export interface MediaPort {
   /** Starts loading `url` paused at `positionSec` (a newer load supersedes an older one). */
@@ -52,7 +74,7 @@ export interface PlaybackDriverOptions {
   onAir?: 0 | 1;
   /** The deck on air changed at a boundary: show it (and hide the other) in this frame. */
   onSwap?: (onAir: 0 | 1) => void;
-  schedule: ChannelSchedule;
+  schedule: PlaySchedule;
   frames: FrameScheduler;
   /** Monotonic local clock, epoch-aligned ms (the one the clock estimator uses). */
   localNow: () => number;
@@ -65,7 +87,7 @@ export interface PlaybackDriverOptions {
   /** Real elapsed time (ms) bounding the exact wait before a play() (default: performance.now). */
   elapsedMs?: () => number;
   /** The program on air changed (boundary crossed, or the first target). */
-  onProgram?: (program: AiringProgram | null) => void;
+  onProgram?: (program: TimedTarget | null) => void;
   /** The schedule data runs out: fetch fresh now/next. */
   onNeedsRefresh?: () => void;
 }
@@ -89,7 +111,7 @@ export class PlaybackDriver {
   private readonly group: ListenerGroup;
   private readonly decks: DeckRun[];
   private air: 0 | 1;
-  private program: AiringProgram | null = null;
+  private program: TimedTarget | null = null;
   private lastRefreshAskMs = Number.NEGATIVE_INFINITY;
   private started = false;
   private readonly aim: PlayTimerAim;
@@ -171,14 +193,14 @@ export class PlaybackDriver {
   }
 
   /** The next program, once its start is near enough to prepare it on the standby deck. */
-  private upcoming(program: AiringProgram | null, serverNowMs: number): AiringProgram | null {
+  private upcoming(program: TimedTarget | null, serverNowMs: number): TimedTarget | null {
     const next = this.opt.schedule.programAfter(serverNowMs);
     if (!next || next.startMs - serverNowMs > DRIVER_DEFAULTS.prepareAheadMs) return null;
     if (program && next.startMs < program.endMs) return null;
     return next;
   }
 
-  private run(deck: DeckRun, target: AiringProgram | null, localNowMs: number, serverNowMs: number, learnFrom?: DeckRun): PlaybackCommand {
+  private run(deck: DeckRun, target: TimedTarget | null, localNowMs: number, serverNowMs: number, learnFrom?: DeckRun): PlaybackCommand {
     if (target && !sameProgram(target, deck.target) && learnFrom) {
       // The two players are alike: start from the start lag and seek latency the deck on air learned.
       const { startLagMs, seekLatencyMs } = learnFrom.controller.learning();

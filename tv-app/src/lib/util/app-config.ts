@@ -1,7 +1,7 @@
 // The TV app's configuration (settings.json appSettings.tv), validated once with defaults, and the
 // service URLs: empty means the page's own origin, so one build works behind any host name.
 
-export { parseTvConfig, TV_CONFIG_DEFAULTS, TvConfigError, type StreamProtocol, type TvConfig } from '../../core/app-settings.js';
+export { parseTvConfig, TV_CONFIG_DEFAULTS, TvConfigError, type StreamProtocol, type StreamSource, type TvConfig } from '../../core/app-settings.js';
 import type { TvConfig } from '../../core/app-settings.js';
 
 export interface PageLocation {
@@ -24,10 +24,20 @@ export function serviceUrls(config: TvConfig, location: PageLocation): ServiceUr
   };
 }
 
-/** A per-device override from the page's query string (`?protocol=hls`), for QA and odd devices. */
+/**
+ * Per-device overrides from the page's query string, for QA and odd devices: `?protocol=hls`,
+ * `?source=live`, `?liveLatencyMs=10000`. A malformed value is ignored (the QA state shows the config).
+ */
 export function withQueryOverrides(config: TvConfig, search: string): TvConfig {
-  const protocol = new URLSearchParams(search).get('protocol');
-  return protocol === 'dash' || protocol === 'hls' ? { ...config, protocol } : config;
+  const q = new URLSearchParams(search);
+  const overrides: Partial<TvConfig> = {};
+  const protocol = q.get('protocol');
+  if (protocol === 'dash' || protocol === 'hls') overrides.protocol = protocol;
+  const source = q.get('source');
+  if (source === 'programs' || source === 'live') overrides.source = source;
+  const latency = Number(q.get('liveLatencyMs') ?? NaN);
+  if (Number.isFinite(latency) && latency > 0) overrides.liveLatencyMs = latency;
+  return Object.keys(overrides).length > 0 ? { ...config, ...overrides } : config;
 }
 
 /**

@@ -36,6 +36,23 @@ describe('lib/channel-schedule', () => {
     expect(s.programAt(21_000)?.id).to.equal('b');
   });
 
+  it('keeps the last few programs that were current, for a picture held behind the schedule (the live stream)', () => {
+    const c = program({ id: 'c', startMs: 26_000, endMs: 30_000 });
+    const d = program({ id: 'd', startMs: 30_000, endMs: 40_000 });
+    const s = new ChannelSchedule(channelNow(a, b, 12_000), 'dash', 'http://tv');
+    s.update(channelNow(b, c, 20_000));
+    s.update(channelNow(c, d, 26_000));
+    s.update(channelNow(d, null, 30_000));
+    expect([19_000, 21_000, 27_000, 31_000].map((t) => s.programAt(t)?.id)).to.deep.equal(['a', 'b', 'c', 'd']);
+    expect([19_000, 21_000, 27_000, 31_000].map((t) => s.programAfter(t)?.id ?? null)).to.deep.equal(['b', 'c', 'd', null]);
+    expect(s.programAt(9_000)).to.equal(null);
+    for (let i = 0; i < 12; i++) {
+      const p = program({ id: `x${i}`, startMs: 40_000 + i * 1000, endMs: 41_000 + i * 1000 });
+      s.update(channelNow(p, null, p.startMs));
+    }
+    expect(s.programAt(19_000), 'only a few are kept').to.equal(null);
+  });
+
   it('resolves manifest URLs against the API base, DASH or HLS as configured', () => {
     expect(new ChannelSchedule(channelNow(a, b), 'dash', 'http://tv:8080').urlFor(a)).to.equal('http://tv:8080/media/asset-a/manifest.mpd');
     expect(new ChannelSchedule(channelNow(a, b), 'hls', 'https://cdn.example').urlFor(b)).to.equal('https://cdn.example/media/asset-b/master.m3u8');

@@ -37,4 +37,17 @@ describe('lib/app-config query overrides', () => {
     expect(withQueryOverrides(base, '?protocol=smooth').protocol).to.equal('dash');
     expect(withQueryOverrides(base, '')).to.equal(base);
   });
+
+  it('lets ?source=live and ?liveLatencyMs= choose the live manifests per device, ignoring malformed values', async () => {
+    const { withQueryOverrides } = await import('../../../src/lib/util/app-config.js');
+    const base = parseTvConfig({});
+    expect(base.source).to.equal('programs');
+    const live = withQueryOverrides(base, '?source=live&liveLatencyMs=10000');
+    expect([live.source, live.liveLatencyMs]).to.deep.equal(['live', 10_000]);
+    const bad = withQueryOverrides(base, '?source=satellite&liveLatencyMs=-5');
+    expect([bad.source, bad.liveLatencyMs]).to.deep.equal(['programs', TV_CONFIG_DEFAULTS.liveLatencyMs]);
+    expect(parseTvConfig({ source: 'live', liveLatencyMs: 6000 })).to.include({ source: 'live', liveLatencyMs: 6000 });
+    expect(() => parseTvConfig({ source: 'cable' })).to.throw(TvConfigError, /source/);
+    expect(() => parseTvConfig({ liveLatencyMs: 0 })).to.throw(TvConfigError, /liveLatencyMs/);
+  });
 });
