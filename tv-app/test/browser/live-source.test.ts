@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { TV_CONFIG_DEFAULTS } from '../../src/lib/util/app-config.js';
+import { liveChannelSystem } from './live-channel-fixture.js';
 import { openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
 import { qaState, videoClock, waitFor, waitPlaying } from './tv-page.js';
 
@@ -34,15 +35,7 @@ describe('TV app on the live manifests (?source=live) in Chromium, beside a view
   let programs: Page;
 
   before(async () => {
-    system = await startSystem({
-      assets: [
-        { id: 'red', title: 'Red', seconds: 7, hue: 0 },
-        { id: 'green', title: 'Green', seconds: 5, hue: 120 },
-        { id: 'blue', title: 'Blue', seconds: 9, hue: 240 },
-      ],
-      channels: [{ id: 'live', number: 1, name: 'Live', loop: ['red', 'green', 'blue'] }],
-      epochMs: Date.now() - 5 * 60_000,
-    });
+    system = await startSystem(liveChannelSystem());
     browser = await openBrowser();
     live = await openTv(browser, system.baseUrl, { query: '?source=live' });
     programs = await openTv(browser, system.baseUrl);
