@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppOptions } from './app-deps.js';
 import { DebugRequestLog } from './logging/request-log.js';
 import { errorHandler } from './plugins/error-handler.js';
+import { bodyGuard } from './plugins/body-guard.js';
 import { healthRoutes } from './routes/health/index.js';
 import { authPlugin } from './plugins/auth.js';
 import { docsPlugin } from './plugins/docs.js';
@@ -38,6 +39,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.logger ? { loggerInstance: options.logger } : {}),
     logController: new DebugRequestLog(), // no line per request unless the level is debug
     bodyLimit: options.settings.services.http.bodyLimitBytes,
+    // A client has this long to send its whole request (a slow body holds no socket for good); the
+    // server checks open requests against it every second or sooner.
+    requestTimeout: options.settings.services.http.requestTimeoutMs,
+    http: { connectionsCheckingInterval: Math.min(1000, options.settings.services.http.requestTimeoutMs / 2) },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     // A URL the router cannot decode (e.g. `%zz`, overlong UTF-8) never reaches a route: answer it in our shape.
     frameworkErrors: answerBadUrl,
@@ -67,6 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('live', new LiveService({ lineup, timelines, live: services.live, segmentSeconds: services.pipeline.segmentSeconds }));
 
   await app.register(errorHandler);
+  await app.register(bodyGuard, { jsonMaxDepth: services.http.jsonMaxDepth, requestTimeoutMs: services.http.requestTimeoutMs }); // bodies parsed only where a route takes one
   await app.register(authPlugin); // before any route: it adds the key check to routes marked auth
   await app.register(docsPlugin); // OpenAPI at /docs from the routes' schemas
   // Lineup API (channels, assets, schedule, now, EPG) and the seed's routes

@@ -90,6 +90,8 @@ export const ServiceSettings = Type.Object(
         host: Type.String({ minLength: 1 }),
         port: Port,
         bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 104_857_600, description: 'bytes' }),
+        requestTimeoutMs: Type.Integer({ minimum: 1000, maximum: 600_000, description: 'ms a client has to send a whole request (headers and body)' }),
+        jsonMaxDepth: Type.Integer({ minimum: 2, maximum: 1000, description: 'deepest nesting of a JSON body' }),
       },
       { additionalProperties: false },
     ),

@@ -34,11 +34,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { syncPublisher?: SyncPublisher; clock?: FakeClock; liveTs?: AppOptions['liveTs'] } = {}): Promise<Harness> {
+export async function startHarness(options: { syncPublisher?: SyncPublisher; clock?: FakeClock; liveTs?: AppOptions['liveTs']; http?: Partial<Settings['services']['http']> } = {}): Promise<Harness> {
   const temp = new TempDirs();
   const dataDir = await temp.make('streamsync-api-');
   const base = loadSettings(fileURLToPath(new URL('../../../settings.json', import.meta.url)), {});
-  const settings: Settings = { ...base, dataDir, contentDir: dataDir };
+  const settings: Settings = { ...base, dataDir, contentDir: dataDir, services: { ...base.services, http: { ...base.services.http, ...options.http } } };
   const store = await EmbeddedStore.open({ dataDir, logger: silentLogger() });
   const clock = options.clock ?? new FakeClock();
   const app = await buildApp({ settings, store, apiKey: API_KEY, clock: clock.now, syncPublisher: options.syncPublisher, liveTs: options.liveTs });
