@@ -4,6 +4,8 @@ export type Stored<T> = T & { _id: string };
 /** What a write needs: the mutex section to run in and the datafile to mark for compaction. */
 export interface Compactable {
   compactDatafileAsync(): Promise<void>;
+  /** The datafile's path (NeDB's `filename`; null in memory). */
+  readonly filename?: string | null;
 }
 
 export interface WriteContext {

@@ -5,10 +5,19 @@
 // that line is dropped on open (the write it belonged to never completed, so the previous version of
 // that document, on an earlier line, still stands). Any other damaged line is real corruption: the
 // store refuses to open (corruptAlertThreshold 0) and says which file, instead of silently dropping data.
-import { open } from 'node:fs/promises';
+import { chmod, mkdir, open } from 'node:fs/promises';
 import Datastore from '@seald-io/nedb';
 import type { Logger } from '../contracts/logger.js';
 import { StoreCorruptError } from './store-guards.js';
+
+/** The store's files and folder are the server's alone: they hold the lineup, chat and jobs. */
+export const DATA_MODES = { file: 0o600, dir: 0o700 };
+
+/** Creates the data folder (and parents) or takes an existing one, readable by its owner only. */
+export async function ensurePrivateDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: DATA_MODES.dir });
+  await chmod(dir, DATA_MODES.dir);
+}
 
 const NEWLINE = 0x0a;
 const SCAN_CHUNK_BYTES = 64 * 1024; // bytes read per step while looking for the last newline
@@ -110,5 +119,8 @@ export async function openDatafile<T extends Record<string, unknown>>(
     }
     throw err;
   }
+  // NeDB writes with the process's default mode, and its load rewrites the file (as compactions do:
+  // EmbeddedStore.compactDirty sets the mode again).
+  await chmod(file, DATA_MODES.file);
   return db;
 }

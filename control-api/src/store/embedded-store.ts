@@ -10,7 +10,7 @@
 // All mutations run one at a time through a mutex (read-modify-write of schedules, job leases).
 // Schedules are also kept in memory, sorted, for binary-search window lookups. One process at a time
 // owns a data directory (store-lock.ts); to share a store between processes, use MongoDB.
-import { mkdir } from 'node:fs/promises';
+import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import type Datastore from '@seald-io/nedb';
 import type { Asset, Channel, Program } from '../contracts/lineup.js';
@@ -19,7 +19,7 @@ import type { ChatMessage } from '../contracts/chat.js';
 import type { Collection, Override, ProgrammingVersion } from '../contracts/programming.js';
 import { StoreClosedError, StoreConflictError, StoreInputError, type LineupStore } from '../contracts/lineup-store.js';
 import type { Logger } from '../contracts/logger.js';
-import { openDatafile } from './embedded-files.js';
+import { DATA_MODES, ensurePrivateDir, openDatafile } from './embedded-files.js';
 import { acquireStoreLock } from './store-lock.js';
 import { stored, strip, type Compactable, type Stored, type WriteContext } from './embedded-docs.js';
 import { EmbeddedChat, EmbeddedJobs } from './embedded-jobs.js';
@@ -94,7 +94,7 @@ export class EmbeddedStore implements LineupStore {
   }
 
   static async open(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
-    await mkdir(options.dataDir, { recursive: true });
+    await ensurePrivateDir(options.dataDir);
     const release = await acquireStoreLock(options.dataDir);
     try {
       return await EmbeddedStore.load(options, release);
@@ -164,6 +164,7 @@ export class EmbeddedStore implements LineupStore {
     for (const file of files) {
       try {
         await file.compactDatafileAsync();
+        if (file.filename) await chmod(file.filename, DATA_MODES.file); // the rewrite is a new file
       } catch (err) {
         this.dirty.add(file);
         this.lifecycle.logger.warn({ code: 'SS_STORE_COMPACTION_FAILED', err }, `compaction failed: ${(err as Error).message}`);

@@ -45,7 +45,7 @@ export async function acquireStoreLock(dataDir: string): Promise<() => Promise<v
   const mine = `${process.pid} ${processStartMs()}\n`;
   for (let attempt = 0; ; attempt++) {
     try {
-      await writeFile(file, mine, { flag: 'wx' });
+      await writeFile(file, mine, { flag: 'wx', mode: 0o600 });
       return () => rm(file, { force: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;

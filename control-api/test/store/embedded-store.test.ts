@@ -36,6 +36,19 @@ describe('EmbeddedStore', () => {
       return store;
     };
 
+    it("keeps its files and folder private to the server's user (0600, 0700), also after a compaction and on a folder made open", async () => {
+      const { chmod, readdir } = await import('node:fs/promises');
+      await chmod(dir, 0o755); // an existing folder others could read
+      const store = await reopen();
+      await store.createChannel(makeChannel());
+      await store.compactDirty();
+      const mode = async (path: string) => (await stat(path)).mode & 0o777;
+      expect(await mode(dir)).to.equal(0o700);
+      const files = await readdir(dir);
+      expect(files).to.include.members(['channels.db', LOCK_FILE]);
+      for (const f of files) expect(await mode(join(dir, f)), f).to.equal(0o600);
+    });
+
     it('keeps everything across a restart, and the lineup version keeps rising', async () => {
       const first = await reopen();
       const channel = makeChannel({ name: 'Ünïcode \u2028 {"$gt":""}' });
