@@ -3,9 +3,13 @@
 // playlist and DASH MPD requests per second and p99 on loopback, cycling over every channel, side by
 // side with the same bytes served as a static file in the same run; CPU used by idle channels; and the
 // first playlist of a channel created a week ago (its sequence numbers counted from its creation).
+// Then the tune time of hls.js in Chromium on a channel's live HLS vs the same asset's VOD playlist
+// (tv-app/bench/live-tune.ts, in a child: it plays real media through the TV app's system harness).
 //
-//   npx tsx control-api/bench/live.ts [--channels 1000] [--duration 5] [--connections 32]
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+//   npx tsx control-api/bench/live.ts [--channels 1000] [--duration 5] [--connections 32] [--tunes 7]
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +25,7 @@ import { silentLogger } from '../src/contracts/logger.js';
 import { positiveArg } from './bench-args.js';
 import { announceAndServe, withChildServer } from './child-server.js';
 import { load, type LoadResult } from './load.js';
-import { finite, jsonOutputPath, writeBenchResult, type BenchResult } from './report/bench-result.js';
+import { finite, jsonOutputPath, parseBenchResult, writeBenchResult, type BenchResult } from './report/bench-result.js';
 
 const BENCH_DEFAULTS = {
   channels: 1000,
@@ -29,7 +33,11 @@ const BENCH_DEFAULTS = {
   connections: 32, // concurrent keep-alive connections
   warmupSeconds: 1, // per load case, not measured
   idleSeconds: 5, // CPU sampled with no request
+  tunes: 7, // cold hls.js tunes per side (live, VOD)
 };
+/** The browser half: it needs the TV app's system harness, so it lives (and is run) in tv-app/bench. */
+const LIVE_TUNE_SCRIPT = 'tv-app/bench/live-tune.ts'; // from the repository root
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const SECOND = 1000;
 const MIN = 60 * SECOND;
 const HOUR = 60 * MIN;
@@ -37,6 +45,7 @@ const DAY = 24 * HOUR;
 const KEY = 'bench-broadcaster-key-0123456789';
 const EVERY_DAY: Slot['days'] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const SEGMENT_MS = 2000;
+const LIVE_TITLE = 'Live output: HLS playlists and DASH MPDs of 1,000 programmed channels; hls.js tune time, live vs VOD';
 
 /** The DASH manifest ffmpeg's dash muxer writes for a 720p + 240p ladder and AAC audio of `durationMs`. */
 function packagedMpd(durationMs: number): string {
@@ -165,9 +174,28 @@ async function serve(): Promise<void> {
   });
 }
 
+/** Runs live-tune.ts (it prints its own figures); its result, or null when it failed. */
+async function runLiveTune(tunes: number): Promise<BenchResult | null> {
+  const dir = await mkdtemp(join(tmpdir(), 'streamsync-bench-tune-'));
+  try {
+    const json = join(dir, 'live-tune.json');
+    const child = spawn(process.execPath, ['--import', 'tsx', LIVE_TUNE_SCRIPT, '--tunes', String(tunes), '--json', json], { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    if (code !== 0) {
+      console.error(`${LIVE_TUNE_SCRIPT} exited with ${code}: no tune time`);
+      return null;
+    }
+    return parseBenchResult(JSON.parse(await readFile(json, 'utf8')) as unknown, LIVE_TUNE_SCRIPT);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const duration = positiveArg('duration', BENCH_DEFAULTS.durationSeconds);
   const connections = positiveArg('connections', BENCH_DEFAULTS.connections);
+  const tunes = positiveArg('tunes', BENCH_DEFAULTS.tunes);
+  const measured: { load?: { info: ServerInfo; r: Record<LoadCase, LoadResult> } } = {};
   await withChildServer<ServerInfo>(fileURLToPath(import.meta.url), { args: process.argv.slice(2) }, async (info) => {
     const o = { durationSeconds: duration, connections, warmupSeconds: BENCH_DEFAULTS.warmupSeconds };
     const hls = await load(info.baseUrl, info.channels.map((id) => `/live/${id}/240p.m3u8`), o);
@@ -182,26 +210,38 @@ async function main(): Promise<void> {
     console.log(`\nHLS playlist / static: ${(hls.rps / hlsStatic.rps).toFixed(2)}; DASH MPD / static: ${(dash.rps / dashStatic.rps).toFixed(2)}`);
     console.log(`idle: the server process used ${info.idleCpuMsPerSecond.toFixed(2)} ms of CPU per second with ${info.channels.length} channels and no viewer (its own timers; the live output runs nothing per channel; goal 0 per channel)`);
     console.log(`first playlist of a channel created 7 days ago: ${info.weekOldFirstMs.toFixed(0)} ms (counting its history), then ${info.weekOldAgainMs.toFixed(1)} ms`);
-    const jsonPath = jsonOutputPath();
-    if (jsonPath) await writeBenchResult(jsonPath, liveResult(info, { hls, hlsStatic, dash, dashStatic }, { duration, connections, channels: info.channels.length }));
+    measured.load = { info, r: { hls, hlsStatic, dash, dashStatic } };
   });
+  // After the load server has gone: the two do not share the cores.
+  const tune = await runLiveTune(tunes);
+  const jsonPath = jsonOutputPath();
+  if (jsonPath && measured.load) {
+    const { info, r } = measured.load;
+    await writeBenchResult(jsonPath, liveResult(info, r, { duration, connections, channels: info.channels.length, tunes }, tune));
+  }
+  if (!tune) process.exitCode = 1;
 }
 
-function liveResult(info: ServerInfo, r: Record<'hls' | 'hlsStatic' | 'dash' | 'dashStatic', LoadResult>, params: Record<string, number>): BenchResult {
+type LoadCase = 'hls' | 'hlsStatic' | 'dash' | 'dashStatic';
+
+/** The load figures, then live-tune.ts's figures and series as it wrote them (none when it failed). */
+function liveResult(info: ServerInfo, r: Record<LoadCase, LoadResult>, params: Record<string, number>, tune: BenchResult | null): BenchResult {
   const pair = (key: string, what: string, route: LoadResult, file: LoadResult) => [
     { id: `${key}-rps`, label: `${what} req/s`, value: finite(route.rps), unit: 'req/s', reference: { label: 'same bytes as a static file', value: finite(file.rps), unit: 'req/s' }, ratio: finite(route.rps / file.rps) },
     { id: `${key}-p99`, label: `${what} p99`, value: finite(route.p99), unit: 'ms', note: 'autocannon, whole ms', reference: { label: 'same bytes as a static file', value: finite(file.p99), unit: 'ms' } },
   ];
   return {
     bench: 'live',
-    title: 'Live output: HLS playlists and DASH MPDs of 1,000 programmed channels',
+    title: LIVE_TITLE,
     params,
     figures: [
       ...pair('hls', 'HLS media playlist', r.hls, r.hlsStatic),
       ...pair('dash', 'DASH MPD', r.dash, r.dashStatic),
       { id: 'idle-cpu', label: 'server CPU with every channel idle (no viewer), whole process', value: finite(info.idleCpuMsPerSecond), unit: 'ms/s', note: 'the process timers; nothing runs per channel' },
       { id: 'week-old-first', label: 'first playlist of a channel created 7 days ago', value: finite(info.weekOldFirstMs), unit: 'ms' },
+      ...(tune?.figures ?? []),
     ],
+    ...(tune?.series ? { series: tune.series } : {}),
   };
 }
 

@@ -62,12 +62,12 @@ export const BENCHES: readonly BenchSpec[] = [
   },
   {
     id: 'live',
-    title: 'Live output: HLS playlists and DASH MPDs of 1,000 programmed channels',
+    title: 'Live output: HLS playlists and DASH MPDs of 1,000 programmed channels; hls.js tune time, live vs VOD',
     script: 'control-api/bench/live.ts',
     npmScript: 'bench:live',
     modes: {
-      full: { args: [], reduction: null, timeoutMs: 240_000 },
-      quick: { args: ['--channels', '50', '--duration', '1'], reduction: '50 channels, 1 s of load per case', timeoutMs: 90_000 },
+      full: { args: [], reduction: null, timeoutMs: 360_000 },
+      quick: { args: ['--channels', '50', '--duration', '1', '--tunes', '2'], reduction: '50 channels, 1 s of load per case, 2 tunes of each kind', timeoutMs: 180_000 },
     },
   },
   {
