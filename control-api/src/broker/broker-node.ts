@@ -10,6 +10,7 @@ import type { LineupStore } from '../contracts/lineup-store.js';
 import { silentLogger, type Logger } from '../contracts/logger.js';
 import { checkAedesVersions, guardPacketSize, writeFrameDirect } from './aedes-internals.js';
 import { ChatService } from './chat-service.js';
+import { logClientError } from './client-errors.js';
 import type { BrokerContext } from './context.js';
 import { BROKER_DEFAULTS, type BrokerTuning } from './defaults.js';
 import { encodePublishFrame } from './mqtt-wire.js';
@@ -159,7 +160,7 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
     viewers.disconnected(client.id);
     chat.forgetClient(client.id);
   });
-  aedes.on('clientError', (client, err) => logger.info({ clientId: client.id, code: 'SS_MQTT_CLIENT_ERROR', error: err.message }, 'client error'));
+  aedes.on('clientError', (client, err) => logClientError(logger, err, { clientId: client.id, transport: 'mqtt' }));
 
   if (backing && options.store && settings.chat.historySize > 0) {
     // Several nodes: this node also keeps the chat that viewers posted through the other nodes.

@@ -8,6 +8,7 @@ import { createWebSocketStream } from 'ws';
 import type { FastifyInstance } from 'fastify';
 import { createBrokerNode, type BrokerNode } from './broker-node.js';
 import { BROKER_DEFAULTS } from './defaults.js';
+import { logClientError } from './client-errors.js';
 import type { NowSource } from './now-source.js';
 import { makePreciseClock } from './precise-clock.js';
 import type { LineupStore } from '../contracts/lineup-store.js';
@@ -43,6 +44,11 @@ export const brokerWsRoutes = fp<{ node: BrokerNode }>(
         options: {
           maxPayload: app.settings.services.mqtt.maxPayloadBytes + BROKER_DEFAULTS.wsFrameOverheadBytes,
           handleProtocols: (protocols: Set<string>) => (protocols.has('mqtt') ? 'mqtt' : protocols.has('mqttv3.1') ? 'mqttv3.1' : false),
+        },
+        // One line at the level the error deserves (client-errors.ts), not an error-level stack per frame.
+        errorHandler: (error, socket) => {
+          logClientError(app.log, error, { transport: 'ws' });
+          socket.terminate();
         },
       });
     }

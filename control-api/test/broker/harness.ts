@@ -1,6 +1,6 @@
 // Starts a real broker for integration tests: a Fastify instance with the broker plugin (WS /ws)
 // listening on 127.0.0.1:0 plus MQTT/TCP on port 0, fed by a FakeLineup, on the real clock or a given one.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { brokerPlugin } from '../../src/broker/plugin.js';
 import type { Settings } from '../../src/contracts/settings-schema.js';
 import { FakeLineup, MemoryChatStore, testSettings } from './helpers.js';
@@ -27,12 +27,14 @@ export async function startHarness(
     store?: MemoryChatStore;
     /** The broker's clock (default: the real one, sub-millisecond). */
     clock?: () => number;
+    /** The app's logger (default: none). */
+    logger?: FastifyBaseLogger;
   } = {},
 ): Promise<Harness> {
   const settings = options.settings ?? testSettings();
   const lineup = options.lineup ?? new FakeLineup(['ch1', 'ch2'], options.programMs ?? 60_000);
   const store = options.store ?? new MemoryChatStore();
-  const app = Fastify({ logger: false });
+  const app = options.logger ? Fastify({ loggerInstance: options.logger }) : Fastify({ logger: false });
   app.decorate('settings', settings);
   app.decorate('clock', options.clock ?? Date.now);
   await app.register(brokerPlugin, { now: lineup, store });
