@@ -94,8 +94,16 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
     },
   };
 
+  const viewers = new ViewerCounts({ publisher, clock, timers, intervalMs: tuning.viewerCountIntervalMs });
   const nowPublisher = options.now
-    ? new NowPublisher({ source: options.now, publisher, clock, timers, onError: (err) => logger.warn({ code: 'SS_BROKER_NOW_FAILED', err }, 'now publishing failed') })
+    ? new NowPublisher({
+        source: options.now,
+        publisher,
+        clock,
+        timers,
+        onError: (err) => logger.warn({ code: 'SS_BROKER_NOW_FAILED', err }, 'now publishing failed'),
+        onChannelGone: (id) => viewers.forget(id),
+      })
     : null;
   const chat = new ChatService({
     publisher,
@@ -113,7 +121,6 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
     windowMs: settings.reactions.windowMs,
     perClientPerWindow: tuning.reactionsPerClientPerWindow,
   });
-  const viewers = new ViewerCounts({ publisher, clock, timers, intervalMs: tuning.viewerCountIntervalMs });
 
   const ctx: BrokerContext = {
     clock,
@@ -132,6 +139,7 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
     viewerToken: settings.mqtt.viewerToken,
     floodRatePerSecond: tuning.floodRatePerSecond,
     floodBurst: tuning.floodBurst,
+    maxSubscriptions: tuning.maxSubscriptionsPerClient,
   });
 
   const aedes = await Aedes.createBroker({
@@ -151,6 +159,7 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
   aedes.on('unsubscribe', (topics, client) => {
     if (!client) return;
     for (const t of topics) {
+      policy.unsubscribed(client, t);
       fanout?.unsubscribed(client, t);
       viewers.unsubscribed(client.id, t);
     }

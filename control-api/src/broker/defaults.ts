@@ -5,6 +5,8 @@ export const BROKER_DEFAULTS = {
   floodRatePerSecond: 20, // messages per second
   /** Burst a viewer may publish at once. */
   floodBurst: 40, // messages
+  /** Filters one viewer may hold at a time (a TV holds 8: its own 4 and 4 of the tuned channel). */
+  maxSubscriptionsPerClient: 64, // filters
   /** Reactions one client may add per aggregation window (more are dropped). */
   reactionsPerClientPerWindow: 5, // reactions
   /** Viewer counts are republished at most this often. */

@@ -18,6 +18,8 @@ export interface NowPublisherOptions {
   timers?: Timers;
   onError?: (err: unknown) => void;
   maxTimerMs?: number;
+  /** A channel left the lineup (deleted or disabled): what else is kept per channel goes too. */
+  onChannelGone?: (channelId: string) => void;
 }
 
 // The server's ChannelNow must stay assignable to the wire payload (checked at compile time).
@@ -77,6 +79,9 @@ export class NowPublisher {
     const [version, all] = await Promise.all([this.options.source.version(), this.options.source.nowAll(t)]);
     if (this.stopped) return;
     this.lineupVersion = version;
+    // Every channel of this lineup is known before its version goes out: a viewer that reacts to the
+    // version at once may subscribe to a new channel's topics (the policy admits only known channels).
+    for (const now of all) this.channels.set(now.channel.id, now);
     this.options.publisher.publish(Topics.lineup, { v: 1, version }, { retain: true });
     const seen = new Set<string>();
     for (const now of all) {
@@ -91,6 +96,7 @@ export class NowPublisher {
       if (this.timers.has(id)) this.timerPort.clearTimeout(this.timers.get(id));
       this.timers.delete(id);
       this.options.publisher.publish(Topics.channelNow(id), null, { retain: true });
+      this.options.onChannelGone?.(id);
     }
   }
 

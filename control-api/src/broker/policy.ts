@@ -4,7 +4,10 @@
 //   under the protocol prefix;
 // - viewers publish only what the dispatcher accepts, within the payload limit and the flood
 //   guard, never retained; breaking a rule disconnects that client alone;
-// - viewers subscribe only to public topics and their own time/res.
+// - viewers subscribe only to public topics and their own time/res, of channels that exist (a `+`
+//   level covers them all), at most `maxSubscriptions` filters at a time; a refused filter gets a
+//   SUBACK failure and costs the broker nothing (no retained scan), and only the first refusal of a
+//   client is logged at info (the rest at debug: a client asking for 20,000 made-up channels is one line).
 import { timingSafeEqual } from 'node:crypto';
 import type { AedesOptions, AuthenticateError, Client, PublishPacket, Subscription } from 'aedes';
 import { TOPIC_PREFIX, Topics, isValidClientId, parseTopic } from '#core/protocol.js';
@@ -18,6 +21,8 @@ export interface PolicyOptions {
   viewerToken: string | null;
   floodRatePerSecond: number;
   floodBurst: number;
+  /** Filters one viewer may hold at a time. */
+  maxSubscriptions: number;
 }
 
 export class PolicyError extends Error {
@@ -56,11 +61,21 @@ export function viewerMaySubscribe(clientId: string, filter: string): boolean {
 export interface Policy {
   hooks: Pick<AedesOptions, 'authenticate' | 'authorizePublish' | 'authorizeSubscribe'>;
   isServer(client: Client): boolean;
+  /** A client dropped a filter (the broker's `unsubscribe` event): it no longer counts. */
+  unsubscribed(client: Client, filter: string): void;
+}
+
+/** The channel id a viewer filter names (`+` for every channel), or null for a topic of no channel. */
+function filterChannel(filter: string): string | null {
+  if (!filter.startsWith(`${TOPIC_PREFIX}channels/`)) return null;
+  return filter.slice(TOPIC_PREFIX.length).split('/')[1] ?? null;
 }
 
 export function createPolicy(ctx: BrokerContext, options: PolicyOptions): Policy {
   const servers = new WeakSet<Client>();
   const buckets = new WeakMap<Client, TokenBucket>();
+  const granted = new WeakMap<Client, Set<string>>();
+  const refusedOnce = new WeakSet<Client>();
 
   const authenticate: NonNullable<AedesOptions['authenticate']> = (client, username, password, done) => {
     if (!isValidClientId(client.id)) {
@@ -101,10 +116,30 @@ export function createPolicy(ctx: BrokerContext, options: PolicyOptions): Policy
 
   const authorizeSubscribe: NonNullable<AedesOptions['authorizeSubscribe']> = (client, sub: Subscription, done) => {
     if (servers.has(client)) return done(null, sub);
-    if (viewerMaySubscribe(client.id, sub.topic)) return done(null, { ...sub, qos: 0 });
-    ctx.logger.info({ clientId: client.id, code: 'SS_MQTT_SUBSCRIBE_REFUSED', topic: sub.topic.slice(0, 200) }, 'subscription refused');
+    const mine = granted.get(client) ?? new Set<string>();
+    const channel = filterChannel(sub.topic);
+    const code = !viewerMaySubscribe(client.id, sub.topic)
+      ? 'SS_MQTT_SUBSCRIBE_REFUSED'
+      : channel !== null && channel !== '+' && !ctx.channelExists(channel)
+        ? 'SS_MQTT_UNKNOWN_CHANNEL'
+        : mine.size >= options.maxSubscriptions && !mine.has(sub.topic)
+          ? 'SS_MQTT_TOO_MANY_SUBSCRIPTIONS'
+          : null;
+    if (code === null) {
+      mine.add(sub.topic);
+      granted.set(client, mine);
+      return done(null, { ...sub, qos: 0 });
+    }
+    const fields = { clientId: client.id, code, topic: sub.topic.slice(0, 200) };
+    if (refusedOnce.has(client)) ctx.logger.debug(fields, 'subscription refused');
+    else ctx.logger.info(fields, 'subscription refused (further refusals of this client at debug)');
+    refusedOnce.add(client);
     return done(null, null); // SUBACK failure (0x80) for this filter; the client stays connected
   };
 
-  return { hooks: { authenticate, authorizePublish, authorizeSubscribe }, isServer: (c) => servers.has(c) };
+  return {
+    hooks: { authenticate, authorizePublish, authorizeSubscribe },
+    isServer: (c) => servers.has(c),
+    unsubscribed: (c, filter) => void granted.get(c)?.delete(filter),
+  };
 }

@@ -42,6 +42,13 @@ export class ViewerCounts {
     for (const [channelId, set] of this.byChannel) if (set.delete(clientId)) this.markDirty(channelId);
   }
 
+  /** The channel is gone: its count is dropped and its retained viewers message deleted. */
+  forget(channelId: string): void {
+    this.byChannel.delete(channelId);
+    this.dirty.delete(channelId);
+    this.options.publisher.publish(Topics.viewers(channelId), null, { retain: true });
+  }
+
   count(channelId: string): number {
     return this.byChannel.get(channelId)?.size ?? 0;
   }

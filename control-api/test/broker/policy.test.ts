@@ -9,7 +9,8 @@ import { Topics, type ChatMessagePayload } from '#core/protocol.js';
 import { viewerMaySubscribe } from '../../src/broker/policy.js';
 import { startHarness, type Harness } from './harness.js';
 import { FakeClock } from '../fake-time.js';
-import { judged, testSettings, waitFor } from './helpers.js';
+import { FakeLineup, judged, testSettings, waitFor } from './helpers.js';
+import { BROKER_DEFAULTS } from '../../src/broker/defaults.js';
 
 describe('broker policy', function () {
   this.timeout(20_000);
@@ -183,5 +184,60 @@ describe('broker policy', function () {
     await ok.waitSynced();
     good = ok;
     await goodViewerStillServed();
+  });
+
+  it('refuses filters of channels that do not exist and past the per-client cap, staying connected; 20,000 made-up channels leave no trace', async () => {
+    const real = ['ch1', 'ch2', ...Array.from({ length: 80 }, (_, i) => `c${i}`)];
+    const lineup = new FakeLineup(real, 60_000);
+    await start({ lineup });
+    const c = await mqtt.connectAsync(h.tcpUrl, { clientId: 'tv-subs', reconnectPeriod: 0 });
+    extra.push({ close: async () => void c.end(true) } as unknown as ViewerClient);
+    // The SUBACK's codes, refused filters included (mqtt.js rejects a SUBACK with a refusal in it).
+    const grants = async (client: mqtt.MqttClient, topics: string[]): Promise<number[]> => {
+      try {
+        return (await client.subscribeAsync(topics)).map((g) => g.qos);
+      } catch (err) {
+        const granted = (err as { packet?: { granted?: number[] } }).packet?.granted;
+        if (!granted) throw err;
+        return granted;
+      }
+    };
+    const first = await grants(c, [Topics.channelNow('nope'), Topics.channelNow('+'), Topics.channelNow('c1')]);
+    expect(first, 'unknown channel refused, + and a real one granted').to.deep.equal([128, 0, 0]);
+    // Past the cap: 80 more filters of real channels, of which only the room left is granted.
+    const more = await grants(c, real.slice(2).map((id) => Topics.chat(id)));
+    const cap = BROKER_DEFAULTS.maxSubscriptionsPerClient;
+    expect(more.filter((q) => q !== 128).length, 'granted up to the cap').to.equal(cap - 2);
+    // Dropping filters makes room again.
+    await c.unsubscribeAsync([Topics.chat('c0'), Topics.chat('c1')]);
+    expect(await grants(c, [Topics.chat('c79'), Topics.chat('c78')])).to.deep.equal([0, 0]);
+    // A flood of made-up channels: refused cheaply, the client stays, nothing is kept for them.
+    const startedAt = Date.now();
+    for (let k = 0; k < 20; k++) {
+      const granted = await grants(c, Array.from({ length: 1000 }, (_, i) => Topics.channelNow(`fake-${k}-${i}`)));
+      expect(granted.every((q) => q === 128)).to.equal(true);
+    }
+    expect(Date.now() - startedAt, '20,000 refused filters (ms; took 69 s when each was a subscription)').to.be.below(15_000);
+    expect(c.connected).to.equal(true);
+    await judged(good);
+    await goodViewerStillServed();
+    // Viewer counts exist for real channels only: c1's count arrives, no made-up one ever does.
+    const watcher = await mqtt.connectAsync(h.tcpUrl, { clientId: 'tv-counts', reconnectPeriod: 0 });
+    extra.push({ close: async () => void watcher.end(true) } as unknown as ViewerClient);
+    const counted = new Set<string>();
+    watcher.on('message', (topic) => counted.add(topic.split('/')[3] ?? ''));
+    await watcher.subscribeAsync(Topics.viewers('+'));
+    await waitFor(() => counted.has('c1'), 5000, "c1's viewer count");
+    expect([...counted].filter((id) => id.startsWith('fake-'))).to.deep.equal([]);
+    // A channel that leaves the lineup takes its retained count with it.
+    lineup.change(lineup.channels.filter((id) => id !== 'c1'));
+    await h.app.broker.refreshNow(); // after the refresh the change queued
+    const late = await mqtt.connectAsync(h.tcpUrl, { clientId: 'tv-late', reconnectPeriod: 0 });
+    extra.push({ close: async () => void late.end(true) } as unknown as ViewerClient);
+    const retained = new Set<string>();
+    late.on('message', (topic, payload) => payload.length > 0 && retained.add(topic.split('/')[3] ?? ''));
+    await late.subscribeAsync([Topics.viewers('+'), Topics.channelNow('ch1')]);
+    await waitFor(() => retained.has('ch1'), 5000, "ch1's retained now");
+    expect(retained.has('c1'), "c1's retained viewers message deleted").to.equal(false);
   });
 });
