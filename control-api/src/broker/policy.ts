@@ -1,5 +1,8 @@
 // The access policy, injected into Aedes as hooks. Deny by default:
-// - viewers connect anonymously with their own clientId (or with the viewer token where configured);
+// - viewers connect anonymously with their own clientId (or with the viewer token where configured),
+//   with a clean session only: nothing a viewer needs outlives its connection (it subscribes again on
+//   every connect), so a persistent session (clean=false) is refused at CONNECT (return code 2) rather
+//   than kept without expiry and half-served (the beacon's fast path learns subscriptions from SUBSCRIBE);
 // - server publishers authenticate with serverUsername/serverPassword and may publish anything
 //   under the protocol prefix;
 // - viewers publish only what the dispatcher accepts, within the payload limit and the flood
@@ -87,6 +90,10 @@ export function createPolicy(ctx: BrokerContext, options: PolicyOptions): Policy
         return done(null, true);
       }
       return done(authError('bad server credentials', 4), false);
+    }
+    if (client.clean === false) {
+      ctx.logger.info({ clientId: client.id, code: 'SS_MQTT_SESSION_REFUSED' }, 'persistent session refused: viewers connect with clean=true');
+      return done(authError('viewers connect with a clean session', 2), false);
     }
     if (options.viewerToken !== null && !(password && sameSecret(password, options.viewerToken))) {
       return done(authError('a viewer token is required', 4), false);

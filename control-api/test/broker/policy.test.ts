@@ -240,4 +240,20 @@ describe('broker policy', function () {
     await waitFor(() => retained.has('ch1'), 5000, "ch1's retained now");
     expect(retained.has('c1'), "c1's retained viewers message deleted").to.equal(false);
   });
+
+  it('refuses a persistent session (clean=false) at CONNECT: nothing is kept for a viewer once it leaves', async () => {
+    await start({});
+    const refused = await mqtt.connectAsync(h.tcpUrl, { clientId: 'tv-persistent', clean: false, reconnectPeriod: 0 }).then(
+      (c) => {
+        c.end(true);
+        return null;
+      },
+      (err: { code?: number }) => err,
+    );
+    expect(refused?.code, 'CONNACK 2 (identifier rejected)').to.equal(2);
+    const server = await mqtt.connectAsync(h.tcpUrl, { clientId: 'svc-persistent', clean: false, reconnectPeriod: 0, username: h.settings.services.mqtt.serverUsername, password: h.app.broker.serverPassword });
+    expect(server.connected, 'server publishers may keep a session').to.equal(true);
+    server.end(true);
+    await goodViewerStillServed();
+  });
 });
