@@ -10,6 +10,7 @@ import type { LineupStore } from '../contracts/lineup-store.js';
 import { silentLogger, type Logger } from '../contracts/logger.js';
 import { checkAedesVersions, guardPacketSize, writeFrameDirect } from './aedes-internals.js';
 import { ChatService } from './chat-service.js';
+import { ConnectPacer } from './connect-pacer.js';
 import { logClientError } from './client-errors.js';
 import type { BrokerContext } from './context.js';
 import { BROKER_DEFAULTS, type BrokerTuning } from './defaults.js';
@@ -133,6 +134,7 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
     replyDirect: (client: Client, topic: string, payload: () => string) => writeFrameDirect(client, () => encodePublishFrame(topic, payload())),
     logger,
   };
+  const pacer = new ConnectPacer({ ratePerSecond: tuning.connectRatePerSecond, burst: tuning.connectBurst, maxWaiting: tuning.connectMaxWaiting, clock, timers });
   const policy = createPolicy(ctx, {
     serverUsername: settings.mqtt.serverUsername,
     serverPassword,
@@ -140,6 +142,7 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
     floodRatePerSecond: tuning.floodRatePerSecond,
     floodBurst: tuning.floodBurst,
     maxSubscriptions: tuning.maxSubscriptionsPerClient,
+    pacer,
   });
 
   const aedes = await Aedes.createBroker({
@@ -233,6 +236,7 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
       nowPublisher?.stop();
       reactions.stop();
       viewers.stop();
+      pacer.stop();
       const serversClosed = Promise.all(tcpServers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
       await new Promise<void>((resolve) => aedes.close(() => resolve()));
       for (const s of sockets) s.destroy();

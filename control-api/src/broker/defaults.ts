@@ -7,6 +7,12 @@ export const BROKER_DEFAULTS = {
   floodBurst: 40, // messages
   /** Filters one viewer may hold at a time (a TV holds 8: its own 4 and 4 of the tuned channel). */
   maxSubscriptionsPerClient: 64, // filters
+  /** New viewer connections admitted per second by the node (a storm waits its turn). */
+  connectRatePerSecond: 200, // connections per second
+  /** Connections admitted at once before pacing starts. */
+  connectBurst: 200, // connections
+  /** Connections waiting for admission before more are refused. */
+  connectMaxWaiting: 10_000, // connections
   /** Reactions one client may add per aggregation window (more are dropped). */
   reactionsPerClientPerWindow: 5, // reactions
   /** Viewer counts are republished at most this often. */

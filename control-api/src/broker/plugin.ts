@@ -7,7 +7,7 @@ import websocket from '@fastify/websocket';
 import { createWebSocketStream } from 'ws';
 import type { FastifyInstance } from 'fastify';
 import { createBrokerNode, type BrokerNode } from './broker-node.js';
-import { BROKER_DEFAULTS } from './defaults.js';
+import { BROKER_DEFAULTS, type BrokerTuning } from './defaults.js';
 import { logClientError } from './client-errors.js';
 import type { NowSource } from './now-source.js';
 import { makePreciseClock } from './precise-clock.js';
@@ -27,6 +27,8 @@ export interface BrokerPluginOptions {
   store?: Pick<LineupStore, 'appendChat'>;
   /** The node's logger; defaults to the app's (`app.log`). */
   logger?: Logger;
+  /** Broker constants to override (tests). */
+  tuning?: Partial<BrokerTuning>;
 }
 
 function lineupOf(app: FastifyInstance): NowSource | null {
@@ -74,6 +76,7 @@ export const brokerPlugin = fp<BrokerPluginOptions>(
       store: options.store ?? (app.hasDecorator('store') ? app.store : null),
       clock,
       logger: options.logger ?? app.log,
+      ...(options.tuning ? { tuning: options.tuning } : {}),
     });
     app.addHook('onClose', async () => node.close());
     await app.register(brokerWsRoutes, { node });

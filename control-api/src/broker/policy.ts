@@ -3,6 +3,7 @@
 //   with a clean session only: nothing a viewer needs outlives its connection (it subscribes again on
 //   every connect), so a persistent session (clean=false) is refused at CONNECT (return code 2) rather
 //   than kept without expiry and half-served (the beacon's fast path learns subscriptions from SUBSCRIBE);
+// - viewer CONNECTs are admitted at a paced rate (connect-pacer.ts): a storm waits its turn;
 // - server publishers authenticate with serverUsername/serverPassword and may publish anything
 //   under the protocol prefix;
 // - viewers publish only what the dispatcher accepts, within the payload limit and the flood
@@ -16,6 +17,7 @@ import type { AedesOptions, AuthenticateError, Client, PublishPacket, Subscripti
 import { TOPIC_PREFIX, Topics, isValidClientId, parseTopic } from '#core/protocol.js';
 import type { BrokerContext } from './context.js';
 import { dispatchViewerPublish } from './dispatcher.js';
+import type { ConnectPacer } from './connect-pacer.js';
 import { TokenBucket } from './rate-limit.js';
 
 export interface PolicyOptions {
@@ -26,6 +28,8 @@ export interface PolicyOptions {
   floodBurst: number;
   /** Filters one viewer may hold at a time. */
   maxSubscriptions: number;
+  /** Paces viewer CONNECTs (server publishers are not paced); none: every CONNECT goes on at once. */
+  pacer?: ConnectPacer;
 }
 
 export class PolicyError extends Error {
@@ -62,7 +66,7 @@ export function viewerMaySubscribe(clientId: string, filter: string): boolean {
 }
 
 export interface Policy {
-  hooks: Pick<AedesOptions, 'authenticate' | 'authorizePublish' | 'authorizeSubscribe'>;
+  hooks: Pick<AedesOptions, 'preConnect' | 'authenticate' | 'authorizePublish' | 'authorizeSubscribe'>;
   isServer(client: Client): boolean;
   /** A client dropped a filter (the broker's `unsubscribe` event): it no longer counts. */
   unsubscribed(client: Client, filter: string): void;
@@ -79,6 +83,16 @@ export function createPolicy(ctx: BrokerContext, options: PolicyOptions): Policy
   const buckets = new WeakMap<Client, TokenBucket>();
   const granted = new WeakMap<Client, Set<string>>();
   const refusedOnce = new WeakSet<Client>();
+
+  const preConnect: NonNullable<AedesOptions['preConnect']> = (client, packet, done) => {
+    const pacer = options.pacer;
+    if (!pacer || packet.username === options.serverUsername) return done(null, true);
+    pacer.admit((admitted) => {
+      if (admitted && !client.closed) return done(null, true);
+      if (!admitted) ctx.logger.debug({ clientId: packet.clientId, code: 'SS_MQTT_CONNECT_REFUSED' }, 'connection refused: too many waiting to connect');
+      done(new PolicyError('SS_MQTT_CONNECT_REFUSED', 'too many connections waiting'), false);
+    });
+  };
 
   const authenticate: NonNullable<AedesOptions['authenticate']> = (client, username, password, done) => {
     if (!isValidClientId(client.id)) {
@@ -145,7 +159,7 @@ export function createPolicy(ctx: BrokerContext, options: PolicyOptions): Policy
   };
 
   return {
-    hooks: { authenticate, authorizePublish, authorizeSubscribe },
+    hooks: { preConnect, authenticate, authorizePublish, authorizeSubscribe },
     isServer: (c) => servers.has(c),
     unsubscribed: (c, filter) => void granted.get(c)?.delete(filter),
   };

@@ -2,6 +2,7 @@
 // listening on 127.0.0.1:0 plus MQTT/TCP on port 0, fed by a FakeLineup, on the real clock or a given one.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { brokerPlugin } from '../../src/broker/plugin.js';
+import type { BrokerTuning } from '../../src/broker/defaults.js';
 import type { Settings } from '../../src/contracts/settings-schema.js';
 import { FakeLineup, MemoryChatStore, testSettings } from './helpers.js';
 
@@ -29,6 +30,8 @@ export async function startHarness(
     clock?: () => number;
     /** The app's logger (default: none). */
     logger?: FastifyBaseLogger;
+    /** Broker constants to override. */
+    tuning?: Partial<BrokerTuning>;
   } = {},
 ): Promise<Harness> {
   const settings = options.settings ?? testSettings();
@@ -37,7 +40,7 @@ export async function startHarness(
   const app = options.logger ? Fastify({ loggerInstance: options.logger }) : Fastify({ logger: false });
   app.decorate('settings', settings);
   app.decorate('clock', options.clock ?? Date.now);
-  await app.register(brokerPlugin, { now: lineup, store });
+  await app.register(brokerPlugin, { now: lineup, store, ...(options.tuning ? { tuning: options.tuning } : {}) });
   await app.listen({ host: '127.0.0.1', port: options.httpPort ?? 0 });
   const addr = app.server.address();
   const httpPort = typeof addr === 'object' && addr ? addr.port : 0;
