@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { EmbeddedStore } from '../../src/store/embedded-store.js';
 import { StoreClosedError } from '../../src/contracts/lineup-store.js';
 import { StoreCorruptError } from '../../src/store/store-guards.js';
-import { LOCK_FILE, StoreLockedError } from '../../src/store/store-lock.js';
+import { LOCK_FILE, StoreLockedError, systemStartMs } from '../../src/store/store-lock.js';
+import { once } from 'node:events';
 import { spawnSync } from 'node:child_process';
 import { storeContract, rejection } from './contract.js';
 import { HOUR, T0, makeAsset, makeChannel, makeChatMessage, makeJob, makeProgram, makeSchedule } from './builders.js';
@@ -154,6 +155,28 @@ describe('EmbeddedStore', () => {
       await writeFile(join(dir, LOCK_FILE), `${deadPid} 0\n`);
       const second = await reopen();
       expect(await second.ping()).to.equal(true);
+    });
+
+    it('takes over a lock whose PID now belongs to another process (a reused PID), not one its process still holds', async () => {
+      const { spawn } = await import('node:child_process');
+      const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+      try {
+        await once(other, 'spawn');
+        // A lock written by a process that started a day ago under what is now `other`'s PID.
+        await writeFile(join(dir, LOCK_FILE), `${other.pid} ${Date.now() - 86_400_000}\n`);
+        const store = await reopen();
+        expect(await store.ping(), 'a live PID that started later than the lock says holds nothing').to.equal(true);
+        await store.close();
+        open.splice(open.indexOf(store), 1);
+        // The lock of a live process with its own start time: refused.
+        const started = systemStartMs(other.pid ?? 0);
+        expect(started, 'this machine says when a process started (Linux /proc)').to.be.a('number');
+        await writeFile(join(dir, LOCK_FILE), `${other.pid} ${started}\n`);
+        const err = await rejection(EmbeddedStore.open({ dataDir: dir, ...quiet }));
+        expect(err).to.be.instanceOf(StoreLockedError);
+      } finally {
+        other.kill('SIGKILL');
+      }
     });
 
     it('rejects every call after close', async () => {
