@@ -29,6 +29,9 @@ import { mediaToolPaths } from '#pipeline/ffmpeg/runner.js';
 const MAIN_DEFAULTS = {
   settingsPath: fileURLToPath(new URL('../../settings.json', import.meta.url)),
   shutdownTimeoutMs: 10_000, // milliseconds before a stuck shutdown gives up
+  // milliseconds in which a second signal is the same request arriving twice (a signal to the process
+  // group and npm's relay of it both reach this process); a later one means "now", and exits at once
+  repeatSignalGraceMs: 2_000,
   /** Until the settings are read: where "could not start" is reported. */
   bootLog: { level: 'info' as const },
 };
@@ -135,13 +138,17 @@ function printBanner(info: {
 }
 
 function installShutdown(stoppers: Stopper[], getApp: () => FastifyInstance | null, log: Logger): void {
-  let stopping = false;
+  let stoppingSince: number | null = null;
   const shutdown = async (signal: string) => {
-    if (stopping) {
+    if (stoppingSince !== null) {
+      if (Date.now() - stoppingSince < MAIN_DEFAULTS.repeatSignalGraceMs) {
+        log.debug({ signal }, `${signal} again while stopping: the same request (a relay), ignored`);
+        return;
+      }
       log.error({ signal }, `${signal} again: exiting now`);
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     log.info({ signal }, `${signal}: shutting down`);
     const timer = setTimeout(() => {
       log.error({ code: 'SS_SHUTDOWN_TIMEOUT', timeoutMs: MAIN_DEFAULTS.shutdownTimeoutMs }, 'shutdown timed out');

@@ -1,0 +1,94 @@
+// `npm start` stops cleanly however it is told to (real processes): a SIGTERM to its whole process
+// group (what a service manager or a terminal sends: npm relays it, so the server gets it twice) and a
+// SIGTERM to the npm process alone both end the server gracefully, releasing the store's lock, and
+// leave no server running behind npm.
+import { expect } from 'chai';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LOCK_FILE } from '../../src/store/store-lock.js';
+
+const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+const STOP_BOUND_MS = 20_000; // milliseconds for a graceful stop (shutdownTimeoutMs is 10 s), with slack
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function startNpm(dir: string): Promise<{ npm: ChildProcess; out: () => string; serverPid: number }> {
+  const env = {
+    ...process.env,
+    PORT: '0',
+    MQTT_PORT: '0',
+    HOST: '127.0.0.1',
+    STREAMSYNC_DATA_DIR: join(dir, 'data'),
+    STREAMSYNC_CONTENT_DIR: join(dir, 'content'),
+    STREAMSYNC_PIPELINE: 'false',
+    STREAMSYNC_API_KEY: 'stop-test-key-0123456789abcdef',
+  };
+  // Its own process group (detached), as under a terminal or a service manager.
+  const npm = spawn('npm', ['start', '--silent'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let out = '';
+  npm.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  npm.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise<void>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`npm start did not come up:\n${out.slice(-3000)}`)), 150_000);
+    const check = () => {
+      if (/TV app\s+http:\/\//.test(out)) {
+        clearTimeout(timer);
+        ok();
+      }
+    };
+    npm.stdout?.on('data', check);
+    npm.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`npm start exited with ${code}:\n${out.slice(-3000)}`));
+    });
+  });
+  const serverPid = Number(readFileSync(join(dir, 'data', LOCK_FILE), 'utf8').split(' ')[0]);
+  return { npm, out: () => out, serverPid };
+}
+
+async function waitGone(pid: number, what: string): Promise<number> {
+  const started = Date.now();
+  while (alive(pid)) {
+    if (Date.now() - started > STOP_BOUND_MS) throw new Error(`${what} still running after ${STOP_BOUND_MS} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return Date.now() - started;
+}
+
+describe('npm start stops cleanly on SIGTERM (real processes)', function () {
+  this.timeout(400_000);
+  let dir = '';
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ss-stop-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('SIGTERM to the process group: the server, told twice (group and npm relay), stops gracefully and releases the store', async () => {
+    const { npm, out, serverPid } = await startNpm(dir);
+    expect(serverPid, 'the server is its own process under npm').to.not.equal(npm.pid);
+    process.kill(-(npm.pid ?? 0), 'SIGTERM');
+    await waitGone(serverPid, 'the server');
+    await waitGone(npm.pid ?? 0, 'npm');
+    expect(out(), 'a graceful stop, not the give-up path').to.include('SIGTERM: shutting down').and.not.include('exiting now').and.not.include('SS_SHUTDOWN_TIMEOUT');
+    expect(existsSync(join(dir, 'data', LOCK_FILE)), 'the store lock released').to.equal(false);
+  });
+
+  it('SIGTERM to npm alone: the server does not stay behind as an orphan', async () => {
+    const { npm, out, serverPid } = await startNpm(dir);
+    process.kill(npm.pid ?? 0, 'SIGTERM');
+    await waitGone(serverPid, 'the server');
+    expect(out()).to.include('SIGTERM: shutting down');
+    expect(existsSync(join(dir, 'data', LOCK_FILE)), 'the store lock released').to.equal(false);
+  });
+});
