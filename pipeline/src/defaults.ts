@@ -11,6 +11,8 @@ export const PIPELINE_DEFAULTS = {
   stderrTailChars: 8000, // characters
   /** How often a running job's progress and lease are written to the store. */
   progressWriteMs: 1000, // milliseconds
+  /** A running job's lease is renewed this many times per lease length, progress or not. */
+  leaseRenewalsPerLease: 4, // renewals
   /** Where the poster frame is taken, capped at half the duration. */
   posterAtSeconds: 2, // seconds
   /** Grace between SIGTERM and SIGKILL when a run is cancelled. */

@@ -111,7 +111,11 @@ export async function publishFolder(stagingDir: string, mediaDir: string, assetI
 }
 
 /** Removes staging folders older than `maxAgeMs` (left by a worker that died mid-transcode). */
-export async function removeStaleStaging(stagingRoot: string, options: { maxAgeMs: number; nowMs: number }): Promise<number> {
+/**
+ * Removes staging folders no live work owns: those `isDead` names (a job's folder whose job no worker
+ * holds a lease on: its worker died), and any older than `maxAgeMs` (what nothing else explains).
+ */
+export async function removeStaleStaging(stagingRoot: string, options: { maxAgeMs: number; nowMs: number; isDead?: (name: string) => boolean }): Promise<number> {
   let names: string[];
   try {
     names = await readdir(stagingRoot);
@@ -122,12 +126,18 @@ export async function removeStaleStaging(stagingRoot: string, options: { maxAgeM
   for (const name of names) {
     const dir = join(stagingRoot, name);
     const s = await stat(dir).catch(() => null);
-    if (s && options.nowMs - s.mtimeMs > options.maxAgeMs) {
+    if (s && (options.isDead?.(name) === true || options.nowMs - s.mtimeMs > options.maxAgeMs)) {
       await rm(dir, { recursive: true, force: true });
       removed += 1;
     }
   }
   return removed;
+}
+
+/** A packaging job's staging folder: `<assetId>.<unique>` (package-source.ts); the asset id, else null. */
+export function stagingAssetId(name: string): string | null {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : null;
 }
 
 /** Checks a published folder still holds a complete package (used before skipping work). */

@@ -17,7 +17,7 @@ import type { PipelineStore } from '../store-port.js';
 import { StoreConflictError } from '#contracts/lineup-store.js';
 import { moveToFailed } from './failed-folder.js';
 import { packageSource } from './package-source.js';
-import { removeStaleStaging } from './publish.js';
+import { removeStaleStaging, stagingAssetId } from './publish.js';
 
 export type { Tuning };
 
@@ -37,8 +37,16 @@ export interface WorkerOptions {
   /** Jobs queued, processed, published, retried, failed (npm start: the `pipeline` child; default: nowhere). */
   logger?: Logger;
   sleep?: (ms: number) => Promise<void>;
+  /** Runs `fn` every `ms` until the returned stop is called (default: the system's interval, unref'd). */
+  every?: (fn: () => void, ms: number) => () => void;
   tuning?: Partial<Tuning>;
 }
+
+const systemEvery = (fn: () => void, ms: number): (() => void) => {
+  const timer = setInterval(fn, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+};
 
 export interface PassReport {
   enqueued: number;
@@ -106,7 +114,7 @@ export class PipelineWorker {
     const started = Date.now();
     const report: PassReport = { enqueued: 0, done: [], failed: [], retried: [], reused: 0, waiting: null, elapsedMs: 0 };
     for (const kind of ['inbox', 'media', 'failed', 'staging'] as const) await mkdir(this.dir(kind), { recursive: true });
-    await removeStaleStaging(this.dir('staging'), { maxAgeMs: this.tuning.staleStagingMs, nowMs: Date.now() });
+    await this.removeDeadStaging();
     const complete = await this.scanner.completeFiles((entry) => this.wantsLook(entry));
     for (const entry of complete) if (await this.enqueue(entry)) report.enqueued += 1;
     while (!this.stopping && report.waiting === null) {
@@ -116,6 +124,28 @@ export class PipelineWorker {
     }
     report.elapsedMs = Date.now() - started;
     return report;
+  }
+
+  /**
+   * Staging left by workers that died: a job's folder is kept only while a worker holds a lease on a
+   * running job of that asset (a dead worker's lease runs out within `leaseMs`); anything else is kept
+   * for `staleStagingMs` at most.
+   */
+  private async removeDeadStaging(): Promise<void> {
+    const now = this.clock();
+    const live = new Set<string>();
+    for (const job of await this.o.store.listJobs()) {
+      if (job.status === 'running' && job.assetId !== null && (job.leaseUntil ?? 0) > now) live.add(job.assetId);
+    }
+    const removed = await removeStaleStaging(this.dir('staging'), {
+      maxAgeMs: this.tuning.staleStagingMs,
+      nowMs: Date.now(),
+      isDead: (name) => {
+        const assetId = stagingAssetId(name);
+        return assetId !== null && !name.startsWith('sample-') && !live.has(assetId);
+      },
+    });
+    if (removed > 0) this.log.info({ code: 'SS_STAGING_CLEANED', removed }, `removed ${removed} staging folder(s) left by work that stopped`);
   }
 
   /** Worth looking at: no job yet, or its last job failed and the file is back in the inbox. */
@@ -187,6 +217,15 @@ export class PipelineWorker {
     const abort = new AbortController();
     this.abort = abort;
     let lastWrite = 0;
+    // The lease is renewed while the job runs, whatever it is doing (a loudness pass or a packaging step
+    // reports no progress): only a worker that died lets it run out, and its job is retried within leaseMs.
+    const renewEveryMs = p.leaseMs / this.tuning.leaseRenewalsPerLease;
+    const stopHeartbeat = (this.o.every ?? systemEvery)(() => {
+      if (job.status !== 'running' || Date.now() - lastWrite < renewEveryMs) return;
+      lastWrite = Date.now();
+      job = { ...job, leaseUntil: this.clock() + p.leaseMs };
+      void this.save(job).catch(() => undefined);
+    }, renewEveryMs);
     try {
       const result = await packageSource(
         {
@@ -251,6 +290,7 @@ export class PipelineWorker {
         report.failed.push(await this.fail(job, err));
       }
     } finally {
+      stopHeartbeat();
       this.abort = null;
     }
   }

@@ -1,5 +1,6 @@
 // Atomic publish: the worker process (the real CLI, `--once`, on the embedded store) is killed mid-transcode.
-// Nothing half-written may be visible under media/, and the job is retried once its lease has expired.
+// Nothing half-written may be visible under media/, and the job is retried once its lease has expired;
+// the dead worker's staging goes then too.
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, readFile, readdir, writeFile } from 'node:fs/promises';
@@ -99,6 +100,7 @@ describe('atomic publish when the worker dies mid-transcode (real CLI, real ffmp
     const early = await worker(Date.now).runPass();
     expect(early.done).to.deep.equal([]);
     expect((await store.getJob(job?.id ?? ''))?.status).to.equal('running');
+    expect((await readdir(stagingRoot)).length, 'its staging kept while the lease holds').to.equal(1);
 
     // Once it has expired, the job is retried and published.
     const late = await worker(() => Date.now() + pipeline.leaseMs + 1000).runPass();
@@ -107,5 +109,6 @@ describe('atomic publish when the worker dies mid-transcode (real CLI, real ffmp
     expect(await listDir(join(t.contentDir, 'media'))).to.deep.equal([assetId]);
     expect(await listDir(join(t.contentDir, 'media', assetId))).to.include.members(['manifest.mpd', 'master.m3u8', 'poster.jpg']);
     expect((await store.getAsset(assetId))?.status).to.equal('ready');
+    expect(await listDir(stagingRoot), "the dead worker's staging removed once its lease ran out (not hours later)").to.deep.equal([]);
   });
 });
