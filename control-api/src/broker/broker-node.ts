@@ -170,7 +170,6 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
   aedes.on('clientDisconnect', (client) => {
     fanout?.disconnected(client);
     viewers.disconnected(client.id);
-    chat.forgetClient(client.id);
   });
   aedes.on('clientError', (client, err) => logClientError(logger, err, { clientId: client.id, transport: 'mqtt' }));
 

@@ -1,4 +1,4 @@
-// Chat: sanitized, rate limited per client, stamped with server time and the program offset,
+// Chat: sanitized, rate limited per client id (a reconnect resets nothing), stamped with server time and the program offset,
 // republished on `channels/{id}/chat` and kept (last N) in the store for late joiners.
 import { randomBytes } from 'node:crypto';
 import { Topics, type ChatMessagePayload } from '#core/protocol.js';
@@ -52,9 +52,5 @@ export class ChatService {
       this.options.store.appendChat(stored, this.options.historySize).catch((err) => this.options.onError?.(err));
     }
     return { ok: true, message };
-  }
-
-  forgetClient(clientId: string): void {
-    this.limiter.forget(clientId);
   }
 }

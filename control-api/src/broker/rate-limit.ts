@@ -23,19 +23,35 @@ export class TokenBucket {
   }
 }
 
-/** Allows one event per key every `minIntervalMs`. Keys are forgotten with `forget`. */
+/**
+ * Allows one event per key every `minIntervalMs`. A key is remembered for that long whatever its
+ * client does (a reconnect resets nothing); keys past it are pruned once more than `pruneAbove` are kept.
+ */
 export class MinInterval {
   private readonly lastByKey = new Map<string, number>();
-  constructor(private readonly minIntervalMs: number) {}
+  constructor(
+    private readonly minIntervalMs: number,
+    private readonly pruneAbove = 10_000,
+  ) {}
 
   allow(key: string, now: number): boolean {
     const last = this.lastByKey.get(key);
     if (last !== undefined && now - last < this.minIntervalMs) return false;
+    this.lastByKey.delete(key); // re-inserted last: the map stays in order of last use
     this.lastByKey.set(key, now);
+    if (this.lastByKey.size > this.pruneAbove) this.prune(now);
     return true;
   }
 
-  forget(key: string): void {
-    this.lastByKey.delete(key);
+  /** Keys remembered now. */
+  get size(): number {
+    return this.lastByKey.size;
+  }
+
+  private prune(now: number): void {
+    for (const [key, last] of this.lastByKey) {
+      if (now - last < this.minIntervalMs) break; // the rest were used later
+      this.lastByKey.delete(key);
+    }
   }
 }

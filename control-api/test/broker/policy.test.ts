@@ -256,4 +256,22 @@ describe('broker policy', function () {
     server.end(true);
     await goodViewerStillServed();
   });
+
+  it('a client id looping connect, post, disconnect gets no more than its chat rate (a reconnect resets nothing)', async () => {
+    const clock = new FakeClock();
+    await start({ clock: clock.now, settings: testSettings({}, (s) => (s.chat.minIntervalMs = 1000)) }, 'tv-good3');
+    const seen: ChatMessagePayload[] = [];
+    good.on('chat', (m) => seen.push(m));
+    for (let i = 0; i < 20; i++) {
+      const loop = await viewer('tv-looper');
+      loop.postChat('ch1', `loop ${i}`);
+      await judged(loop);
+      await loop.close();
+    }
+    clock.advance(1000);
+    const last = await viewer('tv-looper');
+    last.postChat('ch1', 'after the interval');
+    await waitFor(() => seen.some((m) => m.text === 'after the interval'), 5000, 'the chat after the interval');
+    expect(seen.map((m) => m.text), 'one message per interval, however often it reconnected').to.deep.equal(['loop 0', 'after the interval']);
+  });
 });

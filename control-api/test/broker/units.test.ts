@@ -64,6 +64,14 @@ describe('broker units', () => {
     expect([m.allow('a', 0), m.allow('a', 999), m.allow('b', 999), m.allow('a', 1000)]).to.deep.equal([true, false, true, true]);
   });
 
+  it('MinInterval keeps keys for their interval only, pruning old ones past its bound', () => {
+    const m = new MinInterval(1000, 3);
+    for (const [k, t] of [['a', 0], ['b', 100], ['c', 1500], ['d', 1600]] as const) m.allow(k, t);
+    // At 1600, a and b are over their interval: pruned; c and d kept.
+    expect(m.size).to.equal(2);
+    expect([m.allow('c', 1700), m.allow('a', 1700)]).to.deep.equal([false, true]);
+  });
+
   it('encodes a QoS 0 PUBLISH frame, including multi-byte lengths', () => {
     const f = encodePublishFrame('a/b', 'xy');
     expect([...f]).to.deep.equal([0x30, 7, 0, 3, 0x61, 0x2f, 0x62, 0x78, 0x79]);
