@@ -9,6 +9,7 @@ import { M3U_CONTENT_TYPE, renderM3u } from '../../services/iptv/render-m3u.js';
 import { EPG_ROUTE_DEFAULTS } from '../epg/index.js';
 import { replyXmltv } from '../epg/xmltv-reply.js';
 import { requestOrigin } from '../request-origin.js';
+import { openToAnyOrigin } from '../../plugins/open-cors.js';
 
 export const IPTV_PATHS = {
   channels: '/iptv/channels.m3u',
@@ -16,6 +17,7 @@ export const IPTV_PATHS = {
 } as const;
 
 export const iptvRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  openToAnyOrigin(app, ['/iptv/']); // web IPTV players on other origins read the lists
   const maxAge = app.settings.services.cache.lineupMaxAgeSeconds;
 
   app.get(

@@ -5,6 +5,7 @@
 // viewers; the process stops when the last viewer leaves. The reply starts once the first bytes are there, so a remux that cannot start is a coded
 // 502 (SS_LIVE_TS_FAILED) rather than an empty 200.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { openToAnyOrigin } from '../../plugins/open-cors.js';
 import { Type } from '@sinclair/typebox';
 import type { Readable } from 'node:stream';
 import { BACKGROUND_TIMERS, type Timers } from '../../broker/timers.js';
@@ -33,6 +34,7 @@ export interface LiveTsOptions {
 }
 
 export const liveTsRoutes: FastifyPluginAsyncTypebox<LiveTsOptions> = async (app, options) => {
+  openToAnyOrigin(app, []); // its preflight is the live routes' (/live/*)
   const inputUrl = options.inputUrl ?? selfInputUrl(app.server);
   const fetchText = options.fetchText ?? httpText({ timeoutMs: options.config?.inputTimeoutMs ?? TS_REMUX_DEFAULTS.inputTimeoutMs });
   const remux = new TsRemux({

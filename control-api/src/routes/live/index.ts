@@ -13,6 +13,7 @@ import { SegmentShapeError, shiftDecodeTimes } from '../../services/live/decode-
 import { Errors } from '../../errors.js';
 import { resolveMediaFile } from '../media/media-path.js';
 import { requestOrigin } from '../request-origin.js';
+import { openToAnyOrigin } from '../../plugins/open-cors.js';
 
 export const LIVE_ROUTES = {
   prefix: '/live',
@@ -31,6 +32,7 @@ const PlaylistParams = Type.Object({
 });
 
 export const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  openToAnyOrigin(app, [`${LIVE_ROUTES.prefix}/`]); // any player on any origin reads the live streams
   const segmentSeconds = app.settings.services.pipeline.segmentSeconds;
   const playlistMaxAge = Math.max(1, Math.floor(segmentSeconds / 2)); // seconds: about half a segment
   const masterMaxAge = app.settings.services.cache.lineupMaxAgeSeconds;

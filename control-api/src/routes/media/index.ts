@@ -10,6 +10,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import type { Stats } from 'node:fs';
 import { join } from 'node:path';
+import { openToAnyOrigin } from '../../plugins/open-cors.js';
 import { MediaErrors } from './errors.js';
 import { settleRange } from './http-conditional.js';
 import { parseMediaPath, resolveMediaFile } from './media-path.js';
@@ -21,18 +22,12 @@ export const MEDIA_DEFAULTS = {
   /** Files directly in media/ are not content-addressed: short shared caching. */
   looseCacheControl: 'public, max-age=60', // seconds
   errorCacheControl: 'no-store',
-  corsMaxAgeSeconds: 86_400, // seconds a browser may reuse a preflight answer
 };
 
 export interface MediaRoutesOptions {
   /** Folder served; default `<settings.contentDir>/media`. */
   mediaDir?: string;
 }
-
-const CORS_HEADERS = {
-  'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'Content-Length, Content-Range, Accept-Ranges, ETag, Last-Modified',
-};
 
 /**
  * The strong ETag of a file: size and modification time in ms, the fields of @fastify/send's weak
@@ -61,9 +56,8 @@ export const mediaRoutes: FastifyPluginAsync<MediaRoutesOptions> = async (app, o
 
   // Every reply of this scope, errors included, is readable cross-origin; errors are never cached
   // (a CDN must not keep a 404 for a segment that is published a moment later).
+  openToAnyOrigin(app, [prefix]);
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.headers(CORS_HEADERS);
-    reply.header('x-content-type-options', 'nosniff');
     if (reply.statusCode >= 400) reply.header('cache-control', MEDIA_DEFAULTS.errorCacheControl);
     return payload;
   });
@@ -78,15 +72,6 @@ export const mediaRoutes: FastifyPluginAsync<MediaRoutesOptions> = async (app, o
     }
     if (error.statusCode === 412) throw new MediaErrors.PreconditionFailed();
     throw error;
-  });
-
-  app.options(`${prefix}*`, { schema: { hide: true } }, async (_request, reply) => {
-    return reply
-      .code(204)
-      .header('access-control-allow-methods', 'GET, HEAD, OPTIONS')
-      .header('access-control-allow-headers', 'Range, If-None-Match, If-Modified-Since, If-Range')
-      .header('access-control-max-age', String(MEDIA_DEFAULTS.corsMaxAgeSeconds))
-      .send();
   });
 
   app.route({
