@@ -32,6 +32,8 @@ export async function startHarness(
     logger?: FastifyBaseLogger;
     /** Broker constants to override. */
     tuning?: Partial<BrokerTuning>;
+    /** Address the broker listens on (default 127.0.0.1). */
+    host?: string;
   } = {},
 ): Promise<Harness> {
   const settings = options.settings ?? testSettings();
@@ -41,10 +43,11 @@ export async function startHarness(
   app.decorate('settings', settings);
   app.decorate('clock', options.clock ?? Date.now);
   await app.register(brokerPlugin, { now: lineup, store, ...(options.tuning ? { tuning: options.tuning } : {}) });
-  await app.listen({ host: '127.0.0.1', port: options.httpPort ?? 0 });
+  const host = options.host ?? '127.0.0.1';
+  await app.listen({ host, port: options.httpPort ?? 0 });
   const addr = app.server.address();
   const httpPort = typeof addr === 'object' && addr ? addr.port : 0;
-  const tcpPort = await app.broker.listenTcp({ host: '127.0.0.1', port: options.tcpPort ?? 0 });
+  const tcpPort = await app.broker.listenTcp({ host, port: options.tcpPort ?? 0 });
   return {
     app,
     lineup,
@@ -52,8 +55,8 @@ export async function startHarness(
     settings,
     tcpPort,
     httpPort,
-    tcpUrl: `mqtt://127.0.0.1:${tcpPort}`,
-    wsUrl: `ws://127.0.0.1:${httpPort}/ws`,
+    tcpUrl: `mqtt://${host}:${tcpPort}`,
+    wsUrl: `ws://${host}:${httpPort}/ws`,
     close: () => app.close(),
   };
 }
