@@ -12,10 +12,23 @@ export function stored<T extends { id: string }>(doc: T): Stored<T> {
   return { ...doc, _id: doc.id };
 }
 
-export function conflict(err: unknown, what: string): never {
-  if (err instanceof MongoServerError && err.code === DUPLICATE_KEY) {
-    const field = err.keyPattern && 'number' in err.keyPattern ? 'number' : 'id';
-    throw new StoreConflictError(`${what} ${field} is already in use`, field);
-  }
-  throw err;
+/**
+ * A unique-index violation: MongoDB's duplicate key (11000), and FerretDB's on a replace or update
+ * (code 1, "UNIQUE constraint failed" from SQLite).
+ */
+export function isDuplicate(err: unknown): err is MongoServerError {
+  if (!(err instanceof MongoServerError)) return false;
+  return err.code === DUPLICATE_KEY || (err.code === 1 && /UNIQUE constraint failed/i.test(err.message));
+}
+
+/**
+ * Throws the port's StoreConflictError for a duplicate (else `err` itself). The clashing field is the
+ * server's `keyPattern` where it names one (MongoDB); FerretDB names none, so `which` (a lookup of what
+ * clashes) says, and without it the field is the id.
+ */
+export async function conflict(err: unknown, what: string, which?: () => Promise<'id' | 'number'>): Promise<never> {
+  if (!isDuplicate(err)) throw err;
+  const pattern = err.keyPattern as Record<string, unknown> | undefined;
+  const field = pattern ? ('number' in pattern ? 'number' : 'id') : ((await which?.()) ?? 'id');
+  throw new StoreConflictError(`${what} ${field} is already in use`, field);
 }

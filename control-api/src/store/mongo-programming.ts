@@ -3,7 +3,7 @@
 import type { Collection as MongoCollection, Db } from 'mongodb';
 import type { Collection, Override, ProgrammingVersion } from '../contracts/programming.js';
 import { StoreConflictError, type ProgrammingStore } from '../contracts/lineup-store.js';
-import { DUPLICATE_KEY, WITHOUT_ID, conflict, stored, type Stored } from './mongo-docs.js';
+import { WITHOUT_ID, conflict, isDuplicate, stored, type Stored } from './mongo-docs.js';
 import { assertDocument, assertId, assertNumber } from './store-guards.js';
 
 export class MongoProgramming implements ProgrammingStore {
@@ -64,7 +64,7 @@ export class MongoProgramming implements ProgrammingStore {
     assertId(version.channelId, 'version.channelId');
     assertNumber(version.version, 'version.version');
     await this.versions.insertOne({ ...version, _id: `${version.channelId}:${version.version}` }).catch((err: unknown) => {
-      if ((err as { code?: unknown }).code === DUPLICATE_KEY) {
+      if (isDuplicate(err)) {
         throw new StoreConflictError(`Channel ${version.channelId} already has programming version ${version.version}`, 'version');
       }
       throw err;

