@@ -44,7 +44,7 @@ export async function startFerretdb(binary: string, options: { startTimeoutMs?: 
   const dir = await mkdtemp(join(tmpdir(), 'ss-ferretdb-'));
   const port = await freePort();
   let out = '';
-  const proc: ChildProcess = spawn(binary, ['--handler=sqlite', `--sqlite-url=file:${dir}/`, `--listen-addr=127.0.0.1:${port}`, '--telemetry=disable', '--log-level=warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc: ChildProcess = spawn(binary, ['--handler=sqlite', `--sqlite-url=file:${dir}/`, `--state-dir=${dir}`, `--listen-addr=127.0.0.1:${port}`, '--telemetry=disable', '--log-level=warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const stop = async () => {
