@@ -9,19 +9,9 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../broker/redis-server.js';
 
 const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-
-/** A port nothing listens on now (bound and released). */
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
 
 const refused = (port: number) =>
   new Promise<boolean>((ok) => {
