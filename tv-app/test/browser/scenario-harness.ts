@@ -149,6 +149,8 @@ export interface ViewerClock {
   wallMs: number;
   programId: string | null;
   mediaUrl: string | null;
+  /** The app's estimate of the server's time, read in the same task (null before it has one). */
+  serverNowMs: number | null;
 }
 
 /** The viewer's <video> clock and what it says it plays, read in one task with the host wall clock. */
@@ -156,10 +158,13 @@ export async function viewerClock(target: Target): Promise<ViewerClock | null> {
   return target.evaluate(() => {
     // The player on air (two players take turns at program boundaries).
     const v = document.querySelector<HTMLVideoElement>('video[data-on-air]') ?? document.querySelector('video');
-    const tv = (window as unknown as { streamsyncTv?: { state: () => { program: { id: string } | null; mediaUrl: string | null } } }).streamsyncTv;
+    const tv = (window as unknown as { streamsyncTv?: { state: () => { program: { id: string } | null; mediaUrl: string | null; serverNowMs?: number | null } } }).streamsyncTv;
     if (!v || !tv) return null;
     const s = tv.state();
-    return { currentTime: v.currentTime, paused: v.paused, readyState: v.readyState, wallMs: Date.now(), programId: s.program?.id ?? null, mediaUrl: s.mediaUrl };
+    return {
+      currentTime: v.currentTime, paused: v.paused, readyState: v.readyState, wallMs: Date.now(),
+      programId: s.program?.id ?? null, mediaUrl: s.mediaUrl, serverNowMs: s.serverNowMs ?? null,
+    };
   });
 }
 
@@ -195,18 +200,27 @@ export function trueErrorMs(clock: ViewerClock | null, programs: ApiProgramLite[
   return (clock.currentTime - (p.inMs + clock.wallMs - p.startMs) / 1000) * 1000;
 }
 
-/** Samples the true error every `everyMs` for `forMs`; returns the samples (nulls left out) and how many were null. */
-export async function sampleErrors(target: Target, programs: () => ApiProgramLite[], options: { forMs: number; everyMs: number }): Promise<{ errors: number[]; misses: number }> {
+/**
+ * Samples the true error every `everyMs` for `forMs`; returns the samples (nulls left out), how many
+ * were null, and beside each sample the error of the app's clock estimate (estimated server time −
+ * host wall clock, ms; NaN without an estimate), which tells a clock fault from a playback one.
+ */
+export async function sampleErrors(target: Target, programs: () => ApiProgramLite[], options: { forMs: number; everyMs: number }): Promise<{ errors: number[]; clockErrors: number[]; misses: number }> {
   const errors: number[] = [];
+  const clockErrors: number[] = [];
   let misses = 0;
   const until = Date.now() + options.forMs;
   while (Date.now() < until) {
-    const e = trueErrorMs(await viewerClock(target), programs());
+    const clock = await viewerClock(target);
+    const e = trueErrorMs(clock, programs());
     if (e === null) misses++;
-    else errors.push(e);
+    else {
+      errors.push(e);
+      clockErrors.push(clock?.serverNowMs != null ? clock.serverNowMs - clock.wallMs : Number.NaN);
+    }
     await new Promise((r) => setTimeout(r, options.everyMs));
   }
-  return { errors, misses };
+  return { errors, clockErrors, misses };
 }
 
 /** Counts the <video>'s `waiting` events (rebuffering) and marks the document, so a reload shows. */

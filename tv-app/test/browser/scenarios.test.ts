@@ -74,11 +74,14 @@ describe('Scenarios in Chromium (network, clocks, faults, lineup edits)', functi
     return list;
   }
 
-  /** True-error samples that are not right after a boundary (a boundary is a new join). */
-  async function steadyErrors(page: Page, channelId: string, forMs: number): Promise<number[]> {
+  /** True-error samples that are not right after a boundary (a boundary is a new join), with the clock estimate's error beside each. */
+  async function steadySamples(page: Page, channelId: string, forMs: number): Promise<{ errors: number[]; clockErrors: number[] }> {
     const list = schedules.get(channelId) ?? (await refreshSchedule(channelId));
-    const { errors } = await sampleErrors(page, () => list.filter((p) => Date.now() - p.startMs > SETTLE_AFTER_JOIN_MS), { forMs, everyMs: 200 });
-    return errors;
+    return sampleErrors(page, () => list.filter((p) => Date.now() - p.startMs > SETTLE_AFTER_JOIN_MS), { forMs, everyMs: 200 });
+  }
+
+  async function steadyErrors(page: Page, channelId: string, forMs: number): Promise<number[]> {
+    return (await steadySamples(page, channelId, forMs)).errors;
   }
 
   /** Waits until the viewer plays `assetId` (null: any program) settled, with at least `leftMs` of the program to go. */
@@ -96,10 +99,11 @@ describe('Scenarios in Chromium (network, clocks, faults, lineup edits)', functi
     await new Promise((r) => setTimeout(r, Math.max(0, startMs + SETTLE_AFTER_JOIN_MS + 200 - Date.now())));
   }
 
-  function expectWithinBound(errors: number[], what: string, atLeast = 5): void {
+  function expectWithinBound(errors: number[], what: string, atLeast = 5, clockErrors?: number[]): void {
     expect(errors.length, `${what}: samples`).to.be.at.least(atLeast);
     const worst = Math.max(...errors.map(Math.abs));
-    expect(worst, `${what}: worst of ${errors.length} samples, in order (${errors.map((e) => e.toFixed(1)).join(', ')} ms)`).to.be.at.most(SYNC_BOUND_MS);
+    const clocks = clockErrors ? `; the clock estimate's error beside each (${clockErrors.map((e) => e.toFixed(1)).join(', ')} ms)` : '';
+    expect(worst, `${what}: worst of ${errors.length} samples, in order (${errors.map((e) => e.toFixed(1)).join(', ')} ms)${clocks}`).to.be.at.most(SYNC_BOUND_MS);
   }
 
   async function waitLocked(page: Page, channelNumber: number, timeoutMs = 20_000): Promise<QaMore> {
@@ -189,8 +193,8 @@ describe('Scenarios in Chromium (network, clocks, faults, lineup edits)', functi
       expect(Math.abs((s.clock?.offsetMs ?? 0) + v.skewMs), `estimated offset, skew ${v.skewMs} ms`).to.be.below(100 + Math.abs(v.driftPpm) * 0.03);
     }
     await refreshSchedule('plain');
-    const first = await Promise.all(viewers.map((v) => steadyErrors(v.page, 'plain', 6_000)));
-    viewers.forEach((v, i) => expectWithinBound(first[i] ?? [], `clock skewed ${v.skewMs} ms, drifting ${v.driftPpm} ppm`, 12));
+    const first = await Promise.all(viewers.map((v) => steadySamples(v.page, 'plain', 6_000)));
+    viewers.forEach((v, i) => expectWithinBound(first[i]?.errors ?? [], `clock skewed ${v.skewMs} ms, drifting ${v.driftPpm} ppm`, 12, first[i]?.clockErrors));
     const hostPpm = wallAgainstMonotonicPpm(host0, await hostClocks(viewers[0]!.page));
     console.log(`      (this machine's wall clock ran ${hostPpm.toFixed(0)} ppm against its monotonic clock during the test)`);
     for (const v of viewers) {
@@ -209,8 +213,8 @@ describe('Scenarios in Chromium (network, clocks, faults, lineup edits)', functi
     for (const v of viewers) await waitLocked(v.page, 2, 10_000);
     await refreshSchedule('plain');
     await wellInside(viewers[0]!.page, null, 3_500);
-    const learned = await Promise.all(viewers.map((v) => steadyErrors(v.page, 'plain', 3_000)));
-    viewers.forEach((v, i) => expectWithinBound(learned[i] ?? [], `clock skewed ${v.skewMs} ms, drifting ${v.driftPpm} ppm, drift learned`, 8));
+    const learned = await Promise.all(viewers.map((v) => steadySamples(v.page, 'plain', 3_000)));
+    viewers.forEach((v, i) => expectWithinBound(learned[i]?.errors ?? [], `clock skewed ${v.skewMs} ms, drifting ${v.driftPpm} ppm, drift learned`, 8, learned[i]?.clockErrors));
   });
 
   it('broker restart: playback continues on the last clock estimate, and the viewer reconnects and re-syncs', async () => {
