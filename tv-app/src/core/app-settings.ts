@@ -25,6 +25,11 @@ export interface TvConfig {
   digitEntryTimeoutMs: number;
   /** How long the info banner stays up, milliseconds. */
   bannerTimeoutMs: number;
+  /**
+   * Channels kept playing muted behind the picture, so CH+/CH- shows them in the next frame (count,
+   * 0-2: the channel above, then the one below; 0 on a low-end device). Capped by the engine profile.
+   */
+  readyNeighbours: number;
 }
 
 export const TV_CONFIG_DEFAULTS: TvConfig = {
@@ -35,7 +40,11 @@ export const TV_CONFIG_DEFAULTS: TvConfig = {
   brokerUrl: '',
   digitEntryTimeoutMs: 1500, // milliseconds
   bannerTimeoutMs: 5000, // milliseconds
+  readyNeighbours: 2, // count
 };
+
+/** The most ready neighbours a TV keeps: the channel above and the one below. */
+export const MAX_READY_NEIGHBOURS = 2;
 
 export class TvConfigError extends Error {
   readonly code = 'SS_TV_CONFIG_INVALID';
@@ -70,6 +79,13 @@ export function parseTvConfig(raw: unknown): TvConfig {
     if (v === undefined) continue;
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new TvConfigError(`appSettings.tv.${key}: expected milliseconds > 0`);
     config[key] = v;
+  }
+  if (o.readyNeighbours !== undefined) {
+    const v = o.readyNeighbours;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_READY_NEIGHBOURS) {
+      throw new TvConfigError(`appSettings.tv.readyNeighbours: expected a whole number from 0 to ${MAX_READY_NEIGHBOURS}`);
+    }
+    config.readyNeighbours = v;
   }
   return config;
 }

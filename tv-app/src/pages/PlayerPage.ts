@@ -11,7 +11,8 @@ import { emptyLineupMessage } from '../lib/net/api-client.js';
 import { ChannelNav } from '../lib/remote/channel-nav.js';
 import { ChannelPreloader } from '../lib/player/channel-preloader.js';
 import { ChannelTuner, type TuneView } from '../lib/player/channel-tuner.js';
-import { DeckPair } from '../lib/player/deck-pair.js';
+import { DeckStage } from '../lib/player/deck-stage.js';
+import { ReadyNeighbours } from '../lib/player/ready-neighbours.js';
 import { createShakaSession } from '../lib/player/shaka-factory.js';
 import { ListenerGroup } from '../lib/util/listener-group.js';
 import { NumberEntry } from '../lib/remote/number-entry.js';
@@ -58,8 +59,9 @@ export default class PlayerPage
   private services: TvServices | null = null;
   private readonly nav = new ChannelNav<ChannelSummary>(safeLocalStorage());
   private entry: NumberEntry | null = null;
-  private decks: DeckPair | null = null;
+  private decks: DeckStage | null = null;
   private tuner: ChannelTuner | null = null;
+  private neighbours: ReadyNeighbours | null = null;
   private readonly pageGroup = new ListenerGroup('player-page');
   private bannerGroup: ListenerGroup | null = null;
   /** What the banner was last given: the channel and its now data. */
@@ -77,8 +79,11 @@ export default class PlayerPage
     videoPlayer.loader(services.shaka.loader);
     videoPlayer.unloader(services.shaka.unloader);
     videoPlayer.area(0, 1920, 1080, 0);
-    // Two players (A: the VideoPlayer's, B: our own) so program boundaries are swaps, not reloads.
-    this.decks = new DeckPair({
+    // Two players (the VideoPlayer's and one of our own) so program boundaries are swaps, not reloads;
+    // one more per ready neighbour, so CH+/CH- is a swap too.
+    const readyCount = Math.min(services.config.readyNeighbours, services.engineProfile.maxReadyNeighbours);
+    this.decks = new DeckStage({
+      maxDecks: 2 + readyCount,
       videoPlayer,
       controller: services.controller,
       controllerOptions: services.playbackOptions,
@@ -92,7 +97,11 @@ export default class PlayerPage
         onError: (error, where) => this.tuner?.mediaError(error, where),
       },
     });
-    this.pageGroup.add(() => this.decks?.dispose());
+    this.neighbours = new ReadyNeighbours({ services, stage: this.decks, nav: this.nav, count: readyCount, frames: window });
+    this.pageGroup.add(() => {
+      this.neighbours?.dispose();
+      this.decks?.dispose();
+    });
     // Start from the delays this device's player showed last time (the first join lands better).
     const recalled = recallLearning(safeLocalStorage(), Date.now());
     if (recalled) services.controller.adoptLearning(recalled);
@@ -101,6 +110,7 @@ export default class PlayerPage
       decks: this.decks,
       nav: this.nav,
       preloader: new ChannelPreloader(services, this.nav),
+      neighbours: this.neighbours,
       storage: safeLocalStorage(),
       events: {
         view: (view) => this.show(view),
@@ -439,8 +449,9 @@ export default class PlayerPage
       serverNowMs: serverNow,
       brokerUp: this.brokerUp,
       sync: this.decks?.stats() ?? null,
-      deck: this.decks?.onAir === 1 ? 'B' : 'A',
+      deck: String.fromCharCode(65 + (this.decks?.onAir ?? 0)),
       screens: this.screens?.qaState() ?? null,
+      readyNeighbours: this.neighbours?.state() ?? [],
     });
   }
 

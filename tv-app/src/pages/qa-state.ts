@@ -11,6 +11,7 @@ import type { PlaybackStats } from '../core/sync/playback-controller.js';
 import type { ListenerGroup } from '../lib/util/listener-group.js';
 import type { DeviceProfile } from '../lib/util/app-config.js';
 import type { MediaStats, TvServices } from '../lib/util/tv-services.js';
+import type { ReadyNeighbourState } from '../lib/player/ready-neighbours.js';
 import type { AiringProgram, ChannelSummary } from '../core/wire.js';
 
 declare global {
@@ -34,10 +35,12 @@ export interface QaInputs {
   brokerUp: boolean;
   /** The sync figures of the player on air (default: the main controller's). */
   sync?: PlaybackStats | null;
-  /** Which player is on air: 'A' (the VideoPlayer's <video>) or 'B' (the second one). */
-  deck?: 'A' | 'B';
+  /** Which player is on air: 'A' (the VideoPlayer's <video>), 'B', 'C'... (the stage's own). */
+  deck?: string;
   /** The screens around the player (guide, channel list, chat, reactions, settings, stats). */
   screens?: Record<string, unknown> | null;
+  /** The channels kept playing behind the picture (ready neighbours). */
+  readyNeighbours?: ReadyNeighbourState[];
 }
 
 export interface QaState {
@@ -57,8 +60,10 @@ export interface QaState {
   sync: PlaybackStats | null;
   brokerUp: boolean;
   preloads: string[];
+  /** The channels kept playing, muted, behind the picture for instant CH+/CH- (their deck, and whether it plays yet). */
+  readyNeighbours: ReadyNeighbourState[];
   /** The player on air: 'A' (the VideoPlayer's <video>) or 'B' (the second one, for seamless boundaries). */
-  deck: 'A' | 'B';
+  deck: string;
   /** The simulated device (QA query parameters). */
   device: DeviceProfile | null;
   /** The media stack's engine profile in force ('chromium', 'webkit-gstreamer'). */
@@ -94,6 +99,7 @@ export function readQaState(i: QaInputs): QaState {
     sync: i.sync !== undefined ? i.sync : (s?.controller.stats() ?? null),
     brokerUp: i.brokerUp,
     preloads: s?.shaka.preloadKeys ?? [],
+    readyNeighbours: i.readyNeighbours ?? [],
     deck: i.deck ?? 'A',
     screens: i.screens ?? null,
     device: s?.profile ?? null,

@@ -13,8 +13,8 @@ export interface QaState {
   program: { id: string; startMs: number; endMs: number; inMs: number; title: string } | null;
   sync: { state: string; errorMs: number | null; joins: number; stalls: number; restarts: number } | null;
   brokerUp: boolean;
-  /** The player on air: 'A' or 'B' (they take turns at program boundaries). */
-  deck: 'A' | 'B';
+  /** The player on air: 'A', 'B'... (a tune's two take turns at program boundaries; ready neighbours have their own). */
+  deck: string;
   /** MediaSource.endOfStream() calls the engine profile withheld, null where they go through. */
   endOfStreamWithheld: number | null;
   /** SourceBuffer.abort() calls between appends the engine profile withheld, null where they go through. */
@@ -118,7 +118,7 @@ export const FRAME_LOG = `(() => {
       const wall = performance.timeOrigin + performance.now();
       const p = tv.program;
       window.__frames.push({
-        wall, deck: tv.deck, slate: tv.slate.shown, playing: tv.playing, paused: v.paused,
+        wall, channel: tv.channel ? tv.channel.number : null, deck: tv.deck, slate: tv.slate.shown, playing: tv.playing, paused: v.paused,
         program: p ? p.id : null, title: p ? p.title : null, banner: tv.banner ? tv.banner.now : null,
         url: tv.mediaUrl, errorMs: p ? (v.currentTime - (p.inMs + wall - p.startMs) / 1000) * 1000 : null,
         videos: document.querySelectorAll('video').length,
@@ -132,7 +132,9 @@ export const FRAME_LOG = `(() => {
 
 export interface Frame {
   wall: number;
-  deck: 'A' | 'B';
+  /** The channel tuned (its number), null before the first tune. */
+  channel: number | null;
+  deck: string;
   slate: boolean;
   playing: boolean;
   paused: boolean;

@@ -64,6 +64,11 @@ export interface EngineProfile {
    * flush its pipeline, and that flush can block the main thread for good.
    */
   readonly rungSwitch: 'replace-ahead' | 'append';
+  /**
+   * Ready neighbours the engine runs at most (count): each is one more player decoding, muted, behind
+   * the picture (ready-neighbours.ts); the TV setting `readyNeighbours` is capped by this.
+   */
+  readonly maxReadyNeighbours: number;
 }
 
 export const ENGINE_PROFILES: Readonly<Record<EngineProfileId, EngineProfile>> = {
@@ -83,6 +88,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineProfileId, EngineProfile>> =
     earlySeekDelayMs: 0,
     shakaRebufferingGoalSec: 0.5,
     rungSwitch: 'replace-ahead',
+    maxReadyNeighbours: 2,
   },
   'webkit-gstreamer': {
     id: 'webkit-gstreamer',
@@ -100,6 +106,9 @@ export const ENGINE_PROFILES: Readonly<Record<EngineProfileId, EngineProfile>> =
     earlySeekDelayMs: 150, // a flush while playsink sets up its streams blocks the main thread for good (WPEWebKit issue 1367)
     shakaRebufferingGoalSec: 0, // every rate change is a flushing seek: Shaka's rate 0 -> 1 on a new pipeline blocked it
     rungSwitch: 'append', // a remove() of queued media re-enqueues with a flush: the web process hung in gst_element_send_event
+    // GStreamer pipelines are few on set-top boxes (often one hardware decoder), and releasing one is
+    // where the engine faults: CH+/CH- keeps the Shaka preloads instead
+    maxReadyNeighbours: 0,
   },
 };
 

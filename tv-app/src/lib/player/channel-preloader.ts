@@ -1,6 +1,6 @@
 // Shaka preloads that make tunes fast: the channels above and below (CH+/CH- start from a parsed
 // manifest and prefetched segments, with their now/next already fetched). The next program of the
-// watched channel is prepared on the second player instead (see deck-pair.ts).
+// watched channel is prepared on the second player instead (see deck-stage.ts).
 
 import type { ChannelNav } from '../remote/channel-nav.js';
 import { targetPositionSec } from '../../core/sync/target-position.js';

@@ -9,7 +9,8 @@ import type { ChannelNav } from '../remote/channel-nav.js';
 import type { ChannelPreloader } from './channel-preloader.js';
 import { ChannelSchedule } from './channel-schedule.js';
 import { playScheduleFor } from './live-schedule.js';
-import type { DeckPair } from './deck-pair.js';
+import type { DeckStage } from './deck-stage.js';
+import type { ReadyNeighbours } from './ready-neighbours.js';
 import { clockTime } from '../util/format.js';
 import { ListenerGroup } from '../util/listener-group.js';
 import { PlaybackDriver } from './playback-driver.js';
@@ -24,7 +25,7 @@ export const TUNER_DEFAULTS = {
   mediaRetries: 2, // reloads after a media error before the "unavailable" slate
   mediaRetryDelayMs: 1_000, // milliseconds x attempt before a reload
   unavailableRetryMs: 10_000, // milliseconds before an unavailable channel is tried again
-  neighbourPreloadDelayMs: 1_500, // milliseconds after a first frame before neighbours are preloaded
+  neighbourPreloadDelayMs: 1_500, // milliseconds after a first frame before neighbours are preloaded; between two ready neighbours made
   rememberLearningDelayMs: 3_000, // milliseconds after a first frame before the learned delays are kept
 };
 
@@ -44,9 +45,11 @@ export interface TunerEvents {
 
 export interface ChannelTunerOptions {
   services: TvServices;
-  decks: DeckPair;
+  decks: DeckStage;
   nav: ChannelNav<ChannelSummary>;
   preloader: ChannelPreloader;
+  /** Channels kept playing behind the picture for instant CH+/CH- (null or count 0: Shaka preloads instead). */
+  neighbours?: ReadyNeighbours | null;
   storage: Storage | null;
   events: TunerEvents;
 }
@@ -70,6 +73,8 @@ export function describeMediaError(error: unknown): string {
 
 export class ChannelTuner {
   private driver: PlaybackDriver | null = null;
+  /** The stage's decks the tune plays on: [the one it started on air, the one preparing boundaries]. */
+  private pair: [number, number] = [0, 1];
   private current: ChannelSchedule | null = null;
   private group: ListenerGroup | null = null;
   private seq = 0;
@@ -87,24 +92,46 @@ export class ChannelTuner {
     return this.current;
   }
 
-  /** Tunes `channelId` (the nav selects it); a newer tune supersedes this one at every await. */
+  /**
+   * Tunes `channelId` (the nav selects it); a newer tune supersedes this one at every await. A ready
+   * neighbour's deck goes on air as it plays (no load); otherwise the channel loads under the slate.
+   */
   async tune(channelId: string): Promise<void> {
     const { services, nav, decks, events } = this.opt;
     const channel = nav.select(channelId);
     if (!channel) return;
     const seq = ++this.seq;
+    const left = this.current;
     this.end();
-    decks.beforeTune(); // tunes load on deck A, where the neighbour preloads are
     this.mediaErrors = 0;
     if (channelId !== this.unavailableChannelId) this.unavailableNote = '';
     const group = new ListenerGroup(`tune:${channelId}`);
     this.group = group;
     services.broker.watchChannel(channelId);
     events.tuned(channel);
+    const ready = this.opt.neighbours?.take(channelId) ?? null;
+    const leftDeck = decks.onAir;
+    const kept = left !== null && left.channelId !== channelId && this.opt.neighbours?.keep(left.channelId, leftDeck, left) === true;
+    if (ready) {
+      // The neighbour plays in sync already: in front, heard, and the tune's driver steers it on.
+      this.releaseExcept([ready.deck], kept ? [leftDeck] : []);
+      const pair = this.choosePair(ready.deck);
+      events.programs(channel, ready.schedule.data);
+      this.play(channel, ready.schedule, pair, group);
+      void this.refreshNow(channelId);
+      return;
+    }
+    this.opt.neighbours?.prune();
     events.programs(channel, null);
     // Until the new channel's first frame, the slate (under the banner) covers the old picture:
     // never black, never frozen, never the wrong channel.
     events.view({ kind: 'covered', message: '' });
+    // The load goes to the deck on air (it replaces the old picture), or to deck 0 when that deck stays
+    // ready for the channel left, or when there are no ready neighbours (the Shaka preloads are on deck 0).
+    const readyCount = this.opt.neighbours?.count ?? 0;
+    const pair = this.choosePair(kept || readyCount === 0 ? null : leftDeck);
+    this.releaseExcept(pair, kept ? [leftDeck] : []);
+    decks.setPair(pair[0], pair[1]); // the channel left goes behind and quiet now, not after the fetch
 
     // A neighbour's now/next fetched for its preload is good for a zap; refreshed right after.
     const fresh = this.opt.preloader.cachedNow(channelId);
@@ -123,18 +150,46 @@ export class ChannelTuner {
     this.apiFailures = 0;
     if (fresh) void this.refreshNow(channelId);
     const schedule = new ChannelSchedule(now, services.config.protocol, services.apiBaseUrl);
-    this.current = schedule;
     events.programs(channel, now);
+    this.play(channel, schedule, pair, group);
+  }
+
+  /** The tune's decks: `onAir` (a ready neighbour's, or the deck on air) and a free one; with none given, deck 0 where free (the Shaka preloads are there). */
+  private choosePair(onAir: number | null): [number, number] {
+    const held = this.opt.neighbours?.decks() ?? new Set<number>();
+    const free: number[] = [];
+    for (let i = 0; i < this.opt.decks.maxDecks; i++) if (!held.has(i) && i !== onAir) free.push(i);
+    const first = onAir ?? free.shift() ?? 0;
+    return [first, free.find((i) => i !== first) ?? (first === 0 ? 1 : 0)];
+  }
+
+  /** Stops every deck that is neither in `use` nor in `keep` (nor a ready neighbour's): no hidden player plays on. */
+  private releaseExcept(use: readonly number[], keep: readonly number[]): void {
+    const { decks } = this.opt;
+    const held = this.opt.neighbours?.decks() ?? new Set<number>();
+    for (const i of [decks.onAir, decks.partnerDeck]) {
+      if (i === null || use.includes(i) || keep.includes(i) || held.has(i)) continue;
+      decks.deck(i).media.stop();
+    }
+  }
+
+  /** Runs the tune's driver over `pair` (the first on air), following the channel's retained now/next. */
+  private play(channel: ChannelSummary, schedule: ChannelSchedule, pair: [number, number], group: ListenerGroup): void {
+    const { services, nav, decks, events } = this.opt;
+    const channelId = channel.id;
+    this.current = schedule;
+    this.pair = pair;
     group.add(
       services.brokerEvents.on('channelNow', (payload) => {
         if (schedule.update(payload)) events.programs(nav.byId(channelId) ?? channel, schedule.data);
       }),
     );
+    const [onAir, partner] = pair;
     this.driver = new PlaybackDriver({
-      ...decks.deckA,
-      standby: decks.deckBDeck,
-      onAir: decks.onAir,
-      onSwap: (onAir) => decks.setOnAir(onAir),
+      ...decks.deck(onAir),
+      standby: decks.deck(partner),
+      onAir: 0,
+      onSwap: (deck) => decks.setOnAir(pair[deck]),
       schedule: playScheduleFor(schedule, services.config, services.apiBaseUrl),
       frames: window,
       localNow: services.localNow,
@@ -143,7 +198,16 @@ export class ChannelTuner {
       onProgram: (program) => this.onProgram(nav.byId(channelId) ?? channel, program),
       onNeedsRefresh: () => void this.refreshNow(channelId),
     });
+    decks.setPair(onAir, partner); // a ready deck tells the page it plays (the picture is up at once)
     this.driver.start();
+    const neighbours = this.opt.neighbours;
+    if (neighbours && neighbours.count > 0) {
+      // Ready neighbours cost a load and a decoder each: one at a time, and only while the picture on
+      // air is locked, so making them never disturbs the channel watched.
+      group.interval(() => {
+        if (decks.state() === 'locked') neighbours.readyNext(new Set(this.pair));
+      }, TUNER_DEFAULTS.neighbourPreloadDelayMs);
+    }
   }
 
   /** Ends the tune: its driver, timers and subscriptions. */
@@ -165,8 +229,9 @@ export class ChannelTuner {
     this.mediaErrors = 0;
     this.unavailableNote = '';
     this.opt.events.view({ kind: 'playing' });
-    // Preload the neighbours once this join has settled: not while the media clock is starting.
-    this.group?.timeout(() => this.opt.preloader.preloadNeighbours(), TUNER_DEFAULTS.neighbourPreloadDelayMs);
+    // Preload the neighbours once this join has settled: not while the media clock is starting (ready
+    // neighbours are made by the tune's own pace, see play()).
+    if ((this.opt.neighbours?.count ?? 0) === 0) this.group?.timeout(() => this.opt.preloader.preloadNeighbours(), TUNER_DEFAULTS.neighbourPreloadDelayMs);
     // Once the start lag of this join has been measured, keep it for the next session.
     this.group?.timeout(() => rememberLearning(this.opt.storage, this.opt.decks.onAirController().learning(), Date.now()), TUNER_DEFAULTS.rememberLearningDelayMs);
   }
@@ -177,14 +242,16 @@ export class ChannelTuner {
   }
 
   /** A load or play failed: reload (the deck on air a few times, backing off), then "unavailable" and a later tune. */
-  mediaError(error: unknown, where: { onAir: boolean; deck: 0 | 1 }): void {
+  mediaError(error: unknown, where: { onAir: boolean; deck: number }): void {
     if (isSupersededLoad(error)) return;
     const { decks, nav, services } = this.opt;
     console.warn('StreamSync TV: media error', describeMediaError(error));
+    if (!where.onAir && this.opt.neighbours?.failed(where.deck)) return; // a ready neighbour: made again later
     if (!where.onAir) {
       // The deck preparing the next program failed: prepare it again; the picture on air is fine.
+      const rel = this.pair.indexOf(where.deck);
       decks.resetDeck(where.deck);
-      this.group?.timeout(() => this.driver?.rejoin(where.deck), TUNER_DEFAULTS.mediaRetryDelayMs);
+      if (rel === 0 || rel === 1) this.group?.timeout(() => this.driver?.rejoin(rel), TUNER_DEFAULTS.mediaRetryDelayMs);
       return;
     }
     this.mediaErrors++;

@@ -2,7 +2,7 @@
 // service URLs: empty means the page's own origin, so one build works behind any host name.
 
 export { parseTvConfig, TV_CONFIG_DEFAULTS, TvConfigError, type StreamProtocol, type StreamSource, type TvConfig } from '../../core/app-settings.js';
-import type { TvConfig } from '../../core/app-settings.js';
+import { MAX_READY_NEIGHBOURS, type TvConfig } from '../../core/app-settings.js';
 
 export interface PageLocation {
   protocol: string; // 'http:' | 'https:'
@@ -26,7 +26,8 @@ export function serviceUrls(config: TvConfig, location: PageLocation): ServiceUr
 
 /**
  * Per-device overrides from the page's query string, for QA and odd devices: `?protocol=hls`,
- * `?source=live`, `?liveLatencyMs=10000`. A malformed value is ignored (the QA state shows the config).
+ * `?source=live`, `?liveLatencyMs=10000`, `?readyNeighbours=0` (a low-end device). A malformed value is
+ * ignored (the QA state shows the config).
  */
 export function withQueryOverrides(config: TvConfig, search: string): TvConfig {
   const q = new URLSearchParams(search);
@@ -37,6 +38,8 @@ export function withQueryOverrides(config: TvConfig, search: string): TvConfig {
   if (source === 'programs' || source === 'live') overrides.source = source;
   const latency = Number(q.get('liveLatencyMs') ?? NaN);
   if (Number.isFinite(latency) && latency > 0) overrides.liveLatencyMs = latency;
+  const ready = Number(q.get('readyNeighbours') ?? NaN);
+  if (Number.isInteger(ready) && ready >= 0 && ready <= MAX_READY_NEIGHBOURS) overrides.readyNeighbours = ready;
   return Object.keys(overrides).length > 0 ? { ...config, ...overrides } : config;
 }
 

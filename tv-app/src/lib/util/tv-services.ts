@@ -11,7 +11,7 @@ import { deviceProfileFromQuery, parseTvConfig, serviceUrls, simulatedClock, wit
 import { BrokerLink, type BrokerEvents } from '../net/broker-link.js';
 import { BrokerSession, type MqttClientLike } from '../net/broker-session.js';
 import { ClockPump } from '../net/clock-pump.js';
-import { DECK_PAIR_DEFAULTS } from '../player/deck-pair.js';
+import { DECK_STAGE_DEFAULTS } from '../player/deck-stage.js';
 import { engineProfileFor } from '../player/engine-detect.js';
 import { KeyMap } from '../remote/remote-keys.js';
 import { ServerClock } from '../net/server-clock.js';
@@ -87,7 +87,7 @@ export function onAirPlayer(players: readonly shaka.Player[], onAir: HTMLVideoEl
 
 /** The <video> of the deck on air. */
 function onAirVideo(): HTMLVideoElement | null {
-  return document.querySelector<HTMLVideoElement>(`video[${DECK_PAIR_DEFAULTS.onAirAttribute}]`);
+  return document.querySelector<HTMLVideoElement>(`video[${DECK_STAGE_DEFAULTS.onAirAttribute}]`);
 }
 
 export function readMediaStats(players: readonly shaka.Player[], onAir: HTMLVideoElement | null): MediaStats | null {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { PlaybackController } from '../../../src/core/sync/playback-controller.js';
-import { DECK_PAIR_DEFAULTS, DeckPair, type DeckPairEvents } from '../../../src/lib/player/deck-pair.js';
+import { DECK_STAGE_DEFAULTS, DeckStage, type DeckStageEvents } from '../../../src/lib/player/deck-stage.js';
 import type { LoadRequest } from '../../../src/lib/player/shaka-session.js';
 import type { VideoPlayerApi } from '../../../src/lib/player/video-port.js';
 
@@ -73,7 +73,7 @@ class FakeVideoPlayer implements VideoPlayerApi {
   }
 }
 
-function build() {
+function build(maxDecks = 2) {
   const videoPlayer = new FakeVideoPlayer();
   const created: FakeVideo[] = [];
   const body: FakeVideo[] = [];
@@ -89,12 +89,12 @@ function build() {
   const sessionLog: string[] = [];
   let failLoad: Error | null = null;
   let hold: Promise<void> | null = null;
-  const pageEvents: DeckPairEvents = {
+  const pageEvents: DeckStageEvents = {
     onStarted: () => events.push('started'),
     onLoading: () => events.push('loading'),
     onError: (e, where) => events.push(`error ${(e as Error).message} onAir=${where.onAir} deck=${where.deck}`),
   };
-  const pair = new DeckPair({
+  const pair = new DeckStage({
     videoPlayer,
     controller: new PlaybackController(),
     controllerOptions: {},
@@ -111,6 +111,7 @@ function build() {
     }),
     document: doc,
     events: pageEvents,
+    maxDecks,
   });
   const holdLoads = (): (() => void) => {
     let release = () => {};
@@ -120,20 +121,20 @@ function build() {
   return { pair, videoPlayer, created, body, events, sessionLog, failWith: (e: Error | null) => (failLoad = e), holdLoads };
 }
 
-const ON_AIR = DECK_PAIR_DEFAULTS.onAirAttribute;
+const ON_AIR = DECK_STAGE_DEFAULTS.onAirAttribute;
 
-describe('lib/deck-pair', () => {
+describe('lib/deck-stage', () => {
   it('puts deck A in front at first and creates deck B (behind, hidden) on first use', () => {
     const { pair, videoPlayer, created, body } = build();
     expect(videoPlayer.el.attrs.get(ON_AIR)).to.equal('true');
-    expect(videoPlayer.el.style.zIndex).to.equal(DECK_PAIR_DEFAULTS.frontZ);
+    expect(videoPlayer.el.style.zIndex).to.equal(DECK_STAGE_DEFAULTS.frontZ);
     expect(created).to.have.length(0);
-    const b = pair.deckBDeck;
-    expect(pair.deckBDeck.controller).to.equal(b.controller); // one deck B
+    const b = pair.deck(1);
+    expect(pair.deck(1).controller).to.equal(b.controller); // one deck B
     expect(created).to.have.length(1);
     expect(body).to.have.length(1);
     const el = created[0];
-    expect(el?.style.zIndex).to.equal(DECK_PAIR_DEFAULTS.backZ);
+    expect(el?.style.zIndex).to.equal(DECK_STAGE_DEFAULTS.backZ);
     expect(el?.style.display).to.equal('none');
     expect(el?.style.width).to.equal('960px'); // the same area as the VideoPlayer's element
     expect(el?.preservesPitch).to.equal(false);
@@ -142,7 +143,7 @@ describe('lib/deck-pair', () => {
 
   it('swaps front and back in one call, and tells the page whether the new deck already plays', () => {
     const { pair, videoPlayer, created, events } = build();
-    const b = pair.deckBDeck;
+    const b = pair.deck(1);
     b.media.load('http://tv/b.mpd', 0);
     expect(events).to.deep.equal([]); // deck B is not on air: the page hears nothing
     b.media.play();
@@ -151,19 +152,19 @@ describe('lib/deck-pair', () => {
     expect(events).to.deep.equal(['started']);
     expect(pair.onAir).to.equal(1);
     expect(created[0]?.attrs.get(ON_AIR)).to.equal('true');
-    expect(created[0]?.style.zIndex).to.equal(DECK_PAIR_DEFAULTS.frontZ);
+    expect(created[0]?.style.zIndex).to.equal(DECK_STAGE_DEFAULTS.frontZ);
     expect(videoPlayer.el.attrs.has(ON_AIR)).to.equal(false);
-    expect(videoPlayer.el.style.zIndex).to.equal(DECK_PAIR_DEFAULTS.backZ);
+    expect(videoPlayer.el.style.zIndex).to.equal(DECK_STAGE_DEFAULTS.backZ);
     expect(pair.onAirUrl()).to.equal('http://tv/b.mpd');
     expect(pair.onAirController()).to.equal(b.controller);
-    pair.beforeTune(); // a tune goes back to deck A, which has not started anything
+    pair.setPair(0, 1); // a tune goes back to deck A, which has not started anything
     expect(pair.onAir).to.equal(0);
     expect(events).to.deep.equal(['started', 'loading']);
   });
 
   it("reports deck B's failed load with where it was, and ignores a load that a newer one replaced", async () => {
     const { pair, events, failWith } = build();
-    const b = pair.deckBDeck;
+    const b = pair.deck(1);
     failWith(new Error('boom'));
     b.media.load('http://tv/1.mpd', 0);
     b.media.load('http://tv/2.mpd', 0); // supersedes the first
@@ -174,7 +175,7 @@ describe('lib/deck-pair', () => {
   it("shows no media while a load is in flight: the previous program's ready player does not pass for the next one", async () => {
     const { pair, videoPlayer, created, holdLoads } = build();
     // Deck B holds the next program paused at its in-point, ready; a lineup edit changes the next program.
-    const b = pair.deckBDeck;
+    const b = pair.deck(1);
     b.media.load('http://tv/next.mpd', 0);
     await new Promise((r) => setTimeout(r, 1));
     const el = created[0] as FakeVideo;
@@ -188,7 +189,7 @@ describe('lib/deck-pair', () => {
     expect(b.media.snapshot().readyState, 'deck B, the edited program held at its start').to.equal(4);
 
     // Deck A (the VideoPlayer's element): loading until the VideoPlayer reaches the start, paused.
-    const a = pair.deckA;
+    const a = pair.deck(0);
     a.media.load('http://tv/first.mpd', 0);
     videoPlayer.el.readyState = 4;
     expect(a.media.snapshot().readyState, 'deck A, loading').to.equal(0);
@@ -198,13 +199,14 @@ describe('lib/deck-pair', () => {
     expect(a.media.snapshot().readyState, 'deck A, the next load').to.equal(0);
   });
 
-  it('counts joins, seeks, rate changes and restarts over both decks, whichever is on air', () => {
+  it("counts joins, seeks, rate changes and restarts over the tune's two decks, whichever is on air", () => {
     const { pair } = build();
+    pair.setPair(0, 1);
     const player = { currentTimeSec: 0, paused: true, readyState: 0, playbackRate: 1, seeking: false };
     const target = (id: string) => ({ id, startMs: 1_000_000, inMs: 0, durationMs: 10_000 });
-    pair.deckA.controller.tick({ localNowMs: 1_000_500, serverNowMs: 1_000_500, target: target('a'), player });
-    pair.deckBDeck.controller.tick({ localNowMs: 1_000_500, serverNowMs: 1_000_500, target: target('b'), player });
-    expect(pair.deckA.controller.stats().joins).to.equal(1);
+    pair.deck(0).controller.tick({ localNowMs: 1_000_500, serverNowMs: 1_000_500, target: target('a'), player });
+    pair.deck(1).controller.tick({ localNowMs: 1_000_500, serverNowMs: 1_000_500, target: target('b'), player });
+    expect(pair.deck(0).controller.stats().joins).to.equal(1);
     expect(pair.stats().joins, 'deck A on air').to.equal(2);
     pair.setOnAir(1);
     expect(pair.stats().joins, 'deck B on air').to.equal(2);
@@ -212,7 +214,7 @@ describe('lib/deck-pair', () => {
 
   it('releases deck B on stop and removes its element on dispose', async () => {
     const { pair, created, sessionLog } = build();
-    const b = pair.deckBDeck;
+    const b = pair.deck(1);
     b.media.load('http://tv/b.mpd', 3);
     b.media.stop();
     expect(created[0]?.style.display).to.equal('none');
@@ -221,5 +223,35 @@ describe('lib/deck-pair', () => {
     await new Promise((r) => setTimeout(r, 5));
     expect(created[0]?.removed).to.equal(true);
     expect(sessionLog).to.include.members(['load http://tv/b.mpd @3', 'unload', 'destroy']);
+  });
+
+  it('with ready neighbours: more decks, only the one on air heard, and their counters apart from the tune', () => {
+    const { pair, videoPlayer, created, events } = build(4);
+    pair.setPair(0, 1);
+    const neighbour = pair.deck(3);
+    expect(created.map((v) => v.id)).to.deep.equal(['video-player-d']);
+    expect(created[0]?.muted, 'a neighbour behind the picture is not heard').to.equal(true);
+    neighbour.media.load('http://tv/ch7.mpd', 12);
+    neighbour.media.play();
+    expect(events, 'a neighbour off air says nothing to the page').to.deep.equal([]);
+    const player = { currentTimeSec: 0, paused: true, readyState: 0, playbackRate: 1, seeking: false };
+    const target = { id: 'n', startMs: 1_000_000, inMs: 0 };
+    neighbour.controller.tick({ localNowMs: 1_000_500, serverNowMs: 1_000_500, target, player });
+    expect(pair.stats().joins, "a neighbour's joins are not the tune's").to.equal(0);
+    expect(pair.isStarted(3)).to.equal(true);
+    // CH+: the neighbour's deck goes on air as it plays; the picture is up at once.
+    pair.setPair(3, 2);
+    expect(events).to.deep.equal(['started']);
+    expect(created[0]?.attrs.get(ON_AIR)).to.equal('true');
+    expect(created[0]?.style.zIndex).to.equal(DECK_STAGE_DEFAULTS.frontZ);
+    expect(created[0]?.muted, 'on air: heard').to.equal(false);
+    expect(videoPlayer.el.muted, 'deck A behind: quiet').to.equal(true);
+    expect(videoPlayer.el.attrs.has(ON_AIR)).to.equal(false);
+    expect(pair.onAirUrl()).to.equal('http://tv/ch7.mpd');
+    expect(pair.stats().joins, 'on air, its joins count').to.equal(1);
+    expect(pair.partnerDeck).to.equal(2);
+    pair.setOnAir(2); // a boundary on the new tune: its two decks swap roles
+    expect(pair.partnerDeck).to.equal(3);
+    expect(() => pair.deck(4), 'no deck beyond the stage').to.throw(RangeError);
   });
 });

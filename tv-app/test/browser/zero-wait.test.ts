@@ -1,0 +1,186 @@
+// Zero wait in real Chromium against the whole system (tiny real media): CH+/CH- to a ready
+// neighbour puts a picture already playing in sync on air, with no load of its manifest and no
+// slate; zapping on through boundaries never rebuffers. Behaviour, not speed: the speed is
+// `npm run bench:tv`'s.
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
+import { FRAME_LOG, qaState, waitFor, waitPlaying, type Frame } from './tv-page.js';
+
+const SYNC_BOUND_MS = 50; // |media clock - schedule| allowed on the frames right after a zap to a ready neighbour
+const ZAPS = 20; // zaps in the rebuffering check
+const BOUNDARIES = 2; // program boundaries the watched channels cross meanwhile, at least
+
+/** `waiting` events of the <video> on air while it plays (rebuffering), counted in the page. */
+const WAITING_LOG = `(() => {
+  window.__waiting = [];
+  document.addEventListener('waiting', (e) => {
+    const v = e.target;
+    if (v && v.hasAttribute && v.hasAttribute('data-on-air') && !v.paused) window.__waiting.push({ wall: performance.timeOrigin + performance.now(), src: v.id || 'video' });
+  }, true);
+})()`;
+
+interface ReadyNeighbour {
+  channelId: string;
+  deck: number;
+  playing: boolean;
+}
+
+async function readyNeighbours(page: Page): Promise<ReadyNeighbour[]> {
+  return ((await qaState(page)) as unknown as { readyNeighbours: ReadyNeighbour[] }).readyNeighbours;
+}
+
+async function waitReady(page: Page, channelIds: string[]): Promise<void> {
+  await waitFor(`ready neighbours ${channelIds.join(', ')}`, async () => {
+    const ready = await readyNeighbours(page);
+    return channelIds.every((id) => ready.some((r) => r.channelId === id && r.playing));
+  }, 30_000, 200);
+}
+
+async function framesSince(page: Page, wallMs: number): Promise<Frame[]> {
+  const frames = await page.evaluate(() => (window as unknown as { __frames: Frame[] }).__frames);
+  return frames.filter((f) => f.wall >= wallMs);
+}
+
+async function pageNow(page: Page): Promise<number> {
+  return page.evaluate(() => performance.timeOrigin + performance.now());
+}
+
+describe('Zero wait in Chromium (ready neighbours)', function () {
+  this.timeout(240_000);
+  let system: RunningSystem;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    // Every channel alternates two assets of its own: a manifest requested after a zap names the
+    // channel and program it was for (a boundary's preparation asks for the next program's, never the current's).
+    system = await startSystem({
+      assets: [
+        { id: 'assetA', title: 'Alpha', seconds: 12, hue: 0 },
+        { id: 'assetB', title: 'Bravo', seconds: 6, hue: 45 },
+        { id: 'assetC', title: 'Charlie', seconds: 8, hue: 90 },
+        { id: 'assetD', title: 'Delta', seconds: 10, hue: 135 },
+        { id: 'assetE', title: 'Echo', seconds: 7, hue: 180 },
+        { id: 'assetF', title: 'Foxtrot', seconds: 9, hue: 225 },
+        { id: 'assetG', title: 'Golf', seconds: 6, hue: 270 },
+        { id: 'assetH', title: 'Hotel', seconds: 8, hue: 315 },
+      ],
+      channels: [
+        { id: 'one', number: 1, name: 'One', loop: ['assetA', 'assetE'] },
+        { id: 'two', number: 2, name: 'Two', loop: ['assetB', 'assetF'] },
+        { id: 'three', number: 3, name: 'Three', loop: ['assetC', 'assetG'] },
+        { id: 'four', number: 4, name: 'Four', loop: ['assetD', 'assetH'] },
+      ],
+    });
+    browser = await openBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  afterEach(async () => {
+    await page?.close().catch(() => {});
+  });
+
+  async function open(query = ''): Promise<Page> {
+    return openTv(browser, system.baseUrl, {
+      query,
+      beforeGoto: async (p) => {
+        await p.addInitScript(FRAME_LOG);
+        await p.addInitScript(WAITING_LOG);
+      },
+    });
+  }
+
+  /** Zaps with `key` to a ready neighbour; checks the frames after the key and the requests made. */
+  async function zapToReady(key: 'PageUp' | 'PageDown', number: number): Promise<void> {
+    const requests: string[] = [];
+    const onRequest = (r: { url(): string }) => requests.push(r.url());
+    page.on('request', onRequest);
+    const keyAt = await pageNow(page);
+    await page.keyboard.press(key);
+    await waitPlaying(page, number);
+    await new Promise((r) => setTimeout(r, 500));
+    page.off('request', onRequest);
+    const frames = await framesSince(page, keyAt);
+    const first = frames.findIndex((f) => f.channel === number);
+    expect(first, 'a frame of the new channel').to.be.at.least(0);
+    const url = frames[first]?.url ?? '';
+    expect(url, 'the new channel plays a program manifest').to.match(/\/media\/.+/);
+    expect(requests.filter((u) => u === url), `requests for ${url} after the key (it was loaded before)`).to.deep.equal([]);
+    const shown = frames.slice(0, first + 30);
+    expect(shown.filter((f) => f.slate).length, 'frames covered by the slate between the key and well after the new picture').to.equal(0);
+    expect(shown.filter((f) => f.paused).length, 'frames with the picture paused').to.equal(0);
+    const onNew = frames.slice(first, first + 30).filter((f) => f.url === url && f.errorMs !== null);
+    expect(onNew.length, 'frames of the new channel').to.be.at.least(5);
+    const worst = Math.max(...onNew.map((f) => Math.abs(f.errorMs ?? 0)));
+    expect(worst, `|media clock - schedule| on the new channel's first frames (${onNew.map((f) => (f.errorMs ?? 0).toFixed(1)).join(', ')} ms)`).to.be.at.most(SYNC_BOUND_MS);
+  }
+
+  it('CH+ and CH- to a ready neighbour put its picture on air at once, in sync, with no load of its manifest and no slate', async () => {
+    page = await open();
+    await waitPlaying(page, 1, 30_000);
+    await waitReady(page, ['two', 'four']); // the channel above, and the one below (the lineup wraps)
+    await zapToReady('PageUp', 2);
+    // The channel left stays ready (it neighbours the new one): back down is instant too.
+    expect((await readyNeighbours(page)).map((r) => r.channelId)).to.include('one');
+    await waitReady(page, ['one', 'three']);
+    await zapToReady('PageDown', 1);
+    await waitReady(page, ['two', 'four']);
+    await zapToReady('PageDown', 4);
+    const s = await qaState(page);
+    expect(s.sync?.state, 'the zapped-to deck keeps its lock').to.be.oneOf(['locked', 'correcting', 'locking']);
+  });
+
+  it('on a device set to no ready neighbours (?readyNeighbours=0), CH+ loads the channel as before', async () => {
+    page = await open('?readyNeighbours=0');
+    await waitPlaying(page, 1, 30_000);
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await readyNeighbours(page)).to.deep.equal([]);
+    expect(await page.evaluate(() => document.querySelectorAll('video').length), 'no player beyond the two of a tune').to.be.at.most(2);
+    await page.keyboard.press('PageUp');
+    await waitPlaying(page, 2);
+  });
+
+  it(`rebuffers never over ${ZAPS} zaps (ready neighbours, digits, back) and at least ${BOUNDARIES} boundaries`, async () => {
+    page = await open();
+    await waitPlaying(page, 1, 30_000);
+    const startAt = await pageNow(page);
+    const plan: Array<{ keys: string[]; to: (n: number) => number }> = [
+      { keys: ['PageUp'], to: (n) => (n % 4) + 1 },
+      { keys: ['PageDown'], to: (n) => ((n + 2) % 4) + 1 },
+      { keys: ['3', 'Enter'], to: () => 3 },
+      { keys: ['PageUp'], to: (n) => (n % 4) + 1 },
+      { keys: ['1', 'Enter'], to: () => 1 },
+    ];
+    let current = 1;
+    let boundaries = 0;
+    for (let i = 0; i < ZAPS; i++) {
+      const step = plan[i % plan.length];
+      if (!step) continue;
+      const target = step.to(current);
+      for (const k of step.keys) await page.keyboard.press(k);
+      await waitPlaying(page, target, 20_000);
+      current = target;
+      await new Promise((r) => setTimeout(r, 1_000));
+      if ((i + 1) % (ZAPS / BOUNDARIES) === 0) {
+        // Stay until the channel crosses a boundary (its programs last 6-12 s).
+        const before = (await qaState(page)).program?.id;
+        await waitFor('a program boundary on the channel watched', async () => {
+          const s = await qaState(page);
+          return s.program?.id !== before && s.channel?.number === current && s.playing;
+        }, 20_000, 100);
+        boundaries++;
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+    }
+    expect(boundaries).to.equal(BOUNDARIES);
+    expect(new Set((await framesSince(page, startAt)).map((f) => f.channel)).size, 'channels watched').to.equal(4);
+    const waiting = await page.evaluate(() => (window as unknown as { __waiting: unknown[] }).__waiting);
+    expect(waiting, '`waiting` on the picture on air while it played').to.deep.equal([]);
+    expect((await qaState(page)).media?.stallsDetected ?? 0, "Shaka's stalls on the deck on air").to.equal(0);
+  });
+});
