@@ -50,4 +50,16 @@ describe('lib/app-config query overrides', () => {
     expect(() => parseTvConfig({ source: 'cable' })).to.throw(TvConfigError, /source/);
     expect(() => parseTvConfig({ liveLatencyMs: 0 })).to.throw(TvConfigError, /liveLatencyMs/);
   });
+
+  it('takes readyNeighbours from 0 to 2 (settings, or ?readyNeighbours= for a low-end device), refusing anything else', async () => {
+    const { withQueryOverrides } = await import('../../../src/lib/util/app-config.js');
+    const base = parseTvConfig({});
+    expect(base.readyNeighbours).to.equal(2);
+    expect(parseTvConfig({ readyNeighbours: 0 }).readyNeighbours).to.equal(0);
+    expect(withQueryOverrides(base, '?readyNeighbours=0').readyNeighbours).to.equal(0);
+    expect(withQueryOverrides(base, '?readyNeighbours=1').readyNeighbours).to.equal(1);
+    for (const bad of ['3', '-1', '1.5', 'all']) expect(withQueryOverrides(base, `?readyNeighbours=${bad}`).readyNeighbours, bad).to.equal(2);
+    for (const bad of [3, -1, 1.5, '2', null]) expect(() => parseTvConfig({ readyNeighbours: bad }), String(bad)).to.throw(TvConfigError, /readyNeighbours/);
+  });
 });
+
