@@ -1,8 +1,9 @@
 // The player page: watches one channel at a time, in sync with the schedule, and answers the remote.
 // It is the SDK VideoPlayer's consumer (Shaka loader/unloader) and handles $videoPlayerError; the
 // tuning itself (now/next, the driver, retries) is the ChannelTuner's. Its modes are Lightning states:
-// Booting (lineup and clock), Tuning (the slate covers until the timed start), Playing, Unavailable
-// (the slate says why). `pageGroup` lives as long as the page.
+// Booting (lineup and clock), Tuning (the slate covers until the first frame), Cued (the first frame
+// held, paused at the aimed position, until the timed start), Playing, Unavailable (the slate says
+// why). `pageGroup` lives as long as the page.
 import { Lightning, VideoPlayer } from '@lightningjs/sdk';
 import Slate from '../components/Slate.js';
 import InfoBanner from '../components/InfoBanner.js';
@@ -35,7 +36,7 @@ interface PlayerPageTemplateSpec extends Lightning.Component.TemplateSpec {
 }
 
 /** The page's modes (Lightning states). */
-type PageMode = 'Booting' | 'Tuning' | 'Playing' | 'Unavailable';
+type PageMode = 'Booting' | 'Tuning' | 'Cued' | 'Playing' | 'Unavailable';
 
 interface PlayerPageTypeConfig extends Lightning.Component.TypeConfig {
   IsPage: true;
@@ -94,6 +95,7 @@ export default class PlayerPage
       events: {
         onStarted: () => this.tuner?.started(),
         onLoading: () => this.tuner?.loading(), // a re-join on the deck on air: covered until its timed start
+        onCued: () => this.tuner?.cued(), // a load's first frame, held until its timed start
         onError: (error, where) => this.tuner?.mediaError(error, where),
       },
     });
@@ -168,6 +170,11 @@ export default class PlayerPage
           painted(this, message);
         }
       },
+      class Cued extends this {
+        override $enter(): void {
+          painted(this, '');
+        }
+      },
       class Playing extends this {
         override $enter(): void {
           painted(this, '');
@@ -187,15 +194,17 @@ export default class PlayerPage
     else this._setState(mode, [message]);
   }
 
-  /** The slate for the mode: hidden while playing, else over the picture with `message` ('' for none). */
+  /** The slate for the mode: hidden while the picture is up (playing, or its first frame held), else over it with `message` ('' for none). */
   private paint(message: string): void {
-    if (this._getState() === 'Playing') this.tag('Slate')?.hide();
+    const mode = this._getState();
+    if (mode === 'Playing' || mode === 'Cued') this.tag('Slate')?.hide();
     else this.tag('Slate')?.showMessage(message);
   }
 
   /** What the tuner says the viewer should see. */
   private show(view: TuneView): void {
     if (view.kind === 'playing') this.enter('Playing');
+    else if (view.kind === 'cued') this.enter('Cued');
     else this.enter(view.kind === 'covered' ? 'Tuning' : 'Unavailable', view.message);
   }
 

@@ -135,6 +135,29 @@ describe('Zero wait in Chromium (ready neighbours)', function () {
     expect(s.sync?.state, 'the zapped-to deck keeps its lock').to.be.oneOf(['locked', 'correcting', 'locking']);
   });
 
+  it("a cold start and a far zap show the program's first decoded frame before its timed start, then play", async () => {
+    const bootAt = Date.now();
+    page = await open();
+    await waitPlaying(page, 1, 30_000);
+    /** The frames from `fromMs` on: the first picture shown (no slate) must be held paused, then it plays. */
+    const expectCuedThenPlays = async (fromMs: number, channel: number): Promise<void> => {
+      const frames = (await framesSince(page, fromMs)).filter((f) => f.channel === channel);
+      const shown = frames.findIndex((f) => !f.slate && f.url !== null);
+      expect(shown, `a picture of channel ${channel}`).to.be.at.least(0);
+      expect(frames[shown]?.paused, "the first picture shown is the load's first frame, held before the timed start").to.equal(true);
+      expect(frames.slice(shown).some((f) => !f.paused), 'then it plays').to.equal(true);
+      const held = frames.slice(shown).findIndex((f) => !f.paused);
+      expect(frames.slice(shown, shown + held).every((f) => !f.slate && f.url === frames[shown]?.url), 'the held frame stays up, never covered again').to.equal(true);
+    };
+    await expectCuedThenPlays(bootAt - 60_000, 1);
+    await new Promise((r) => setTimeout(r, 1_000));
+    const keyAt = await pageNow(page);
+    await page.keyboard.press('3');
+    await page.keyboard.press('Enter');
+    await waitPlaying(page, 3);
+    await expectCuedThenPlays(keyAt, 3);
+  });
+
   it('on a device set to no ready neighbours (?readyNeighbours=0), CH+ loads the channel as before', async () => {
     page = await open('?readyNeighbours=0');
     await waitPlaying(page, 1, 30_000);

@@ -69,6 +69,13 @@ export interface EngineProfile {
    * the picture (ready-neighbours.ts); the TV setting `readyNeighbours` is capped by this.
    */
   readonly maxReadyNeighbours: number;
+  /**
+   * What a load shows before its timed start: 'frame', its first decoded frame, held paused at the
+   * aimed position (the picture is up as soon as it is decoded); 'slate', the slate until the timed
+   * start (where the first frame may not be at the aimed position yet: the early seek guard holds
+   * the seek).
+   */
+  readonly cuedPicture: 'frame' | 'slate';
 }
 
 export const ENGINE_PROFILES: Readonly<Record<EngineProfileId, EngineProfile>> = {
@@ -89,6 +96,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineProfileId, EngineProfile>> =
     shakaRebufferingGoalSec: 0.5,
     rungSwitch: 'replace-ahead',
     maxReadyNeighbours: 2,
+    cuedPicture: 'frame',
   },
   'webkit-gstreamer': {
     id: 'webkit-gstreamer',
@@ -109,6 +117,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineProfileId, EngineProfile>> =
     // GStreamer pipelines are few on set-top boxes (often one hardware decoder), and releasing one is
     // where the engine faults: CH+/CH- keeps the Shaka preloads instead
     maxReadyNeighbours: 0,
+    cuedPicture: 'slate', // a load's seek waits for its first frame (earlySeekDelayMs): that frame may be the asset's start
   },
 };
 

@@ -31,7 +31,8 @@ export const TUNER_DEFAULTS = {
 
 /** What the picture area shows: the slate (with a message, '' for none) or the picture. */
 export type TuneView =
-  | { kind: 'covered'; message: string } // a tune or re-join: the slate until the timed start
+  | { kind: 'covered'; message: string } // a tune or re-join: the slate until the first frame (or the timed start)
+  | { kind: 'cued' } // the load's first frame, held paused at the aimed position until its timed start
   | { kind: 'playing' }
   | { kind: 'unavailable'; message: string }; // the media fails, the API is away, or nothing is on
 
@@ -234,6 +235,12 @@ export class ChannelTuner {
     if ((this.opt.neighbours?.count ?? 0) === 0) this.group?.timeout(() => this.opt.preloader.preloadNeighbours(), TUNER_DEFAULTS.neighbourPreloadDelayMs);
     // Once the start lag of this join has been measured, keep it for the next session.
     this.group?.timeout(() => rememberLearning(this.opt.storage, this.opt.decks.onAirController().learning(), Date.now()), TUNER_DEFAULTS.rememberLearningDelayMs);
+  }
+
+  /** The deck on air holds its load's first frame until the timed start: shown where the engine's frame is the aimed one. */
+  cued(): void {
+    if (this.unavailableNote || this.opt.services.engineProfile.cuedPicture !== 'frame') return;
+    this.opt.events.view({ kind: 'cued' });
   }
 
   /** The deck on air is loading again (a re-join): covered, still saying it is unavailable while it is. */

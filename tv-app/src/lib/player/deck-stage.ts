@@ -17,6 +17,8 @@ export interface DeckStageEvents {
   onStarted(): void;
   /** The deck on air has no correct picture yet (a load or re-join): cover it. */
   onLoading(): void;
+  /** The deck on air holds its load's first frame, paused at the aimed position, until its timed start. */
+  onCued(): void;
   /** A deck of our own failed to load (deck 0's failures reach the page as $videoPlayerError). */
   onError(error: unknown, where: { onAir: boolean; deck: number }): void;
 }
@@ -57,14 +59,17 @@ export class DeckStage {
   /** The deck that prepares the on-air deck's next program (the tune's other deck), or null. */
   private partner: number | null = null;
   private readonly started: boolean[] = [false];
+  /** Per deck: its load's first frame is up, paused, before its timed start. */
+  private readonly cued: boolean[] = [false];
   readonly maxDecks: number;
 
   constructor(private readonly opt: DeckStageOptions) {
     this.maxDecks = Math.max(2, opt.maxDecks ?? DECK_STAGE_DEFAULTS.maxDecks);
     this.portA = new VideoPort(opt.videoPlayer, {
-      onStarted: () => this.deckEvent(0, true),
-      onLoading: () => this.deckEvent(0, false),
-      onStopped: () => (this.started[0] = false),
+      onStarted: () => this.deckEvent(0, 'started'),
+      onLoading: () => this.deckEvent(0, 'loading'),
+      onCued: () => this.deckEvent(0, 'cued'),
+      onStopped: () => this.deckEvent(0, 'stopped'),
     });
     this.mark();
   }
@@ -144,8 +149,7 @@ export class DeckStage {
     if (this.partner === index) this.partner = this.air; // a boundary: the decks of the tune swap roles
     this.air = index;
     this.mark();
-    if (this.started[index]) this.opt.events.onStarted();
-    else this.opt.events.onLoading();
+    this.tell(index);
   }
 
   /** After a media error: forget the failed deck's load so its next join reloads. */
@@ -153,6 +157,7 @@ export class DeckStage {
     if (index === 0) this.portA.reset();
     else this.own[index - 1]?.deck.reset();
     this.started[index] = false;
+    this.cued[index] = false;
   }
 
   dispose(): void {
@@ -173,10 +178,16 @@ export class DeckStage {
     return index === 0 ? (this.opt.videoPlayer._videoEl ?? null) : (this.own[index - 1]?.deck.video ?? null);
   }
 
-  private deckEvent(index: number, started: boolean): void {
-    this.started[index] = started;
-    if (index !== this.air) return;
-    if (started) this.opt.events.onStarted();
+  private deckEvent(index: number, event: 'started' | 'loading' | 'cued' | 'stopped'): void {
+    this.started[index] = event === 'started';
+    this.cued[index] = event === 'cued';
+    if (index === this.air && event !== 'stopped') this.tell(index);
+  }
+
+  /** Tells the page what deck `index` (on air) shows: its picture running, its first frame held, or nothing yet. */
+  private tell(index: number): void {
+    if (this.started[index]) this.opt.events.onStarted();
+    else if (this.cued[index]) this.opt.events.onCued();
     else this.opt.events.onLoading();
   }
 
@@ -201,9 +212,10 @@ export class DeckStage {
     doc.body.appendChild(video);
     const session = this.opt.createSession();
     const deck = new ElementDeck(video, session, {
-      onStarted: () => this.deckEvent(index, true),
-      onLoading: () => this.deckEvent(index, false),
-      onStopped: () => (this.started[index] = false),
+      onStarted: () => this.deckEvent(index, 'started'),
+      onLoading: () => this.deckEvent(index, 'loading'),
+      onCued: () => this.deckEvent(index, 'cued'),
+      onStopped: () => this.deckEvent(index, 'stopped'),
       onError: (error) => this.opt.events.onError(error, { onAir: this.air === index, deck: index }),
     });
     const own = { deck, controller: new PlaybackController(this.opt.controllerOptions), session };

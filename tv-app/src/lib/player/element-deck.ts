@@ -18,10 +18,29 @@ export interface DeckEvents {
   onStarted(url: string): void;
   /** A load began: the deck has no correct picture until its timed start. */
   onLoading(url: string): void;
+  /** The load's first frame is decoded and held, paused at the aimed position, until its timed start. */
+  onCued?(url: string): void;
   /** The load failed (network, manifest, media). */
   onError(error: unknown): void;
   /** The media was released (no target). */
   onStopped?(): void;
+}
+
+/**
+ * Calls `cued` once the element has a decoded frame to show (readyState >= 2): at once, or at its
+ * `loadeddata`. Returns a function that cancels the wait.
+ */
+export function whenFramed(video: HTMLVideoElement, cued: () => void): () => void {
+  if (video.readyState >= 2) {
+    cued();
+    return () => {};
+  }
+  const onData = () => {
+    video.removeEventListener('loadeddata', onData);
+    cued();
+  };
+  video.addEventListener('loadeddata', onData);
+  return () => video.removeEventListener('loadeddata', onData);
 }
 
 const EMPTY_SNAPSHOT: PlayerSnapshot = { currentTimeSec: 0, paused: true, readyState: 0, playbackRate: 1, seeking: false, ended: false, waiting: false };
@@ -49,6 +68,9 @@ export class ElementDeck implements MediaPort {
   private waiting = false;
   /** A timed restart is under way: its play() is no new start. */
   private restarting = false;
+  /** The load's first frame is shown, held before the timed start: a re-join's seek keeps it up (no slate again). */
+  private held = false;
+  private uncue: (() => void) | null = null;
   private readonly group = new ListenerGroup('element-deck');
 
   constructor(
@@ -64,9 +86,11 @@ export class ElementDeck implements MediaPort {
   }
 
   load(url: string, positionSec: number): void {
+    this.cancelCue();
     const generation = ++this.generation;
     this.restarting = false;
     this.url = url;
+    this.held = false;
     this.loading = true;
     this.waiting = false;
     this.events.onLoading(url);
@@ -79,6 +103,11 @@ export class ElementDeck implements MediaPort {
         if (generation !== this.generation) return;
         this.loading = false;
         this.video.pause();
+        this.uncue = whenFramed(this.video, () => {
+          if (generation !== this.generation || !this.video.paused) return;
+          this.held = true;
+          this.events.onCued?.(url);
+        });
       },
       (error: unknown) => {
         if (generation !== this.generation) return;
@@ -98,7 +127,7 @@ export class ElementDeck implements MediaPort {
 
   seekPaused(positionSec: number, options: { keepPicture?: boolean } = {}): void {
     this.restarting = options.keepPicture === true;
-    if (this.url && !this.restarting) this.events.onLoading(this.url);
+    if (this.url && !this.restarting && !this.held) this.events.onLoading(this.url);
     this.video.pause();
     this.video.playbackRate = 1;
     this.video.currentTime = positionSec;
@@ -110,6 +139,7 @@ export class ElementDeck implements MediaPort {
     });
     if (this.url && !this.restarting) this.events.onStarted(this.url);
     this.restarting = false;
+    this.held = false;
   }
 
   setRate(rate: number): void {
@@ -122,8 +152,10 @@ export class ElementDeck implements MediaPort {
 
   /** Releases the media (Shaka unload) and hides the element. */
   stop(): void {
+    this.cancelCue();
     this.generation++;
     this.url = null;
+    this.held = false;
     this.loading = false;
     this.video.pause();
     this.video.style.display = 'none';
@@ -143,11 +175,17 @@ export class ElementDeck implements MediaPort {
   reset(): void {
     this.generation++;
     this.url = null;
+    this.held = false;
     this.loading = false;
   }
 
   dispose(): void {
     this.stop();
     this.group.dispose();
+  }
+
+  private cancelCue(): void {
+    this.uncue?.();
+    this.uncue = null;
   }
 }

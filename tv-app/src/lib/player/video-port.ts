@@ -4,7 +4,7 @@
 import type { PlayerSnapshot } from '../../core/sync/playback-controller.js';
 import type { LoadRequest } from './shaka-session.js';
 import type { MediaPort } from './playback-driver.js';
-import { snapshotOf } from './element-deck.js';
+import { snapshotOf, whenFramed } from './element-deck.js';
 import { bufferAhead } from '../screens/sync-stats.js';
 import { ListenerGroup } from '../util/listener-group.js';
 
@@ -37,6 +37,8 @@ export interface VideoPortEvents {
   onStarted(url: string): void;
   /** A load began: the video is hidden until its timed start. */
   onLoading(url: string): void;
+  /** The load's first frame is decoded and held, paused at the aimed position, until its timed start. */
+  onCued?(url: string): void;
   /** The media was released (no target). */
   onStopped?(): void;
 }
@@ -49,8 +51,11 @@ export class VideoPort implements MediaPort {
   private waiting = false;
   /** A timed restart is under way: its play() is no new start. */
   private restarting = false;
+  /** The load's first frame is shown, held before the timed start: a re-join's seek keeps it up (no slate again). */
+  private held = false;
   private readonly group = new ListenerGroup('video-port');
   private boundTo: HTMLVideoElement | null = null;
+  private uncue: (() => void) | null = null;
 
   constructor(private readonly player: VideoPlayerApi, private readonly events: VideoPortEvents) {}
 
@@ -73,6 +78,7 @@ export class VideoPort implements MediaPort {
     this.rejectGate();
     this.restarting = false;
     this.url = url;
+    this.held = false;
     this.loading = true;
     this.waiting = false;
     const beforePlay = (video: HTMLVideoElement) =>
@@ -86,6 +92,11 @@ export class VideoPort implements MediaPort {
         // Visible (under the slate) before play(): making it visible at play() delays the clock.
         this.player.show();
         this.gate = { resolve, reject };
+        this.uncue = whenFramed(video, () => {
+          if (this.url !== url || !this.gate) return;
+          this.held = true;
+          this.events.onCued?.(url);
+        });
       });
     this.events.onLoading(url);
     this.player.open(url, { startTime: positionSec, beforePlay });
@@ -105,7 +116,7 @@ export class VideoPort implements MediaPort {
     if (!v) return;
     this.restarting = options.keepPicture === true;
     // A re-join covers the paused picture until the timed start; a timed restart keeps it.
-    if (this.url && !this.restarting) this.events.onLoading(this.url);
+    if (this.url && !this.restarting && !this.held) this.events.onLoading(this.url);
     v.pause();
     v.playbackRate = 1;
     v.currentTime = positionSec;
@@ -123,6 +134,7 @@ export class VideoPort implements MediaPort {
     else this.player.show();
     if (this.url && !this.restarting) this.events.onStarted(this.url);
     this.restarting = false;
+    this.held = false;
   }
 
   setRate(rate: number): void {
@@ -138,6 +150,7 @@ export class VideoPort implements MediaPort {
   stop(): void {
     this.rejectGate();
     this.url = null;
+    this.held = false;
     this.loading = false;
     this.player.close();
     this.events.onStopped?.();
@@ -152,6 +165,7 @@ export class VideoPort implements MediaPort {
   reset(): void {
     this.rejectGate();
     this.url = null;
+    this.held = false;
     this.loading = false;
   }
 
@@ -161,6 +175,8 @@ export class VideoPort implements MediaPort {
   }
 
   private rejectGate(): void {
+    this.uncue?.();
+    this.uncue = null;
     const gate = this.gate;
     this.gate = null;
     gate?.reject(new TuneSuperseded());

@@ -92,6 +92,7 @@ function build(maxDecks = 2) {
   const pageEvents: DeckStageEvents = {
     onStarted: () => events.push('started'),
     onLoading: () => events.push('loading'),
+    onCued: () => events.push('cued'),
     onError: (e, where) => events.push(`error ${(e as Error).message} onAir=${where.onAir} deck=${where.deck}`),
   };
   const pair = new DeckStage({
@@ -254,4 +255,32 @@ describe('lib/deck-stage', () => {
     expect(pair.partnerDeck).to.equal(3);
     expect(() => pair.deck(4), 'no deck beyond the stage').to.throw(RangeError);
   });
+
+  it("tells the page when the deck on air holds its load's first frame, before its timed start", async () => {
+    const { pair, videoPlayer, created, events } = build();
+    pair.setPair(0, 1);
+    const a = pair.deck(0);
+    a.media.load('http://tv/one.mpd', 5);
+    expect(events).to.deep.equal(['loading']);
+    videoPlayer.el.readyState = 1; // the VideoPlayer holds the load at its start: no frame decoded yet
+    void videoPlayer.lastRequest?.beforePlay?.(asVideo(videoPlayer.el));
+    expect(events).to.deep.equal(['loading']);
+    videoPlayer.el.readyState = 2;
+    for (const h of videoPlayer.el.listeners.get('loadeddata') ?? []) h(new Event('loadeddata'));
+    expect(events, 'its first frame is up, paused').to.deep.equal(['loading', 'cued']);
+    a.media.play();
+    expect(events).to.deep.equal(['loading', 'cued', 'started']);
+    // Deck B behind: its frame is no news to the page until it goes on air, and a superseded load is never cued.
+    const b = pair.deck(1);
+    b.media.load('http://tv/old.mpd', 0);
+    b.media.load('http://tv/two.mpd', 0);
+    await new Promise((r) => setTimeout(r, 1));
+    const el = created[0] as FakeVideo;
+    el.readyState = 4;
+    for (const h of el.listeners.get('loadeddata') ?? []) h(new Event('loadeddata'));
+    expect(events).to.deep.equal(['loading', 'cued', 'started']);
+    pair.setOnAir(1);
+    expect(events.slice(-1)).to.deep.equal(['cued']);
+  });
 });
+
