@@ -7,6 +7,7 @@
 import type { RunningSystem } from '../test/browser/system-harness.js';
 import { ChromiumTvPage, openTvBrowser, type EngineName, type TvBrowser, type TvPage } from '../test/browser/tv-browser.js';
 import { percentileOf } from '#bench-report/tv-result.js';
+import { readZapProbe, zapFrame, ZAP_PROBE_SOURCE } from './zap-probe.js';
 
 export const ENGINE_BENCH_DEFAULTS = {
   correctMs: 5, // |media clock - schedule| under which a frame counts as correctly timed (ms)
@@ -100,7 +101,7 @@ async function installProbe(page: TvPage): Promise<void> {
   await bounded(page.evaluate((src: string) => {
     new Function(src)();
     return true;
-  }, `${PROBE_SOURCE};`), 'install probe');
+  }, `${PROBE_SOURCE};\n${ZAP_PROBE_SOURCE}`), 'install probe');
 }
 
 async function probe(page: TvPage): Promise<ProbeState> {
@@ -139,7 +140,10 @@ async function waitUntil(page: TvPage, pred: (s: TvBrief) => boolean, timeoutMs:
 async function openViewer(browser: TvBrowser, baseUrl: string): Promise<TvPage> {
   const page = await browser.newPage();
   try {
-    if (page instanceof ChromiumTvPage) await page.page.addInitScript(PROBE_SOURCE);
+    if (page instanceof ChromiumTvPage) {
+      await page.page.addInitScript(PROBE_SOURCE);
+      await page.page.addInitScript(ZAP_PROBE_SOURCE);
+    }
     await bounded(page.goto(`${baseUrl}/`), 'navigation');
     await installProbe(page);
   } catch (err) {
@@ -203,20 +207,26 @@ export async function measureEngine(engine: EngineName, system: RunningSystem, p
       await sleep(D.settleMs);
       for (let i = 0; i < p.zaps; i++) {
         for (const kind of ['near', 'far'] as const) {
-          const before = await probe(page);
           const current = (await brief(page))?.channel ?? 1;
           // Far: three up, the other asset (channels alternate A and B from one epoch).
           const target = kind === 'near' ? (current % 8) + 1 : ((current + 2) % 8) + 1;
-          if (kind === 'near') await page.press('PageUp');
-          else {
-            await page.press(String(target));
-            await page.press('Enter');
+          const keys = kind === 'near' ? ['PageUp'] : [String(target), 'Enter'];
+          const keysBefore = (await bounded(readZapProbe(page), 'zap probe')).keys.length;
+          for (const key of keys) await page.press(key);
+          // Key press to the first frame of the new channel: a load's `playing`, or a ready
+          // neighbour brought to the front (zap-probe.ts), at the next animation frame.
+          const until = Date.now() + D.zapTimeoutMs;
+          while (Date.now() < until) {
+            const z = await bounded(readZapProbe(page), 'zap probe');
+            const key = z.keys.length >= keysBefore + keys.length ? z.keys[z.keys.length - 1] : undefined;
+            const frame = key ? zapFrame(z.stamps, key.t, target) : null;
+            if (key && frame) {
+              (kind === 'near' ? out.zapNeighbourMs : out.zapFarMs).push(frame.t - key.t);
+              break;
+            }
+            await sleep(D.pollMs);
           }
           await waitUntil(page, (s) => s.channel === target && s.playing, D.zapTimeoutMs);
-          const after = await probe(page);
-          const key = after.keys[after.keys.length - 1];
-          const frame = after.playing.slice(before.playing.length).find((t) => key !== undefined && t > key);
-          if (key !== undefined && frame !== undefined) (kind === 'near' ? out.zapNeighbourMs : out.zapFarMs).push(frame - key);
           await sleep(D.settleMs);
         }
       }
