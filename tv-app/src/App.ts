@@ -4,6 +4,7 @@
 import { Router, Settings } from '@lightningjs/sdk';
 import { routes } from './routes.js';
 import { createTvServices } from './lib/util/tv-services.js';
+import { markBoot } from './lib/util/boot-marks.js';
 import { createScreenHub } from './widgets/screen-setup.js';
 import ChannelListWidget from './widgets/ChannelListWidget.js';
 import ChatWidget from './widgets/ChatWidget.js';
@@ -38,6 +39,7 @@ export default class App extends Router.App {
   }
 
   override _setup(): void {
+    markBoot('app-setup');
     const settings: SettingsApi = Settings;
     const services = createTvServices({ tv: settings.get('app', 'tv'), keys: settings.get('app', 'keys') }, window.location);
     const hub = createScreenHub(services, { reactions: settings.get('app', 'reactions', null) });

@@ -4,6 +4,7 @@
 import './polyfills.js'; // first: before any library module runs
 import { Launch, Lightning, type PlatformSettings } from '@lightningjs/sdk';
 import App from './App.js';
+import { markBoot } from './lib/util/boot-marks.js';
 
 const STAGE = { w: 1920, h: 1080 }; // stage pixels
 
@@ -14,6 +15,7 @@ export function fitStage(innerWidth: number, innerHeight: number): { width: numb
 }
 
 export default function (appSettings: Lightning.Application.Options, platformSettings: PlatformSettings, appData: unknown) {
+  markBoot('launch');
   const { width, height } = fitStage(window.innerWidth, window.innerHeight);
   // Around the 16:9 stage the screen is black (a browser's default page background is white).
   document.body.style.backgroundColor = '#000';

@@ -16,6 +16,7 @@ import { DeckStage } from '../lib/player/deck-stage.js';
 import { ReadyNeighbours } from '../lib/player/ready-neighbours.js';
 import { createShakaSession } from '../lib/player/shaka-factory.js';
 import { ListenerGroup } from '../lib/util/listener-group.js';
+import { markBoot } from '../lib/util/boot-marks.js';
 import { NumberEntry } from '../lib/remote/number-entry.js';
 import { recallLearning } from '../lib/player/playback-memory.js';
 import { pictureDelayMs } from '../lib/player/live-schedule.js';
@@ -63,6 +64,7 @@ export default class PlayerPage
   private decks: DeckStage | null = null;
   private tuner: ChannelTuner | null = null;
   private neighbours: ReadyNeighbours | null = null;
+  private preloader: ChannelPreloader | null = null;
   private readonly pageGroup = new ListenerGroup('player-page');
   private bannerGroup: ListenerGroup | null = null;
   /** What the banner was last given: the channel and its now data. */
@@ -74,6 +76,7 @@ export default class PlayerPage
   /** Called by the App once its services exist. */
   start(services: TvServices): void {
     if (this.services) return;
+    markBoot('player-start');
     this.services = services;
     const videoPlayer: VideoPlayerApi = VideoPlayer;
     videoPlayer.consumer(this);
@@ -85,6 +88,7 @@ export default class PlayerPage
     const readyCount = Math.min(services.config.readyNeighbours, services.engineProfile.maxReadyNeighbours);
     this.decks = new DeckStage({
       maxDecks: 2 + readyCount,
+      sessionA: services.shaka,
       videoPlayer,
       controller: services.controller,
       controllerOptions: services.playbackOptions,
@@ -107,11 +111,12 @@ export default class PlayerPage
     // Start from the delays this device's player showed last time (the first join lands better).
     const recalled = recallLearning(safeLocalStorage(), Date.now());
     if (recalled) services.controller.adoptLearning(recalled);
+    this.preloader = new ChannelPreloader(services, this.nav);
     this.tuner = new ChannelTuner({
       services,
       decks: this.decks,
       nav: this.nav,
-      preloader: new ChannelPreloader(services, this.nav),
+      preloader: this.preloader,
       neighbours: this.neighbours,
       storage: safeLocalStorage(),
       events: {
@@ -218,7 +223,11 @@ export default class PlayerPage
     // Tune once the lineup and a first clock sample are in; the rest of the burst refines the
     // clock while the first channel loads (differences are far below the controller's jump limit).
     const firstSample = new Promise<void>((resolve) => void this.httpClockBurst(resolve));
+    // The channel last watched here is the likely first tune: its now/next comes alongside the lineup.
+    const remembered = this.nav.current ? null : this.nav.rememberedId();
+    if (remembered) this.preloader?.prefetchNow(remembered);
     await Promise.all([this.loadLineup(), firstSample]);
+    markBoot('lineup');
     const first = this.nav.initial();
     if (!first) {
       // An empty lineup (e.g. the demo lineup still being made): say what the server is doing and

@@ -11,12 +11,21 @@ import type { ChannelNow, ChannelSummary } from '../../core/wire.js';
 
 export const PRELOADER_DEFAULTS = {
   nowCacheMs: 5_000, // milliseconds a neighbour's prefetched now/next may start a zap
+  freshMs: 1_000, // milliseconds under which a prefetched now/next needs no refresh after the tune
 };
+
+/** A now/next fetched (or being fetched) before its tune: the tune waits for it instead of asking again. */
+export interface EarlyNow {
+  now: Promise<ChannelNow | null>;
+  /** Fetched so recently that the tune need not ask for it again. */
+  fresh: boolean;
+}
 
 type PreloaderServices = Pick<TvServices, 'api' | 'clock' | 'config' | 'apiBaseUrl' | 'shaka' | 'controller' | 'localNow'>;
 
 export class ChannelPreloader {
   private readonly nowCache = new Map<string, { now: ChannelNow; atMs: number }>();
+  private readonly nowInFlight = new Map<string, Promise<ChannelNow | null>>();
 
   constructor(
     private readonly services: PreloaderServices,
@@ -27,6 +36,34 @@ export class ChannelPreloader {
   cachedNow(channelId: string): ChannelNow | null {
     const cached = this.nowCache.get(channelId);
     return cached && this.services.localNow() - cached.atMs < PRELOADER_DEFAULTS.nowCacheMs ? cached.now : null;
+  }
+
+  /**
+   * Fetches a channel's now/next ahead of its tune (at boot, the channel last watched, alongside the
+   * lineup): the tune then takes it instead of a round trip of its own.
+   */
+  prefetchNow(channelId: string): void {
+    if (this.nowInFlight.has(channelId) || this.cachedNow(channelId)) return;
+    const { services } = this;
+    const request = services.api.channelNow(channelId).then(
+      (now) => {
+        this.nowCache.set(channelId, { now, atMs: services.localNow() });
+        return now;
+      },
+      () => null,
+    );
+    this.nowInFlight.set(channelId, request);
+    void request.then(() => this.nowInFlight.delete(channelId));
+  }
+
+  /** The channel's now/next fetched moments ago or on its way, or null (the tune fetches it). */
+  earlyNow(channelId: string): EarlyNow | null {
+    const inFlight = this.nowInFlight.get(channelId);
+    if (inFlight) return { now: inFlight, fresh: true };
+    const cached = this.nowCache.get(channelId);
+    const now = this.cachedNow(channelId);
+    if (!cached || !now) return null;
+    return { now: Promise.resolve(now), fresh: this.services.localNow() - cached.atMs < PRELOADER_DEFAULTS.freshMs };
   }
 
   /** Preloads the channels above and below the current one (and drops other channel preloads). */

@@ -13,6 +13,7 @@ import type { DeckStage } from './deck-stage.js';
 import type { ReadyNeighbours } from './ready-neighbours.js';
 import { clockTime } from '../util/format.js';
 import { ListenerGroup } from '../util/listener-group.js';
+import { markBoot } from '../util/boot-marks.js';
 import { PlaybackDriver } from './playback-driver.js';
 import { rememberLearning } from './playback-memory.js';
 import type { TvServices } from '../util/tv-services.js';
@@ -102,6 +103,7 @@ export class ChannelTuner {
     const channel = nav.select(channelId);
     if (!channel) return;
     const seq = ++this.seq;
+    markBoot('tune');
     const left = this.current;
     this.end();
     this.mediaErrors = 0;
@@ -134,9 +136,10 @@ export class ChannelTuner {
     this.releaseExcept(pair, kept ? [leftDeck] : []);
     decks.setPair(pair[0], pair[1]); // the channel left goes behind and quiet now, not after the fetch
 
-    // A neighbour's now/next fetched for its preload is good for a zap; refreshed right after.
-    const fresh = this.opt.preloader.cachedNow(channelId);
-    const now = fresh ?? (await this.fetchNow(channelId));
+    // A now/next fetched ahead (a neighbour's preload, or the boot's) is good for a tune; refreshed
+    // right after unless it is brand new.
+    const early = this.opt.preloader.earlyNow(channelId);
+    const now = (early ? await early.now : null) ?? (await this.fetchNow(channelId));
     if (this.seq !== seq) return;
     if (!now) {
       // The API is away (the client has retried already): tune again later, backing off.
@@ -149,9 +152,10 @@ export class ChannelTuner {
       return;
     }
     this.apiFailures = 0;
-    if (fresh) void this.refreshNow(channelId);
+    if (early && !early.fresh) void this.refreshNow(channelId);
     const schedule = new ChannelSchedule(now, services.config.protocol, services.apiBaseUrl);
     events.programs(channel, now);
+    markBoot('load');
     this.play(channel, schedule, pair, group);
   }
 
@@ -203,10 +207,15 @@ export class ChannelTuner {
     this.driver.start();
     const neighbours = this.opt.neighbours;
     if (neighbours && neighbours.count > 0) {
-      // Ready neighbours cost a load and a decoder each: one at a time, and only while the picture on
-      // air is locked, so making them never disturbs the channel watched.
+      // Ready neighbours cost a load, a decoder and a download each: one at a time, only while the
+      // picture on air is locked and the link affords them, so they never disturb the channel watched.
       group.interval(() => {
-        if (decks.state() === 'locked') neighbours.readyNext(new Set(this.pair));
+        const media = services.mediaStats();
+        neighbours.pace(new Set(this.pair), {
+          locked: decks.state() === 'locked',
+          estimatedBps: media?.estimatedBandwidth ?? 0,
+          rungBps: media?.rungBandwidth ?? 0,
+        });
       }, TUNER_DEFAULTS.neighbourPreloadDelayMs);
     }
   }

@@ -30,7 +30,9 @@ export interface DeckStageOptions {
   /** Options for the controllers of the other decks (the same as deck 0's). */
   controllerOptions: Partial<PlaybackControllerOptions>;
   /** A deck's Shaka session (destroyed with the stage). */
-  createSession: () => DeckLoader & { destroy(): Promise<unknown> };
+  createSession: () => DeckSession;
+  /** Deck 0's Shaka session (the VideoPlayer's), to configure it like the others. */
+  sessionA?: { configure(config: object): void };
   document: Document;
   events: DeckStageEvents;
   /** Decks at most, deck 0 included (count): 2 for a tune, plus one per ready neighbour. */
@@ -45,10 +47,13 @@ export const DECK_STAGE_DEFAULTS = {
   maxDecks: 2, // count
 };
 
+/** A deck's Shaka session: its loader/unloader pair, configuration, and release. */
+export type DeckSession = DeckLoader & { destroy(): Promise<unknown>; configure(config: object): void };
+
 interface OwnDeck {
   deck: ElementDeck;
   controller: PlaybackController;
-  session: DeckLoader & { destroy(): Promise<unknown> };
+  session: DeckSession;
 }
 
 export class DeckStage {
@@ -150,6 +155,12 @@ export class DeckStage {
     this.air = index;
     this.mark();
     this.tell(index);
+  }
+
+  /** Layers a Shaka configuration over deck `index`'s player (a ready neighbour's behind the picture, and back). */
+  configureDeck(index: number, config: object): void {
+    if (index === 0) this.opt.sessionA?.configure(config);
+    else this.ensure(index).session.configure(config);
   }
 
   /** After a media error: forget the failed deck's load so its next join reloads. */

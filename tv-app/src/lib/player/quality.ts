@@ -85,10 +85,11 @@ export class QualityControl {
     this.enforce();
   }
 
-  /** Heights of the ladder now playing, highest first. */
+  /** Heights of the ladder on air (of every player before one is on air), highest first: ready neighbours play other ladders. */
   rungs(): number[] {
     const heights = new Set<number>();
-    for (const p of this.players()) for (const t of safeTracks(p)) if (t.height !== null) heights.add(t.height);
+    const onAir = this.onAir();
+    for (const p of onAir ? [onAir] : this.players()) for (const t of safeTracks(p)) if (t.height !== null) heights.add(t.height);
     return [...heights].sort((a, b) => b - a);
   }
 

@@ -3,23 +3,42 @@
 // takes the neighbour's deck as it is (DeckStage.setPair puts it in front and makes it heard): the new
 // picture is up in the next frame, with no load at all. The deck of the channel left stays ready
 // when that channel neighbours the new one (CH+ then CH- is free too); the other neighbour loads.
-// Each ready neighbour costs a decoder and its buffers, so their number is a setting, capped by the
+// Each ready neighbour costs a decoder, a download and its buffers: behind the picture it plays the
+// lowest rung with a short buffer (BEHIND_SHAKA_CONFIG), and their number is a setting, capped by the
 // engine profile (none on WPE WebKit) and 0 on a low-end device.
 //
 // Usage (the tuner):
 //   const ready = neighbours.take(channelId);       // a playing deck and its schedule, or null
 //   neighbours.keep(leftId, leftDeck, leftSchedule); // after the zap: the deck left stays ready
-//   neighbours.readyNext(new Set([onAir, partner]));  // while the channel on air is locked: one more
+//   neighbours.pace(new Set([onAir, partner]), link); // every second: one more while locked and the link affords it
 import type { ChannelNav } from '../remote/channel-nav.js';
 import { ChannelSchedule } from './channel-schedule.js';
 import type { DeckStage } from './deck-stage.js';
 import { playScheduleFor } from './live-schedule.js';
 import { PlaybackDriver } from './playback-driver.js';
+import { BEHIND_SHAKA_CONFIG, ON_AIR_SHAKA_CONFIG } from './shaka-config.js';
 import type { FrameScheduler } from '../util/listener-group.js';
 import type { TvServices } from '../util/tv-services.js';
 import type { ChannelSummary } from '../../core/wire.js';
 
 type NeighbourServices = Pick<TvServices, 'api' | 'clock' | 'config' | 'apiBaseUrl' | 'localNow' | 'playAim'>;
+
+export const READY_NEIGHBOURS_DEFAULTS = {
+  // The link affords ready neighbours while the bandwidth estimate is at least this many times the
+  // rung on air (ratio): the on-air picture first, the neighbours' lowest rungs from what is left.
+  linkHeadroom: 3,
+  holdOffMs: 60_000, // milliseconds without ready neighbours after the link could not afford them
+};
+
+/** What the tune knows of the picture on air, each time it paces the neighbours. */
+export interface OnAirLink {
+  /** The picture on air is locked to the schedule. */
+  locked: boolean;
+  /** The player's bandwidth estimate, bits per second (0: none yet). */
+  estimatedBps: number;
+  /** The bandwidth of the rung on air, bits per second (0: unknown). */
+  rungBps: number;
+}
 
 export interface ReadyNeighboursOptions {
   services: NeighbourServices;
@@ -47,6 +66,8 @@ export interface ReadyNeighbourState {
 export class ReadyNeighbours {
   private readonly ready = new Map<string, Ready>();
   private disposed = false;
+  /** Local time (ms) before which no neighbour is made: the link could not afford them lately. */
+  private holdOffUntil = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly opt: ReadyNeighboursOptions) {}
 
@@ -65,6 +86,7 @@ export class ReadyNeighbours {
     if (!r) return null;
     this.ready.delete(channelId);
     r.driver?.dispose(); // the deck's controller keeps its lock: the tune's driver steers it next
+    this.opt.stage.configureDeck(r.deck, ON_AIR_SHAKA_CONFIG); // ABR climbs from the lowest rung
     if (r.schedule && this.opt.stage.isStarted(r.deck)) return { deck: r.deck, schedule: r.schedule };
     this.opt.stage.deck(r.deck).media.stop();
     return null;
@@ -87,6 +109,26 @@ export class ReadyNeighbours {
   prune(): void {
     const wanted = this.wanted();
     for (const r of [...this.ready.values()]) if (!wanted.includes(r.channelId)) this.drop(r);
+  }
+
+  /**
+   * The tune's pace (every second or so): while the link affords them, and the picture on air is
+   * locked, the next neighbour is made; when the link cannot afford them, every neighbour is released
+   * (their downloads would take the picture's bandwidth) and none is made for a while.
+   */
+  pace(busy: ReadonlySet<number>, link: OnAirLink): void {
+    const known = link.estimatedBps > 0 && link.rungBps > 0;
+    if (known && link.estimatedBps < READY_NEIGHBOURS_DEFAULTS.linkHeadroom * link.rungBps) {
+      this.holdOffUntil = this.opt.services.localNow() + READY_NEIGHBOURS_DEFAULTS.holdOffMs;
+      this.releaseAll();
+      return;
+    }
+    if (link.locked && this.opt.services.localNow() >= this.holdOffUntil) this.readyNext(busy);
+  }
+
+  /** Releases every ready neighbour (their decks stop). */
+  releaseAll(): void {
+    for (const r of [...this.ready.values()]) this.drop(r);
   }
 
   /**
@@ -137,7 +179,7 @@ export class ReadyNeighbours {
 
   dispose(): void {
     this.disposed = true;
-    for (const r of [...this.ready.values()]) this.drop(r);
+    this.releaseAll();
   }
 
   /** The channels to keep ready: above, then below the channel tuned (none that is the channel itself). */
@@ -163,6 +205,7 @@ export class ReadyNeighbours {
     const schedule = r.schedule;
     if (!schedule) return;
     const { services, stage, frames } = this.opt;
+    stage.configureDeck(r.deck, BEHIND_SHAKA_CONFIG);
     const driver = new PlaybackDriver({
       ...stage.deck(r.deck),
       schedule: playScheduleFor(schedule, services.config, services.apiBaseUrl),
@@ -188,5 +231,6 @@ export class ReadyNeighbours {
     r.driver?.dispose();
     r.driver = null;
     this.opt.stage.deck(r.deck).media.stop();
+    this.opt.stage.configureDeck(r.deck, ON_AIR_SHAKA_CONFIG); // the deck may serve a tune next
   }
 }

@@ -37,6 +37,21 @@ export const SHAKA_CONFIG = {
 } as const;
 
 /**
+ * Layered over SHAKA_CONFIG on a ready neighbour's player (ready-neighbours.ts), which plays behind the
+ * picture: the lowest rung and a short buffer, so each costs the TV the least decoding and download.
+ * On air, ON_AIR_SHAKA_CONFIG puts the rest back and ABR climbs from there.
+ */
+export const BEHIND_SHAKA_CONFIG = {
+  abr: { restrictions: { maxBandwidth: 1 } }, // bits per second: below every rung, so ABR takes the lowest
+  streaming: { bufferingGoal: 4 }, // seconds of media kept ahead of the playhead
+} as const;
+
+export const ON_AIR_SHAKA_CONFIG = {
+  abr: { restrictions: { maxBandwidth: Number.POSITIVE_INFINITY } }, // bits per second: no ceiling (Shaka's default)
+  streaming: { bufferingGoal: SHAKA_CONFIG.streaming.bufferingGoal },
+};
+
+/**
  * The configuration for an engine: its profile's rebuffering goal. 0 turns off Shaka's buffering by
  * playbackRate (rate 0 while it buffers, 1 after), for engines where each rate change is a flushing
  * seek (WPE WebKit: one during a new pipeline's stream setup blocks its main thread for good).

@@ -118,6 +118,11 @@ export class ShakaSession<P extends PreloadLike = PreloadLike> {
     if (this.player) await this.player.unload();
   };
 
+  /** Layers `config` over the player's configuration (made if needed). */
+  configure(config: object): void {
+    this.ensurePlayer().configure(config);
+  }
+
   /** Starts (or replaces) a preload for `key`. */
   preload(key: string, url: string, startTime: number): void {
     const existing = this.preloads.get(key);

@@ -50,13 +50,17 @@ export class ChannelNav<C extends NavChannel> {
 
   /** The channel to boot on: the remembered one if it still exists, else the lowest number. */
   initial(): C | null {
-    let remembered: string | null = null;
-    try {
-      remembered = this.storage?.getItem(this.storageKey) ?? null;
-    } catch {
-      remembered = null;
-    }
+    const remembered = this.rememberedId();
     return (remembered !== null ? this.byId(remembered) : null) ?? this.list[0] ?? null;
+  }
+
+  /** The id of the channel last tuned on this device (known before the lineup is), or null. */
+  rememberedId(): string | null {
+    try {
+      return this.storage?.getItem(this.storageKey) ?? null;
+    } catch {
+      return null;
+    }
   }
 
   /** The neighbour `delta` steps away from the current channel (wraps around). */

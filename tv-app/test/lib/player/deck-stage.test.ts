@@ -109,6 +109,7 @@ function build(maxDecks = 2) {
         sessionLog.push('unload');
       },
       destroy: async () => sessionLog.push('destroy'),
+      configure: (config: object) => sessionLog.push(`configure ${JSON.stringify(config)}`),
     }),
     document: doc,
     events: pageEvents,

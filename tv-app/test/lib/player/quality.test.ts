@@ -76,6 +76,13 @@ describe('lib/quality and lib/device-prefs (settings)', () => {
     expect(qualityChoices([720], 1080)).to.deep.equal(['auto', 720, 1080]);
   });
 
+  it('offers the ladder of the player on air, not the ladders ready neighbours play behind it', () => {
+    const onAir = new FakePlayer(ladder(720));
+    const neighbour = new FakePlayer([1080, 540].map((h, i) => ({ id: i + 1, height: h, bandwidth: h * 1000, active: i === 1 })));
+    expect(new QualityControl(() => [onAir, neighbour], () => onAir).rungs()).to.deep.equal([720, 480, 360]);
+    expect(new QualityControl(() => [onAir, neighbour]).rungs(), 'none on air yet: every player').to.deep.equal([1080, 720, 540, 480, 360]);
+  });
+
   it("with the profile's 'append' switch, nothing buffered is removed (WPE flushes its pipeline on a remove of queued media)", () => {
     const a = new FakePlayer(ladder(720));
     const q = new QualityControl(() => [a], () => null, ENGINE_PROFILES['webkit-gstreamer'].rungSwitch);

@@ -3,7 +3,7 @@ import { PlaybackController } from '../../../src/core/sync/playback-controller.j
 import { ChannelSchedule } from '../../../src/lib/player/channel-schedule.js';
 import type { DeckStage } from '../../../src/lib/player/deck-stage.js';
 import type { MediaPort } from '../../../src/lib/player/playback-driver.js';
-import { ReadyNeighbours } from '../../../src/lib/player/ready-neighbours.js';
+import { READY_NEIGHBOURS_DEFAULTS, ReadyNeighbours } from '../../../src/lib/player/ready-neighbours.js';
 import { ChannelNav } from '../../../src/lib/remote/channel-nav.js';
 import type { TvServices } from '../../../src/lib/util/tv-services.js';
 import type { ChannelNow, ChannelSummary } from '../../../src/core/wire.js';
@@ -34,8 +34,11 @@ function port(log: string[], index: number): MediaPort {
 }
 
 function build(count = 2, maxDecks = 4) {
+  const clock = { now: T };
   const log: string[] = [];
   const started = new Set<number>();
+  /** Per deck: the ABR bandwidth ceiling last configured (1: the lowest rung, behind the picture). */
+  const configured = new Map<number, number>();
   const decks = Array.from({ length: maxDecks }, (_, i) => ({ controller: new PlaybackController(), media: port(log, i) }));
   const stage = {
     maxDecks,
@@ -43,6 +46,7 @@ function build(count = 2, maxDecks = 4) {
     isStarted: (i: number) => started.has(i),
     onAirController: () => decks[0]?.controller,
     resetDeck: (i: number) => log.push(`${i} reset`),
+    configureDeck: (i: number, config: { abr: { restrictions: { maxBandwidth: number } } }) => configured.set(i, config.abr.restrictions.maxBandwidth),
   } as unknown as DeckStage;
   const nav = new ChannelNav<ChannelSummary>(null);
   nav.setChannels(['one', 'two', 'three', 'four', 'five'].map((id, i) => ({ id, number: i + 1, name: id, logoUrl: null, group: '' })));
@@ -59,7 +63,7 @@ function build(count = 2, maxDecks = 4) {
     clock: { serverNow: (local?: number) => local ?? T },
     config: { protocol: 'dash', source: 'programs', liveLatencyMs: 8000 },
     apiBaseUrl: 'http://tv',
-    localNow: () => T,
+    localNow: () => clock.now,
     playAim: undefined,
   } as unknown as Pick<TvServices, 'api' | 'clock' | 'config' | 'apiBaseUrl' | 'localNow' | 'playAim'>;
   const frames = { requestAnimationFrame: () => 1, cancelAnimationFrame: () => {} };
@@ -71,7 +75,7 @@ function build(count = 2, maxDecks = 4) {
     pending.get(id)?.({ ...now, channel: { ...now.channel, id } });
     await new Promise((r) => setTimeout(r, 0));
   };
-  return { neighbours, nav, log, started, asked, answer };
+  return { neighbours, nav, log, started, asked, answer, configured, clock };
 }
 
 describe('lib/ready-neighbours', () => {
@@ -96,14 +100,16 @@ describe('lib/ready-neighbours', () => {
   });
 
   it('hands over a playing neighbour (its deck keeps playing), and stops one that does not play yet', async () => {
-    const { neighbours, log, started, answer } = build();
+    const { neighbours, log, started, answer, configured } = build();
     neighbours.readyNext(new Set([0, 1]));
     await answer('two');
+    expect(configured.get(3), 'behind the picture: the lowest rung').to.equal(1);
     started.add(3);
     neighbours.readyNext(new Set([0, 1]));
     await answer('five');
     log.length = 0;
     const taken = neighbours.take('two');
+    expect(configured.get(3), 'on air: no ceiling').to.equal(Number.POSITIVE_INFINITY);
     expect(taken?.deck).to.equal(3);
     expect(taken?.schedule.channelId).to.equal('two');
     expect(log, 'no stop, no load').to.deep.equal([]);
@@ -159,4 +165,31 @@ describe('lib/ready-neighbours', () => {
     expect(asked).to.deep.equal(['two', 'two']);
     neighbours.dispose();
   });
+
+  it('paces itself by the picture on air: none while it is not locked, all released (and none for a while) when the link cannot afford them', async () => {
+    const { neighbours, log, started, asked, answer, clock } = build();
+    const busy = new Set([0, 1]);
+    const rich = { locked: true, estimatedBps: 50_000_000, rungBps: 1_000_000 };
+    neighbours.pace(busy, { ...rich, locked: false });
+    expect(asked, 'not while the picture on air locks').to.deep.equal([]);
+    neighbours.pace(busy, rich);
+    await answer('two');
+    started.add(3);
+    neighbours.pace(busy, { ...rich, estimatedBps: 0 }); // no estimate yet: no verdict on the link
+    await answer('five');
+    expect(neighbours.decks()).to.deep.equal(new Set([3, 2]));
+    // The link drops to 2.5x the rung on air: the neighbours' downloads would take the picture's bandwidth.
+    log.length = 0;
+    neighbours.pace(busy, { locked: true, estimatedBps: 2_500_000, rungBps: 1_000_000 });
+    expect(neighbours.decks()).to.deep.equal(new Set());
+    expect(log).to.include.members(['3 stop', '2 stop']);
+    clock.now += READY_NEIGHBOURS_DEFAULTS.holdOffMs - 1;
+    neighbours.pace(busy, rich);
+    expect(asked, 'held off').to.deep.equal(['two', 'five']);
+    clock.now += 1;
+    neighbours.pace(busy, rich);
+    expect(asked, 'made again once the hold-off is over').to.deep.equal(['two', 'five', 'two']);
+    neighbours.dispose();
+  });
 });
+
