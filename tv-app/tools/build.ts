@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transform } from 'esbuild';
+import { precompress } from './precompress.js';
 
 export class TvBuildError extends Error {
   readonly code = 'SS_TV_BUILD_FAILED';
@@ -218,6 +219,7 @@ async function buildNow(options: Required<TvBuildOptions>, settingsText: string,
     // startApp.js loads lib/lightning.js (the bundle reads Lightning from window.lng).
     if (!existsSync(join(tmpDir, 'lib', 'lightning.js'))) throw new TvBuildError('lng build finished without lib/lightning.js');
     await shipLightningLib(tmpDir);
+    await precompress(tmpDir);
     await writeFile(join(tmpDir, BUILD_DEFAULTS.stampFile), hash);
     const oldDir = `${outDir}.old-${process.pid}`;
     if (existsSync(outDir)) await rename(outDir, oldDir);

@@ -1,5 +1,6 @@
 // The built TV app at `/` (tv-app/build, produced by `lng build`). index.html and the few files that
 // name the current build are revalidated on every load (no-cache + ETag); the rest may be cached.
+// The build's compressed copies (name.br, name.gz) go to TVs that accept them (Vary: Accept-Encoding).
 // Until the first build lands, `/` answers a small page that says so and reloads itself.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,9 +58,10 @@ export const tvAppRoutes: FastifyPluginAsync<TvAppRoutesOptions> = async (app, o
     wildcard: true,
     cacheControl: false,
     etag: true,
+    preCompressed: true,
     allowedPath: (pathName) => !pathName.split('/').some((part) => part.startsWith('.')),
     setHeaders: (res, path) => {
-      const name = path.slice(path.lastIndexOf('/') + 1);
+      const name = path.slice(path.lastIndexOf('/') + 1).replace(/\.(br|gz)$/, '');
       res.header('Cache-Control', TV_APP_CACHE.revalidate.has(name) ? TV_APP_CACHE.revalidateHeader : TV_APP_CACHE.assetHeader);
     },
   });

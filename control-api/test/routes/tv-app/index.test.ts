@@ -1,6 +1,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { errorHandler } from '../../../src/plugins/error-handler.js';
@@ -50,6 +51,29 @@ describe('routes/tv-app', () => {
     const asset = await app.inject({ url: '/static/logo.png' });
     expect(asset.statusCode).to.equal(200);
     expect(asset.headers['cache-control']).to.match(/max-age=\d+/);
+  });
+
+  it("sends the build's compressed copy a TV accepts (brotli, else gzip), with the same caching, and the file itself to the others", async () => {
+    const bundle = 'var APP = "' + 'streamsync '.repeat(400) + '";';
+    await writeFile(join(dir, 'index.html'), 'x');
+    await writeFile(join(dir, 'appBundle.js'), bundle);
+    await writeFile(join(dir, 'appBundle.js.br'), brotliCompressSync(bundle));
+    await writeFile(join(dir, 'appBundle.js.gz'), gzipSync(bundle));
+    app = await buildServer(dir);
+    const br = await app.inject({ url: '/appBundle.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.statusCode).to.equal(200);
+    expect(br.headers['content-encoding']).to.equal('br');
+    expect(br.headers['cache-control'], 'revalidated like the file itself').to.equal('no-cache');
+    expect(String(br.headers.vary)).to.match(/accept-encoding/i);
+    expect(br.headers['content-type']).to.match(/javascript/);
+    expect(brotliDecompressSync(br.rawPayload).toString()).to.equal(bundle);
+    expect(br.rawPayload.length).to.be.below(bundle.length / 10);
+    const gz = await app.inject({ url: '/appBundle.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).to.equal('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).to.equal(bundle);
+    const plain = await app.inject({ url: '/appBundle.js' });
+    expect(plain.headers['content-encoding']).to.equal(undefined);
+    expect(plain.body).to.equal(bundle);
   });
 
   it('leaves other routes alone and answers coded 404s for missing files', async () => {
