@@ -55,23 +55,13 @@ describe('Zero wait in Chromium (ready neighbours)', function () {
   before(async () => {
     // Every channel alternates two assets of its own: a manifest requested after a zap names the
     // channel and program it was for (a boundary's preparation asks for the next program's, never the current's).
+    const titles = ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo', 'Foxtrot', 'Golf', 'Hotel'];
+    const seconds = [12, 6, 8, 10, 7, 9, 6, 8];
+    const ids = titles.map((t) => `asset${t.charAt(0)}`);
     system = await startSystem({
-      assets: [
-        { id: 'assetA', title: 'Alpha', seconds: 12, hue: 0 },
-        { id: 'assetB', title: 'Bravo', seconds: 6, hue: 45 },
-        { id: 'assetC', title: 'Charlie', seconds: 8, hue: 90 },
-        { id: 'assetD', title: 'Delta', seconds: 10, hue: 135 },
-        { id: 'assetE', title: 'Echo', seconds: 7, hue: 180 },
-        { id: 'assetF', title: 'Foxtrot', seconds: 9, hue: 225 },
-        { id: 'assetG', title: 'Golf', seconds: 6, hue: 270 },
-        { id: 'assetH', title: 'Hotel', seconds: 8, hue: 315 },
-      ],
-      channels: [
-        { id: 'one', number: 1, name: 'One', loop: ['assetA', 'assetE'] },
-        { id: 'two', number: 2, name: 'Two', loop: ['assetB', 'assetF'] },
-        { id: 'three', number: 3, name: 'Three', loop: ['assetC', 'assetG'] },
-        { id: 'four', number: 4, name: 'Four', loop: ['assetD', 'assetH'] },
-      ],
+      assets: titles.map((title, i) => ({ id: ids[i] ?? title, title, seconds: seconds[i] ?? 6, hue: i * 45 })),
+      // Channel n alternates asset n and asset n + 4.
+      channels: ['one', 'two', 'three', 'four'].map((id, i) => ({ id, number: i + 1, name: id, loop: [ids[i] ?? '', ids[i + 4] ?? ''] })),
     });
     browser = await openBrowser();
   });

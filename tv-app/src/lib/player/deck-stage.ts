@@ -210,7 +210,9 @@ export class DeckStage {
     const a = this.opt.videoPlayer._videoEl;
     const video = doc.createElement('video');
     video.id = `${DECK_STAGE_DEFAULTS.elementIdPrefix}${String.fromCharCode(97 + index)}`;
-    video.muted = true; // heard only on air (mark())
+    // Heard only on air (mark()) once ready neighbours play behind; a tune's two decks alone take
+    // turns and never play at once, so the second copies the first.
+    video.muted = this.maxDecks > 2 ? true : (a?.muted ?? false);
     const style = video.style;
     style.position = 'absolute';
     style.top = a?.style.top ?? '0px';
@@ -235,7 +237,7 @@ export class DeckStage {
     return own;
   }
 
-  /** z-index, the on-air marker and sound of every element: only the deck on air is in front and heard. */
+  /** z-index, the on-air marker and sound of every element: only the deck on air is in front (and, with ready neighbours, heard). */
   private mark(): void {
     for (let i = 0; i < this.maxDecks; i++) {
       const el = this.elementOf(i);
@@ -244,7 +246,7 @@ export class DeckStage {
       el.style.zIndex = front ? DECK_STAGE_DEFAULTS.frontZ : DECK_STAGE_DEFAULTS.backZ;
       if (front) el.setAttribute(DECK_STAGE_DEFAULTS.onAirAttribute, 'true');
       else el.removeAttribute(DECK_STAGE_DEFAULTS.onAirAttribute);
-      el.muted = !front;
+      if (this.maxDecks > 2) el.muted = !front;
     }
   }
 }
