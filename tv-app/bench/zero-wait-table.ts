@@ -3,7 +3,7 @@
 // how the figures were seen and the cold start's trace. Also turns a run into the JSON result's
 // measurements (tv-result.ts builds the figures).
 import { percentileOf, TV_GOALS, type ZeroWaitMeasurements } from '#bench-report/tv-result.js';
-import { printStartTrace, traceP50, TRACE_STEPS } from './start-trace.js';
+import { printStartTrace, timelineOrder, traceP50 } from './start-trace.js';
 import { ZERO_WAIT_DEFAULTS, type ZeroWaitRun } from './zero-wait.js';
 
 export const referenceLabel = (shakaVersion: string) => `bare Shaka ${shakaVersion} page, same manifest and offset, same run`;
@@ -98,6 +98,6 @@ export function zeroWaitMeasurements(run: ZeroWaitRun, shakaVersion: string): Ze
     zapStalls: run.zapStalls,
     refFirstFrameMs: run.ref.firstFrameMs,
     refZapMs: run.ref.zapMs,
-    trace: TRACE_STEPS.map(({ id, label }) => ({ id, label, p50Ms: p50[id] })),
+    trace: timelineOrder(p50).map(({ id, label }) => ({ id, label, p50Ms: p50[id] })),
   };
 }

@@ -9,7 +9,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { NetworkProfile } from './network-profile.js';
 import { bareColdStart, bareZaps, type BareShakaServer } from './bare-shaka.js';
-import { readNetworkSteps, type StartTrace } from './start-trace.js';
+import { readPageSteps, type StartTrace } from './start-trace.js';
 import { newViewer, syncProbe, tvState, waitUntil } from './tv-viewer.js';
 import { readZapProbe, zapFrame, zapPicture } from './zap-probe.js';
 
@@ -89,7 +89,7 @@ async function coldStart(browser: Browser, baseUrl: string, network: NetworkProf
     out.joinErrorsMs.push(state.sync?.joinErrorMs ?? NaN); // measured on the settled media clock
     if (state.sync?.lockTimeMs != null) out.lockTimesMs.push(state.sync.lockTimeMs);
     if (state.sync?.lockAfterStartMs != null) out.lockAfterFirstFrameMs.push(state.sync.lockAfterStartMs);
-    const steps = await readNetworkSteps(page, zap.firstUrl);
+    const steps = await readPageSteps(page, zap.firstUrl);
     out.traces.push({ ...steps, 'first-frame': zap.first, 'first-correct-frame': correct ? correctMs : null });
     return state.channel?.id ?? null;
   } finally {
