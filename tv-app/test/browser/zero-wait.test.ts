@@ -67,12 +67,9 @@ describe('Zero wait in Chromium (ready neighbours)', function () {
   });
 
   after(async () => {
+    await page?.close().catch(() => {});
     await browser?.close();
     await system?.stop();
-  });
-
-  afterEach(async () => {
-    await page?.close().catch(() => {});
   });
 
   async function open(query = ''): Promise<Page> {
@@ -110,9 +107,38 @@ describe('Zero wait in Chromium (ready neighbours)', function () {
     expect(worst, `|media clock - schedule| on the new channel's first frames (${onNew.map((f) => (f.errorMs ?? 0).toFixed(1)).join(', ')} ms)`).to.be.at.most(SYNC_BOUND_MS);
   }
 
-  it('CH+ and CH- to a ready neighbour put its picture on air at once, in sync, with no load of its manifest and no slate', async () => {
+  // One TV, in order: its cold start, a far zap, zaps to ready neighbours, then zapping on (one boot).
+
+  /** The frames of `channel` from `fromMs` on: the first picture shown (no slate) is held paused, then it plays. */
+  async function expectCuedThenPlays(fromMs: number, channel: number): Promise<void> {
+    const frames = (await framesSince(page, fromMs)).filter((f) => f.channel === channel);
+    const shown = frames.findIndex((f) => !f.slate && f.url !== null);
+    expect(shown, `a picture of channel ${channel}`).to.be.at.least(0);
+    expect(frames[shown]?.paused, "the first picture shown is the load's first frame, held before the timed start").to.equal(true);
+    expect(frames.slice(shown).some((f) => !f.paused), 'then it plays').to.equal(true);
+    const held = frames.slice(shown).findIndex((f) => !f.paused);
+    expect(frames.slice(shown, shown + held).every((f) => !f.slate && f.url === frames[shown]?.url), 'the held frame stays up, never covered again').to.equal(true);
+  }
+
+  it("a cold start shows the program's first decoded frame before its timed start, then plays", async () => {
+    const bootAt = Date.now();
     page = await open();
     await waitPlaying(page, 1, 30_000);
+    await expectCuedThenPlays(bootAt - 60_000, 1);
+  });
+
+  it('a far zap (digits) shows the first decoded frame before its timed start too', async () => {
+    const keyAt = await pageNow(page);
+    await page.keyboard.press('3');
+    await page.keyboard.press('Enter');
+    await waitPlaying(page, 3);
+    await expectCuedThenPlays(keyAt, 3);
+    await page.keyboard.press('1');
+    await page.keyboard.press('Enter');
+    await waitPlaying(page, 1);
+  });
+
+  it('CH+ and CH- to a ready neighbour put its picture on air at once, in sync, with no load of its manifest and no slate', async () => {
     await waitReady(page, ['two', 'four']); // the channel above, and the one below (the lineup wraps)
     await zapToReady('PageUp', 2);
     // The channel left stays ready (it neighbours the new one): back down is instant too.
@@ -125,43 +151,12 @@ describe('Zero wait in Chromium (ready neighbours)', function () {
     expect(s.sync?.state, 'the zapped-to deck keeps its lock').to.be.oneOf(['locked', 'correcting', 'locking']);
   });
 
-  it("a cold start and a far zap show the program's first decoded frame before its timed start, then play", async () => {
-    const bootAt = Date.now();
-    page = await open();
-    await waitPlaying(page, 1, 30_000);
-    /** The frames from `fromMs` on: the first picture shown (no slate) must be held paused, then it plays. */
-    const expectCuedThenPlays = async (fromMs: number, channel: number): Promise<void> => {
-      const frames = (await framesSince(page, fromMs)).filter((f) => f.channel === channel);
-      const shown = frames.findIndex((f) => !f.slate && f.url !== null);
-      expect(shown, `a picture of channel ${channel}`).to.be.at.least(0);
-      expect(frames[shown]?.paused, "the first picture shown is the load's first frame, held before the timed start").to.equal(true);
-      expect(frames.slice(shown).some((f) => !f.paused), 'then it plays').to.equal(true);
-      const held = frames.slice(shown).findIndex((f) => !f.paused);
-      expect(frames.slice(shown, shown + held).every((f) => !f.slate && f.url === frames[shown]?.url), 'the held frame stays up, never covered again').to.equal(true);
-    };
-    await expectCuedThenPlays(bootAt - 60_000, 1);
-    await new Promise((r) => setTimeout(r, 1_000));
-    const keyAt = await pageNow(page);
-    await page.keyboard.press('3');
-    await page.keyboard.press('Enter');
-    await waitPlaying(page, 3);
-    await expectCuedThenPlays(keyAt, 3);
-  });
-
-  it('on a device set to no ready neighbours (?readyNeighbours=0), CH+ loads the channel as before', async () => {
-    page = await open('?readyNeighbours=0');
-    await waitPlaying(page, 1, 30_000);
-    await new Promise((r) => setTimeout(r, 3_000));
-    expect(await readyNeighbours(page)).to.deep.equal([]);
-    expect(await page.evaluate(() => document.querySelectorAll('video').length), 'no player beyond the two of a tune').to.be.at.most(2);
-    await page.keyboard.press('PageUp');
-    await waitPlaying(page, 2);
-  });
-
   it(`rebuffers never over ${ZAPS} zaps (ready neighbours, digits, back) and at least ${BOUNDARIES} boundaries`, async () => {
-    page = await open();
-    await waitPlaying(page, 1, 30_000);
+    await page.keyboard.press('1');
+    await page.keyboard.press('Enter');
+    await waitPlaying(page, 1);
     const startAt = await pageNow(page);
+    await page.evaluate(() => ((window as unknown as { __waiting: unknown[] }).__waiting = []));
     const plan: Array<{ keys: string[]; to: (n: number) => number }> = [
       { keys: ['PageUp'], to: (n) => (n % 4) + 1 },
       { keys: ['PageDown'], to: (n) => ((n + 2) % 4) + 1 },
@@ -178,7 +173,7 @@ describe('Zero wait in Chromium (ready neighbours)', function () {
       for (const k of step.keys) await page.keyboard.press(k);
       await waitPlaying(page, target, 20_000);
       current = target;
-      await new Promise((r) => setTimeout(r, 1_000));
+      await new Promise((r) => setTimeout(r, 500));
       if ((i + 1) % (ZAPS / BOUNDARIES) === 0) {
         // Stay until the channel crosses a boundary (its programs last 6-12 s).
         const before = (await qaState(page)).program?.id;
@@ -196,4 +191,15 @@ describe('Zero wait in Chromium (ready neighbours)', function () {
     expect(waiting, '`waiting` on the picture on air while it played').to.deep.equal([]);
     expect((await qaState(page)).media?.stallsDetected ?? 0, "Shaka's stalls on the deck on air").to.equal(0);
   });
+  it('on a device set to no ready neighbours (?readyNeighbours=0), CH+ loads the channel as before', async () => {
+    await page.close();
+    page = await open('?readyNeighbours=0');
+    await waitPlaying(page, 1, 30_000);
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(await readyNeighbours(page)).to.deep.equal([]);
+    expect(await page.evaluate(() => document.querySelectorAll('video').length), 'no player beyond the two of a tune').to.be.at.most(2);
+    await page.keyboard.press('PageUp');
+    await waitPlaying(page, 2);
+  });
+
 });
