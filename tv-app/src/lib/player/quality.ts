@@ -13,6 +13,24 @@ export interface AbrPlayerLike {
   configure(config: object): boolean;
   getVariantTracks(): VariantTrackLike[];
   selectVariantTrack(track: VariantTrackLike, clearBuffer?: boolean, safeMargin?: number): void;
+  /**
+   * The loaded manifest: its variants are the whole ladder, a rung Shaka has set aside for a while
+   * after a failed request included (getVariantTracks leaves those out).
+   */
+  getManifest?(): { variants: ReadonlyArray<{ video: { height?: number | null } | null }> } | null;
+}
+
+/** The picture heights of a player's ladder: its manifest's variants, else its tracks. */
+function ladderHeights(p: AbrPlayerLike): number[] {
+  let variants: ReadonlyArray<{ video: { height?: number | null } | null }> = [];
+  try {
+    variants = p.getManifest?.()?.variants ?? [];
+  } catch {
+    variants = [];
+  }
+  const fromManifest = variants.map((v) => v.video?.height ?? null);
+  const heights = fromManifest.length > 0 ? fromManifest : safeTracks(p).map((t) => t.height);
+  return heights.filter((h): h is number => typeof h === 'number' && h > 0);
 }
 
 /** 'auto', or a fixed rung by picture height (pixels). */
@@ -89,7 +107,7 @@ export class QualityControl {
   rungs(): number[] {
     const heights = new Set<number>();
     const onAir = this.onAir();
-    for (const p of onAir ? [onAir] : this.players()) for (const t of safeTracks(p)) if (t.height !== null) heights.add(t.height);
+    for (const p of onAir ? [onAir] : this.players()) for (const h of ladderHeights(p)) heights.add(h);
     return [...heights].sort((a, b) => b - a);
   }
 

@@ -83,6 +83,14 @@ describe('lib/quality and lib/device-prefs (settings)', () => {
     expect(new QualityControl(() => [onAir, neighbour]).rungs(), 'none on air yet: every player').to.deep.equal([1080, 720, 540, 480, 360]);
   });
 
+  it("offers the whole ladder of the manifest on air, a rung Shaka set aside after a failed request included", () => {
+    const onAir = Object.assign(new FakePlayer(ladder(720).filter((t) => t.height !== 480)), {
+      getManifest: () => ({ variants: [720, 480, 360].map((height) => ({ video: { height } })) }),
+    });
+    expect(onAir.getVariantTracks().map((t) => t.height)).to.deep.equal([720, 360]);
+    expect(new QualityControl(() => [onAir], () => onAir).rungs()).to.deep.equal([720, 480, 360]);
+  });
+
   it("with the profile's 'append' switch, nothing buffered is removed (WPE flushes its pipeline on a remove of queued media)", () => {
     const a = new FakePlayer(ladder(720));
     const q = new QualityControl(() => [a], () => null, ENGINE_PROFILES['webkit-gstreamer'].rungSwitch);
