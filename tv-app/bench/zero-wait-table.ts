@@ -80,6 +80,10 @@ export function printZeroWait(run: ZeroWaitRun, shakaVersion: string): void {
     );
   }
   console.log(
+    `  warm boot (the app reloaded in a page that has run it: HTTP cache, compiled code, learned lags; ${run.warmFirstFrameMs.length} reloads): ` +
+      `navigation -> first frame p50 ${fmt(percentileOf(run.warmFirstFrameMs, 50))} ms, -> first correctly-timed frame p50 ${fmt(percentileOf(run.warmFirstCorrectFrameMs, 50))} ms`,
+  );
+  console.log(
     `  join error ${run.joinErrorsMs.map((e) => fmt(e, 1)).join(', ')} ms; join to lock p50 ${fmt(percentileOf(run.lockTimesMs, 50))} ms; ` +
       `first frame to lock p50 ${fmt(percentileOf(run.lockAfterFirstFrameMs, 50))} ms (goal <= ${G.lockTimeMs})`,
   );

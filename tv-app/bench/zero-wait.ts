@@ -3,6 +3,8 @@
 // - cold starts, each in a fresh context: navigation to the first frame on screen, to the first
 //   correctly-timed frame, and the trace of where the milliseconds go (start-trace.ts); a cold start
 //   of the bare page on the same channel follows each one;
+// - warm boots: the app reloaded in a page that has run it (its caches and learned lags), as a TV
+//   switched on again;
 // - zaps in one page: to a neighbour (PageUp / PageDown, alternating) and to a far channel (digits +
 //   Enter), key press to the first frame of the new channel (zap-probe.ts), and the stalls of the
 //   video on air meanwhile; then the bare page's loads of one asset after the other.
@@ -21,6 +23,7 @@ export const ZERO_WAIT_DEFAULTS = {
   settleMs: 1_500, // milliseconds after a zap (the neighbours get ready)
   neighbourReadyTimeoutMs: 8_000, // milliseconds more a neighbour zap waits for the app to report that channel ready (apps with ready neighbours)
   pollMs: 20, // milliseconds between probe reads while a zap is on its way
+  warmBoots: 3, // reloads measured after one unmeasured boot of the same page
 };
 
 export interface ZeroWaitOptions {
@@ -42,6 +45,9 @@ export interface ZeroWaitRun {
   firstFrameBy: string;
   /** Navigation to the first frame with |media clock - schedule| <= correctMs (ms). */
   firstCorrectFrameMs: number[];
+  /** A warm boot: the app reloaded in a page that has run it (HTTP cache, V8's compiled code, the device's learned lags): navigation to the first frame and to the first correctly-timed frame (ms). */
+  warmFirstFrameMs: number[];
+  warmFirstCorrectFrameMs: number[];
   joinErrorsMs: number[];
   lockTimesMs: number[]; // join to lock, per cold start
   lockAfterFirstFrameMs: number[];
@@ -92,6 +98,30 @@ async function coldStart(browser: Browser, baseUrl: string, network: NetworkProf
     const steps = await readPageSteps(page, zap.firstUrl);
     out.traces.push({ ...steps, 'first-frame': zap.first, 'first-correct-frame': correct ? correctMs : null });
     return state.channel?.id ?? null;
+  } finally {
+    await page.context().close();
+  }
+}
+
+/**
+ * Warm boots: one page boots the app once, then reloads it `warmBoots` times, as a TV switched on again
+ * with the app in its caches: navigation to the first frame on screen and to the first correctly-timed
+ * frame of each reload.
+ */
+async function warmBoots(browser: Browser, baseUrl: string, network: NetworkProfile, out: ZeroWaitRun): Promise<void> {
+  const D = ZERO_WAIT_DEFAULTS;
+  const page = await newViewer(browser, baseUrl, { network });
+  try {
+    for (let i = 0; i <= D.warmBoots; i++) {
+      if (i > 0) await page.reload();
+      await waitUntil(page, (s) => s.playing && s.sync !== null && s.sync.joinErrorMs !== null, D.joinTimeoutMs);
+      await waitUntil(page, (s) => s.sync?.lockTimeMs !== null && s.sync?.lockTimeMs !== undefined, D.lockTimeoutMs).catch(() => null);
+      if (i === 0) continue; // the boot that fills the caches
+      const origin = await page.evaluate(() => performance.timeOrigin);
+      const correct = (await syncProbe(page)).errors.find(([, e]) => Math.abs(e) <= D.correctMs);
+      out.warmFirstFrameMs.push((await readZapProbe(page)).first ?? NaN);
+      out.warmFirstCorrectFrameMs.push(correct ? correct[0] - origin : NaN);
+    }
   } finally {
     await page.context().close();
   }
@@ -177,7 +207,7 @@ async function zapping(browser: Browser, baseUrl: string, p: ZeroWaitOptions, ou
 export async function measureZeroWait(browser: Browser, baseUrl: string, bare: BareShakaServer, p: ZeroWaitOptions): Promise<ZeroWaitRun> {
   const out: ZeroWaitRun = {
     network: p.network, runs: p.runs, zaps: p.zaps,
-    firstFrameMs: [], firstFrameBy: '', firstCorrectFrameMs: [], joinErrorsMs: [], lockTimesMs: [], lockAfterFirstFrameMs: [], traces: [], failures: [],
+    firstFrameMs: [], firstFrameBy: '', firstCorrectFrameMs: [], warmFirstFrameMs: [], warmFirstCorrectFrameMs: [], joinErrorsMs: [], lockTimesMs: [], lockAfterFirstFrameMs: [], traces: [], failures: [],
     zapNeighbourMs: [], zapFarMs: [], zapsBy: { swap: 0, playing: 0 }, zapPictureMs: { near: [], far: [] }, zapHeldFrames: 0, neighbourReady: 0, neighbourReadyWaitMs: [], zapMissed: 0, zapStalls: NaN, zapWaiting: NaN, heapBytes: NaN,
     ref: { firstFrameMs: [], firstFrameBy: '', zapMs: [], failures: [] },
   };
@@ -194,6 +224,11 @@ export async function measureZeroWait(browser: Browser, baseUrl: string, bare: B
     } catch (err) {
       out.ref.failures.push(`cold start ${i + 1}: ${message(err)}`);
     }
+  }
+  try {
+    await warmBoots(browser, baseUrl, p.network, out);
+  } catch (err) {
+    out.failures.push(`warm boots: ${message(err)}`);
   }
   try {
     await zapping(browser, baseUrl, p, out);
