@@ -32,10 +32,10 @@ export class ChannelPreloader {
     private readonly nav: ChannelNav<ChannelSummary>,
   ) {}
 
-  /** A neighbour's now/next fetched moments ago, or null. */
-  cachedNow(channelId: string): ChannelNow | null {
+  /** A now/next fetched moments ago (within nowCacheMs), with when, or null. */
+  private cached(channelId: string): { now: ChannelNow; atMs: number } | null {
     const cached = this.nowCache.get(channelId);
-    return cached && this.services.localNow() - cached.atMs < PRELOADER_DEFAULTS.nowCacheMs ? cached.now : null;
+    return cached && this.services.localNow() - cached.atMs < PRELOADER_DEFAULTS.nowCacheMs ? cached : null;
   }
 
   /**
@@ -43,7 +43,7 @@ export class ChannelPreloader {
    * lineup): the tune then takes it instead of a round trip of its own.
    */
   prefetchNow(channelId: string): void {
-    if (this.nowInFlight.has(channelId) || this.cachedNow(channelId)) return;
+    if (this.nowInFlight.has(channelId) || this.cached(channelId)) return;
     const { services } = this;
     const request = services.api.channelNow(channelId).then(
       (now) => {
@@ -60,10 +60,9 @@ export class ChannelPreloader {
   earlyNow(channelId: string): EarlyNow | null {
     const inFlight = this.nowInFlight.get(channelId);
     if (inFlight) return { now: inFlight, fresh: true };
-    const cached = this.nowCache.get(channelId);
-    const now = this.cachedNow(channelId);
-    if (!cached || !now) return null;
-    return { now: Promise.resolve(now), fresh: this.services.localNow() - cached.atMs < PRELOADER_DEFAULTS.freshMs };
+    const cached = this.cached(channelId);
+    if (!cached) return null;
+    return { now: Promise.resolve(cached.now), fresh: this.services.localNow() - cached.atMs < PRELOADER_DEFAULTS.freshMs };
   }
 
   /** Preloads the channels above and below the current one (and drops other channel preloads). */
