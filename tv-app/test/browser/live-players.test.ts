@@ -15,7 +15,7 @@ import { openBrowser, startSystem, type RunningSystem } from './system-harness.j
 
 const require = createRequire(import.meta.url);
 const WATCH_MS = Number(process.env.LIVE_PLAYERS_WATCH_MS ?? 120_000); // milliseconds of playback watched, default settings
-const TARGET_WATCH_MS = Number(process.env.LIVE_PLAYERS_TARGET_WATCH_MS ?? 60_000); // milliseconds of playback watched, latency target
+const TARGET_WATCH_MS = Number(process.env.LIVE_PLAYERS_TARGET_WATCH_MS ?? 30_000); // milliseconds of playback watched, latency target
 const STALL_MS = 500; // longest time the playhead may stand still once playing
 const SAMPLE_MS = 200; // how often the page samples every player
 const JUMP_MS = 120; // largest step of (program date time - media time) between two samples (3 frames at 25 fps: players date by their own frame timing)

@@ -146,7 +146,9 @@ export class PlaybackController {
     }
     this.opt = merged;
     this.law = new RateLaw(merged);
-    if (this.opt.rateStep <= 0 || this.opt.maxRateDeviation >= 1) throw new RangeError('rateStep must be > 0 and maxRateDeviation < 1');
+    if (this.opt.rateStep <= 0 || this.opt.maxRateDeviation >= 1 || this.opt.maxCatchUpRateDeviation >= 1) {
+      throw new RangeError('rateStep must be > 0, maxRateDeviation and maxCatchUpRateDeviation < 1');
+    }
     if (this.opt.learnWeight > 1) throw new RangeError('learnWeight must be within 0..1');
     this.lags = new LagLearning(this.opt);
     this.restartLags = new LagLearning(this.opt);

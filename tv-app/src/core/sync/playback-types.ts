@@ -7,7 +7,12 @@ import type { ProgramTarget } from './target-position.js';
 /** Defaults; override any subset through the constructor. Validated there. */
 export const PLAYBACK_CONTROLLER_DEFAULTS = {
   gainPerSec: 3, // proportional gain: rate = 1 - gain x error (1/s; error in s)
-  maxRateDeviation: 0.05, // |rate - 1| never exceeds this (ratio)
+  maxRateDeviation: 0.05, // |rate - 1| never exceeds this while the error is small (ratio)
+  // Pulling in a larger error (a late start, a hiccup of a loaded TV's media clock) the rate may go
+  // as far as removing it within catchUpMs, up to maxCatchUpRateDeviation: 150 ms behind is gone in
+  // ~1.7 s, not the ~3.2 s a 5% cap takes (SyncPlay-style catch-up; a seek is still for > seekThresholdMs)
+  catchUpMs: 1_000,
+  maxCatchUpRateDeviation: 0.1, // (ratio)
   rateStep: 0.0005, // commanded rates are 1 + k x rateStep (ratio)
   maxRateSlewPerSec: 0.5, // the commanded rate moves at most this much per second (ratio/s)
   pullInGainPerSec: 15, // gain while pulling in an error of several ms (1/s), on the predicted error

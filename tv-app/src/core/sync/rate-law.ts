@@ -8,7 +8,7 @@ import type { PlaybackControllerOptions } from './playback-types.js';
 type RateOptions = Pick<
   PlaybackControllerOptions,
   | 'gainPerSec' | 'pullInGainPerSec' | 'pullInEnterMs' | 'pullInExitMs' | 'rateLatencyMs' | 'maxRateDeviation'
-  | 'rateStep' | 'maxRateSlewPerSec' | 'deadbandMs' | 'deadbandExitMs'
+  | 'rateStep' | 'maxRateSlewPerSec' | 'deadbandMs' | 'deadbandExitMs' | 'catchUpMs' | 'maxCatchUpRateDeviation'
 >;
 
 export class RateLaw {
@@ -16,6 +16,11 @@ export class RateLaw {
   rate = 1;
   private correcting = false;
   private pullingIn = false;
+  /**
+   * |rate - 1| allowed in this pull-in: set by the largest error since it began, so the error is
+   * removed at a steady rate (within about catchUpMs), not ever slower as it shrinks.
+   */
+  private catchUpCap = 0;
   private lastDirection = 0;
   /** Commanded rates with the local time each was commanded (the last one still applies). */
   private history: Array<{ atMs: number; rate: number }> = [];
@@ -26,6 +31,7 @@ export class RateLaw {
   resetModes(): void {
     this.correcting = false;
     this.pullingIn = false;
+    this.catchUpCap = 0;
   }
 
   /** The rate to command for `errorMs` (media - schedule, ms), `dt` ms after the last tick. */
@@ -35,14 +41,17 @@ export class RateLaw {
     const predicted = this.predictedErrorMs(errorMs, now);
     if (absErr > o.pullInEnterMs) this.pullingIn = true;
     else if (Math.abs(predicted) < o.pullInExitMs) this.pullingIn = false;
+    if (!this.pullingIn) this.catchUpCap = 0;
     if (absErr > o.deadbandMs) this.correcting = true;
     else if (absErr < o.deadbandExitMs || Math.sign(errorMs) * Math.sign(1 - this.rate) < 0) this.correcting = false;
     let wanted = 1;
     if (this.pullingIn) {
       // Several ms off (a join, a stall): a stronger gain on the predicted error, so the rate
-      // latency does not make it overshoot.
+      // latency does not make it overshoot; far off, a cap that removes it within catchUpMs.
       const raw = -o.pullInGainPerSec * (predicted / 1000);
-      wanted = 1 + Math.max(-o.maxRateDeviation, Math.min(o.maxRateDeviation, raw));
+      this.catchUpCap = Math.max(this.catchUpCap, this.pullInCap(absErr));
+      const cap = this.catchUpCap;
+      wanted = 1 + Math.max(-cap, Math.min(cap, raw));
     } else if (this.correcting) {
       const raw = -o.gainPerSec * (errorMs / 1000);
       let steps = Math.round(raw / o.rateStep);
@@ -53,6 +62,13 @@ export class RateLaw {
     const slew = dt > 0 ? Math.max(o.rateStep, (o.maxRateSlewPerSec * dt) / 1000) : Number.POSITIVE_INFINITY;
     const limited = Math.max(this.rate - slew, Math.min(this.rate + slew, wanted));
     return 1 + Math.round((limited - 1) / o.rateStep) * o.rateStep;
+  }
+
+  /** |rate - 1| allowed while pulling in an error of `errorMs`: maxRateDeviation, more for an error too large to remove within catchUpMs at it. */
+  private pullInCap(errorMs: number): number {
+    const o = this.o;
+    const catchUp = o.catchUpMs > 0 ? errorMs / o.catchUpMs : 0;
+    return Math.max(o.maxRateDeviation, Math.min(o.maxCatchUpRateDeviation, catchUp));
   }
 
   /** Records a commanded rate: 'none' (unchanged), 'changed', or 'reversed' (crossed 1 the other way). */

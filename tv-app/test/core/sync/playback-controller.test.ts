@@ -154,16 +154,43 @@ describe('PlaybackController', () => {
     expect(done.some((c) => c.kind === 'set-rate' && c.rate === 1)).to.equal(true);
   });
 
-  it('limits the rate to +-5% and its slew per second', () => {
-    const r = new Rig();
-    r.join();
-    const cmds = r.run(3_000, () => -250, 1); // 250 ms behind: wants the maximum
-    const rates = cmds.flatMap((c) => (c.kind === 'set-rate' ? [c.rate] : []));
-    expect(Math.max(...rates)).to.be.closeTo(1 + D.maxRateDeviation, 1e-9);
-    for (let i = 1; i < rates.length; i++) {
-      expect((rates[i] ?? 0) - (rates[i - 1] ?? 0)).to.be.at.most(D.maxRateSlewPerSec / 60 + D.rateStep + 1e-9);
+  it('limits the rate to +-5% for a small error, to what removes a larger one within catchUpMs (at most +-10%), and its slew per second', () => {
+    const maxRate = (errorMs: number): { max: number; rates: number[]; seeks: number } => {
+      const r = new Rig();
+      r.join();
+      const rates = r.run(3_000, () => errorMs, 1).flatMap((c) => (c.kind === 'set-rate' ? [c.rate] : []));
+      return { max: Math.max(...rates), rates, seeks: r.ctl.stats().seeks };
+    };
+    const small = maxRate(-30); // 30 ms behind: within 5% x catchUpMs
+    expect(small.max).to.be.closeTo(1 + D.maxRateDeviation, 1e-9);
+    const mid = maxRate(-80); // 80 ms behind: removed within catchUpMs (1 s) at 8%
+    expect(mid.max).to.be.closeTo(1 + 0.08, 1e-9);
+    const far = maxRate(-250); // 250 ms behind: the catch-up cap
+    expect(far.max).to.be.closeTo(1 + D.maxCatchUpRateDeviation, 1e-9);
+    expect(maxRate(40).rates.reduce((a, b) => Math.min(a, b), 1), '40 ms ahead: slowed by 5% at most').to.be.closeTo(1 - D.maxRateDeviation, 1e-9);
+    for (const { rates } of [small, mid, far]) {
+      for (let i = 1; i < rates.length; i++) {
+        expect((rates[i] ?? 0) - (rates[i - 1] ?? 0)).to.be.at.most(D.maxRateSlewPerSec / 60 + D.rateStep + 1e-9);
+      }
     }
-    expect(r.ctl.stats().seeks).to.equal(0);
+    expect(far.seeks + mid.seeks + small.seeks).to.equal(0);
+  });
+
+  it('pulls a 150 ms late start in within about 2 s, where a 5% cap would need over 3 s', () => {
+    const behindAfter = (options: Partial<PlaybackControllerOptions>): number => {
+      const r = new Rig(options);
+      r.join();
+      let error = -150;
+      let rate = 1;
+      for (let t = 0; t < 2_000; t += 1000 / 60) {
+        const cmd = r.run(1000 / 60, () => error, rate)[0];
+        if (cmd?.kind === 'set-rate') rate = cmd.rate;
+        error += (rate - 1) * (1000 / 60);
+      }
+      return error;
+    };
+    expect(Math.abs(behindAfter({})), 'catch-up').to.be.below(10);
+    expect(behindAfter({ maxCatchUpRateDeviation: D.maxRateDeviation }), 'a 5% cap').to.be.below(-40);
   });
 
   it('seeks only past the threshold, aimed ahead by the seek latency, and learns it', () => {
