@@ -59,6 +59,7 @@ const LABELS: Record<string, string> = {
   Reactions: 'React',
   Settings: 'Settings',
   ChannelList: 'List',
+  Favorite: '★ Fav',
 };
 
 export function labelFor(name: string): string {

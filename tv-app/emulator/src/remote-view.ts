@@ -8,7 +8,7 @@ const LAYOUT: ReadonlyArray<ReadonlyArray<string | null>> = [
   ['Left', 'Enter', 'Right'],
   ['Back', 'Down', 'Settings'],
   ['ChannelUp', 'Chat', 'Reactions'],
-  ['ChannelDown', null, null],
+  ['ChannelDown', null, 'Favorite'],
   ['Digit1', 'Digit2', 'Digit3'],
   ['Digit4', 'Digit5', 'Digit6'],
   ['Digit7', 'Digit8', 'Digit9'],

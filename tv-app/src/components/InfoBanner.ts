@@ -15,6 +15,8 @@ export interface BannerContent {
   number: number;
   name: string;
   logoUrl: string | null;
+  /** The channel is one of the viewer's favorites (a star beside the badge). */
+  favorite?: boolean;
   now: BannerProgram | null;
   next: BannerProgram | null;
 }
@@ -24,6 +26,7 @@ export interface BannerText {
   visible: boolean;
   number: string;
   name: string;
+  favorite: boolean;
   now: string;
   nowTimes: string;
   next: string;
@@ -45,6 +48,7 @@ interface InfoBannerTemplateSpec extends Lightning.Component.TemplateSpec {
   Number: object;
   Logo: object;
   Name: object;
+  Star: object;
   NowLabel: object;
   NowTimes: object;
   Bar: { Fill: object };
@@ -67,6 +71,7 @@ export default class InfoBanner
       Number: { x: 40, y: 30, ...text(84, 0xfff5c542) },
       Logo: { x: 40, y: 140, w: 160, h: 90 },
       Name: { x: 240, y: 30, ...text(44) },
+      Star: { x: 1440, y: 26, alpha: 0, text: { text: '★', fontSize: 48, textColor: 0xfff5c542 } },
       NowLabel: { x: 240, y: 100, ...text(36) },
       NowTimes: { x: 1380, y: 104, ...text(30, 0xffa9b8cc) },
       Bar: { x: 240, y: 160, w: BAR_WIDTH, h: 10, rect: true, color: 0xff2a3548, Fill: { w: 0, h: 10, rect: true, color: 0xfff5c542 } },
@@ -86,6 +91,7 @@ export default class InfoBanner
     const { number, name, logoUrl, now, next } = content;
     this.setText('Number', String(number));
     this.setText('Name', name);
+    this.tag('Star')?.patch({ alpha: content.favorite ? 1 : 0 });
     this.setText('NowLabel', now ? `Now: ${now.title}` : 'Now: nothing scheduled');
     this.setText('NowTimes', now ? timeRange(now.startMs, now.endMs) : '');
     this.setText('NextLabel', next ? `Next: ${next.title}` : 'Next: —');
@@ -131,6 +137,7 @@ export default class InfoBanner
       visible: this.visibleNow,
       number: read('Number'),
       name: read('Name'),
+      favorite: this.content?.favorite === true,
       now: read('NowLabel'),
       nowTimes: read('NowTimes'),
       next: read('NextLabel'),

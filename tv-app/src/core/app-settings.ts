@@ -100,6 +100,7 @@ export type RemoteAction =
   | { kind: 'back' }
   | { kind: 'left' }
   | { kind: 'right' }
+  | { kind: 'favorite' }
   | { kind: 'screen'; screen: ScreenName };
 
 /** The screens over the player, by the key that opens each. */
@@ -124,6 +125,8 @@ export function actionForKeyName(name: string): RemoteAction | null {
       return { kind: 'left' };
     case 'Right':
       return { kind: 'right' };
+    case 'Favorite':
+      return { kind: 'favorite' };
     default: {
       const digit = /^Digit([0-9])$/.exec(name);
       if (digit?.[1] !== undefined) return { kind: 'digit', digit: Number(digit[1]) };

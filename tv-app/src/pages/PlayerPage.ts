@@ -10,6 +10,7 @@ import InfoBanner from '../components/InfoBanner.js';
 import NumberEntryView from '../components/NumberEntryView.js';
 import { emptyLineupMessage } from '../lib/net/api-client.js';
 import { ChannelNav } from '../lib/remote/channel-nav.js';
+import { Favorites } from '../lib/remote/favorites.js';
 import { ChannelPreloader } from '../lib/player/channel-preloader.js';
 import { ChannelTuner, type TuneView } from '../lib/player/channel-tuner.js';
 import { DeckStage } from '../lib/player/deck-stage.js';
@@ -60,6 +61,7 @@ export default class PlayerPage
 
   private services: TvServices | null = null;
   private readonly nav = new ChannelNav<ChannelSummary>(safeLocalStorage());
+  private readonly favorites = new Favorites(safeLocalStorage());
   private entry: NumberEntry | null = null;
   private decks: DeckStage | null = null;
   private tuner: ChannelTuner | null = null;
@@ -78,6 +80,7 @@ export default class PlayerPage
     if (this.services) return;
     markBoot('player-start');
     this.services = services;
+    this.nav.setWalk(() => this.favorites.walkFilter()); // CH+/CH- and the ready neighbours walk favorites only when set so
     const videoPlayer: VideoPlayerApi = VideoPlayer;
     videoPlayer.consumer(this);
     videoPlayer.loader(services.shaka.loader);
@@ -372,11 +375,27 @@ export default class PlayerPage
         if (prev) void this.tune(prev.id);
         return;
       }
+      case 'toggleFavorite':
+        this.toggleFavorite();
+        return;
       case 'notice':
         if (this.screens?.open(intent.screen)) return;
         this.showNotice(`${intent.screen} is coming soon`);
         return;
     }
+  }
+
+  /** The Favorite key: marks or unmarks the tuned channel, says so, and the banner shows it. */
+  private toggleFavorite(): void {
+    const channel = this.nav.current;
+    if (!channel) {
+      this.showNotice('Tune a channel to make it a favorite');
+      return;
+    }
+    const on = this.favorites.toggle(channel.id);
+    this.showNotice(on ? `★ ${channel.number} ${channel.name} is a favorite` : `${channel.number} ${channel.name} is no longer a favorite`);
+    this.renderBanner();
+    this.showBanner();
   }
 
   // ---------------------------------------------------------------------------- screens (widgets)
@@ -393,6 +412,7 @@ export default class PlayerPage
       },
       current: () => this.nav.current,
       channels: () => this.nav.channels,
+      favorites: this.favorites,
       key: (event) => this._handleKey(event),
       syncStats: () => this.decks?.stats() ?? this.services?.controller.stats() ?? null,
     };
@@ -420,7 +440,9 @@ export default class PlayerPage
     const on = schedule ? schedule.programAt(serverNow) : (now?.current ?? null);
     const after = schedule ? schedule.programAfter(serverNow) : (now?.next ?? null);
     const view = bannerView(on, after, (schedule?.data ?? now)?.program ?? null, serverNow);
-    this.tag('Banner')?.setContent({ number: channel.number, name: channel.name, logoUrl: channel.logoUrl, now: view.now, next: view.next });
+    this.tag('Banner')?.setContent({
+      number: channel.number, name: channel.name, logoUrl: channel.logoUrl, favorite: this.favorites.has(channel.id), now: view.now, next: view.next,
+    });
     this.bannerCountsDown = on !== null && on.kind !== 'program';
   }
 
@@ -470,6 +492,7 @@ export default class PlayerPage
       deck: String.fromCharCode(65 + (this.decks?.onAir ?? 0)),
       screens: this.screens?.qaState() ?? null,
       readyNeighbours: this.neighbours?.state() ?? [],
+      favorites: { ids: this.favorites.ids(), walk: this.favorites.walk },
     });
   }
 

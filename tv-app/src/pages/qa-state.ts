@@ -12,6 +12,7 @@ import type { ListenerGroup } from '../lib/util/listener-group.js';
 import type { DeviceProfile } from '../lib/util/app-config.js';
 import type { MediaStats, TvServices } from '../lib/util/tv-services.js';
 import type { ReadyNeighbourState } from '../lib/player/ready-neighbours.js';
+import type { ChannelWalk } from '../lib/remote/favorites.js';
 import type { AiringProgram, ChannelSummary } from '../core/wire.js';
 
 declare global {
@@ -41,6 +42,8 @@ export interface QaInputs {
   screens?: Record<string, unknown> | null;
   /** The channels kept playing behind the picture (ready neighbours). */
   readyNeighbours?: ReadyNeighbourState[];
+  /** The viewer's favorite channels and what CH+/CH- walks. */
+  favorites?: { ids: string[]; walk: ChannelWalk };
 }
 
 export interface QaState {
@@ -62,6 +65,8 @@ export interface QaState {
   preloads: string[];
   /** The channels kept playing, muted, behind the picture for instant CH+/CH- (their deck, and whether it plays yet). */
   readyNeighbours: ReadyNeighbourState[];
+  /** The viewer's favorite channel ids (in the order marked) and what CH+/CH- walks. */
+  favorites: { ids: string[]; walk: ChannelWalk };
   /** The player on air: 'A' (the VideoPlayer's <video>) or 'B' (the second one, for seamless boundaries). */
   deck: string;
   /** The simulated device (QA query parameters). */
@@ -101,6 +106,7 @@ export function readQaState(i: QaInputs): QaState {
     preloads: s?.shaka.preloadKeys ?? [],
     readyNeighbours: i.readyNeighbours ?? [],
     deck: i.deck ?? 'A',
+    favorites: i.favorites ?? { ids: [], walk: 'all' },
     screens: i.screens ?? null,
     device: s?.profile ?? null,
     engine: s?.engineProfile.id ?? null,

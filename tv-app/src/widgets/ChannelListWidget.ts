@@ -1,6 +1,7 @@
-// The channel list (L): a mini list over the video — number, logo, name and what is on now. Up/Down
-// move (wrapping), CH+/CH- and Left/Right page, OK tunes (the list stays for quick browsing), Back
-// closes. What is on comes from GET /v1/now when the list opens and every half minute.
+// The channel list (L): a mini list over the video — number, logo, name, a star on favorites and
+// what is on now. Up/Down move (wrapping), CH+/CH- and Left/Right page, OK tunes (the list stays for
+// quick browsing), the Favorite key shows favorites only (and all again), Back closes. What is on
+// comes from GET /v1/now when the list opens and every half minute.
 import { Lightning } from '@lightningjs/sdk';
 
 import { followIndex, stepIndex } from '../lib/screens/list-window.js';
@@ -21,6 +22,7 @@ interface ChannelListTemplateSpec extends Lightning.Component.TemplateSpec {
   Panel: object;
   Heading: object;
   Rows: object;
+  Empty: object;
   Hint: object;
 }
 
@@ -35,13 +37,17 @@ export default class ChannelListWidget
       Panel: { w: D.width, h: 1080, rect: true, color: 0xe60b1220 },
       Heading: { x: 48, y: 40, text: { text: 'Channels', fontSize: 40, textColor: 0xfff5c542 } },
       Rows: { x: 24, y: 110 },
-      Hint: { x: 48, y: 1030, text: { text: 'OK watch · Back close', fontSize: 22, textColor: 0xff7d8ba0 } },
+      Empty: { x: 48, y: 130, alpha: 0, text: { text: 'No favorites yet: ★ on a channel you watch adds it', fontSize: 28, textColor: 0xffa9b8cc, wordWrapWidth: D.width - 96 } },
+      Hint: { x: 48, y: 1030, text: { text: '', fontSize: 22, textColor: 0xff7d8ba0 } },
     };
   }
 
   protected readonly screen = 'ChannelList';
   protected override readonly forwardsKeys = true; // digits and Info work as on the player
   private channels: ChannelSummary[] = [];
+  /** The whole lineup; `channels` is it, or its favorites only. */
+  private lineup: ChannelSummary[] = [];
+  private favoritesOnly = false;
   private titles = new Map<string, string>();
   private index = 0;
   private first = 0;
@@ -62,6 +68,7 @@ export default class ChannelListWidget
         Logo: { x: 110, y: 14, w: 96, h: 68, alpha: 0 },
         Name: { x: 110, y: 12, text: { text: '', fontSize: 32, textColor: 0xffe8eef7, wordWrapWidth: D.width - 200, maxLines: 1, maxLinesSuffix: '…' } },
         Now: { x: 110, y: 54, text: { text: '', fontSize: 24, textColor: 0xffa9b8cc, wordWrapWidth: D.width - 200, maxLines: 1, maxLinesSuffix: '…' } },
+        Star: { x: D.width - 64, y: 24, mountX: 1, alpha: 0, text: { text: '★', fontSize: 36, textColor: 0xfff5c542 } },
       });
     }
   }
@@ -69,7 +76,8 @@ export default class ChannelListWidget
   protected override opened(): void {
     const hub = this.hub;
     if (!hub) return;
-    this.channels = [...(hub.player?.channels() ?? [])];
+    this.lineup = [...(hub.player?.channels() ?? [])];
+    this.filter();
     const current = hub.player?.current()?.id;
     this.index = Math.max(0, this.channels.findIndex((c) => c.id === current));
     this.first = followIndex(this.index - 2, this.index, this.channels.length, CHANNEL_LIST_DEFAULTS.visible);
@@ -110,11 +118,26 @@ export default class ChannelListWidget
     return true;
   }
 
-  /** CH+/CH- page through the list like Left/Right. */
+  /** CH+/CH- page through the list like Left/Right; Favorite shows favorites only, or all again. */
   protected override namedKey(name: string): boolean {
     if (name === 'ChannelUp') return this.page(-1);
     if (name === 'ChannelDown') return this.page(1);
+    if (name === 'Favorite') {
+      const focusedId = this.channels[this.index]?.id;
+      this.favoritesOnly = !this.favoritesOnly;
+      this.filter();
+      const i = this.channels.findIndex((c) => c.id === focusedId);
+      this.first = 0;
+      this.moveTo(Math.max(0, i));
+      return true;
+    }
     return false;
+  }
+
+  /** The rows: the lineup, or its favorites only. */
+  private filter(): void {
+    const favorites = this.hub?.player?.favorites;
+    this.channels = this.favoritesOnly && favorites ? favorites.only(this.lineup) : [...this.lineup];
   }
 
   private page(direction: 1 | -1): boolean {
@@ -134,9 +157,10 @@ export default class ChannelListWidget
     const focusedId = this.channels[this.index]?.id;
     void hub.api.channels().then((channels) => {
       if (!this.isOpen) return;
-      this.channels = channels;
-      const i = channels.findIndex((c) => c.id === focusedId);
-      this.moveTo(i >= 0 ? i : Math.min(this.index, Math.max(0, channels.length - 1)));
+      this.lineup = channels;
+      this.filter();
+      const i = this.channels.findIndex((c) => c.id === focusedId);
+      this.moveTo(i >= 0 ? i : Math.min(this.index, Math.max(0, this.channels.length - 1)));
       void this.loadNow();
     }).catch(() => {
       // Keep what is shown; the next lineup message tries again.
@@ -157,6 +181,10 @@ export default class ChannelListWidget
   private render(): void {
     const rows = this.tag('Rows')?.childList.get() ?? [];
     const current = this.hub?.player?.current()?.id;
+    const favorites = new Set(this.hub?.player?.favorites.ids() ?? []);
+    this.tag('Heading')?.patch({ text: { text: this.favoritesOnly ? '★ Favorites' : 'Channels' } });
+    this.tag('Empty')?.patch({ alpha: this.favoritesOnly && this.channels.length === 0 ? 1 : 0 });
+    this.tag('Hint')?.patch({ text: { text: `OK watch · ★ ${this.favoritesOnly ? 'all channels' : 'favorites only'} · Back close` } });
     rows.forEach((row, i) => {
       const channel = this.channels[this.first + i];
       if (!channel) {
@@ -171,17 +199,22 @@ export default class ChannelListWidget
       row.tag('Logo')?.patch(hasLogo ? { src: channel.logoUrl ?? '', alpha: 1 } : { alpha: 0 });
       row.tag('Name')?.patch({ x: hasLogo ? 220 : 110, text: { text: channel.name, textColor } });
       row.tag('Now')?.patch({ x: hasLogo ? 220 : 110, text: { text: this.titles.get(channel.id) ?? '', textColor: focused ? 0xff2a3548 : 0xffa9b8cc } });
+      row.tag('Star')?.patch({ alpha: favorites.has(channel.id) ? 1 : 0, text: { textColor: focused ? 0xff0b1220 : 0xfff5c542 } });
     });
   }
 
   qa(): unknown {
     const channel = this.channels[this.index] ?? null;
+    const favorites = new Set(this.hub?.player?.favorites.ids() ?? []);
     return {
       open: this.isOpen,
+      filter: this.favoritesOnly ? 'favorites' : 'all',
       index: this.index,
       first: this.first,
       focused: channel ? { id: channel.id, number: channel.number, name: channel.name, now: this.titles.get(channel.id) ?? '' } : null,
-      shown: this.channels.slice(this.first, this.first + CHANNEL_LIST_DEFAULTS.visible).map((c) => ({ number: c.number, name: c.name, now: this.titles.get(c.id) ?? '' })),
+      shown: this.channels.slice(this.first, this.first + CHANNEL_LIST_DEFAULTS.visible).map((c) => ({
+        number: c.number, name: c.name, now: this.titles.get(c.id) ?? '', favorite: favorites.has(c.id),
+      })),
     };
   }
 }

@@ -76,6 +76,9 @@ export default class GuideWidget
   protected readonly screen = 'Guide';
   private data: EpgData | null = null;
   private channels: ChannelSummary[] = [];
+  /** The whole lineup; `channels` is it, or its favorites only (the Favorite key). */
+  private lineup: ChannelSummary[] = [];
+  private favoritesOnly = false;
   private focus: GridFocus = { row: 0, anchorMs: 0 };
   private view: GridView = { firstRow: 0, startMs: 0 };
   private openGroup: ListenerGroup | null = null;
@@ -110,7 +113,8 @@ export default class GuideWidget
     if (!hub) return;
     const group = new ListenerGroup('guide');
     this.openGroup = group;
-    this.channels = [...(hub.player?.channels() ?? [])];
+    this.lineup = [...(hub.player?.channels() ?? [])];
+    this.filter();
     const now = this.now();
     const current = hub.player?.current();
     const row = Math.max(0, this.channels.findIndex((c) => c.id === current?.id));
@@ -160,10 +164,14 @@ export default class GuideWidget
     return true;
   }
 
-  /** CH+/CH- page through the rows, Info comes back to the tuned channel now, digits go to a channel. */
+  /** CH+/CH- page through the rows, Info comes back to the tuned channel now, digits go to a channel, Favorite filters. */
   protected override namedKey(name: string): boolean {
     if (name === 'ChannelUp') return this.move('pageUp');
     if (name === 'ChannelDown') return this.move('pageDown');
+    if (name === 'Favorite') {
+      this.toggleFavoritesOnly();
+      return true;
+    }
     if (name === 'Info') {
       this.focus = { row: this.rowOf(this.hub?.player?.current()?.id) ?? this.focus.row, anchorMs: this.now() };
       this.view = followFocus({ ...this.view, startMs: slotStart(this.now()) }, this.focus, this.bounds());
@@ -174,6 +182,28 @@ export default class GuideWidget
     if (digit === undefined) return false;
     this.entry?.press(Number(digit));
     return true;
+  }
+
+  /** Shows the favorites only, or all channels again; focus stays on its channel when it is still listed. */
+  private toggleFavoritesOnly(): void {
+    const focusedId = this.channels[this.focus.row]?.id;
+    this.favoritesOnly = !this.favoritesOnly;
+    this.filter();
+    this.showTyped(this.favoritesOnly || !this.noFavorites ? '' : 'No favorites yet: ★ on a channel you watch adds it');
+    this.focus = { row: this.rowOf(focusedId) ?? 0, anchorMs: this.focus.anchorMs };
+    this.view = followFocus({ ...this.view, firstRow: 0 }, this.focus, this.bounds());
+    this.render();
+  }
+
+  private noFavorites = false;
+
+  /** The rows: the lineup, or its favorites (all, and favoritesOnly off, when there are none). */
+  private filter(): void {
+    const favorites = this.hub?.player?.favorites;
+    const only = favorites ? favorites.only(this.lineup) : [];
+    this.noFavorites = this.favoritesOnly && only.length === 0;
+    if (this.noFavorites) this.favoritesOnly = false;
+    this.channels = this.favoritesOnly ? only : [...this.lineup];
   }
 
   private move(move: GridMove): boolean {
@@ -222,7 +252,8 @@ export default class GuideWidget
     const focusedId = this.channels[this.focus.row]?.id;
     void hub.api.channels().then((channels) => {
       if (!this.isOpen) return;
-      this.channels = channels;
+      this.lineup = channels;
+      this.filter();
       const row = this.rowOf(focusedId);
       this.focus = { row: row ?? Math.min(this.focus.row, Math.max(0, channels.length - 1)), anchorMs: this.focus.anchorMs };
       this.view = followFocus(this.view, this.focus, this.bounds());
@@ -362,7 +393,7 @@ export default class GuideWidget
     this.setText('Top.Desc', d.description);
     this.tag('Top.Bar')?.patch({ alpha: d.progress === null ? 0 : 1 });
     this.tag('Top.Bar.Fill')?.patch({ w: Math.round(600 * (d.progress ?? 0)) });
-    this.setText('Top.Hint', 'OK watch · ◀ ▶ time · ▲ ▼ channels · CH+/CH- page · Back close');
+    this.setText('Top.Hint', `OK watch · ◀ ▶ time · ▲ ▼ channels · CH+/CH- page · ★ ${this.favoritesOnly ? 'all channels' : 'favorites only'} · Back close`);
   }
 
   // -------------------------------------------------------------------------------------------- QA
@@ -373,6 +404,7 @@ export default class GuideWidget
     const rows = (this.tag('Grid.Rows')?.childList.get() ?? []).filter((c): c is GuideRow => c instanceof GuideRow);
     return {
       open: this.isOpen,
+      filter: this.favoritesOnly ? 'favorites' : 'all',
       focus: {
         channelId: channel?.id ?? null,
         number: channel?.number ?? null,

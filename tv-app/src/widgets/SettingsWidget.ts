@@ -1,5 +1,6 @@
 // Settings (S): picture quality (auto or a fixed rung of the ladder playing now), the sync
-// statistics overlay on/off, and reset of what the device remembers. Up/Down pick a row, Left/Right
+// statistics overlay on/off, what CH+/CH- walks (all channels or favorites), and reset of what the
+// device remembers. Up/Down pick a row, Left/Right
 // or OK change it; every change applies at once and is remembered on the device.
 import { Lightning } from '@lightningjs/sdk';
 import { clampIndex, stepIndex } from '../lib/screens/list-window.js';
@@ -8,7 +9,7 @@ import type { ScreenHub } from '../lib/screens/screen-hub.js';
 import ScreenWidget from './ScreenWidget.js';
 import type StatsOverlay from './StatsOverlay.js';
 
-export const SETTINGS_ROWS = ['quality', 'stats', 'reset'] as const;
+export const SETTINGS_ROWS = ['quality', 'stats', 'walk', 'reset'] as const;
 type Row = (typeof SETTINGS_ROWS)[number];
 
 interface SettingsTemplateSpec extends Lightning.Component.TemplateSpec {
@@ -27,10 +28,10 @@ export default class SettingsWidget
       x: 560,
       y: 300,
       alpha: 0,
-      Panel: { w: 800, h: 480, rect: true, color: 0xf00b1220 },
+      Panel: { w: 800, h: 580, rect: true, color: 0xf00b1220 },
       Heading: { x: 40, y: 30, text: { text: 'Settings', fontSize: 40, textColor: 0xfff5c542 } },
       Rows: { x: 40, y: 100 },
-      Note: { x: 40, y: 420, text: { text: '', fontSize: 24, textColor: 0xffa9b8cc } },
+      Note: { x: 40, y: 520, text: { text: '', fontSize: 24, textColor: 0xffa9b8cc } },
     };
   }
 
@@ -103,6 +104,13 @@ export default class SettingsWidget
       const on = !(this.stats?.shown ?? false);
       this.stats?.setShown(on);
       hub.prefs.statsOverlay = on;
+    } else if (row === 'walk') {
+      const favorites = hub.player?.favorites;
+      if (favorites) {
+        favorites.walk = favorites.walk === 'favorites' ? 'all' : 'favorites';
+        const none = favorites.walk === 'favorites' && favorites.ids().length === 0;
+        this.note(none ? 'No favorites yet: CH+/CH- walks all channels until you mark one (★)' : '');
+      }
     } else if (row === 'reset') {
       const n = hub.prefs.reset();
       hub.quality.set('auto');
@@ -121,6 +129,7 @@ export default class SettingsWidget
     return {
       quality: { label: 'Picture quality', value: `◀ ${qualityLabel(hub?.quality.choice ?? 'auto')} ▶` },
       stats: { label: 'Sync statistics', value: this.stats?.shown ? 'On' : 'Off' },
+      walk: { label: 'CH+ / CH− walks', value: hub?.player?.favorites.walk === 'favorites' ? '◀ Favorites ▶' : '◀ All channels ▶' },
       reset: { label: 'Reset device memory', value: 'OK' },
     };
   }
@@ -145,6 +154,7 @@ export default class SettingsWidget
       open: this.isOpen,
       row: SETTINGS_ROWS[this.index] ?? null,
       quality: hub?.quality.choice ?? 'auto',
+      walk: hub?.player?.favorites.walk ?? 'all',
       rungs: hub?.quality.rungs() ?? [],
       activeRung: hub?.quality.active() ?? null,
       note: String(this.tag('Note')?.text?.text ?? ''),

@@ -13,6 +13,7 @@ const SETTLE_MS = 3_000; // time given to a tune to lock before the sync check
 
 interface GuideQa {
   open: boolean;
+  filter: 'all' | 'favorites';
   focus: {
     channelId: string | null;
     number: number | null;
@@ -32,10 +33,15 @@ interface ScreensQa {
   top: string | null;
   talkUp: boolean;
   guide: GuideQa;
-  channelList: { open: boolean; focused: { id: string; number: number; name: string; now: string } | null };
+  channelList: {
+    open: boolean;
+    filter: 'all' | 'favorites';
+    focused: { id: string; number: number; name: string; now: string } | null;
+    shown: Array<{ number: number; name: string; favorite: boolean }>;
+  };
   chat: { open: boolean; channelId: string | null; lines: string[]; note: string };
   reactions: { open: boolean; focused: string | null; ids: string[]; sent: number; lastBurst: { windowStartMs: number; counts: Record<string, number> } | null };
-  settings: { open: boolean; row: string; quality: 'auto' | number; rungs: number[] };
+  settings: { open: boolean; row: string; quality: 'auto' | number; walk: 'all' | 'favorites'; rungs: number[] };
   stats: { shown: boolean; lines: string[] };
 }
 
@@ -278,7 +284,7 @@ describe('TV app screens in Chromium (guide, channel list, chat, reactions, sett
     expect(await viewerA.evaluate(() => localStorage.getItem('streamsync.quality'))).to.equal('360');
     await press(viewerA, 'KeyS');
     expect((await screens(viewerA)).settings.row).to.equal('quality'); // opens on the first row
-    await press(viewerA, 'ArrowDown', 2);
+    await press(viewerA, 'ArrowDown', 3);
     expect((await screens(viewerA)).settings.row).to.equal('reset');
     await press(viewerA, 'Enter');
     s = await screens(viewerA);
@@ -332,6 +338,71 @@ describe('TV app screens in Chromium (guide, channel list, chat, reactions, sett
   it('one broker connection per TV: the player and the chat and reactions share it', () => {
     // Viewer A has synced its clock, followed now/next, chatted and reacted by now.
     expect(brokerSockets).to.have.length(1);
+  });
+
+  it('favorites: the Favorite key marks the tuned channel, the list and guide filter to them, CH+/CH- walks them when set, all remembered', async () => {
+    const tuneTo = async (n: number) => {
+      await press(viewerB, String(n));
+      await press(viewerB, 'Enter');
+      return waitPlaying(viewerB, n, 20_000);
+    };
+    await tuneTo(5);
+    await press(viewerB, 'KeyF');
+    let s = await qaState(viewerB);
+    expect(s.favorites).to.deep.equal({ ids: ['ch5'], walk: 'all' });
+    expect(s.banner?.favorite, 'the banner stars a favorite').to.equal(true);
+    await tuneTo(7);
+    expect((await qaState(viewerB)).banner?.favorite).to.equal(false);
+    await press(viewerB, 'KeyF');
+    await tuneTo(2);
+    expect((await qaState(viewerB)).favorites.ids).to.deep.equal(['ch5', 'ch7']);
+    await press(viewerB, 'PageUp');
+    await waitPlaying(viewerB, 3, 20_000); // the walk is every channel until Settings says otherwise
+
+    // The channel list: all, then favorites only with the Favorite key, then all again.
+    await press(viewerB, 'KeyL');
+    let q = await waitFor('list open', async () => ((await screens(viewerB)).channelList.open ? screens(viewerB) : null), 5_000);
+    expect(q.channelList.filter).to.equal('all');
+    expect(q.channelList.shown.filter((r) => r.favorite).map((r) => r.number)).to.deep.equal([5, 7]);
+    await press(viewerB, 'KeyF');
+    q = await screens(viewerB);
+    expect(q.channelList.filter).to.equal('favorites');
+    expect(q.channelList.shown.map((r) => r.number)).to.deep.equal([5, 7]);
+    await press(viewerB, 'KeyF');
+    expect((await screens(viewerB)).channelList.shown.map((r) => r.number)).to.deep.equal([1, 2, 3, 5, 6, 7, 8, 9]);
+    await press(viewerB, 'Escape');
+
+    // The guide: favorites only, then all.
+    await press(viewerB, 'KeyG');
+    await waitFor('guide open', async () => (await screens(viewerB)).guide.open, 5_000);
+    await press(viewerB, 'KeyF');
+    q = await screens(viewerB);
+    expect(q.guide.filter).to.equal('favorites');
+    expect(q.guide.view.rows.map((r) => r.number)).to.deep.equal([5, 7]);
+    await press(viewerB, 'KeyF');
+    expect((await screens(viewerB)).guide.view.rows.map((r) => r.number)).to.deep.equal([1, 2, 3, 5, 6, 7]);
+    await press(viewerB, 'Escape');
+
+    // Settings: CH+/CH- walks favorites only; from channel 3 (not one) CH+ goes to 5, then 7, then wraps to 5.
+    await press(viewerB, 'KeyS');
+    await press(viewerB, 'ArrowDown', 2);
+    expect((await screens(viewerB)).settings.row).to.equal('walk');
+    await press(viewerB, 'Enter');
+    expect((await screens(viewerB)).settings.walk).to.equal('favorites');
+    await press(viewerB, 'Escape');
+    for (const n of [5, 7, 5]) {
+      await press(viewerB, 'PageUp');
+      await waitPlaying(viewerB, n, 20_000);
+    }
+    await press(viewerB, 'PageDown');
+    await waitPlaying(viewerB, 7, 20_000);
+
+    // Unmarked again, and the device remembers the rest across a reload.
+    await press(viewerB, 'KeyF');
+    await viewerB.reload();
+    s = await waitPlaying(viewerB, 7, 30_000);
+    expect(s.favorites).to.deep.equal({ ids: ['ch5'], walk: 'favorites' });
+    expect(s.banner?.favorite).to.equal(false);
   });
 
   it('a lineup edit through the API while the guide is open appears without losing focus', async () => {

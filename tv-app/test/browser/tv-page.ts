@@ -5,7 +5,9 @@ import type { Evaluates } from './tv-browser.js';
 export interface QaState {
   channel: { id: string; number: number; name: string } | null;
   previous: { id: string; number: number } | null;
-  banner: { visible: boolean; number: string; name: string; now: string; nowTimes: string; next: string; nextTimes: string; badge: string } | null;
+  banner: { visible: boolean; number: string; name: string; favorite: boolean; now: string; nowTimes: string; next: string; nextTimes: string; badge: string } | null;
+  /** The viewer's favorite channel ids and what CH+/CH- walks. */
+  favorites: { ids: string[]; walk: 'all' | 'favorites' };
   entry: { digits: string; note: string };
   slate: { shown: boolean; message: string };
   playing: boolean;

@@ -1,5 +1,6 @@
-// The lineup as the remote sees it: channels ordered by number, up/down with wrap-around, direct
-// numbers, the previous channel, and the last channel remembered on the device.
+// The lineup as the remote sees it: channels ordered by number, up/down with wrap-around (through
+// the channels a walk filter lets through, e.g. favorites only), direct numbers, the previous
+// channel, and the last channel remembered on the device.
 
 export interface NavChannel {
   id: string;
@@ -19,6 +20,7 @@ export class ChannelNav<C extends NavChannel> {
   private list: C[] = [];
   private currentId: string | null = null;
   private previousId: string | null = null;
+  private walk: () => ((channel: C) => boolean) | null = () => null;
 
   constructor(private readonly storage: KeyValueStore | null, private readonly storageKey = CHANNEL_NAV_DEFAULTS.storageKey) {}
 
@@ -63,13 +65,29 @@ export class ChannelNav<C extends NavChannel> {
     }
   }
 
-  /** The neighbour `delta` steps away from the current channel (wraps around). */
+  /**
+   * What CH+/CH- (and the ready neighbours) step through, asked on every step: the channels the
+   * filter it gives lets through, or all (null). A filter that lets none through walks all, so the
+   * keys are never dead.
+   */
+  setWalk(walk: () => ((channel: C) => boolean) | null): void {
+    this.walk = walk;
+  }
+
+  /** The neighbour `delta` steps away from the current channel (wraps around), within the walk. */
   neighbour(delta: 1 | -1, fromId: string | null = this.currentId): C | null {
-    if (this.list.length === 0) return null;
+    const filter = this.walk();
+    const walked = filter ? this.list.filter(filter) : this.list;
+    const list = walked.length > 0 ? walked : this.list;
+    if (list.length === 0) return null;
     const index = fromId === null ? -1 : this.list.findIndex((c) => c.id === fromId);
-    if (index < 0) return delta === 1 ? (this.list[0] ?? null) : (this.list[this.list.length - 1] ?? null);
-    const next = (index + delta + this.list.length) % this.list.length;
-    return this.list[next] ?? null;
+    if (index < 0) return delta === 1 ? (list[0] ?? null) : (list[list.length - 1] ?? null);
+    const at = list.findIndex((c) => c.id === fromId);
+    if (at >= 0) return list[(at + delta + list.length) % list.length] ?? null;
+    // From a channel outside the walk: the next one inside it in number order (wrapping).
+    const number = this.list[index]?.number ?? 0;
+    if (delta === 1) return list.find((c) => c.number > number) ?? list[0] ?? null;
+    return [...list].reverse().find((c) => c.number < number) ?? list[list.length - 1] ?? null;
   }
 
   /** Records a tune: the old current becomes the previous channel; the new one is remembered. */
@@ -86,3 +104,4 @@ export class ChannelNav<C extends NavChannel> {
     return channel;
   }
 }
+

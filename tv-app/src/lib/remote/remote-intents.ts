@@ -20,6 +20,7 @@ export type Intent =
   | { kind: 'showBanner' }
   | { kind: 'hideBanner' }
   | { kind: 'previousChannel' }
+  | { kind: 'toggleFavorite' }
   | { kind: 'notice'; screen: ScreenName };
 
 export function intentFor(action: RemoteAction, screen: ScreenState): Intent {
@@ -41,6 +42,8 @@ export function intentFor(action: RemoteAction, screen: ScreenState): Intent {
     case 'right':
       // Nothing to move between on the player yet: the banner answers, so the key is not dead.
       return { kind: 'showBanner' };
+    case 'favorite':
+      return { kind: 'toggleFavorite' };
     case 'screen':
       return { kind: 'notice', screen: action.screen };
   }

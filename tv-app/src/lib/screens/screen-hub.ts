@@ -9,6 +9,7 @@ import type { ChannelTalk } from '../net/channel-talk.js';
 import type { DevicePrefs } from './device-prefs.js';
 import { ListenerGroup } from '../util/listener-group.js';
 import type { QualityControl } from '../player/quality.js';
+import type { Favorites } from '../remote/favorites.js';
 import type { ScreenName } from '../remote/remote-keys.js';
 import type { TvServices } from '../util/tv-services.js';
 import type { ChannelSummary } from '../../core/wire.js';
@@ -23,6 +24,8 @@ export interface PlayerHooks {
   tune(channelId: string): void;
   current(): ChannelSummary | null;
   channels(): readonly ChannelSummary[];
+  /** The viewer's favorite channels on this device (the lists filter by them, Settings sets the CH+/CH- walk). */
+  readonly favorites: Favorites;
   /** A key the screen does not use itself (zap, digits, Info), handled as the player would. */
   key(event: KeyboardEvent): boolean;
   /** Sync figures of the player on air (the statistics overlay). */

@@ -85,3 +85,44 @@ describe('lib/channel-nav', () => {
     expect(nav.select('news')?.id).to.equal('news');
   });
 });
+
+describe('lib/channel-nav walking favorites only', () => {
+  const wide = [
+    { id: 'a', number: 1 },
+    { id: 'b', number: 2 },
+    { id: 'c', number: 3 },
+    { id: 'd', number: 4 },
+    { id: 'e', number: 5 },
+  ];
+
+  it('steps through the channels the walk lets through, wrapping, from one inside or outside it', () => {
+    const nav = new ChannelNav(new MemoryStore());
+    nav.setChannels(wide);
+    const favorites = new Set(['b', 'd']);
+    nav.setWalk(() => (c) => favorites.has(c.id));
+    nav.select('b');
+    expect(nav.neighbour(1)?.id).to.equal('d');
+    expect(nav.neighbour(-1)?.id, 'wraps').to.equal('d');
+    nav.select('c'); // tuned by number: outside the walk
+    expect(nav.neighbour(1)?.id).to.equal('d');
+    expect(nav.neighbour(-1)?.id).to.equal('b');
+    nav.select('e');
+    expect(nav.neighbour(1)?.id, 'past the last favorite: the first').to.equal('b');
+    expect(nav.neighbour(-1)?.id).to.equal('d');
+    expect(nav.neighbour(1, 'a')?.id, 'from a given channel (a ready neighbour of a neighbour)').to.equal('b');
+  });
+
+  it('asks the walk on every step, and walks all when it lets nothing through', () => {
+    const nav = new ChannelNav(new MemoryStore());
+    nav.setChannels(wide);
+    let filter: ((c: { id: string }) => boolean) | null = () => false;
+    nav.setWalk(() => filter);
+    nav.select('c');
+    expect(nav.neighbour(1)?.id, 'no favorites: every channel').to.equal('d');
+    filter = (c) => c.id === 'a';
+    expect(nav.neighbour(1)?.id, 'one favorite: it, either way').to.equal('a');
+    expect(nav.neighbour(-1)?.id).to.equal('a');
+    filter = null;
+    expect(nav.neighbour(-1)?.id).to.equal('b');
+  });
+});

@@ -34,4 +34,9 @@ describe('lib/remote-intents (focus paths of the player page)', () => {
     expect(intentFor({ kind: 'left' }, plain).kind).to.equal('showBanner');
     expect(intentFor({ kind: 'right' }, plain).kind).to.equal('showBanner');
   });
+
+  it('the Favorite key toggles the tuned channel, whatever is up', () => {
+    expect(intentFor({ kind: 'favorite' }, plain)).to.deep.equal({ kind: 'toggleFavorite' });
+    expect(intentFor({ kind: 'favorite' }, { entryActive: true, bannerShown: true, hasPrevious: true })).to.deep.equal({ kind: 'toggleFavorite' });
+  });
 });

@@ -30,6 +30,12 @@ describe('lib/remote-keys', () => {
     expect(map.actionForCode(27)).to.deep.equal({ kind: 'back' });
   });
 
+  it('maps F and the yellow key of TV remotes (405) to Favorite', () => {
+    expect(map.actionForCode(70)).to.deep.equal({ kind: 'favorite' });
+    expect(map.actionForCode(405)).to.deep.equal({ kind: 'favorite' });
+    expect(map.nameForCode(405)).to.equal('Favorite');
+  });
+
   it('leaves no key in settings.json without an action (no dead keys)', () => {
     for (const [code, name] of Object.entries(rootSettings.appSettings.keys)) {
       expect(map.actionForCode(Number(code)), `${code} ${name}`).to.not.equal(null);

@@ -5,6 +5,7 @@ import { BrokerSession } from '../../../src/lib/net/broker-session.js';
 import { ChannelTalk } from '../../../src/lib/net/channel-talk.js';
 import { DevicePrefs } from '../../../src/lib/screens/device-prefs.js';
 import { QualityControl } from '../../../src/lib/player/quality.js';
+import { Favorites } from '../../../src/lib/remote/favorites.js';
 import { KeyMap } from '../../../src/lib/remote/remote-keys.js';
 import { ScreenHub, type ScreenPanel } from '../../../src/lib/screens/screen-hub.js';
 import type { TvServices } from '../../../src/lib/util/tv-services.js';
@@ -57,6 +58,7 @@ function build() {
     },
     current: () => current,
     channels: () => [],
+    favorites: new Favorites(null),
     key: () => true,
     syncStats: () => null,
   });
