@@ -15,6 +15,8 @@ export const Errors = {
   AssetUnknown: createError<[string]>('SS_ASSET_UNKNOWN', 'Asset %s does not exist', 422),
   InvalidSchedule: createError<[string]>('SS_INVALID_SCHEDULE', '%s', 422),
   InvalidRange: createError<[string]>('SS_INVALID_RANGE', '%s', 400),
+  /** A rating outside its scheme; the message names where it was and the scheme's allowed values. */
+  InvalidRating: createError<[string, string]>('SS_INVALID_RATING', 'Invalid rating at %s: %s', 422),
   ChannelIsLoop: createError<[string]>('SS_CHANNEL_IS_LOOP', 'Channel %s loops a playlist; edit its loop instead of its programs', 409),
   ChannelIsProgrammed: createError<[string]>('SS_CHANNEL_IS_PROGRAMMED', 'Channel %s follows slot programming; change its programming or add an override instead of placing programs', 409),
   ChannelDisabled: createError<[string]>('SS_CHANNEL_DISABLED', 'Channel %s is disabled', 404),

@@ -2,9 +2,10 @@
 // never written twice. Times are epoch milliseconds UTC.
 import { Type, type Static } from '@sinclair/typebox';
 import { EpochMs, Id } from '#core/wire.js';
+import { Rating } from '#core/rating.js';
 
-/** Ids and times are the wire's (#core/wire), so stored and served documents agree. */
-export { EpochMs, Id };
+/** Ids, times and ratings are the wire's (#core/wire, #core/rating), so stored and served documents agree. */
+export { EpochMs, Id, Rating };
 export const DurationMs = Type.Integer({ minimum: 1, maximum: 7 * 24 * 3600 * 1000, description: 'milliseconds' });
 
 /** One item of a looping playlist: an asset, optionally clipped to [inMs, inMs + durationMs). */
@@ -58,6 +59,8 @@ export const Program = Type.Object(
     startMs: EpochMs,
     endMs: EpochMs,
     inMs: Type.Integer({ minimum: 0, description: 'milliseconds into the asset where the program starts' }),
+    /** Overrides the asset's rating; absent: the asset's. */
+    rating: Type.Optional(Rating),
   },
   { additionalProperties: false },
 );
@@ -91,6 +94,8 @@ export const Asset = Type.Object(
     posterUrl: Type.Union([Type.String({ maxLength: 2048 }), Type.Null()]),
     segmentSeconds: Type.Number({ exclusiveMinimum: 0, maximum: 60, description: 'seconds' }),
     status: AssetStatus,
+    /** Parental rating of the asset, which its programs carry unless they have their own; absent or null: unrated. */
+    rating: Type.Optional(Type.Union([Rating, Type.Null()])),
     createdAt: EpochMs,
     updatedAt: EpochMs,
   },

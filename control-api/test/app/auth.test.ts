@@ -23,6 +23,7 @@ describe('app: broadcaster key on every mutation', () => {
     { method: 'POST', url: '/v1/channels', payload: { number: 2, name: 'Two' }, ok: 201 },
     { method: 'PATCH', url: '/v1/channels/ch1', payload: { name: 'Renamed' }, ok: 200 },
     { method: 'PUT', url: '/v1/assets/asset-y', payload: asset, ok: 200 },
+    { method: 'PUT', url: '/v1/assets/asset-x/rating', payload: { scheme: 'us-tv', value: 'TV-G' }, ok: 200 },
     { method: 'DELETE', url: `/v1/channels/ch1/schedule/${programId}`, ok: 204 },
     { method: 'PUT', url: '/v1/channels/ch1/schedule', payload: { from: T0, to: T0 + 60 * MINUTE, programs: [] }, ok: 200 },
     { method: 'POST', url: '/v1/channels/ch1/schedule', payload: { assetId: 'asset-x' }, ok: 201 },
@@ -85,6 +86,6 @@ describe('app: broadcaster key on every mutation', () => {
         expect(op.security, `${method} ${path}`).to.deep.equal([{ broadcasterKey: [] }]);
       }
     }
-    expect(mutationsSeen).to.equal(14);
+    expect(mutationsSeen).to.equal(15);
   });
 });

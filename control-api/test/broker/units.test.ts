@@ -12,7 +12,11 @@ import { TimeBeaconService } from '../../src/broker/time-beacon.js';
 import { ViewerCounts } from '../../src/broker/viewer-counts.js';
 import { Topics } from '#core/protocol.js';
 import { FakeClock, settle } from '../fake-time.js';
-import { T0 } from '../store/builders.js';
+import { HOUR, T0, makeAsset } from '../store/builders.js';
+import { TempDirs } from '../store/temp-dirs.js';
+import { EmbeddedStore } from '../../src/store/embedded-store.js';
+import { LineupService } from '../../src/services/lineup/index.js';
+import { silentLogger } from '../../src/contracts/logger.js';
 import { FakeLineup } from './helpers.js';
 
 class RecordingPublisher implements Publisher {
@@ -232,6 +236,32 @@ describe('broker units', () => {
       expect(np.hasChannel('c2')).to.equal(false);
       expect(np.hasChannel('c1')).to.equal(true);
       expect(np.programAt('c1', clock.now()).programId).to.match(/^c1-p/);
+    });
+
+    it("the retained now carries the airing's rating, republished when its asset is rated", async () => {
+      const temp = new TempDirs();
+      const store = await EmbeddedStore.open({ dataDir: await temp.make(), logger: silentLogger() });
+      const clock = new FakeClock(T0 + 10);
+      try {
+        const lineup = new LineupService({ store, clock: clock.now, timers: clock });
+        const asset = await lineup.putAsset(makeAsset({ durationMs: HOUR }));
+        await lineup.createChannel({ id: 'c1', number: 1, name: 'One', loop: { epochMs: T0, items: [{ assetId: asset.id }] } });
+        const pub = new RecordingPublisher(clock.now);
+        const np = new NowPublisher({ source: lineup, publisher: pub, clock: clock.now, timers: clock });
+        await np.start();
+        type Now = { current: { rating?: unknown }; program: { rating?: unknown } };
+        const lastNow = () => pub.sent.filter((s) => s.topic === Topics.channelNow('c1')).at(-1)?.payload as Now;
+        expect(lastNow().current).to.not.have.property('rating');
+        const sent = pub.sent.length;
+        await lineup.setAssetRating(asset.id, { scheme: 'us-tv', value: 'TV-PG' });
+        for (let i = 0; i < 100 && pub.sent.length < sent + 2; i++) await settle(); // the refresh reads the store
+        np.stop();
+        expect(lastNow().current.rating).to.deep.equal({ scheme: 'us-tv', value: 'TV-PG' });
+        expect(lastNow().program.rating).to.deep.equal({ scheme: 'us-tv', value: 'TV-PG' });
+      } finally {
+        await store.close();
+        await temp.removeAll();
+      }
     });
   });
 });

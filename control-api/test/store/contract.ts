@@ -161,6 +161,16 @@ export function storeContract(name: string, makeStore: () => Promise<LineupStore
         expect(await store.allPrograms('empty')).to.deep.equal([]);
       });
 
+      it("keeps a program's rating through inserts and replacements", async () => {
+        const rated = makeProgram({ channelId: ch, startMs: at(60), durationMs: 10 * MINUTE, rating: { scheme: 'us-tv', value: 'TV-MA' } });
+        await store.insertProgram(rated);
+        const replaced = makeProgram({ channelId: ch, startMs: at(0), durationMs: 10 * MINUTE, rating: { scheme: 'age', value: 12 } });
+        await store.replacePrograms(ch, at(0), at(10), [replaced]);
+        expect(await store.lastProgram(ch)).to.deep.equal(rated);
+        expect(await store.listPrograms(ch, at(0), at(10))).to.deep.equal([replaced]);
+        expect((await store.allPrograms(ch)).map((p) => p.rating ?? 'unrated')).to.deep.equal([{ scheme: 'age', value: 12 }, 'unrated', 'unrated', { scheme: 'us-tv', value: 'TV-MA' }]);
+      });
+
       it('replaces a window: removes every overlapping program (even ones sticking out), keeps the rest', async () => {
         const outside = makeProgram({ channelId: ch, startMs: at(60), durationMs: 10 * MINUTE });
         await store.insertProgram(outside);
@@ -251,6 +261,21 @@ export function storeContract(name: string, makeStore: () => Promise<LineupStore
         expect(await store.getAsset(early.id)).to.deep.equal(ready);
         expect(await store.listAssets()).to.have.length(2);
         expect(await store.getAsset('missing')).to.equal(null);
+      });
+
+      it('keeps an asset\'s rating, a cleared (null) one and none apart', async () => {
+        const rated = makeAsset({ rating: { scheme: 'mpaa', value: 'PG-13' } });
+        const cleared = makeAsset({ rating: null });
+        const unrated = makeAsset();
+        for (const a of [rated, cleared, unrated]) await store.putAsset(a);
+        expect(await store.getAsset(rated.id)).to.deep.equal(rated);
+        expect(await store.getAsset(cleared.id)).to.deep.equal(cleared);
+        expect(await store.getAsset(unrated.id)).to.deep.equal(unrated);
+        expect(await store.getAsset(unrated.id)).to.not.have.property('rating');
+        const changed = { ...rated, rating: { scheme: 'age' as const, value: 18 } };
+        await store.putAsset(changed);
+        expect(await store.getAsset(rated.id)).to.deep.equal(changed);
+        expect(await store.listAssets()).to.deep.equal([rated, cleared, unrated].map((a) => (a === rated ? changed : a)).sort((x, y) => x.createdAt - y.createdAt));
       });
     });
 

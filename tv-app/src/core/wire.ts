@@ -4,6 +4,7 @@
 // types only (`import type`), so no schema code reaches its bundle, and checks messages from the
 // broker with the protocol's parser (`parseChannelNow`), whose test holds it to these schemas.
 import { Type, type Static } from '@sinclair/typebox';
+import { Rating } from './rating.js';
 
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 export const EpochMs = Type.Integer({ minimum: 0, maximum: 8_640_000_000_000, description: 'epoch milliseconds, UTC' });
@@ -34,6 +35,8 @@ export const AiringProgram = Type.Object(
     dashUrl: Type.String(),
     hlsUrl: Type.String(),
     posterUrl: Type.Union([Type.String(), Type.Null()]),
+    /** Its parental rating: the program's own, else its asset's; absent when unrated (see ./rating.ts). */
+    rating: Type.Optional(Rating),
     /** ISO 8601 renderings of startMs/endMs, for people. */
     start: Type.String(),
     end: Type.String(),

@@ -77,6 +77,15 @@ describe('core/wire', () => {
     expect(parseChannelNow(encode({ ...valid, current: null, next: null, program: null, offsetMs: null })).ok).to.equal(true);
   });
 
+  it('a program may carry a rating (absent: unrated); the schema refuses one outside its scheme', () => {
+    const rated = { ...valid, current: { ...program('p1', 0), rating: { scheme: 'us-tv', value: 'TV-14' } }, program: { ...program('p1', 0), rating: { scheme: 'age', value: 16 } } };
+    expect(Value.Check(ChannelNow, rated)).to.equal(true);
+    expect(parseChannelNow(encode(rated)).ok).to.equal(true);
+    const outside = { ...valid, current: { ...program('p1', 0), rating: { scheme: 'us-tv', value: 'R' } } };
+    expect(Value.Check(ChannelNow, outside)).to.equal(false);
+    expect(Value.Check(ChannelNow, { ...valid, current: { ...program('p1', 0), rating: null } })).to.equal(false);
+  });
+
   const fields = requiredFields(ChannelNow);
 
   it('covers the nested fields of the channel and both programs', () => {

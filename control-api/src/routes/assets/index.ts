@@ -1,10 +1,12 @@
-// /v1/assets: list and get for everyone; register/update (the pipeline, or a broadcaster) with the key.
+// /v1/assets: list and get for everyone; register/update (the pipeline, or a broadcaster) and set an
+// asset's rating with the key.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
-import { Asset, AssetStatus, Id, Rendition } from '../../contracts/lineup.js';
+import { Asset, AssetStatus, Id, Rating, Rendition } from '../../contracts/lineup.js';
 import { ErrorReply } from '../../contracts/now.js';
 import { Errors } from '../../errors.js';
 import { notModified } from '../../plugins/http-cache.js';
+import { checkRatings, ratingField, wholeBody } from '../rating-body.js';
 
 const MediaUrl = Type.String({ minLength: 1, maxLength: 2048, pattern: '^(https?://|/)[^\\s]*$' });
 
@@ -19,10 +21,15 @@ export const AssetBody = Type.Object(
     posterUrl: Type.Optional(Type.Union([MediaUrl, Type.Null()])),
     segmentSeconds: Asset.properties.segmentSeconds,
     status: AssetStatus,
+    /** Absent: the asset keeps the rating it has; null: unrated. */
+    rating: Type.Optional(Type.Union([Rating, Type.Null()], { description: 'absent: keep the current rating; null: unrated' })),
   },
   { additionalProperties: false },
 );
 export type AssetBody = Static<typeof AssetBody>;
+
+/** PUT /v1/assets/:id/rating: a rating, or null for unrated. */
+export const RatingBody = Type.Union([Rating, Type.Null()], { description: 'the rating, or null to make the asset unrated' });
 
 const AssetParams = Type.Object({ id: Id });
 const AssetList = Type.Object({ assets: Type.Array(Asset) }, { additionalProperties: false });
@@ -66,6 +73,7 @@ export const assetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: AssetBody,
         response: { 200: Asset, ...errors },
       },
+      preValidation: checkRatings(ratingField),
     },
     async (request) => {
       const now = app.clock();
@@ -81,9 +89,26 @@ export const assetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         posterUrl: body.posterUrl ?? null,
         segmentSeconds: body.segmentSeconds,
         status: body.status,
+        ...(body.rating === undefined ? {} : { rating: body.rating }),
         createdAt: now,
         updatedAt: now,
       });
     },
+  );
+
+  app.put(
+    '/v1/assets/:id/rating',
+    {
+      config: { auth: 'broadcaster' },
+      schema: {
+        tags: ['assets'],
+        summary: "Set an asset's parental rating (null: unrated); its programs carry it unless they have their own",
+        params: AssetParams,
+        body: RatingBody,
+        response: { 200: Asset, ...errors },
+      },
+      preValidation: checkRatings(wholeBody),
+    },
+    async (request) => app.lineup.setAssetRating(request.params.id, request.body),
   );
 };

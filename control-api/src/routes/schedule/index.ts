@@ -2,10 +2,11 @@
 // append after the last program, delete one program. Rules live in services/lineup/schedule-rules.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
-import { DurationMs, Id } from '../../contracts/lineup.js';
+import { DurationMs, Id, Rating } from '../../contracts/lineup.js';
 import { AiringProgram, ChannelSchedule, ErrorReply, TimeInput, WindowQuery } from '../../contracts/now.js';
 import { Errors } from '../../errors.js';
 import { notModified } from '../../plugins/http-cache.js';
+import { checkRatings, fieldOf, ratingField, type RatingsIn } from '../rating-body.js';
 import { timeField, windowFromQuery } from '../time-params.js';
 
 export const SCHEDULE_ROUTE_DEFAULTS = {
@@ -18,6 +19,13 @@ const Clip = {
   title: Type.Optional(Title),
   inMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 7 * 24 * 3_600_000, description: 'clip start, milliseconds into the asset' })),
   durationMs: Type.Optional(DurationMs),
+  rating: Type.Optional(Rating),
+};
+
+/** The rating of each program of a replacement body. */
+const programRatings: RatingsIn = (body) => {
+  const programs = fieldOf(body, 'programs');
+  return Array.isArray(programs) ? programs.map((p: unknown, i) => [`programs[${i}].rating`, fieldOf(p, 'rating')] as const) : [];
 };
 
 export const ProgramBody = Type.Object(
@@ -79,6 +87,7 @@ export const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: ReplaceBody,
         response: { 200: ChannelSchedule, ...errors },
       },
+      preValidation: checkRatings(programRatings),
     },
     async (request) => {
       const fromMs = timeField(request.body.from, 'from');
@@ -89,6 +98,7 @@ export const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         title: p.title,
         inMs: p.inMs,
         durationMs: p.durationMs,
+        rating: p.rating,
       }));
       const programs = await app.lineup.replaceSchedule(request.params.id, fromMs, toMs, requests);
       return { channelId: request.params.id, kind: 'explicit' as const, fromMs, toMs, version: app.lineup.version(), programs };
@@ -106,6 +116,7 @@ export const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: AppendBody,
         response: { 201: AiringProgram, ...errors },
       },
+      preValidation: checkRatings(ratingField),
     },
     async (request, reply) => {
       const { start, ...rest } = request.body;

@@ -7,8 +7,12 @@ export function channelSummary(channel: Channel): ChannelSummary {
   return { id: channel.id, number: channel.number, name: channel.name, logoUrl: channel.logoUrl, group: channel.group };
 }
 
-/** A program resolved against its asset (which may be gone: URLs are then empty). */
+/**
+ * A program resolved against its asset (which may be gone: URLs are then empty). Its rating is the
+ * program's own, else the asset's; an unrated airing has none.
+ */
 export function toAiring(program: Program, asset: Asset | undefined): AiringProgram {
+  const rating = program.rating ?? asset?.rating ?? null;
   return {
     id: program.id,
     channelId: program.channelId,
@@ -25,6 +29,7 @@ export function toAiring(program: Program, asset: Asset | undefined): AiringProg
     dashUrl: asset?.dashUrl ?? '',
     hlsUrl: asset?.hlsUrl ?? '',
     posterUrl: asset?.posterUrl ?? null,
+    ...(rating ? { rating } : {}),
     start: isoTime(program.startMs),
     end: isoTime(program.endMs),
   };

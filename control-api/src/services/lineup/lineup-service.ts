@@ -3,7 +3,7 @@
 // see channel-index.ts), loaded lazily from the store and invalidated by every mutation, which all
 // go through this service. Other replicas' writes are noticed by polling the store's lineup version.
 import { randomBytes } from 'node:crypto';
-import type { Asset, Channel, ChannelInput, ChannelPatch, Program } from '../../contracts/lineup.js';
+import type { Asset, Channel, ChannelInput, ChannelPatch, Program, Rating } from '../../contracts/lineup.js';
 import type { Override, ProgrammingVersion } from '../../contracts/programming.js';
 import type { AiringProgram, ChannelNow, ChannelSummary } from '../../contracts/now.js';
 import { StoreConflictError, type LineupStore } from '../../contracts/lineup-store.js';
@@ -234,11 +234,28 @@ export class LineupService {
     });
   }
 
-  /** Registers or replaces an asset (the pipeline and broadcasters call this). */
+  /**
+   * Registers or replaces an asset (the pipeline and broadcasters call this). It keeps its createdAt,
+   * and its rating unless `asset` says one (null clears it): the pipeline re-registering a file knows
+   * nothing of ratings.
+   */
   async putAsset(asset: Asset): Promise<Asset> {
     return this.mutex.run(async () => {
       const existing = await this.store.getAsset(asset.id);
-      const stored: Asset = { ...asset, createdAt: existing?.createdAt ?? asset.createdAt };
+      const { rating = existing?.rating, ...rest } = asset;
+      const stored: Asset = { ...rest, ...(rating === undefined ? {} : { rating }), createdAt: existing?.createdAt ?? asset.createdAt };
+      await this.store.putAsset(stored);
+      await this.changed('assets', null);
+      return stored;
+    });
+  }
+
+  /** Sets (or, with null, clears) an asset's rating; every airing of it follows. */
+  async setAssetRating(id: string, rating: Rating | null): Promise<Asset> {
+    return this.mutex.run(async () => {
+      const existing = await this.store.getAsset(id);
+      if (!existing) throw new Errors.AssetNotFound(id);
+      const stored: Asset = { ...existing, rating, updatedAt: this.clock() };
       await this.store.putAsset(stored);
       await this.changed('assets', null);
       return stored;

@@ -1,6 +1,6 @@
 // Pure schedule rules: how a requested program becomes a stored one, and what may not overlap.
 // Throws the API's coded errors; does no I/O (the service fetches what these functions need).
-import type { Asset, Program } from '../../contracts/lineup.js';
+import type { Asset, Program, Rating } from '../../contracts/lineup.js';
 import { Errors } from '../../errors.js';
 import { describeProgram } from './airing.js';
 import { isoTime } from './time-math.js';
@@ -17,6 +17,8 @@ export interface ProgramRequest {
   inMs?: number;
   /** Clip length, milliseconds (default: the rest of the asset). */
   durationMs?: number;
+  /** The program's own rating, over the asset's (default: the asset's). */
+  rating?: Rating;
 }
 
 /** Checks a [from, to) window: ordered, inside the Date range, no longer than maxSpanMs. */
@@ -50,7 +52,7 @@ export function clipLength(asset: Asset, inMs: number, durationMs: number | unde
   return length;
 }
 
-/** Builds the stored program: endMs = startMs + asset duration, unless a clip is given. */
+/** Builds the stored program: endMs = startMs + asset duration, unless a clip is given; a rating only when the request has one. */
 export function buildProgram(request: ProgramRequest, asset: Asset, ids: { id: string; channelId: string }): Program {
   const inMs = request.inMs ?? 0;
   const length = clipLength(asset, inMs, request.durationMs);
@@ -64,6 +66,7 @@ export function buildProgram(request: ProgramRequest, asset: Asset, ids: { id: s
     startMs: request.startMs,
     endMs,
     inMs,
+    ...(request.rating ? { rating: request.rating } : {}),
   };
 }
 

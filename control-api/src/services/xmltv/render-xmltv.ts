@@ -26,8 +26,12 @@
 // - All text and attributes are XML-escaped; characters XML 1.0 forbids (C0 controls other than tab,
 //   LF and CR, lone surrogates, U+FFFE/U+FFFF) and DEL/C1 controls are removed. A title left blank
 //   becomes UNTITLED; a blank description is left out.
+// - A rated programme has `<rating system="{scheme}"><value>{label}</value></rating>` after its icon,
+//   where the DTD places it (`rating` follows `subtitles`, precedes `star-rating`): `us-tv` TV-14,
+//   `mpaa` PG-13, `age` 16+ (#core/rating's ratingLabel).
 import type { Channel } from '../../contracts/lineup.js';
 import { foldIntoPrograms } from '#core/guide-fold.js';
+import { ratingLabel } from '#core/rating.js';
 import type { AiringProgram } from '../../contracts/now.js';
 
 /** The media type `GET /v1/epg.xml` answers with. */
@@ -167,6 +171,9 @@ function renderProgramme(program: XmltvProgram, baseUrl: string | undefined): st
     lines.push(`    <desc>${escapeXmlText(program.description)}</desc>`);
   }
   if (program.posterUrl) lines.push(`    <icon src="${escapeXmlAttr(absoluteUrl(program.posterUrl, baseUrl))}"/>`);
+  if (program.rating) {
+    lines.push(`    <rating system="${escapeXmlAttr(program.rating.scheme)}">`, `      <value>${escapeXmlText(ratingLabel(program.rating))}</value>`, '    </rating>');
+  }
   lines.push('  </programme>');
   return lines.join('\n');
 }

@@ -94,6 +94,42 @@ describe('routes/schedule', () => {
     expect(await snapshot(h)).to.equal(before);
   });
 
+  it("ratings: a program's own rating wins over its asset's in the reply, the schedule, now, the EPG and XMLTV", async () => {
+    const tv14 = { scheme: 'us-tv', value: 'TV-14' };
+    const pg = { scheme: 'mpaa', value: 'PG' };
+    await h.inject({ method: 'PUT', url: `/v1/assets/${a20.id}/rating`, headers: AUTH, payload: tv14 });
+    const res = await put({ from: T0, to: T0 + HOUR, programs: [{ assetId: a10.id, start: T0, rating: pg }, { assetId: a20.id, start: T0 + 10 * MINUTE }] });
+    expect(res.statusCode, res.body).to.equal(200);
+    const appended = await h.inject({ method: 'POST', url, headers: AUTH, payload: { assetId: a20.id, rating: { scheme: 'age', value: 12 } } });
+    expect(appended.statusCode, appended.body).to.equal(201);
+    expect(h.json(appended).rating).to.deep.equal({ scheme: 'age', value: 12 });
+    const ratings = (programs: Array<{ rating?: unknown }>) => programs.map((p) => p.rating ?? 'unrated');
+    expect(ratings(h.json<{ programs: Array<{ rating?: unknown }> }>(res).programs)).to.deep.equal([pg, tv14]);
+    expect(ratings(h.json<ScheduleBody & { programs: Array<{ rating?: unknown }> }>(await get(`?from=${T0}&to=${T0 + 2 * HOUR}`)).programs)).to.deep.equal([pg, tv14, { scheme: 'age', value: 12 }]);
+    h.clock.set(T0 + 11 * MINUTE);
+    const now = h.json<{ current: { rating?: unknown }; next: { rating?: unknown } }>(await h.inject({ method: 'GET', url: '/v1/channels/ch1/now' }));
+    expect([now.current.rating, now.next.rating]).to.deep.equal([tv14, { scheme: 'age', value: 12 }]);
+    const epg = h.json<{ channels: Array<{ programs: Array<{ rating?: unknown }> }> }>(await h.inject({ method: 'GET', url: `/v1/epg?from=${T0}&to=${T0 + HOUR}` }));
+    expect(ratings(epg.channels[0]?.programs ?? [])).to.deep.equal([pg, tv14, { scheme: 'age', value: 12 }]);
+    const xml = (await h.inject({ method: 'GET', url: `/v1/epg.xml?from=${T0}&to=${T0 + HOUR}` })).body;
+    expect(xml.match(/<rating system="[^"]+">\s*<value>[^<]+<\/value>/g)?.map((r) => r.replace(/\s+/g, ' '))).to.deep.equal([
+      '<rating system="mpaa"> <value>PG</value>',
+      '<rating system="us-tv"> <value>TV-14</value>',
+      '<rating system="age"> <value>12+</value>',
+    ]);
+  });
+
+  it('refuses a program rating outside its scheme with 422 SS_INVALID_RATING naming the program, and changes nothing', async () => {
+    const before = await snapshot(h);
+    const res = await put({ from: T0, to: T0 + HOUR, programs: [{ assetId: a10.id, start: T0 }, { assetId: a20.id, start: T0 + 10 * MINUTE, rating: { scheme: 'us-tv', value: 'R' } }] });
+    expect([res.statusCode, h.json(res).code]).to.deep.equal([422, 'SS_INVALID_RATING']);
+    expect(h.json(res).message).to.equal('Invalid rating at programs[1].rating: us-tv ratings are TV-Y, TV-Y7, TV-G, TV-PG, TV-14 or TV-MA, not "R"');
+    const appended = await h.inject({ method: 'POST', url, headers: AUTH, payload: { assetId: a20.id, rating: { scheme: 'mpaa', value: 'X' } } });
+    expect([appended.statusCode, h.json(appended).code]).to.deep.equal([422, 'SS_INVALID_RATING']);
+    expect(h.json(appended).message).to.match(/^Invalid rating at rating: mpaa ratings are G, PG, PG-13, R or NC-17, not "X"$/);
+    expect(await snapshot(h)).to.equal(before);
+  });
+
   it('appends after the last program, at now when empty, or at a later start', async () => {
     h.clock.set(T0 + 7);
     const first = h.json<{ startMs: number; endMs: number }>(await h.inject({ method: 'POST', url, headers: AUTH, payload: { assetId: a10.id } }));

@@ -167,6 +167,41 @@ describe('services/lineup/LineupService', () => {
     expect(await lineup.now('looping', T0)).to.not.equal(null);
   });
 
+  it("ratings: an airing has its program's own, else its asset's, in now, windows and the EPG; an asset's new rating reaches them all", async () => {
+    const pg = { scheme: 'mpaa', value: 'PG' } as const;
+    const tv14 = { scheme: 'us-tv', value: 'TV-14' } as const;
+    await lineup.createChannel({ id: 'rated', number: 3, name: 'Rated' });
+    await lineup.replaceSchedule('rated', T0, T0 + HOUR, [
+      { assetId: a10.id, startMs: T0, rating: pg },
+      { assetId: a20.id, startMs: T0 + 10 * MINUTE },
+    ]);
+    await loopChannel(); // a10 for 10 minutes, then 5 minutes of a20
+    const ratingAt = async (id: string, tm: number) => (await lineup.now(id, tm))?.current?.rating ?? 'unrated';
+    expect(await ratingAt('rated', T0)).to.deep.equal(pg);
+    expect(await ratingAt('rated', T0 + 11 * MINUTE)).to.equal('unrated');
+    expect(await ratingAt('looping', T0 + 11 * MINUTE)).to.equal('unrated');
+
+    const rated = await lineup.setAssetRating(a20.id, tv14);
+    expect(rated).to.include({ updatedAt: t });
+    expect(rated.rating).to.deep.equal(tv14);
+    await lineup.setAssetRating(a10.id, { scheme: 'age', value: 16 });
+    expect(await ratingAt('rated', T0)).to.deep.equal(pg); // the program's own wins
+    expect(await ratingAt('rated', T0 + 11 * MINUTE)).to.deep.equal(tv14);
+    expect(await ratingAt('looping', T0 + MINUTE)).to.deep.equal({ scheme: 'age', value: 16 });
+    expect(await ratingAt('looping', T0 + 11 * MINUTE)).to.deep.equal(tv14);
+    const epg = await lineup.epg(T0, T0 + 15 * MINUTE);
+    expect(epg.map((e) => e.programs.map((p) => p.rating))).to.deep.equal([[{ scheme: 'age', value: 16 }, tv14], [pg, tv14]]); // looping (2), rated (3)
+
+    // Re-registering the file (the pipeline knows nothing of ratings) keeps it; null clears it.
+    await lineup.putAsset({ ...a20, title: 'Re-registered' });
+    expect((await lineup.asset(a20.id))?.rating).to.deep.equal(tv14);
+    expect(await ratingAt('rated', T0 + 11 * MINUTE)).to.deep.equal(tv14);
+    await lineup.putAsset({ ...a20, rating: null });
+    expect((await lineup.asset(a20.id))?.rating).to.equal(null);
+    expect(await ratingAt('rated', T0 + 11 * MINUTE)).to.equal('unrated');
+    await expectCode(lineup.setAssetRating('missing', tv14), 'SS_ASSET_NOT_FOUND');
+  });
+
   it('refuses windows that are reversed, too long, or would hold too many programs', async () => {
     await loopChannel();
     const small = new LineupService({ store, clock: () => t, config: { maxProgramsPerWindow: 3 } });

@@ -5,6 +5,7 @@ import type { Channel } from '../../../src/contracts/lineup.js';
 import { programmedIndex, toProgrammedAiring } from '../../../src/services/programming/programmed-index.js';
 import type { ProgrammingEngine } from '../../../src/services/programming/programming-engine.js';
 import { ALL_DAYS, MIN, assets, engine, version } from './builders.js';
+import { makeAsset } from '../../store/builders.js';
 
 const MON = Date.UTC(2026, 0, 5);
 const channel = { id: 'ch1', number: 1, name: 'One', logoUrl: null, group: '', enabled: true, loop: null, createdAt: 0, updatedAt: 0 } as Channel;
@@ -38,6 +39,28 @@ describe('services/programming/programmed-index', () => {
     // Back in time (a guide, a QA clock): asked again, never the held airing.
     expect(index.at(MON + 5 * MIN)).to.deep.equal(expected(MON + 5 * MIN));
     expect(asked).to.deep.equal([MON + MIN, MON + 10 * MIN, MON + 5 * MIN]);
+  });
+
+  it("ratings: program parts carry their asset's rating, breaks and padding filler their own asset's (or none)", () => {
+    const lib = assets([['film', 40 * MIN], ['ad', 30_000], ['promo', 60_000]]);
+    const rules = { timeZone: 'UTC', slots: [{ days: [...ALL_DAYS], start: '00:00', collection: 'films' }], breaks: { everyMinutes: 15, filler: 'ads', maxSeconds: 30 }, padTo: { minutes: 60, filler: 'promos' } };
+    const docs = new Map([
+      ['film', makeAsset({ id: 'film', rating: { scheme: 'mpaa', value: 'R' } })],
+      ['ad', makeAsset({ id: 'ad', rating: { scheme: 'us-tv', value: 'TV-G' } })],
+      ['promo', makeAsset({ id: 'promo' })],
+    ]);
+    const index = programmedIndex(channel, engine({ versions: [version(rules, { films: ['film'], ads: ['ad'], promos: ['promo'] }, MON)], assets: lib }), docs);
+    const byKind = new Map<string, Set<string>>();
+    for (const a of index.window(MON, MON + 60 * MIN, 1000)) {
+      const seen = byKind.get(a.kind) ?? byKind.set(a.kind, new Set()).get(a.kind);
+      seen?.add(a.rating ? `${a.rating.scheme} ${a.rating.value}` : 'unrated');
+    }
+    expect(Object.fromEntries([...byKind].map(([kind, ratings]) => [kind, [...ratings]]))).to.deep.equal({
+      program: ['mpaa R'],
+      break: ['us-tv TV-G'],
+      filler: ['unrated'],
+    });
+    expect(index.at(MON + MIN).current?.rating).to.deep.equal({ scheme: 'mpaa', value: 'R' });
   });
 
   it('at(): before the programming takes effect (nothing on air) nothing is held', () => {

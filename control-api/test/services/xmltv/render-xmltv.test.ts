@@ -181,6 +181,40 @@ describe('services/xmltv/render-xmltv', () => {
       expect(bare.stdout + bare.stderr).to.match(/No programme entries/);
     });
 
+    it('rated programmes write <rating system><value> where the DTD wants it, and pass xmllint and tv_validate_file', async () => {
+      const xml = renderXmltv({
+        channels: [channel({ id: 'c', number: 1 })],
+        programs: [
+          program({ id: 'a', channelId: 'c', startMs: T0, endMs: T0 + MIN, description: 'About A', posterUrl: '/media/a/poster.jpg', rating: { scheme: 'us-tv', value: 'TV-14' } }),
+          program({ id: 'b', channelId: 'c', startMs: T0 + MIN, endMs: T0 + 2 * MIN, rating: { scheme: 'mpaa', value: 'PG-13' } }),
+          program({ id: 'd', channelId: 'c', startMs: T0 + 2 * MIN, endMs: T0 + 3 * MIN, rating: { scheme: 'age', value: 16 } }),
+          program({ id: 'e', channelId: 'c', startMs: T0 + 3 * MIN, endMs: T0 + 4 * MIN }),
+        ],
+        generatedAtMs: T0,
+        sourceName: 'S',
+        baseUrl: 'https://tv.example/',
+      });
+      expect(xml).to.include('    <icon src="https://tv.example/media/a/poster.jpg"/>\n    <rating system="us-tv">\n      <value>TV-14</value>\n    </rating>\n  </programme>');
+      expect(await xpathString(xml, '/tv/programme[2]/rating/@system')).to.equal('mpaa');
+      expect(await xpathString(xml, '/tv/programme[2]/rating/value')).to.equal('PG-13');
+      expect(await xpathString(xml, '/tv/programme[3]/rating/@system')).to.equal('age');
+      expect(await xpathString(xml, '/tv/programme[3]/rating/value')).to.equal('16+');
+      expect(await xpathNumber(xml, 'count(/tv/programme[4]/rating)')).to.equal(0);
+      const dtd = await run('xmllint', ['--nonet', '--noout', '--dtdvalid', DTD, '-'], { input: xml });
+      expect(dtd.stderr).to.not.match(/error/i);
+      expect(dtd.code, dtd.stderr).to.equal(0);
+      const file = join(tmp, 'rated.xml');
+      await writeFile(file, xml);
+      const r = await run('tv_validate_file', [file], { env: { ...process.env, XMLTV_SUPPLEMENT: '/usr/share/xmltv' } });
+      expect(r.code, r.stdout + r.stderr).to.equal(0);
+      expect(r.stdout + r.stderr).to.match(/Validated ok/);
+      // The order is the DTD's: a rating before the programme's icon is refused (the check can fail).
+      const misplaced = xml.replace(/(<icon [^>]*\/>)\n(\s*<rating system="us-tv">\n\s*<value>TV-14<\/value>\n\s*<\/rating>)/, '$2\n$1');
+      expect(misplaced).to.not.equal(xml);
+      const refused = await run('xmllint', ['--nonet', '--noout', '--dtdvalid', DTD, '-'], { input: misplaced });
+      expect(refused.code).to.not.equal(0);
+    });
+
     it('a document with a bad programme is rejected by the same check (the check can fail)', async () => {
       const xml = renderXmltv({ ...trickyLineup(), generatedAtMs: T0, sourceName: 'S' }).replace('<title>', '<titel>');
       const r = await run('xmllint', ['--nonet', '--noout', '--dtdvalid', DTD, '-'], { input: xml });
