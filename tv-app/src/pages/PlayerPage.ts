@@ -3,11 +3,16 @@
 // tuning itself (now/next, the driver, retries) is the ChannelTuner's. Its modes are Lightning states:
 // Booting (lineup and clock), Tuning (the slate covers until the first frame), Cued (the first frame
 // held, paused at the aimed position, until the timed start), Playing, Unavailable (the slate says
-// why). `pageGroup` lives as long as the page.
+// why). `pageGroup` lives as long as the page. Over all of them, the parental lock: a program rated
+// above the device's limit is covered (its decks hidden and silent, playing on in sync beneath) until
+// the PIN unlocks it; checked every frame, and at once on a tune.
 import { Lightning, VideoPlayer } from '@lightningjs/sdk';
 import Slate from '../components/Slate.js';
 import InfoBanner from '../components/InfoBanner.js';
 import NumberEntryView from '../components/NumberEntryView.js';
+import LockView from '../components/LockView.js';
+import { ParentalControl, lockedText, randomSalt, type RatedProgram } from '../lib/parental/parental-control.js';
+import { PinEntry, lockoutNote, pinNote } from '../lib/parental/pin-entry.js';
 import { emptyLineupMessage } from '../lib/net/api-client.js';
 import { ChannelNav } from '../lib/remote/channel-nav.js';
 import { Favorites } from '../lib/remote/favorites.js';
@@ -34,6 +39,7 @@ interface PlayerPageTemplateSpec extends Lightning.Component.TemplateSpec {
   Slate: typeof Slate;
   Banner: typeof InfoBanner;
   Entry: typeof NumberEntryView;
+  Lock: typeof LockView;
   Notice: object;
 }
 
@@ -53,6 +59,7 @@ export default class PlayerPage
       w: 1920,
       h: 1080,
       Slate: { type: Slate },
+      Lock: { type: LockView },
       Banner: { type: InfoBanner },
       Entry: { type: NumberEntryView },
       Notice: { x: 960, y: 80, mountX: 0.5, alpha: 0, text: { text: '', fontSize: 34, textColor: 0xffe8eef7 } },
@@ -62,6 +69,10 @@ export default class PlayerPage
   private services: TvServices | null = null;
   private readonly nav = new ChannelNav<ChannelSummary>(safeLocalStorage());
   private readonly favorites = new Favorites(safeLocalStorage());
+  private readonly parental = new ParentalControl({ storage: safeLocalStorage(), salt: randomSalt });
+  private readonly pin = new PinEntry();
+  /** The program the lock covers now, or null. */
+  private lockedProgram: RatedProgram | null = null;
   private entry: NumberEntry | null = null;
   private decks: DeckStage | null = null;
   private tuner: ChannelTuner | null = null;
@@ -146,6 +157,7 @@ export default class PlayerPage
       }),
     );
     this.pageGroup.interval(() => this.refreshBannerLive(), PLAYER_PAGE_DEFAULTS.bannerRefreshMs);
+    this.pageGroup.everyFrame(window, () => this.applyLock());
     exposeQaState(this.pageGroup, () => this.qaState());
     services.broker.start();
     services.pump.start();
@@ -211,6 +223,7 @@ export default class PlayerPage
 
   /** What the tuner says the viewer should see. */
   private show(view: TuneView): void {
+    this.applyLock();
     if (view.kind === 'playing') this.enter('Playing');
     else if (view.kind === 'cued') this.enter('Cued');
     else this.enter(view.kind === 'covered' ? 'Tuning' : 'Unavailable', view.message);
@@ -319,7 +332,79 @@ export default class PlayerPage
   }
 
   private async tune(channelId: string): Promise<void> {
-    await this.tuner?.tune(channelId);
+    const tuning = this.tuner?.tune(channelId);
+    this.applyLock(); // a ready neighbour is on air already: locked before its first frame shows
+    await tuning;
+  }
+
+  // -------------------------------------------------------------------------------- parental lock
+
+  /**
+   * Covers the picture and sound when the program on screen (or one starting within the lead) is
+   * rated above the device's limit and not unlocked; uncovers it otherwise.
+   */
+  private applyLock(): void {
+    const services = this.services;
+    const schedule = this.tuner?.schedule;
+    if (!services || !schedule) return;
+    const shown = this.pictureNow();
+    const now = schedule.programAt(shown);
+    const soon = schedule.programAt(shown + PLAYER_PAGE_DEFAULTS.lockLeadMs);
+    const locked = [now, soon].find((p) => p && this.parental.locks(p, shown)) ?? null;
+    const lock = this.tag('Lock');
+    if (!locked) {
+      if (this.lockedProgram) {
+        this.lockedProgram = null;
+        this.pin.clear();
+        lock?.hide();
+      }
+      this.decks?.setBlocked(false);
+      return;
+    }
+    this.decks?.setBlocked(true);
+    if (this.lockedProgram?.id !== locked.id) {
+      this.lockedProgram = locked;
+      this.pin.clear();
+      lock?.closePrompt();
+    }
+    lock?.showLocked(lockedText(locked));
+    const local = Date.now();
+    const until = this.parental.lockedOutUntil(local);
+    if (!lock?.prompting) lock?.setNote(until === null ? '' : lockoutNote(until, local));
+  }
+
+  private openPin(): void {
+    const lock = this.tag('Lock');
+    if (!this.lockedProgram || !lock) return;
+    const now = Date.now();
+    const until = this.parental.lockedOutUntil(now);
+    this.pin.clear();
+    lock.showPrompt(this.pin.dots(), until === null ? '' : lockoutNote(until, now));
+  }
+
+  private pinDigit(digit: number): void {
+    const lock = this.tag('Lock');
+    const program = this.lockedProgram;
+    if (!program || !lock) return;
+    const pin = this.pin.press(digit);
+    if (pin === null) {
+      lock.showPrompt(this.pin.dots(), '');
+      return;
+    }
+    const now = Date.now();
+    const result = this.parental.unlock(program, pin, now);
+    if (result.ok) {
+      this.applyLock();
+      return;
+    }
+    lock.showPrompt(this.pin.dots(), pinNote(result, now));
+  }
+
+  /** Back in the PIN prompt: erases a digit, or closes the prompt when none is typed. */
+  private pinBackspace(): void {
+    const lock = this.tag('Lock');
+    if (this.pin.backspace()) lock?.showPrompt(this.pin.dots(), '');
+    else lock?.closePrompt();
   }
 
   // ---------------------------------------------------------------------------------- media errors
@@ -342,6 +427,8 @@ export default class PlayerPage
         entryActive: entry?.active ?? false,
         bannerShown: this.tag('Banner')?.shown ?? false,
         hasPrevious: this.nav.previous !== null,
+        locked: this.lockedProgram !== null,
+        pinOpen: this.tag('Lock')?.prompting ?? false,
       }),
     );
     return true;
@@ -378,6 +465,15 @@ export default class PlayerPage
       case 'toggleFavorite':
         this.toggleFavorite();
         return;
+      case 'openPin':
+        this.openPin();
+        return;
+      case 'pinDigit':
+        this.pinDigit(intent.digit);
+        return;
+      case 'pinBackspace':
+        this.pinBackspace();
+        return;
       case 'notice':
         if (this.screens?.open(intent.screen)) return;
         this.showNotice(`${intent.screen} is coming soon`);
@@ -413,6 +509,7 @@ export default class PlayerPage
       current: () => this.nav.current,
       channels: () => this.nav.channels,
       favorites: this.favorites,
+      parental: this.parental,
       key: (event) => this._handleKey(event),
       syncStats: () => this.decks?.stats() ?? this.services?.controller.stats() ?? null,
     };
@@ -493,6 +590,14 @@ export default class PlayerPage
       screens: this.screens?.qaState() ?? null,
       readyNeighbours: this.neighbours?.state() ?? [],
       favorites: { ids: this.favorites.ids(), walk: this.favorites.walk },
+      parental: {
+        limit: this.parental.limit,
+        hasPin: this.parental.hasPin,
+        locked: this.lockedProgram ? { id: this.lockedProgram.id, text: lockedText(this.lockedProgram) } : null,
+        blocked: this.decks?.isBlocked ?? false,
+        lockedOutUntilMs: this.parental.lockedOutUntil(Date.now()),
+        view: this.tag('Lock')?.readText() ?? null,
+      },
     });
   }
 

@@ -13,6 +13,7 @@ import type { DeviceProfile } from '../lib/util/app-config.js';
 import type { MediaStats, TvServices } from '../lib/util/tv-services.js';
 import type { ReadyNeighbourState } from '../lib/player/ready-neighbours.js';
 import type { ChannelWalk } from '../lib/remote/favorites.js';
+import type { LockText } from '../components/LockView.js';
 import type { AiringProgram, ChannelSummary } from '../core/wire.js';
 
 declare global {
@@ -44,6 +45,18 @@ export interface QaInputs {
   readyNeighbours?: ReadyNeighbourState[];
   /** The viewer's favorite channels and what CH+/CH- walks. */
   favorites?: { ids: string[]; walk: ChannelWalk };
+  /** The parental lock: the device's limit, the program it covers, and its view. */
+  parental?: ParentalQa;
+}
+
+export interface ParentalQa {
+  limit: number | null;
+  hasPin: boolean;
+  locked: { id: string; text: string } | null;
+  /** The decks are hidden and silent. */
+  blocked: boolean;
+  lockedOutUntilMs: number | null;
+  view: LockText | null;
 }
 
 export interface QaState {
@@ -67,6 +80,7 @@ export interface QaState {
   readyNeighbours: ReadyNeighbourState[];
   /** The viewer's favorite channel ids (in the order marked) and what CH+/CH- walks. */
   favorites: { ids: string[]; walk: ChannelWalk };
+  parental: ParentalQa | null;
   /** The player on air: 'A' (the VideoPlayer's <video>) or 'B' (the second one, for seamless boundaries). */
   deck: string;
   /** The simulated device (QA query parameters). */
@@ -107,6 +121,7 @@ export function readQaState(i: QaInputs): QaState {
     readyNeighbours: i.readyNeighbours ?? [],
     deck: i.deck ?? 'A',
     favorites: i.favorites ?? { ids: [], walk: 'all' },
+    parental: i.parental ?? null,
     screens: i.screens ?? null,
     device: s?.profile ?? null,
     engine: s?.engineProfile.id ?? null,

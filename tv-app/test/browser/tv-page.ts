@@ -8,6 +8,15 @@ export interface QaState {
   banner: { visible: boolean; number: string; name: string; favorite: boolean; now: string; nowTimes: string; next: string; nextTimes: string; badge: string } | null;
   /** The viewer's favorite channel ids and what CH+/CH- walks. */
   favorites: { ids: string[]; walk: 'all' | 'favorites' };
+  /** The parental lock: the limit, the program it covers, whether the decks are hidden and silent, and what it shows. */
+  parental: {
+    limit: number | null;
+    hasPin: boolean;
+    locked: { id: string; text: string } | null;
+    blocked: boolean;
+    lockedOutUntilMs: number | null;
+    view: { shown: boolean; program: string; prompt: boolean; dots: string; note: string } | null;
+  } | null;
   entry: { digits: string; note: string };
   slate: { shown: boolean; message: string };
   playing: boolean;

@@ -61,6 +61,9 @@ export class DeckStage {
   /** Decks 1.. (index - 1), made on first use. */
   private readonly own: Array<OwnDeck | undefined> = [];
   private air = 0;
+  private blocked = false;
+  /** The sound each element had when the stage was blocked (restored when unblocked). */
+  private readonly mutedBeforeBlock = new Map<HTMLVideoElement, boolean>();
   /** The deck that prepares the on-air deck's next program (the tune's other deck), or null. */
   private partner: number | null = null;
   private readonly started: boolean[] = [false];
@@ -157,6 +160,20 @@ export class DeckStage {
     this.tell(index);
   }
 
+  /**
+   * The parental lock: while blocked, every deck is invisible and silent (they play on beneath, in
+   * sync, so the picture is back at once when unblocked); a swap meanwhile stays blocked.
+   */
+  setBlocked(blocked: boolean): void {
+    if (blocked === this.blocked) return;
+    this.blocked = blocked;
+    this.mark();
+  }
+
+  get isBlocked(): boolean {
+    return this.blocked;
+  }
+
   /** Layers a Shaka configuration over deck `index`'s player (a ready neighbour's behind the picture, and back). */
   configureDeck(index: number, config: object): void {
     if (index === 0) this.opt.sessionA?.configure(config);
@@ -211,8 +228,8 @@ export class DeckStage {
     const video = doc.createElement('video');
     video.id = `${DECK_STAGE_DEFAULTS.elementIdPrefix}${String.fromCharCode(97 + index)}`;
     // Heard only on air (mark()) once ready neighbours play behind; a tune's two decks alone take
-    // turns and never play at once, so the second copies the first.
-    video.muted = this.maxDecks > 2 ? true : (a?.muted ?? false);
+    // turns and never play at once, so the second copies the first (its sound from before a block).
+    video.muted = this.maxDecks > 2 ? true : a ? (this.mutedBeforeBlock.get(a) ?? a.muted) : false;
     const style = video.style;
     style.position = 'absolute';
     style.top = a?.style.top ?? '0px';
@@ -237,7 +254,10 @@ export class DeckStage {
     return own;
   }
 
-  /** z-index, the on-air marker and sound of every element: only the deck on air is in front (and, with ready neighbours, heard). */
+  /**
+   * z-index, the on-air marker and sound of every element: only the deck on air is in front (and, with
+   * ready neighbours, heard); blocked, none is seen or heard (the sound each had comes back after).
+   */
   private mark(): void {
     for (let i = 0; i < this.maxDecks; i++) {
       const el = this.elementOf(i);
@@ -246,7 +266,17 @@ export class DeckStage {
       el.style.zIndex = front ? DECK_STAGE_DEFAULTS.frontZ : DECK_STAGE_DEFAULTS.backZ;
       if (front) el.setAttribute(DECK_STAGE_DEFAULTS.onAirAttribute, 'true');
       else el.removeAttribute(DECK_STAGE_DEFAULTS.onAirAttribute);
+      if (this.blocked) {
+        if (!this.mutedBeforeBlock.has(el)) this.mutedBeforeBlock.set(el, el.muted);
+        el.muted = true;
+        el.style.opacity = '0';
+        continue;
+      }
+      el.style.opacity = '';
+      const before = this.mutedBeforeBlock.get(el);
+      this.mutedBeforeBlock.delete(el);
       if (this.maxDecks > 2) el.muted = !front;
+      else if (before !== undefined) el.muted = before;
     }
   }
 }

@@ -1,6 +1,7 @@
 // What a remote action does, given what is on screen: the focus rules of the player page in one
 // pure function. The top overlay takes a key first; Back always leads somewhere (close the top
-// overlay, else the previous channel, else the banner); no key is dead.
+// overlay, else the previous channel, else the banner); no key is dead. Over a program the parental
+// lock covers, OK opens the PIN prompt, whose digits are the PIN's until it closes.
 import type { RemoteAction, ScreenName } from './remote-keys.js';
 
 export interface ScreenState {
@@ -10,6 +11,10 @@ export interface ScreenState {
   bannerShown: boolean;
   /** A previous channel exists. */
   hasPrevious: boolean;
+  /** The parental lock covers the program on screen. */
+  locked?: boolean;
+  /** The PIN prompt is open over it. */
+  pinOpen?: boolean;
 }
 
 export type Intent =
@@ -21,18 +26,23 @@ export type Intent =
   | { kind: 'hideBanner' }
   | { kind: 'previousChannel' }
   | { kind: 'toggleFavorite' }
+  | { kind: 'openPin' }
+  | { kind: 'pinDigit'; digit: number }
+  | { kind: 'pinBackspace' }
   | { kind: 'notice'; screen: ScreenName };
 
 export function intentFor(action: RemoteAction, screen: ScreenState): Intent {
   switch (action.kind) {
     case 'digit':
-      return { kind: 'entryDigit', digit: action.digit };
+      return screen.pinOpen ? { kind: 'pinDigit', digit: action.digit } : { kind: 'entryDigit', digit: action.digit };
     case 'ok':
       if (screen.entryActive) return { kind: 'entryCommit' };
+      if (screen.locked && !screen.pinOpen) return { kind: 'openPin' };
       return screen.bannerShown ? { kind: 'hideBanner' } : { kind: 'showBanner' };
     case 'info':
       return screen.bannerShown ? { kind: 'hideBanner' } : { kind: 'showBanner' };
     case 'back':
+      if (screen.pinOpen) return { kind: 'pinBackspace' };
       if (screen.entryActive) return { kind: 'entryBackspace' };
       if (screen.bannerShown) return { kind: 'hideBanner' };
       return screen.hasPrevious ? { kind: 'previousChannel' } : { kind: 'showBanner' };

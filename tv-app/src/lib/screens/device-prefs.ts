@@ -1,10 +1,12 @@
 // What the device remembers for the viewer (localStorage, keys under `streamsync.`): the quality
-// choice and the statistics overlay; reset() forgets everything the app stored, the last channel too.
+// choice and the statistics overlay; reset() forgets everything the app stored, the last channel and
+// favorites too, except the parental lock (its limit and PIN are the guardian's, not the viewer's).
 import type { KeyValueStore } from '../remote/channel-nav.js';
 import { parseQuality, type QualityChoice } from '../player/quality.js';
 
 export const DEVICE_PREFS_DEFAULTS = {
   prefix: 'streamsync.',
+  keptPrefix: 'streamsync.parental.', // what reset() leaves alone
   qualityKey: 'streamsync.quality',
   statsKey: 'streamsync.statsOverlay',
 };
@@ -42,7 +44,7 @@ export class DevicePrefs {
       const keys: string[] = [];
       for (let i = 0; i < store.length; i++) {
         const k = store.key(i);
-        if (k !== null && k.startsWith(DEVICE_PREFS_DEFAULTS.prefix)) keys.push(k);
+        if (k !== null && k.startsWith(DEVICE_PREFS_DEFAULTS.prefix) && !k.startsWith(DEVICE_PREFS_DEFAULTS.keptPrefix)) keys.push(k);
       }
       for (const k of keys) store.removeItem(k);
       return keys.length;

@@ -10,6 +10,7 @@ import type { DevicePrefs } from './device-prefs.js';
 import { ListenerGroup } from '../util/listener-group.js';
 import type { QualityControl } from '../player/quality.js';
 import type { Favorites } from '../remote/favorites.js';
+import type { ParentalControl } from '../parental/parental-control.js';
 import type { ScreenName } from '../remote/remote-keys.js';
 import type { TvServices } from '../util/tv-services.js';
 import type { ChannelSummary } from '../../core/wire.js';
@@ -26,6 +27,8 @@ export interface PlayerHooks {
   channels(): readonly ChannelSummary[];
   /** The viewer's favorite channels on this device (the lists filter by them, Settings sets the CH+/CH- walk). */
   readonly favorites: Favorites;
+  /** The device's parental control (Settings sets its limit with the PIN). */
+  readonly parental: ParentalControl;
   /** A key the screen does not use itself (zap, digits, Info), handled as the player would. */
   key(event: KeyboardEvent): boolean;
   /** Sync figures of the player on air (the statistics overlay). */

@@ -257,6 +257,25 @@ describe('lib/deck-stage', () => {
     expect(() => pair.deck(4), 'no deck beyond the stage').to.throw(RangeError);
   });
 
+  it('blocked (the parental lock), no deck is seen or heard, a swap included; unblocked, each has its sound back', () => {
+    for (const maxDecks of [2, 4]) {
+      const { pair, videoPlayer, created } = build(maxDecks);
+      videoPlayer.el.muted = false; // heard on air
+      pair.setPair(0, 1);
+      pair.setBlocked(true);
+      expect(pair.isBlocked).to.equal(true);
+      const els = () => [videoPlayer.el, ...created];
+      expect(els().map((v) => [v.style.opacity, v.muted]), `${maxDecks} decks, blocked`).to.deep.equal(els().map(() => ['0', true]));
+      pair.setOnAir(1); // a boundary while locked
+      if (maxDecks > 2) pair.deck(3); // a ready neighbour made meanwhile
+      expect(els().every((v) => v.style.opacity === '0' && v.muted), `${maxDecks} decks, after a swap`).to.equal(true);
+      pair.setBlocked(false);
+      expect(els().every((v) => v.style.opacity === ''), 'seen again').to.equal(true);
+      expect(created[0]?.muted, 'the deck on air is heard again').to.equal(false);
+      if (maxDecks > 2) expect(videoPlayer.el.muted, 'behind: quiet').to.equal(true);
+    }
+  });
+
   it("tells the page when the deck on air holds its load's first frame, before its timed start", async () => {
     const { pair, videoPlayer, created, events } = build();
     pair.setPair(0, 1);

@@ -107,10 +107,11 @@ describe('lib/quality and lib/device-prefs (settings)', () => {
     expect(parseQuality('abc')).to.equal('auto');
   });
 
-  it('remembers quality and the stats overlay; reset forgets only what the app stored', () => {
+  it('remembers quality and the stats overlay; reset forgets only what the app stored, and keeps the parental lock', () => {
     const store = new MemoryStore();
     store.setItem('other.app', 'x');
     store.setItem('streamsync.lastChannelId', 'two');
+    store.setItem('streamsync.parental.lock', '{"limit":13}');
     const prefs = new DevicePrefs(store);
     expect(prefs.quality).to.equal('auto');
     prefs.quality = 360;
@@ -118,7 +119,7 @@ describe('lib/quality and lib/device-prefs (settings)', () => {
     expect(new DevicePrefs(store).quality).to.equal(360);
     expect(new DevicePrefs(store).statsOverlay).to.equal(true);
     expect(prefs.reset()).to.equal(3);
-    expect([...store.map.keys()]).to.deep.equal(['other.app']);
+    expect([...store.map.keys()]).to.deep.equal(['other.app', 'streamsync.parental.lock']);
     expect(prefs.quality).to.equal('auto');
     expect(new DevicePrefs(null).reset()).to.equal(0);
   });

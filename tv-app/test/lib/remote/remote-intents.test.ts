@@ -40,3 +40,17 @@ describe('lib/remote-intents (focus paths of the player page)', () => {
     expect(intentFor({ kind: 'favorite' }, { entryActive: true, bannerShown: true, hasPrevious: true })).to.deep.equal({ kind: 'toggleFavorite' });
   });
 });
+
+describe('lib/remote-intents over the parental lock', () => {
+  const locked = { entryActive: false, bannerShown: false, hasPrevious: true, locked: true, pinOpen: false };
+
+  it('OK opens the PIN prompt; its digits are the PIN, Back erases them (then closes it)', () => {
+    expect(intentFor({ kind: 'ok' }, locked)).to.deep.equal({ kind: 'openPin' });
+    expect(intentFor({ kind: 'digit', digit: 3 }, locked), 'prompt closed: a channel number').to.deep.equal({ kind: 'entryDigit', digit: 3 });
+    const prompting = { ...locked, pinOpen: true };
+    expect(intentFor({ kind: 'digit', digit: 3 }, prompting)).to.deep.equal({ kind: 'pinDigit', digit: 3 });
+    expect(intentFor({ kind: 'back' }, prompting)).to.deep.equal({ kind: 'pinBackspace' });
+    expect(intentFor({ kind: 'channelStep', delta: 1 }, prompting), 'a locked channel never traps the remote').to.deep.equal({ kind: 'zap', delta: 1 });
+    expect(intentFor({ kind: 'ok' }, { ...locked, locked: false }).kind, 'unlocked: the banner').to.equal('showBanner');
+  });
+});

@@ -6,6 +6,7 @@ import { ChannelTalk } from '../../../src/lib/net/channel-talk.js';
 import { DevicePrefs } from '../../../src/lib/screens/device-prefs.js';
 import { QualityControl } from '../../../src/lib/player/quality.js';
 import { Favorites } from '../../../src/lib/remote/favorites.js';
+import { ParentalControl } from '../../../src/lib/parental/parental-control.js';
 import { KeyMap } from '../../../src/lib/remote/remote-keys.js';
 import { ScreenHub, type ScreenPanel } from '../../../src/lib/screens/screen-hub.js';
 import type { TvServices } from '../../../src/lib/util/tv-services.js';
@@ -59,6 +60,7 @@ function build() {
     current: () => current,
     channels: () => [],
     favorites: new Favorites(null),
+    parental: new ParentalControl({ storage: null, salt: () => 'salt' }),
     key: () => true,
     syncStats: () => null,
   });
