@@ -5,11 +5,12 @@
 // - Values in and out are plain documents of the schema types; nothing from a caller is ever
 //   interpreted as a query operator (ids are matched by equality only).
 // - Channel numbers are unique: createChannel/updateChannel reject a clash with StoreConflictError.
+// - Channels read back whole: a field added since a document was stored has its default (withChannelDefaults).
 // - A value of the wrong kind (an object where an id is expected) is rejected with StoreInputError.
 // - Any call after close() fails: StoreClosedError from the embedded store, the driver's error from MongoDB.
 // - replacePrograms is atomic: readers and a restart see the window either as before or as after.
 // - Every mutation of channels, programs or programming bumps the lineup version.
-import type { Asset, Channel, Program } from './lineup.js';
+import type { Asset, Channel, FilledChannel, Program } from './lineup.js';
 import type { Job } from './jobs.js';
 import type { ChatMessage } from './chat.js';
 import type { Collection, Override, ProgrammingVersion } from './programming.js';
@@ -58,8 +59,8 @@ export interface ChannelStore {
   lineupVersion(): Promise<number>;
 
   // Channels
-  listChannels(): Promise<Channel[]>; // sorted by number
-  getChannel(id: string): Promise<Channel | null>;
+  listChannels(): Promise<FilledChannel[]>; // sorted by number
+  getChannel(id: string): Promise<FilledChannel | null>;
   createChannel(channel: Channel): Promise<void>;
   /** Replaces the whole document (the caller merges). Returns false when the id is unknown. */
   updateChannel(channel: Channel): Promise<boolean>;

@@ -37,6 +37,11 @@ export const Channel = Type.Object(
     logoUrl: Type.Union([Type.String({ maxLength: 2048 }), Type.Null()]),
     group: Type.String({ maxLength: 80 }),
     enabled: Type.Boolean(),
+    /**
+     * Whether viewers may play the program on now from its beginning (the TV app's Start-over key).
+     * Absent (a channel stored before the field existed): allowed; stores read it back filled in.
+     */
+    startOver: Type.Optional(Type.Boolean()),
     loop: Type.Union([Loop, Type.Null()]),
     createdAt: EpochMs,
     updatedAt: EpochMs,
@@ -45,8 +50,20 @@ export const Channel = Type.Object(
 );
 export type Channel = Static<typeof Channel>;
 
+/** Start-over is allowed unless a channel forbids it. */
+export const START_OVER_DEFAULT = true;
+
+/** A channel with its optional fields filled in: as stores read channels back and the API serves them. */
+export type FilledChannel = Channel & Required<Pick<Channel, 'startOver'>>;
+
+/** `channel` with the defaults of the fields it may lack (stored before they existed). */
+export function withChannelDefaults(channel: Channel): FilledChannel {
+  return { ...channel, startOver: channel.startOver ?? START_OVER_DEFAULT };
+}
+
 /** What a broadcaster sends to create a channel (id optional) or the merged result of an update. */
-export type ChannelInput = Pick<Channel, 'number' | 'name'> & Partial<Pick<Channel, 'id' | 'logoUrl' | 'group' | 'enabled' | 'loop'>>;
+export type ChannelInput = Pick<Channel, 'number' | 'name'> &
+  Partial<Pick<Channel, 'id' | 'logoUrl' | 'group' | 'enabled' | 'startOver' | 'loop'>>;
 /** A change to a channel: any field but its id. */
 export type ChannelPatch = Partial<Omit<ChannelInput, 'id'>>;
 

@@ -13,7 +13,7 @@
 import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import type Datastore from '@seald-io/nedb';
-import type { Asset, Channel, Program } from '../contracts/lineup.js';
+import { withChannelDefaults, type Asset, type Channel, type FilledChannel, type Program } from '../contracts/lineup.js';
 import type { Job } from '../contracts/jobs.js';
 import type { ChatMessage } from '../contracts/chat.js';
 import type { Collection, Override, ProgrammingVersion } from '../contracts/programming.js';
@@ -50,6 +50,7 @@ interface MetaDoc extends Record<string, unknown> {
 type Db<T> = Datastore<Stored<T> & Record<string, unknown>>;
 
 interface Datafiles {
+  /** Channels as written: older ones lack fields added since, so reads fill them in (withChannelDefaults). */
   channels: Db<Channel>;
   schedules: Datastore<ScheduleDoc>;
   assets: Db<Asset>;
@@ -179,17 +180,17 @@ export class EmbeddedStore implements LineupStore {
 
   // -- Channels --
 
-  async listChannels(): Promise<Channel[]> {
+  async listChannels(): Promise<FilledChannel[]> {
     this.ensureOpen();
     const docs = await this.db.channels.findAsync({}).sort({ number: 1 });
-    return docs.map((d) => strip<Channel>(d));
+    return docs.map((d) => withChannelDefaults(strip<Channel>(d)));
   }
 
-  async getChannel(id: string): Promise<Channel | null> {
+  async getChannel(id: string): Promise<FilledChannel | null> {
     this.ensureOpen();
     assertId(id, 'channel id');
     const doc = await this.db.channels.findOneAsync({ _id: id });
-    return doc ? strip<Channel>(doc) : null;
+    return doc ? withChannelDefaults(strip<Channel>(doc)) : null;
   }
 
   async createChannel(channel: Channel): Promise<void> {

@@ -8,7 +8,7 @@
 // the window empty until the broadcaster replaces it again. Run a replica set in production (a
 // single-node replica set is enough) to get the atomic behaviour.
 import { MongoClient, type Collection, type Db } from 'mongodb';
-import type { Asset, Channel, Program } from '../contracts/lineup.js';
+import { withChannelDefaults, type Asset, type Channel, type FilledChannel, type Program } from '../contracts/lineup.js';
 import type { Job } from '../contracts/jobs.js';
 import type { ChatMessage } from '../contracts/chat.js';
 import type { Collection as ProgrammingCollection, Override, ProgrammingVersion } from '../contracts/programming.js';
@@ -55,6 +55,7 @@ export class MongoStore implements LineupStore {
     this.programming = new MongoProgramming(db, () => this.bumpVersion());
   }
 
+  /** Channels as written: older ones lack fields added since, so reads fill them in (withChannelDefaults). */
   private get channels(): Collection<Stored<Channel>> {
     return this.db.collection('channels');
   }
@@ -129,13 +130,15 @@ export class MongoStore implements LineupStore {
 
   // -- Channels --
 
-  async listChannels(): Promise<Channel[]> {
-    return this.channels.find<Channel>({}, WITHOUT_ID).sort({ number: 1 }).toArray();
+  async listChannels(): Promise<FilledChannel[]> {
+    const docs = await this.channels.find<Channel>({}, WITHOUT_ID).sort({ number: 1 }).toArray();
+    return docs.map(withChannelDefaults);
   }
 
-  async getChannel(id: string): Promise<Channel | null> {
+  async getChannel(id: string): Promise<FilledChannel | null> {
     assertId(id, 'channel id');
-    return this.channels.findOne<Channel>({ _id: { $eq: id } }, WITHOUT_ID);
+    const doc = await this.channels.findOne<Channel>({ _id: { $eq: id } }, WITHOUT_ID);
+    return doc ? withChannelDefaults(doc) : null;
   }
 
   async createChannel(channel: Channel): Promise<void> {

@@ -25,6 +25,7 @@ export function makeChannel(overrides: Partial<Channel> = {}): Channel {
     logoUrl: null,
     group: 'General',
     enabled: true,
+    startOver: true,
     loop: null,
     createdAt: T0,
     updatedAt: T0,

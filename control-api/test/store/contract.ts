@@ -59,6 +59,22 @@ export function storeContract(name: string, makeStore: () => Promise<LineupStore
         expect(await store.getChannel('missing')).to.equal(null);
       });
 
+      it('keeps startOver, and reads a channel stored before the field existed as allowing start-over', async () => {
+        const forbids = makeChannel({ startOver: false });
+        const { startOver, ...older } = makeChannel();
+        void startOver;
+        await store.createChannel(forbids);
+        await store.createChannel(older);
+        expect(await store.getChannel(forbids.id)).to.deep.equal(forbids);
+        expect(await store.getChannel(older.id)).to.deep.equal({ ...older, startOver: true });
+        expect((await store.listChannels()).map((c) => [c.id, c.startOver])).to.deep.equal([
+          [forbids.id, false],
+          [older.id, true],
+        ]);
+        expect(await store.updateChannel({ ...forbids, startOver: true })).to.equal(true);
+        expect(await store.getChannel(forbids.id)).to.deep.equal({ ...forbids, startOver: true });
+      });
+
       it('rejects a duplicate id (field id) and a duplicate number (field number)', async () => {
         const c = makeChannel({ number: 5 });
         await store.createChannel(c);

@@ -53,6 +53,8 @@ export const ChannelSummary = Type.Object(
     name: Type.String(),
     logoUrl: Type.Union([Type.String(), Type.Null()]),
     group: Type.String(),
+    /** Whether the channel allows start-over (playing the program on now from its beginning); absent: allowed. */
+    startOver: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

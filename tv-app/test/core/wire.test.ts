@@ -86,6 +86,15 @@ describe('core/wire', () => {
     expect(Value.Check(ChannelNow, { ...valid, current: { ...program('p1', 0), rating: null } })).to.equal(false);
   });
 
+  it("a channel may say whether it allows start-over (absent: allowed, as older payloads parse); the schema refuses a non-boolean", () => {
+    for (const startOver of [true, false]) {
+      const said = { ...valid, channel: { ...valid.channel, startOver } };
+      expect(Value.Check(ChannelNow, said)).to.equal(true);
+      expect(parseChannelNow(encode(said)).ok).to.equal(true);
+    }
+    expect(Value.Check(ChannelNow, { ...valid, channel: { ...valid.channel, startOver: 'no' } })).to.equal(false);
+  });
+
   const fields = requiredFields(ChannelNow);
 
   it('covers the nested fields of the channel and both programs', () => {

@@ -1,10 +1,17 @@
 // Pure projections of stored documents into what viewers see (contracts/now.ts shapes).
-import type { Asset, Channel, Program } from '../../contracts/lineup.js';
+import { START_OVER_DEFAULT, type Asset, type Channel, type Program } from '../../contracts/lineup.js';
 import type { AiringProgram, ChannelSummary } from '../../contracts/now.js';
 import { isoTime } from './time-math.js';
 
 export function channelSummary(channel: Channel): ChannelSummary {
-  return { id: channel.id, number: channel.number, name: channel.name, logoUrl: channel.logoUrl, group: channel.group };
+  return {
+    id: channel.id,
+    number: channel.number,
+    name: channel.name,
+    logoUrl: channel.logoUrl,
+    group: channel.group,
+    startOver: channel.startOver ?? START_OVER_DEFAULT,
+  };
 }
 
 /**

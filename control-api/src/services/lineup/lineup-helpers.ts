@@ -1,6 +1,6 @@
 // Small pure helpers of the lineup service: channel normalization, "now" projection, ids.
 import { randomBytes } from 'node:crypto';
-import type { Asset, Channel, ChannelInput, Program } from '../../contracts/lineup.js';
+import { START_OVER_DEFAULT, type Asset, type ChannelInput, type FilledChannel, type Program } from '../../contracts/lineup.js';
 import { offsetMs } from '#core/on-air.js';
 import type { AiringProgram, ChannelNow } from '../../contracts/now.js';
 import { toAiring } from './airing.js';
@@ -13,7 +13,7 @@ export async function normalizeChannel(
   input: ChannelInput & { id: string },
   createdAt: number,
   updatedAt: number,
-): Promise<Channel> {
+): Promise<FilledChannel> {
   const loop = input.loop ?? null;
   if (loop) {
     for (const item of loop.items) {
@@ -28,6 +28,7 @@ export async function normalizeChannel(
     logoUrl: input.logoUrl ?? null,
     group: input.group ?? '',
     enabled: input.enabled ?? true,
+    startOver: input.startOver ?? START_OVER_DEFAULT,
     loop,
     createdAt,
     updatedAt,

@@ -10,7 +10,7 @@ describe('routes/channels', () => {
 
   it('creates, lists by number, gets, updates and deletes a channel', async () => {
     const b = await h.createChannel({ id: 'b', number: 20, name: 'Bravo', group: 'News', logoUrl: 'https://cdn.example/b.png' });
-    expect(b).to.include({ id: 'b', number: 20, name: 'Bravo', group: 'News', enabled: true, loop: null });
+    expect(b).to.include({ id: 'b', number: 20, name: 'Bravo', group: 'News', enabled: true, startOver: true, loop: null });
     const a = await h.createChannel({ number: 3, name: 'Ålpha ✓' });
     expect(a.id).to.match(/^ch_[A-Za-z0-9_-]+$/);
 
@@ -80,5 +80,32 @@ describe('routes/channels', () => {
     const changed = await h.inject({ method: 'GET', url: '/v1/channels', headers: { 'if-none-match': etag } });
     expect(changed.statusCode).to.equal(200);
     expect(changed.headers.etag).to.not.equal(etag);
+  });
+
+  it('takes startOver on create (default true), returns it on every read and changes it by a patch', async () => {
+    const c = await h.createChannel({ id: 'news', number: 7, name: 'News', startOver: false });
+    expect(c.startOver).to.equal(false);
+    expect(h.json(await h.inject({ method: 'GET', url: '/v1/channels/news' }))).to.include({ startOver: false });
+    const list = h.json<{ channels: Array<{ id: string; startOver: boolean }> }>(await h.inject({ method: 'GET', url: '/v1/channels' }));
+    expect(list.channels.map((x) => [x.id, x.startOver])).to.deep.equal([['news', false]]);
+
+    const patched = await h.inject({ method: 'PATCH', url: '/v1/channels/news', headers: AUTH, payload: { startOver: true } });
+    expect(patched.statusCode).to.equal(200);
+    expect(h.json(patched)).to.include({ startOver: true, name: 'News' });
+    expect(h.json(await h.inject({ method: 'GET', url: '/v1/channels/news' }))).to.include({ startOver: true });
+    const other = await h.inject({ method: 'PATCH', url: '/v1/channels/news', headers: AUTH, payload: { name: 'News 24' } });
+    expect(h.json(other)).to.include({ startOver: true, name: 'News 24' });
+
+    const bad = await h.inject({ method: 'PATCH', url: '/v1/channels/news', headers: AUTH, payload: { startOver: 'no' } });
+    expect([bad.statusCode, h.json(bad).code]).to.deep.equal([400, 'SS_BAD_REQUEST']);
+  });
+
+  it('serves a channel stored before startOver existed as allowing start-over', async () => {
+    await h.store.createChannel({ id: 'old', number: 1, name: 'Old', logoUrl: null, group: '', enabled: true, loop: null, createdAt: 0, updatedAt: 0 });
+    expect(h.json(await h.inject({ method: 'GET', url: '/v1/channels/old' }))).to.include({ id: 'old', startOver: true });
+    const list = h.json<{ channels: Array<{ startOver: boolean }> }>(await h.inject({ method: 'GET', url: '/v1/channels' }));
+    expect(list.channels.map((x) => x.startOver)).to.deep.equal([true]);
+    const patched = await h.inject({ method: 'PATCH', url: '/v1/channels/old', headers: AUTH, payload: { startOver: false } });
+    expect(h.json(patched)).to.include({ startOver: false });
   });
 });

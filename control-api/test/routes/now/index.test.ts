@@ -24,7 +24,7 @@ describe('routes/now', () => {
     expect(now.current?.start).to.equal('2026-01-01T00:10:00.000Z');
     expect(now.offsetMs).to.equal(2 * MINUTE + 345);
     expect(now.next).to.equal(null);
-    expect(now.channel).to.deep.equal({ id: 'ex', number: 1, name: 'Explicit', logoUrl: null, group: '' });
+    expect(now.channel).to.deep.equal({ id: 'ex', number: 1, name: 'Explicit', logoUrl: null, group: '', startOver: true });
   });
 
   it('follows a loop channel across its wrap point', async () => {
@@ -55,6 +55,16 @@ describe('routes/now', () => {
     expect(next.statusCode).to.equal(200);
     const allTag = String((await h.inject({ method: 'GET', url: '/v1/now' })).headers.etag);
     expect((await h.inject({ method: 'GET', url: '/v1/now', headers: { 'if-none-match': `"x", ${allTag}` } })).statusCode).to.equal(304);
+  });
+
+  it("carries the channel's startOver in its summary, in /v1/channels/:id/now and /v1/now", async () => {
+    h.clock.set(T0 + MINUTE);
+    const patched = await h.inject({ method: 'PATCH', url: '/v1/channels/lp', headers: AUTH, payload: { startOver: false } });
+    expect(patched.statusCode).to.equal(200);
+    const lp = h.json<ChannelNow>(await h.inject({ method: 'GET', url: '/v1/channels/lp/now' }));
+    expect(lp.channel).to.include({ id: 'lp', startOver: false });
+    const all = h.json<{ channels: ChannelNow[] }>(await h.inject({ method: 'GET', url: '/v1/now' }));
+    expect(all.channels.map((c) => [c.channel.id, c.channel.startOver])).to.deep.equal([['ex', true], ['lp', false]]);
   });
 
   it('answers 404 for an unknown channel', async () => {

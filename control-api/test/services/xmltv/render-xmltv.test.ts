@@ -23,7 +23,7 @@ const MIN = 60_000;
 
 // -- builders --
 function channel(over: Partial<Channel> & Pick<Channel, 'id' | 'number'>): Channel {
-  return { name: `Channel ${over.number}`, logoUrl: null, group: '', enabled: true, loop: null, createdAt: 0, updatedAt: 0, ...over };
+  return { name: `Channel ${over.number}`, logoUrl: null, group: '', enabled: true, startOver: true, loop: null, createdAt: 0, updatedAt: 0, ...over };
 }
 function program(over: Partial<XmltvProgram> & Pick<XmltvProgram, 'id' | 'channelId' | 'startMs' | 'endMs'>): XmltvProgram {
   return {
