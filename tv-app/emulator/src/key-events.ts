@@ -60,6 +60,9 @@ const LABELS: Record<string, string> = {
   Settings: 'Settings',
   ChannelList: 'List',
   Favorite: '★ Fav',
+  StartOver: '↺ Start',
+  Live: 'LIVE',
+  PlayPause: '⏯',
 };
 
 export function labelFor(name: string): string {

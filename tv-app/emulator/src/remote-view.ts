@@ -9,6 +9,7 @@ const LAYOUT: ReadonlyArray<ReadonlyArray<string | null>> = [
   ['Back', 'Down', 'Settings'],
   ['ChannelUp', 'Chat', 'Reactions'],
   ['ChannelDown', null, 'Favorite'],
+  ['StartOver', 'PlayPause', 'Live'],
   ['Digit1', 'Digit2', 'Digit3'],
   ['Digit4', 'Digit5', 'Digit6'],
   ['Digit7', 'Digit8', 'Digit9'],

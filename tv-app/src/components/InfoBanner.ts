@@ -3,7 +3,7 @@
 import { Lightning } from '@lightningjs/sdk';
 import { progress, timeRange } from '../lib/util/format.js';
 
-export type SyncBadgeState = 'in-sync' | 'correcting' | 'offline';
+export type SyncBadgeState = 'in-sync' | 'correcting' | 'offline' | 'start-over' | 'paused';
 
 export interface BannerProgram {
   title: string;
@@ -32,6 +32,8 @@ export interface BannerText {
   next: string;
   nextTimes: string;
   badge: string;
+  /** Start-over: how far behind live, or how to start over ('' when neither applies). */
+  shift: string;
   progress: number;
 }
 
@@ -39,6 +41,8 @@ const BADGE: Record<SyncBadgeState, { label: string; color: number }> = {
   'in-sync': { label: 'IN SYNC', color: 0xff2e9e5b },
   correcting: { label: 'CORRECTING', color: 0xffd8912b },
   offline: { label: 'OFFLINE', color: 0xffc8433a },
+  'start-over': { label: 'START-OVER', color: 0xff5b6fd8 },
+  paused: { label: 'PAUSED', color: 0xff6b7a90 },
 };
 
 const BAR_WIDTH = 1100; // stage pixels
@@ -55,6 +59,7 @@ interface InfoBannerTemplateSpec extends Lightning.Component.TemplateSpec {
   NextLabel: object;
   NextTimes: object;
   Badge: { Label: object };
+  Shift: object;
 }
 
 export default class InfoBanner
@@ -78,6 +83,7 @@ export default class InfoBanner
       NextLabel: { x: 240, y: 190, ...text(30, 0xffa9b8cc) },
       NextTimes: { x: 1380, y: 192, ...text(28, 0xff7d8ba0) },
       Badge: { x: 1500, y: 36, w: 220, h: 44, rect: true, color: BADGE.correcting.color, Label: { x: 110, y: 24, mount: 0.5, ...text(24, 0xffffffff) } },
+      Shift: { x: 1720, y: 6, mountX: 1, ...text(24, 0xffa9b8cc) },
     };
   }
 
@@ -103,6 +109,11 @@ export default class InfoBanner
     this.badge = state;
     this.tag('Badge')?.patch({ color: BADGE[state].color });
     this.tag('Badge.Label')?.patch({ text: { text: BADGE[state].label } });
+  }
+
+  /** The start-over line: '−12:34 behind live · LIVE returns', 'O: start over', or '' for none. */
+  setShift(text: string): void {
+    if (String(this.tag('Shift')?.text?.text ?? '') !== text) this.tag('Shift')?.patch({ text: { text } });
   }
 
   /** Moves the progress bar to serverNowMs. */
@@ -143,6 +154,7 @@ export default class InfoBanner
       next: read('NextLabel'),
       nextTimes: read('NextTimes'),
       badge: label ? String(label.text) : '',
+      shift: String(this.tag('Shift')?.text?.text ?? ''),
       progress: this.fraction,
     };
   }

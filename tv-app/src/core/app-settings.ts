@@ -101,6 +101,9 @@ export type RemoteAction =
   | { kind: 'left' }
   | { kind: 'right' }
   | { kind: 'favorite' }
+  | { kind: 'startOver' }
+  | { kind: 'live' }
+  | { kind: 'playPause' }
   | { kind: 'screen'; screen: ScreenName };
 
 /** The screens over the player, by the key that opens each. */
@@ -127,6 +130,12 @@ export function actionForKeyName(name: string): RemoteAction | null {
       return { kind: 'right' };
     case 'Favorite':
       return { kind: 'favorite' };
+    case 'StartOver':
+      return { kind: 'startOver' };
+    case 'Live':
+      return { kind: 'live' };
+    case 'PlayPause':
+      return { kind: 'playPause' };
     default: {
       const digit = /^Digit([0-9])$/.exec(name);
       if (digit?.[1] !== undefined) return { kind: 'digit', digit: Number(digit[1]) };

@@ -29,7 +29,7 @@ import { pictureDelayMs } from '../lib/player/live-schedule.js';
 import { intentFor, type Intent } from '../lib/remote/remote-intents.js';
 import type { TvServices } from '../lib/util/tv-services.js';
 import type { VideoPlayerApi } from '../lib/player/video-port.js';
-import { PLAYER_PAGE_DEFAULTS, badgeFor, safeLocalStorage } from './player-page-support.js';
+import { PLAYER_PAGE_DEFAULTS, badgeFor, behindText, safeLocalStorage } from './player-page-support.js';
 import { exposeQaState, readQaState, type QaState } from './qa-state.js';
 import type { PlayerHooks, ScreenOpener } from '../lib/screens/screen-hub.js';
 import { bannerView } from '../lib/screens/banner-view.js';
@@ -73,6 +73,8 @@ export default class PlayerPage
   private readonly pin = new PinEntry();
   /** The program the lock covers now, or null. */
   private lockedProgram: RatedProgram | null = null;
+  /** A pause: how far behind live the picture was, and the server time it paused at; null while playing. */
+  private pause: { shiftMs: number; atServerMs: number } | null = null;
   private entry: NumberEntry | null = null;
   private decks: DeckStage | null = null;
   private tuner: ChannelTuner | null = null;
@@ -332,6 +334,7 @@ export default class PlayerPage
   }
 
   private async tune(channelId: string): Promise<void> {
+    this.pause = null; // a tune plays live
     const tuning = this.tuner?.tune(channelId);
     this.applyLock(); // a ready neighbour is on air already: locked before its first frame shows
     await tuning;
@@ -429,6 +432,7 @@ export default class PlayerPage
         hasPrevious: this.nav.previous !== null,
         locked: this.lockedProgram !== null,
         pinOpen: this.tag('Lock')?.prompting ?? false,
+        shifted: this.timeShiftMode() !== 'live',
       }),
     );
     return true;
@@ -474,6 +478,15 @@ export default class PlayerPage
       case 'pinBackspace':
         this.pinBackspace();
         return;
+      case 'startOver':
+        this.startOver();
+        return;
+      case 'goLive':
+        this.goLive();
+        return;
+      case 'playPause':
+        this.playPause();
+        return;
       case 'notice':
         if (this.screens?.open(intent.screen)) return;
         this.showNotice(`${intent.screen} is coming soon`);
@@ -492,6 +505,97 @@ export default class PlayerPage
     this.showNotice(on ? `★ ${channel.number} ${channel.name} is a favorite` : `${channel.number} ${channel.name} is no longer a favorite`);
     this.renderBanner();
     this.showBanner();
+  }
+
+  // ----------------------------------------------------------------------------- start-over, pause
+
+  /** Live, behind live on purpose (start-over or a resumed pause), or paused. */
+  private timeShiftMode(): 'live' | 'shifted' | 'paused' {
+    if (this.pause) return 'paused';
+    return this.tuner?.timeShiftMs === null || this.tuner?.timeShiftMs === undefined ? 'live' : 'shifted';
+  }
+
+  /** How far behind its schedule the picture is on purpose (ms): 0 live; it grows while paused. */
+  private behindMs(): number {
+    const services = this.services;
+    if (this.pause && services) return this.pause.shiftMs + Math.max(0, services.clock.serverNow() - this.pause.atServerMs);
+    return this.tuner?.timeShiftMs ?? 0;
+  }
+
+  /** Why the tuned channel cannot play behind live, or null when it can. */
+  private noTimeShift(): string | null {
+    const channel = this.nav.current;
+    if (!channel || !this.tuner?.schedule) return 'Nothing is playing';
+    if (channel.startOver === false) return 'Start-over is not offered on this channel';
+    if (this.need().config.source === 'live') return 'Start-over plays the programs, not the live stream';
+    return null;
+  }
+
+  /** The Start-over key: the program on screen from its beginning, behind live on purpose. */
+  private startOver(): void {
+    const refused = this.noTimeShift();
+    const schedule = this.tuner?.schedule;
+    if (refused || !schedule) {
+      this.showNotice(refused ?? 'Nothing is playing');
+      return;
+    }
+    const services = this.need();
+    const serverNow = services.clock.serverNow();
+    const program = schedule.programAt(serverNow - this.behindMs());
+    if (!program) {
+      this.showNotice('Nothing to start over');
+      return;
+    }
+    this.pause = null;
+    this.tuner?.timeShift(Math.max(0, serverNow - program.startMs));
+    this.showNotice(`Start-over: ${program.title} from the beginning`);
+    this.renderBanner();
+    this.showBanner();
+  }
+
+  /** Pause (the picture holds, behind live from then on) and resume (where it paused). */
+  private playPause(): void {
+    const services = this.need();
+    if (this.pause) {
+      const shift = this.behindMs();
+      this.pause = null;
+      this.tuner?.timeShift(shift);
+      this.renderBanner();
+      this.showBanner();
+      return;
+    }
+    const refused = this.noTimeShift();
+    if (refused) {
+      this.showNotice(refused.replace('Start-over', 'Pause'));
+      return;
+    }
+    const shift = this.behindMs();
+    if (!this.tuner?.hold()) return;
+    this.pause = { shiftMs: shift, atServerMs: services.clock.serverNow() };
+    this.renderBanner();
+    this.showBanner();
+  }
+
+  /** LIVE (or Back while behind): the synced live position again, as a join on the decks playing. */
+  private goLive(): void {
+    if (this.timeShiftMode() === 'live') {
+      this.showBanner();
+      return;
+    }
+    this.pause = null;
+    this.tuner?.timeShift(null);
+    this.showNotice('Live');
+    this.renderBanner();
+    this.showBanner();
+  }
+
+  /** The banner's start-over line for the mode. */
+  private shiftLine(): string {
+    const mode = this.timeShiftMode();
+    const behind = `${behindText(this.behindMs())} behind live`;
+    if (mode === 'paused') return `Paused · ${behind}`;
+    if (mode === 'shifted') return `${behind} · LIVE returns`;
+    return this.noTimeShift() === null ? '↺ Start over' : '';
   }
 
   // ---------------------------------------------------------------------------- screens (widgets)
@@ -558,7 +662,8 @@ export default class PlayerPage
     const banner = this.tag('Banner');
     if (this.bannerCountsDown) this.renderBanner(); // a break's "back in m:ss", filler's "in m:ss"
     banner?.updateProgress(this.pictureNow());
-    banner?.setBadge(badgeFor({ brokerUp: this.brokerUp, playback: this.decks?.state() ?? services.controller.state() }));
+    banner?.setShift(this.shiftLine());
+    banner?.setBadge(badgeFor({ brokerUp: this.brokerUp, playback: this.decks?.state() ?? services.controller.state(), timeShift: this.timeShiftMode() }));
   }
 
   private showNotice(message: string): void {
@@ -590,6 +695,7 @@ export default class PlayerPage
       screens: this.screens?.qaState() ?? null,
       readyNeighbours: this.neighbours?.state() ?? [],
       favorites: { ids: this.favorites.ids(), walk: this.favorites.walk },
+      timeShift: { mode: this.timeShiftMode(), behindMs: this.behindMs() },
       parental: {
         limit: this.parental.limit,
         hasPin: this.parental.hasPin,
@@ -601,10 +707,13 @@ export default class PlayerPage
     });
   }
 
-  /** The schedule's instant on screen: the server's now, less the live latency on the live stream (the banner follows the picture). */
+  /**
+   * The schedule's instant on screen: the server's now, less the live latency on the live stream and
+   * how far behind live the viewer chose to be (the banner and the parental lock follow the picture).
+   */
   private pictureNow(): number {
     const services = this.need();
-    return services.clock.serverNow() - pictureDelayMs(services.config);
+    return services.clock.serverNow() - pictureDelayMs(services.config) - this.behindMs();
   }
 
   private need(): TvServices {

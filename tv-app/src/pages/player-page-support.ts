@@ -13,8 +13,10 @@ export const PLAYER_PAGE_DEFAULTS = {
   lockLeadMs: 150, // milliseconds before a locked program starts that the lock already covers (a boundary's swap lands within a frame or two)
 };
 
-/** The sync badge: offline while the broker is away (playing on the last clock estimate). */
-export function badgeFor(input: { brokerUp: boolean; playback: PlaybackState }): SyncBadgeState {
+/** The sync badge: offline while the broker is away (playing on the last clock estimate); paused or start-over while behind live on purpose. */
+export function badgeFor(input: { brokerUp: boolean; playback: PlaybackState; timeShift?: 'live' | 'shifted' | 'paused' }): SyncBadgeState {
+  if (input.timeShift === 'paused') return 'paused';
+  if (input.timeShift === 'shifted') return 'start-over';
   if (!input.brokerUp) return 'offline';
   return input.playback === 'locked' ? 'in-sync' : 'correcting';
 }
@@ -26,4 +28,13 @@ export function safeLocalStorage(): Storage | null {
   } catch {
     return null;
   }
+}
+
+/** '−12:34' (or '−1:02:03'): how far behind live, for the banner. */
+export function behindText(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `−${h}:${String(m).padStart(2, '0')}:${ss}` : `−${m}:${ss}`;
 }

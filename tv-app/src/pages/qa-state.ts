@@ -47,6 +47,13 @@ export interface QaInputs {
   favorites?: { ids: string[]; walk: ChannelWalk };
   /** The parental lock: the device's limit, the program it covers, and its view. */
   parental?: ParentalQa;
+  /** Live, start-over (behind live on purpose) or paused, and how far behind (ms). */
+  timeShift?: TimeShiftQa;
+}
+
+export interface TimeShiftQa {
+  mode: 'live' | 'shifted' | 'paused';
+  behindMs: number;
 }
 
 export interface ParentalQa {
@@ -81,6 +88,7 @@ export interface QaState {
   /** The viewer's favorite channel ids (in the order marked) and what CH+/CH- walks. */
   favorites: { ids: string[]; walk: ChannelWalk };
   parental: ParentalQa | null;
+  timeShift: TimeShiftQa;
   /** The player on air: 'A' (the VideoPlayer's <video>) or 'B' (the second one, for seamless boundaries). */
   deck: string;
   /** The simulated device (QA query parameters). */
@@ -122,6 +130,7 @@ export function readQaState(i: QaInputs): QaState {
     deck: i.deck ?? 'A',
     favorites: i.favorites ?? { ids: [], walk: 'all' },
     parental: i.parental ?? null,
+    timeShift: i.timeShift ?? { mode: 'live', behindMs: 0 },
     screens: i.screens ?? null,
     device: s?.profile ?? null,
     engine: s?.engineProfile.id ?? null,

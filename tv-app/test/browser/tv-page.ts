@@ -5,7 +5,7 @@ import type { Evaluates } from './tv-browser.js';
 export interface QaState {
   channel: { id: string; number: number; name: string } | null;
   previous: { id: string; number: number } | null;
-  banner: { visible: boolean; number: string; name: string; favorite: boolean; now: string; nowTimes: string; next: string; nextTimes: string; badge: string } | null;
+  banner: { visible: boolean; number: string; name: string; favorite: boolean; shift: string; now: string; nowTimes: string; next: string; nextTimes: string; badge: string } | null;
   /** The viewer's favorite channel ids and what CH+/CH- walks. */
   favorites: { ids: string[]; walk: 'all' | 'favorites' };
   /** The parental lock: the limit, the program it covers, whether the decks are hidden and silent, and what it shows. */
@@ -17,6 +17,8 @@ export interface QaState {
     lockedOutUntilMs: number | null;
     view: { shown: boolean; program: string; prompt: boolean; dots: string; note: string } | null;
   } | null;
+  /** Live, start-over (behind live on purpose) or paused, and how far behind (ms). */
+  timeShift: { mode: 'live' | 'shifted' | 'paused'; behindMs: number };
   entry: { digits: string; note: string };
   slate: { shown: boolean; message: string };
   playing: boolean;

@@ -30,10 +30,13 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 
 function toChannel(raw: unknown): ChannelSummary | null {
   if (!isRecord(raw)) return null;
-  const { id, number, name, logoUrl, group, enabled } = raw;
+  const { id, number, name, logoUrl, group, enabled, startOver } = raw;
   if (typeof id !== 'string' || typeof number !== 'number' || typeof name !== 'string') return null;
   if (enabled === false) return null;
-  return { id, number, name, logoUrl: typeof logoUrl === 'string' ? logoUrl : null, group: typeof group === 'string' ? group : '' };
+  return {
+    id, number, name, logoUrl: typeof logoUrl === 'string' ? logoUrl : null, group: typeof group === 'string' ? group : '',
+    startOver: startOver !== false, // the broadcaster may forbid start-over (and pause) on a channel
+  };
 }
 
 /** The part of GET /health's `startup` the waiting screen shows: the demo lineup being made. */

@@ -14,7 +14,8 @@ import type { ReadyNeighbours } from './ready-neighbours.js';
 import { clockTime } from '../util/format.js';
 import { ListenerGroup } from '../util/listener-group.js';
 import { markBoot } from '../util/boot-marks.js';
-import { PlaybackDriver } from './playback-driver.js';
+import { PlaybackDriver, type PlaySchedule } from './playback-driver.js';
+import { ShiftedSchedule } from './shifted-schedule.js';
 import { rememberLearning } from './playback-memory.js';
 import type { TvServices } from '../util/tv-services.js';
 import { TuneSuperseded } from './video-port.js';
@@ -86,8 +87,52 @@ export class ChannelTuner {
   /** The slate's message while the channel's media fails ('' otherwise), and for which channel. */
   private unavailableNote = '';
   private unavailableChannelId: string | null = null;
+  /** How far behind its schedule the tune plays (start-over, a resumed pause), or null: live. */
+  private shiftMs: number | null = null;
+  /** The channel and the picture's position while held (paused), or null. */
+  private held: { channel: ChannelSummary } | null = null;
 
   constructor(private readonly opt: ChannelTunerOptions) {}
+
+  /** How far behind the schedule the tune plays (ms), or null when it plays live. */
+  get timeShiftMs(): number | null {
+    return this.shiftMs;
+  }
+
+  get isHeld(): boolean {
+    return this.held !== null;
+  }
+
+  /**
+   * Plays the tuned channel `shiftMs` behind its schedule (start-over, or resuming a pause), or live
+   * again (null): the tune's driver starts over on the same decks with the shifted (or real)
+   * schedule, so the join lands on the frame the shift asks for. False when nothing is tuned.
+   */
+  timeShift(shiftMs: number | null): boolean {
+    const schedule = this.current;
+    const channel = this.opt.nav.current;
+    if (!schedule || !channel || !this.group) return false;
+    this.driver?.dispose();
+    this.held = null;
+    this.shiftMs = shiftMs === null ? null : Math.max(0, shiftMs);
+    this.startDriver(channel, schedule, this.pair);
+    return true;
+  }
+
+  /**
+   * Holds the picture (pause): the driver stops and the deck on air pauses on its frame; a
+   * timeShift() resumes. False when nothing plays.
+   */
+  hold(): boolean {
+    const channel = this.opt.nav.current;
+    if (!this.driver || !channel) return false;
+    this.driver.dispose();
+    this.driver = null;
+    const media = this.opt.decks.deck(this.opt.decks.onAir).media;
+    media.seekPaused(media.snapshot().currentTimeSec, { keepPicture: true });
+    this.held = { channel };
+    return true;
+  }
 
   /** The schedule of the channel tuned now (null before its now/next is in). */
   get schedule(): ChannelSchedule | null {
@@ -106,6 +151,8 @@ export class ChannelTuner {
     markBoot('tune');
     const left = this.current;
     this.end();
+    this.shiftMs = null; // another channel (or the same again) plays live
+    this.held = null;
     this.mediaErrors = 0;
     if (channelId !== this.unavailableChannelId) this.unavailableNote = '';
     const group = new ListenerGroup(`tune:${channelId}`);
@@ -189,22 +236,7 @@ export class ChannelTuner {
         if (schedule.update(payload)) events.programs(nav.byId(channelId) ?? channel, schedule.data);
       }),
     );
-    const [onAir, partner] = pair;
-    this.driver = new PlaybackDriver({
-      ...decks.deck(onAir),
-      standby: decks.deck(partner),
-      onAir: 0,
-      onSwap: (deck) => decks.setOnAir(pair[deck]),
-      schedule: playScheduleFor(schedule, services.config, services.apiBaseUrl),
-      frames: window,
-      localNow: services.localNow,
-      serverNow: (local) => services.clock.serverNow(local),
-      playAim: services.playAim,
-      onProgram: (program) => this.onProgram(nav.byId(channelId) ?? channel, program),
-      onNeedsRefresh: () => void this.refreshNow(channelId),
-    });
-    decks.setPair(onAir, partner); // a ready deck tells the page it plays (the picture is up at once)
-    this.driver.start();
+    this.startDriver(channel, schedule, pair);
     const neighbours = this.opt.neighbours;
     if (neighbours && neighbours.count > 0) {
       // Ready neighbours cost a load, a decoder and a download each: one at a time, only while the
@@ -218,6 +250,29 @@ export class ChannelTuner {
         });
       }, TUNER_DEFAULTS.neighbourPreloadDelayMs);
     }
+  }
+
+  /** The tune's driver over `pair` (the first on air), on the schedule as the time shift has it. */
+  private startDriver(channel: ChannelSummary, schedule: ChannelSchedule, pair: [number, number]): void {
+    const { services, nav, decks } = this.opt;
+    const channelId = channel.id;
+    const [onAir, partner] = pair;
+    const played: PlaySchedule = this.shiftMs === null ? playScheduleFor(schedule, services.config, services.apiBaseUrl) : new ShiftedSchedule(schedule, this.shiftMs);
+    this.driver = new PlaybackDriver({
+      ...decks.deck(onAir),
+      standby: decks.deck(partner),
+      onAir: 0,
+      onSwap: (deck) => decks.setOnAir(pair[deck]),
+      schedule: played,
+      frames: window,
+      localNow: services.localNow,
+      serverNow: (local) => services.clock.serverNow(local),
+      playAim: services.playAim,
+      onProgram: (program) => this.onProgram(nav.byId(channelId) ?? channel, program),
+      onNeedsRefresh: () => void this.refreshNow(channelId),
+    });
+    decks.setPair(onAir, partner); // a ready deck tells the page it plays (the picture is up at once)
+    this.driver.start();
   }
 
   /** Ends the tune: its driver, timers and subscriptions. */

@@ -1,6 +1,7 @@
 // What a remote action does, given what is on screen: the focus rules of the player page in one
 // pure function. The top overlay takes a key first; Back always leads somewhere (close the top
-// overlay, else the previous channel, else the banner); no key is dead. Over a program the parental
+// overlay, else live again when the channel plays behind its schedule, else the previous channel,
+// else the banner); no key is dead. Over a program the parental
 // lock covers, OK opens the PIN prompt, whose digits are the PIN's until it closes.
 import type { RemoteAction, ScreenName } from './remote-keys.js';
 
@@ -15,6 +16,8 @@ export interface ScreenState {
   locked?: boolean;
   /** The PIN prompt is open over it. */
   pinOpen?: boolean;
+  /** The channel plays behind its schedule (start-over, or paused): Back returns to live. */
+  shifted?: boolean;
 }
 
 export type Intent =
@@ -29,6 +32,9 @@ export type Intent =
   | { kind: 'openPin' }
   | { kind: 'pinDigit'; digit: number }
   | { kind: 'pinBackspace' }
+  | { kind: 'startOver' }
+  | { kind: 'goLive' }
+  | { kind: 'playPause' }
   | { kind: 'notice'; screen: ScreenName };
 
 export function intentFor(action: RemoteAction, screen: ScreenState): Intent {
@@ -45,6 +51,7 @@ export function intentFor(action: RemoteAction, screen: ScreenState): Intent {
       if (screen.pinOpen) return { kind: 'pinBackspace' };
       if (screen.entryActive) return { kind: 'entryBackspace' };
       if (screen.bannerShown) return { kind: 'hideBanner' };
+      if (screen.shifted) return { kind: 'goLive' };
       return screen.hasPrevious ? { kind: 'previousChannel' } : { kind: 'showBanner' };
     case 'channelStep':
       return { kind: 'zap', delta: action.delta };
@@ -54,6 +61,12 @@ export function intentFor(action: RemoteAction, screen: ScreenState): Intent {
       return { kind: 'showBanner' };
     case 'favorite':
       return { kind: 'toggleFavorite' };
+    case 'startOver':
+      return { kind: 'startOver' };
+    case 'live':
+      return { kind: 'goLive' };
+    case 'playPause':
+      return { kind: 'playPause' };
     case 'screen':
       return { kind: 'notice', screen: action.screen };
   }

@@ -26,7 +26,7 @@ describe('lib/api-client', () => {
   it('lists enabled channels by number', async () => {
     const { api, calls } = client([
       { status: 200, body: { channels: [
-        { id: 'b', number: 7, name: 'B', logoUrl: null, group: 'g', enabled: true },
+        { id: 'b', number: 7, name: 'B', logoUrl: null, group: 'g', enabled: true, startOver: false },
         { id: 'x', number: 3, name: 'X', logoUrl: null, group: '', enabled: false },
         { id: 'a', number: 2, name: 'A', logoUrl: '/logo.png', group: '', enabled: true },
       ] } },
@@ -34,6 +34,7 @@ describe('lib/api-client', () => {
     const channels = await api.channels();
     expect(channels.map((c) => c.id)).to.deep.equal(['a', 'b']);
     expect(channels[0]?.logoUrl).to.equal('/logo.png');
+    expect(channels.map((c) => c.startOver), 'start-over allowed unless the channel says no').to.deep.equal([true, false]);
     expect(calls).to.deep.equal(['http://tv/v1/channels']);
   });
 

@@ -54,3 +54,16 @@ describe('lib/remote-intents over the parental lock', () => {
     expect(intentFor({ kind: 'ok' }, { ...locked, locked: false }).kind, 'unlocked: the banner').to.equal('showBanner');
   });
 });
+
+describe('lib/remote-intents with start-over', () => {
+  const shifted = { entryActive: false, bannerShown: false, hasPrevious: true, shifted: true };
+
+  it('Start-over, LIVE and play/pause have their intents; Back returns to live once the banner is closed', () => {
+    expect(intentFor({ kind: 'startOver' }, shifted)).to.deep.equal({ kind: 'startOver' });
+    expect(intentFor({ kind: 'live' }, shifted)).to.deep.equal({ kind: 'goLive' });
+    expect(intentFor({ kind: 'playPause' }, shifted)).to.deep.equal({ kind: 'playPause' });
+    expect(intentFor({ kind: 'back' }, shifted)).to.deep.equal({ kind: 'goLive' });
+    expect(intentFor({ kind: 'back' }, { ...shifted, bannerShown: true })).to.deep.equal({ kind: 'hideBanner' });
+    expect(intentFor({ kind: 'back' }, { ...shifted, shifted: false })).to.deep.equal({ kind: 'previousChannel' });
+  });
+});

@@ -36,6 +36,12 @@ describe('lib/remote-keys', () => {
     expect(map.nameForCode(405)).to.equal('Favorite');
   });
 
+  it('maps O and the red key to Start-over, V and the green key to LIVE, P and the media keys to play/pause', () => {
+    for (const code of [79, 403]) expect(map.actionForCode(code)).to.deep.equal({ kind: 'startOver' });
+    for (const code of [86, 404]) expect(map.actionForCode(code)).to.deep.equal({ kind: 'live' });
+    for (const code of [80, 19, 179, 415]) expect(map.actionForCode(code)).to.deep.equal({ kind: 'playPause' });
+  });
+
   it('leaves no key in settings.json without an action (no dead keys)', () => {
     for (const [code, name] of Object.entries(rootSettings.appSettings.keys)) {
       expect(map.actionForCode(Number(code)), `${code} ${name}`).to.not.equal(null);
