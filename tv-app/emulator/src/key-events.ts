@@ -63,6 +63,8 @@ const LABELS: Record<string, string> = {
   StartOver: '↺ Start',
   Live: 'LIVE',
   PlayPause: '⏯',
+  Captions: 'CC',
+  AudioTrack: 'Audio',
 };
 
 export function labelFor(name: string): string {

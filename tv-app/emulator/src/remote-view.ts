@@ -10,6 +10,7 @@ const LAYOUT: ReadonlyArray<ReadonlyArray<string | null>> = [
   ['ChannelUp', 'Chat', 'Reactions'],
   ['ChannelDown', null, 'Favorite'],
   ['StartOver', 'PlayPause', 'Live'],
+  ['Captions', null, 'AudioTrack'],
   ['Digit1', 'Digit2', 'Digit3'],
   ['Digit4', 'Digit5', 'Digit6'],
   ['Digit7', 'Digit8', 'Digit9'],

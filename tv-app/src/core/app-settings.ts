@@ -104,6 +104,8 @@ export type RemoteAction =
   | { kind: 'startOver' }
   | { kind: 'live' }
   | { kind: 'playPause' }
+  | { kind: 'captions' }
+  | { kind: 'audioTrack' }
   | { kind: 'screen'; screen: ScreenName };
 
 /** The screens over the player, by the key that opens each. */
@@ -136,6 +138,10 @@ export function actionForKeyName(name: string): RemoteAction | null {
       return { kind: 'live' };
     case 'PlayPause':
       return { kind: 'playPause' };
+    case 'Captions':
+      return { kind: 'captions' };
+    case 'AudioTrack':
+      return { kind: 'audioTrack' };
     default: {
       const digit = /^Digit([0-9])$/.exec(name);
       if (digit?.[1] !== undefined) return { kind: 'digit', digit: Number(digit[1]) };

@@ -11,6 +11,8 @@ import Slate from '../components/Slate.js';
 import InfoBanner from '../components/InfoBanner.js';
 import NumberEntryView from '../components/NumberEntryView.js';
 import LockView from '../components/LockView.js';
+import CaptionsView from '../components/CaptionsView.js';
+import { TrackControl, TrackPrefs, languageName } from '../lib/captions/track-control.js';
 import { ParentalControl, lockedText, randomSalt, type RatedProgram } from '../lib/parental/parental-control.js';
 import { PinEntry, lockoutNote, pinNote } from '../lib/parental/pin-entry.js';
 import { emptyLineupMessage } from '../lib/net/api-client.js';
@@ -40,6 +42,7 @@ interface PlayerPageTemplateSpec extends Lightning.Component.TemplateSpec {
   Banner: typeof InfoBanner;
   Entry: typeof NumberEntryView;
   Lock: typeof LockView;
+  Captions: typeof CaptionsView;
   Notice: object;
 }
 
@@ -58,6 +61,7 @@ export default class PlayerPage
     return {
       w: 1920,
       h: 1080,
+      Captions: { type: CaptionsView },
       Slate: { type: Slate },
       Lock: { type: LockView },
       Banner: { type: InfoBanner },
@@ -73,6 +77,8 @@ export default class PlayerPage
   private readonly pin = new PinEntry();
   /** The program the lock covers now, or null. */
   private lockedProgram: RatedProgram | null = null;
+  /** Captions and audio languages, as the viewer chose them, on every player (made at start). */
+  private tracks: TrackControl | null = null;
   /** A pause: how far behind live the picture was, and the server time it paused at; null while playing. */
   private pause: { shiftMs: number; atServerMs: number } | null = null;
   private entry: NumberEntry | null = null;
@@ -159,7 +165,12 @@ export default class PlayerPage
       }),
     );
     this.pageGroup.interval(() => this.refreshBannerLive(), PLAYER_PAGE_DEFAULTS.bannerRefreshMs);
-    this.pageGroup.everyFrame(window, () => this.applyLock());
+    this.tracks = new TrackControl(new TrackPrefs(safeLocalStorage()), () => services.shakaPlayers(), () => services.onAirPlayer());
+    this.pageGroup.everyFrame(window, () => {
+      this.applyLock();
+      this.drawCaptions();
+    });
+    this.pageGroup.interval(() => this.tracks?.apply(), PLAYER_PAGE_DEFAULTS.trackApplyMs);
     exposeQaState(this.pageGroup, () => this.qaState());
     services.broker.start();
     services.pump.start();
@@ -487,6 +498,12 @@ export default class PlayerPage
       case 'playPause':
         this.playPause();
         return;
+      case 'cycleCaptions':
+        this.cycleCaptions();
+        return;
+      case 'cycleAudio':
+        this.cycleAudio();
+        return;
       case 'notice':
         if (this.screens?.open(intent.screen)) return;
         this.showNotice(`${intent.screen} is coming soon`);
@@ -505,6 +522,32 @@ export default class PlayerPage
     this.showNotice(on ? `★ ${channel.number} ${channel.name} is a favorite` : `${channel.number} ${channel.name} is no longer a favorite`);
     this.renderBanner();
     this.showBanner();
+  }
+
+  // ------------------------------------------------------------------------- captions and audio
+
+  /** The on-air player's cues at its <video>'s time, every frame (none over a locked program). */
+  private drawCaptions(): void {
+    const services = this.services;
+    const view = this.tag('Captions');
+    if (!services || !view) return;
+    const player = services.onAirPlayer();
+    const video = this.decks?.onAirElement() ?? null;
+    const on = player && video && !this.lockedProgram && this.tracks?.captions !== null;
+    const text = on ? services.captions.storeOf(player).textAt(video.currentTime) : '';
+    view.setText(text);
+  }
+
+  private cycleCaptions(): void {
+    const result = this.tracks?.cycleCaptions();
+    if (!result) return;
+    this.showNotice(result.kind === 'none' ? 'No captions on this program' : result.kind === 'off' ? 'Captions off' : `Captions: ${languageName(result.language)}`);
+  }
+
+  private cycleAudio(): void {
+    const result = this.tracks?.cycleAudio();
+    if (!result) return;
+    this.showNotice(result.kind === 'switched' ? `Audio: ${languageName(result.language)}` : `One audio language on this program${result.language ? ` (${languageName(result.language)})` : ''}`);
   }
 
   // ----------------------------------------------------------------------------- start-over, pause
@@ -614,6 +657,7 @@ export default class PlayerPage
       channels: () => this.nav.channels,
       favorites: this.favorites,
       parental: this.parental,
+      tracks: () => this.tracks,
       key: (event) => this._handleKey(event),
       syncStats: () => this.decks?.stats() ?? this.services?.controller.stats() ?? null,
     };
@@ -696,6 +740,7 @@ export default class PlayerPage
       readyNeighbours: this.neighbours?.state() ?? [],
       favorites: { ids: this.favorites.ids(), walk: this.favorites.walk },
       timeShift: { mode: this.timeShiftMode(), behindMs: this.behindMs() },
+      captions: { text: this.tag('Captions')?.lines ?? '', ...(this.tracks?.state() ?? { captions: null, audio: null, textLanguages: [], audioLanguages: [], activeAudio: null, textVisible: false }) },
       parental: {
         limit: this.parental.limit,
         hasPin: this.parental.hasPin,

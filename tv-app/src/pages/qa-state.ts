@@ -49,6 +49,18 @@ export interface QaInputs {
   parental?: ParentalQa;
   /** Live, start-over (behind live on purpose) or paused, and how far behind (ms). */
   timeShift?: TimeShiftQa;
+  /** The captions on screen, the viewer's choices, and the languages of the player on air. */
+  captions?: CaptionsQa;
+}
+
+export interface CaptionsQa {
+  text: string;
+  captions: string | null;
+  audio: string | null;
+  textLanguages: string[];
+  audioLanguages: string[];
+  activeAudio: string | null;
+  textVisible: boolean;
 }
 
 export interface TimeShiftQa {
@@ -89,6 +101,7 @@ export interface QaState {
   favorites: { ids: string[]; walk: ChannelWalk };
   parental: ParentalQa | null;
   timeShift: TimeShiftQa;
+  captions: CaptionsQa | null;
   /** The player on air: 'A' (the VideoPlayer's <video>) or 'B' (the second one, for seamless boundaries). */
   deck: string;
   /** The simulated device (QA query parameters). */
@@ -131,6 +144,7 @@ export function readQaState(i: QaInputs): QaState {
     favorites: i.favorites ?? { ids: [], walk: 'all' },
     parental: i.parental ?? null,
     timeShift: i.timeShift ?? { mode: 'live', behindMs: 0 },
+    captions: i.captions ?? null,
     screens: i.screens ?? null,
     device: s?.profile ?? null,
     engine: s?.engineProfile.id ?? null,

@@ -1,5 +1,5 @@
 // Settings (S): picture quality (auto or a fixed rung of the ladder playing now), the sync
-// statistics overlay on/off, what CH+/CH- walks (all channels or favorites), the parental limit
+// statistics overlay on/off, what CH+/CH- walks (all channels or favorites), captions (as CC), the parental limit
 // (Left/Right choose, OK asks for the PIN, or has a first one chosen and typed twice), and reset of
 // what the device remembers. Up/Down pick a row, Left/Right
 // or OK change it; every change applies at once and is remembered on the device.
@@ -8,11 +8,14 @@ import { clampIndex, stepIndex } from '../lib/screens/list-window.js';
 import { qualityChoices, qualityLabel } from '../lib/player/quality.js';
 import { PARENTAL_LIMITS, limitLabel } from '../lib/parental/parental-control.js';
 import { PinEntry, pinNote } from '../lib/parental/pin-entry.js';
+import { languageName } from '../lib/captions/track-control.js';
+
+const captionsLabel = (language: string | null): string => `◀ ${language === null ? 'Off' : languageName(language)} ▶`;
 import type { ScreenHub } from '../lib/screens/screen-hub.js';
 import ScreenWidget from './ScreenWidget.js';
 import type StatsOverlay from './StatsOverlay.js';
 
-export const SETTINGS_ROWS = ['quality', 'stats', 'walk', 'parental', 'reset'] as const;
+export const SETTINGS_ROWS = ['quality', 'stats', 'walk', 'parental', 'captions', 'reset'] as const;
 type Row = (typeof SETTINGS_ROWS)[number];
 
 interface SettingsTemplateSpec extends Lightning.Component.TemplateSpec {
@@ -29,12 +32,12 @@ export default class SettingsWidget
   static override _template(): Lightning.Component.Template<SettingsTemplateSpec> {
     return {
       x: 560,
-      y: 300,
+      y: 200,
       alpha: 0,
-      Panel: { w: 800, h: 680, rect: true, color: 0xf00b1220 },
+      Panel: { w: 800, h: 780, rect: true, color: 0xf00b1220 },
       Heading: { x: 40, y: 30, text: { text: 'Settings', fontSize: 40, textColor: 0xfff5c542 } },
       Rows: { x: 40, y: 100 },
-      Note: { x: 40, y: 620, text: { text: '', fontSize: 24, textColor: 0xffa9b8cc } },
+      Note: { x: 40, y: 720, text: { text: '', fontSize: 24, textColor: 0xffa9b8cc } },
     };
   }
 
@@ -185,6 +188,10 @@ export default class SettingsWidget
       const on = !(this.stats?.shown ?? false);
       this.stats?.setShown(on);
       hub.prefs.statsOverlay = on;
+    } else if (row === 'captions') {
+      const result = hub.player?.tracks()?.cycleCaptions();
+      if (result?.kind === 'none') this.note('No captions on this program');
+      else this.note('');
     } else if (row === 'walk') {
       const favorites = hub.player?.favorites;
       if (favorites) {
@@ -222,6 +229,7 @@ export default class SettingsWidget
       quality: { label: 'Picture quality', value: `◀ ${qualityLabel(hub?.quality.choice ?? 'auto')} ▶` },
       stats: { label: 'Sync statistics', value: this.stats?.shown ? 'On' : 'Off' },
       walk: { label: 'CH+ / CH− walks', value: hub?.player?.favorites.walk === 'favorites' ? '◀ Favorites ▶' : '◀ All channels ▶' },
+      captions: { label: 'Captions (CC)', value: captionsLabel(hub?.player?.tracks()?.captions ?? null) },
       parental: { label: 'Parental limit', value: `◀ ${limitLabel(this.pendingLimit === undefined ? (hub?.player?.parental.limit ?? null) : this.pendingLimit)} ▶` },
       reset: { label: 'Reset device memory', value: 'OK' },
     };

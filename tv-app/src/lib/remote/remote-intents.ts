@@ -35,6 +35,8 @@ export type Intent =
   | { kind: 'startOver' }
   | { kind: 'goLive' }
   | { kind: 'playPause' }
+  | { kind: 'cycleCaptions' }
+  | { kind: 'cycleAudio' }
   | { kind: 'notice'; screen: ScreenName };
 
 export function intentFor(action: RemoteAction, screen: ScreenState): Intent {
@@ -67,6 +69,10 @@ export function intentFor(action: RemoteAction, screen: ScreenState): Intent {
       return { kind: 'goLive' };
     case 'playPause':
       return { kind: 'playPause' };
+    case 'captions':
+      return { kind: 'cycleCaptions' };
+    case 'audioTrack':
+      return { kind: 'cycleAudio' };
     case 'screen':
       return { kind: 'notice', screen: action.screen };
   }

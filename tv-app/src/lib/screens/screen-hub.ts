@@ -11,6 +11,7 @@ import { ListenerGroup } from '../util/listener-group.js';
 import type { QualityControl } from '../player/quality.js';
 import type { Favorites } from '../remote/favorites.js';
 import type { ParentalControl } from '../parental/parental-control.js';
+import type { TrackControl } from '../captions/track-control.js';
 import type { ScreenName } from '../remote/remote-keys.js';
 import type { TvServices } from '../util/tv-services.js';
 import type { ChannelSummary } from '../../core/wire.js';
@@ -29,6 +30,8 @@ export interface PlayerHooks {
   readonly favorites: Favorites;
   /** The device's parental control (Settings sets its limit with the PIN). */
   readonly parental: ParentalControl;
+  /** Captions and audio languages (Settings cycles captions as CC does); null before the page started. */
+  tracks(): TrackControl | null;
   /** A key the screen does not use itself (zap, digits, Info), handled as the player would. */
   key(event: KeyboardEvent): boolean;
   /** Sync figures of the player on air (the statistics overlay). */

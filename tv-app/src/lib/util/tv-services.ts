@@ -15,6 +15,7 @@ import { DECK_STAGE_DEFAULTS } from '../player/deck-stage.js';
 import { engineProfileFor } from '../player/engine-detect.js';
 import { KeyMap } from '../remote/remote-keys.js';
 import { ServerClock } from '../net/server-clock.js';
+import { CaptionDisplayers } from '../captions/caption-displayers.js';
 import { PlayerRegistry } from '../player/player-registry.js';
 import { createShakaSession } from '../player/shaka-factory.js';
 import type { ShakaSession } from '../player/shaka-session.js';
@@ -57,6 +58,8 @@ export interface TvServices {
   onAirPlayer: () => shaka.Player | null;
   /** Where every Shaka player of the app is made and released (both decks). */
   playerRegistry: PlayerRegistry<shaka.Player>;
+  /** The cues each Shaka player hands its text displayer (the app draws the on-air player's). */
+  captions: CaptionDisplayers<shaka.Player>;
 }
 
 /** What QA reads about the media pipeline. */
@@ -175,7 +178,12 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
   shaka.polyfill.installAll();
   const endOfStream = engineProfile.endOfStream === 'withhold' && typeof MediaSource !== 'undefined' ? withholdEndOfStream(MediaSource.prototype) : null;
   const idleAbort = engineProfile.sourceBufferAbort === 'withhold-idle' && typeof SourceBuffer !== 'undefined' ? withholdIdleAbort(SourceBuffer.prototype) : null;
-  const players = new PlayerRegistry(() => new shaka.Player());
+  const captions = new CaptionDisplayers<shaka.Player>();
+  const players = new PlayerRegistry(() => {
+    const player = new shaka.Player();
+    player.configure({ textDisplayFactory: captions.factoryFor(player) as unknown as shaka.extern.TextDisplayer.Factory });
+    return player;
+  });
   const session = createShakaSession(config, players, engineProfile, () => {
     // Media errors reach the page through VideoPlayer's $videoPlayerError (the load rejects).
   });
@@ -203,5 +211,6 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
     shakaPlayers: () => players.all(),
     onAirPlayer: () => onAirPlayer(players.all(), onAirVideo()),
     playerRegistry: players,
+    captions,
   };
 }

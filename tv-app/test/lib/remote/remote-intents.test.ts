@@ -62,6 +62,8 @@ describe('lib/remote-intents with start-over', () => {
     expect(intentFor({ kind: 'startOver' }, shifted)).to.deep.equal({ kind: 'startOver' });
     expect(intentFor({ kind: 'live' }, shifted)).to.deep.equal({ kind: 'goLive' });
     expect(intentFor({ kind: 'playPause' }, shifted)).to.deep.equal({ kind: 'playPause' });
+    expect(intentFor({ kind: 'captions' }, shifted)).to.deep.equal({ kind: 'cycleCaptions' });
+    expect(intentFor({ kind: 'audioTrack' }, shifted)).to.deep.equal({ kind: 'cycleAudio' });
     expect(intentFor({ kind: 'back' }, shifted)).to.deep.equal({ kind: 'goLive' });
     expect(intentFor({ kind: 'back' }, { ...shifted, bannerShown: true })).to.deep.equal({ kind: 'hideBanner' });
     expect(intentFor({ kind: 'back' }, { ...shifted, shifted: false })).to.deep.equal({ kind: 'previousChannel' });

@@ -42,6 +42,11 @@ describe('lib/remote-keys', () => {
     for (const code of [80, 19, 179, 415]) expect(map.actionForCode(code)).to.deep.equal({ kind: 'playPause' });
   });
 
+  it('maps K and the remote CC key (460) to Captions, A to the audio language', () => {
+    for (const code of [75, 460]) expect(map.actionForCode(code)).to.deep.equal({ kind: 'captions' });
+    expect(map.actionForCode(65)).to.deep.equal({ kind: 'audioTrack' });
+  });
+
   it('leaves no key in settings.json without an action (no dead keys)', () => {
     for (const [code, name] of Object.entries(rootSettings.appSettings.keys)) {
       expect(map.actionForCode(Number(code)), `${code} ${name}`).to.not.equal(null);

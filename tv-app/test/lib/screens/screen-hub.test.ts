@@ -61,6 +61,7 @@ function build() {
     channels: () => [],
     favorites: new Favorites(null),
     parental: new ParentalControl({ storage: null, salt: () => 'salt' }),
+    tracks: () => null,
     key: () => true,
     syncStats: () => null,
   });
