@@ -5,7 +5,7 @@
 // keeps the limit.
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
+import { broadcasterApi, openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
 import { qaState, waitFor, waitPlaying, type QaState } from './tv-page.js';
 
 interface SettingsQa {
@@ -48,14 +48,7 @@ describe('parental lock in Chromium (ratings, limit and PIN, keys only)', functi
       ],
       channels: [{ id: 'late', number: 1, name: 'Late', loop: ['filmA', 'filmB'] }],
     });
-    for (const id of ['filmA', 'filmB']) {
-      const res = await fetch(`${system.baseUrl}/v1/assets/${id}/rating`, {
-        method: 'PUT',
-        headers: { authorization: `Bearer ${system.apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ scheme: 'us-tv', value: 'TV-MA' }),
-      });
-      expect(res.status, await res.text()).to.be.oneOf([200, 204]);
-    }
+    for (const id of ['filmA', 'filmB']) await broadcasterApi(system, 'PUT', `/v1/assets/${id}/rating`, { scheme: 'us-tv', value: 'TV-MA' });
     browser = await openBrowser();
     page = await openTv(browser, system.baseUrl);
     await waitPlaying(page, 1, 30_000);

@@ -4,10 +4,9 @@
 // and settings (a fixed rung, the statistics overlay). One system and two viewers for the file.
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
+import { broadcasterApi, openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
 import { apiNow, qaState, syncErrorMs, waitFor, waitPlaying, type ApiProgram } from './tv-page.js';
 
-const API_KEY = 'test-broadcaster-key-0123456789abcdef'; // the harness's STREAMSYNC_API_KEY
 const SYNC_BOUND_MS = 50; // |media clock - schedule| allowed a few seconds after a tune
 const SETTLE_MS = 3_000; // time given to a tune to lock before the sync check
 
@@ -60,16 +59,6 @@ async function press(page: Page, key: string, times = 1): Promise<void> {
 /** The picture height of the <video> on air (the two players take turns at program boundaries). */
 async function onAirVideoHeight(page: Page): Promise<number> {
   return page.evaluate(() => (document.querySelector<HTMLVideoElement>('video[data-on-air]') ?? document.querySelector('video'))?.videoHeight ?? 0);
-}
-
-async function api(baseUrl: string, method: string, path: string, body?: object): Promise<unknown> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${API_KEY}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : null,
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.status === 204 ? null : res.json();
 }
 
 describe('TV app screens in Chromium (guide, channel list, chat, reactions, settings)', function () {
@@ -413,8 +402,8 @@ describe('TV app screens in Chromium (guide, channel list, chat, reactions, sett
       const q = await screens(viewerA);
       return q.guide.open && q.guide.focus.channelId === 'ch5' && q.guide.lineupVersion !== null ? q : null;
     }, 5_000);
-    await api(system.baseUrl, 'PATCH', '/v1/channels/ch5', { name: 'Five Renamed' });
-    await api(system.baseUrl, 'POST', '/v1/channels', { id: 'ch4', number: 4, name: 'Four New', loop: { epochMs: Date.now() - 60_000, items: [{ assetId: 'assetA' }] } });
+    await broadcasterApi(system, 'PATCH', '/v1/channels/ch5', { name: 'Five Renamed' });
+    await broadcasterApi(system, 'POST', '/v1/channels', { id: 'ch4', number: 4, name: 'Four New', loop: { epochMs: Date.now() - 60_000, items: [{ assetId: 'assetA' }] } });
     const after = await waitFor('the new lineup in the guide', async () => {
       const q = await screens(viewerA);
       const fresh = q.guide.lineupVersion !== null && q.guide.lineupVersion !== before.guide.lineupVersion;

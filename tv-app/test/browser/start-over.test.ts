@@ -4,7 +4,7 @@
 // position. A channel whose broadcaster forbids start-over says so and stays live.
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
+import { broadcasterApi, openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
 import { qaState, videoClock, waitFor, waitPlaying, type QaState } from './tv-page.js';
 
 const SYNC_BOUND_MS = 50; // |media clock - (shifted) schedule| once a join has settled
@@ -27,12 +27,7 @@ describe('start-over, pause and live in Chromium (keys only)', function () {
         { id: 'nostart', number: 2, name: 'No Start-over', loop: ['feature'] },
       ],
     });
-    const res = await fetch(`${system.baseUrl}/v1/channels/nostart`, {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${system.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ startOver: false }),
-    });
-    expect(res.status, await res.text()).to.equal(200);
+    await broadcasterApi(system, 'PATCH', '/v1/channels/nostart', { startOver: false });
     browser = await openBrowser();
     page = await openTv(browser, system.baseUrl);
     await waitPlaying(page, 1, 30_000);

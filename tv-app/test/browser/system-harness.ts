@@ -147,6 +147,17 @@ export async function openBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: HARNESS_DEFAULTS.chromiumPath, args: HARNESS_DEFAULTS.chromiumArgs });
 }
 
+/** A broadcaster's request to the system's API, with its key: the reply's JSON (null for 204); an error status throws with the reply. */
+export async function broadcasterApi(system: Pick<RunningSystem, 'baseUrl' | 'apiKey'>, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${system.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${system.apiKey}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body !== undefined ? JSON.stringify(body) : null,
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? null : res.json();
+}
+
 export async function openTv(browser: Browser, baseUrl: string, options: { beforeGoto?: (page: Page) => Promise<void>; query?: string } = {}): Promise<Page> {
   const page = await browser.newPage({ viewport: HARNESS_DEFAULTS.viewport });
   await options.beforeGoto?.(page);

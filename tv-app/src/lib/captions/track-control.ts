@@ -3,6 +3,7 @@
 // ready neighbour — starts with them when the program has them) and to what each player has loaded.
 // CC cycles captions off → each language of the program on air → off; Audio cycles its audio languages.
 import type { KeyValueStore } from '../remote/channel-nav.js';
+import { readItem, writeItem } from '../util/safe-storage.js';
 
 export const TRACK_DEFAULTS = {
   captionsKey: 'streamsync.captions', // a language, or absent: off
@@ -40,21 +41,13 @@ export class TrackPrefs {
   }
 
   private read(key: string): string | null {
-    try {
-      const v = this.storage?.getItem(key) ?? null;
-      return v !== null && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(v) ? v : null;
-    } catch {
-      return null;
-    }
+    const v = readItem(this.storage, key);
+    return v !== null && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(v) ? v : null;
   }
 
-  /** null is stored as '' (reads as none). */
+  /** null is stored as '' (reads as none); a blocked storage keeps the choice for what is loaded now. */
   private write(key: string, value: string | null): void {
-    try {
-      this.storage?.setItem(key, value ?? '');
-    } catch {
-      // Storage blocked: the choice holds for what is loaded now.
-    }
+    writeItem(this.storage, key, value ?? '');
   }
 }
 

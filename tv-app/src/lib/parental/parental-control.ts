@@ -6,6 +6,7 @@
 import { ratingLabel, ratingMinAge, type Rating } from '../../core/rating.js';
 import type { KeyValueStore } from '../remote/channel-nav.js';
 import { sha256Hex } from '../util/sha256.js';
+import { readItem, writeItem } from '../util/safe-storage.js';
 
 export const PARENTAL_DEFAULTS = {
   settingsKey: 'streamsync.parental.lock', // {limit, salt, pinHash}
@@ -139,7 +140,7 @@ export class ParentalControl {
   /** The stored settings, parsed again only when their text changed (the page asks every frame). */
   private stored(): Stored | null {
     if (this.memory.stored) return this.memory.stored;
-    const raw = readRaw(this.opt.storage, PARENTAL_DEFAULTS.settingsKey);
+    const raw = readItem(this.opt.storage, PARENTAL_DEFAULTS.settingsKey);
     if (raw === this.parsed.raw) return this.parsed.value;
     this.parsed = { raw, value: parseStored(raw) };
     return this.parsed.value;
@@ -153,7 +154,7 @@ export class ParentalControl {
 
   private lockout(): { wrong: number; untilMs: number } | null {
     if (this.memory.lockout) return this.memory.lockout;
-    const o = parseObject(readRaw(this.opt.storage, PARENTAL_DEFAULTS.lockoutKey));
+    const o = parseObject(readItem(this.opt.storage, PARENTAL_DEFAULTS.lockoutKey));
     if (!o || typeof o.wrong !== 'number' || typeof o.untilMs !== 'number' || !Number.isFinite(o.wrong) || !Number.isFinite(o.untilMs)) return null;
     return { wrong: o.wrong, untilMs: o.untilMs };
   }
@@ -187,14 +188,6 @@ function parseStored(raw: string | null): Stored | null {
   return { limit, salt: o.salt, pinHash: o.pinHash };
 }
 
-function readRaw(storage: KeyValueStore | null, key: string): string | null {
-  try {
-    return storage?.getItem(key) ?? null;
-  } catch {
-    return null;
-  }
-}
-
 function parseObject(raw: string | null): Record<string, unknown> | null {
   if (raw === null) return null;
   try {
@@ -206,11 +199,5 @@ function parseObject(raw: string | null): Record<string, unknown> | null {
 }
 
 function writeJson(storage: KeyValueStore | null, key: string, value: object): boolean {
-  try {
-    if (!storage) return false;
-    storage.setItem(key, JSON.stringify(value));
-    return true;
-  } catch {
-    return false;
-  }
+  return writeItem(storage, key, JSON.stringify(value));
 }

@@ -3,6 +3,7 @@
 // back on every question: a reset or another tab's change shows at once. Garbage in storage reads
 // as no favorites; a storage that throws keeps the choice for the moment only.
 import type { KeyValueStore } from './channel-nav.js';
+import { readItem, writeItem } from '../util/safe-storage.js';
 
 export const FAVORITES_DEFAULTS = {
   listKey: 'streamsync.favorites',
@@ -72,20 +73,10 @@ export class Favorites {
   }
 
   private read(key: string): string | null {
-    try {
-      return this.storage?.getItem(key) ?? null;
-    } catch {
-      return null;
-    }
+    return readItem(this.storage, key);
   }
 
   private write(key: string, value: string): boolean {
-    try {
-      if (!this.storage) return false;
-      this.storage.setItem(key, value);
-      return true;
-    } catch {
-      return false;
-    }
+    return writeItem(this.storage, key, value);
   }
 }

@@ -2,6 +2,7 @@
 // choice and the statistics overlay; reset() forgets everything the app stored, the last channel and
 // favorites too, except the parental lock (its limit and PIN are the guardian's, not the viewer's).
 import type { KeyValueStore } from '../remote/channel-nav.js';
+import { readItem, writeItem } from '../util/safe-storage.js';
 import { parseQuality, type QualityChoice } from '../player/quality.js';
 
 export const DEVICE_PREFS_DEFAULTS = {
@@ -54,18 +55,11 @@ export class DevicePrefs {
   }
 
   private read(key: string): string | null {
-    try {
-      return this.store?.getItem(key) ?? null;
-    } catch {
-      return null;
-    }
+    return readItem(this.store, key);
   }
 
+  /** Storage full or blocked: the choice holds for this session only. */
   private write(key: string, value: string): void {
-    try {
-      this.store?.setItem(key, value);
-    } catch {
-      // Storage full or blocked: the choice holds for this session only.
-    }
+    writeItem(this.store, key, value);
   }
 }

@@ -1,16 +1,6 @@
 import { expect } from 'chai';
 import { PARENTAL_DEFAULTS, ParentalControl, hashPin, limitLabel, lockedText } from '../../../src/lib/parental/parental-control.js';
-import type { KeyValueStore } from '../../../src/lib/remote/channel-nav.js';
-
-class MemoryStore implements KeyValueStore {
-  data = new Map<string, string>();
-  getItem(key: string) {
-    return this.data.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.data.set(key, value);
-  }
-}
+import { MemoryStore } from '../memory-store.js';
 
 const T0 = 1_800_000_000_000;
 const mature = { id: 'late-film', endMs: T0 + 60_000, title: 'Late Film', rating: { scheme: 'us-tv', value: 'TV-MA' } } as const;

@@ -1,15 +1,6 @@
 import { expect } from 'chai';
 import { ChannelNav, type KeyValueStore } from '../../../src/lib/remote/channel-nav.js';
-
-class MemoryStore implements KeyValueStore {
-  data = new Map<string, string>();
-  getItem(key: string) {
-    return this.data.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.data.set(key, value);
-  }
-}
+import { MemoryStore } from '../memory-store.js';
 
 const lineup = [
   { id: 'news', number: 5 },

@@ -1,16 +1,7 @@
 import { expect } from 'chai';
 import { FAVORITES_DEFAULTS, Favorites } from '../../../src/lib/remote/favorites.js';
 import type { KeyValueStore } from '../../../src/lib/remote/channel-nav.js';
-
-class MemoryStore implements KeyValueStore {
-  data = new Map<string, string>();
-  getItem(key: string) {
-    return this.data.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.data.set(key, value);
-  }
-}
+import { MemoryStore } from '../memory-store.js';
 
 class ThrowingStore implements KeyValueStore {
   getItem(): string | null {
