@@ -5,6 +5,7 @@
 // Every payload is a small JSON object with a version field `v`. Parsers never throw: they return
 // `{ ok: true, value }` or `{ ok: false, error: { code, message } }`.
 import type { ChannelNow } from './wire.js';
+import { isRating } from './rating.js';
 
 export const PROTOCOL_VERSION = 1;
 export const TOPIC_PREFIX = 'ss/v1/';
@@ -297,6 +298,7 @@ function checkProgram(p: unknown, name: string): FieldProblem {
   if (!AIRING_KINDS.includes(o.kind as string)) return [`${name}.kind`, AIRING_KINDS.join(', ')] as const;
   if (!isNullableInt(o.resumesAtMs)) return [`${name}.resumesAtMs`, 'an integer or null'] as const;
   if (!isNullableString(o.posterUrl)) return [`${name}.posterUrl`, 'a string or null'];
+  if (o.rating !== undefined && !isRating(o.rating)) return [`${name}.rating`, 'a rating {scheme, value} of its scheme'] as const;
   return null;
 }
 
@@ -309,6 +311,7 @@ export function parseChannelNow(payload: Uint8Array | string, maxBytes = 65_536)
     if (typeof c.id !== 'string' || !isInt(c.number) || typeof c.name !== 'string' || typeof c.group !== 'string' || !isNullableString(c.logoUrl)) {
       return ['channel', '{id, number, name, logoUrl, group}'] as const;
     }
+    if (c.startOver !== undefined && typeof c.startOver !== 'boolean') return ['channel.startOver', 'a boolean'] as const;
     return checkProgram(o.current, 'current') ?? checkProgram(o.next, 'next') ?? checkProgram(o.program, 'program') ?? (isNullableInt(o.offsetMs) ? null : ['offsetMs', 'an integer or null'] as const);
   });
 }

@@ -83,7 +83,9 @@ describe('core/wire', () => {
     expect(parseChannelNow(encode(rated)).ok).to.equal(true);
     const outside = { ...valid, current: { ...program('p1', 0), rating: { scheme: 'us-tv', value: 'R' } } };
     expect(Value.Check(ChannelNow, outside)).to.equal(false);
+    expect(parseChannelNow(encode(outside)).ok, "the TV's parser refuses it too").to.equal(false);
     expect(Value.Check(ChannelNow, { ...valid, current: { ...program('p1', 0), rating: null } })).to.equal(false);
+    expect(parseChannelNow(encode({ ...valid, current: { ...program('p1', 0), rating: null } })).ok).to.equal(false);
   });
 
   it("a channel may say whether it allows start-over (absent: allowed, as older payloads parse); the schema refuses a non-boolean", () => {
@@ -93,6 +95,7 @@ describe('core/wire', () => {
       expect(parseChannelNow(encode(said)).ok).to.equal(true);
     }
     expect(Value.Check(ChannelNow, { ...valid, channel: { ...valid.channel, startOver: 'no' } })).to.equal(false);
+    expect(parseChannelNow(encode({ ...valid, channel: { ...valid.channel, startOver: 'no' } })).ok).to.equal(false);
   });
 
   const fields = requiredFields(ChannelNow);
