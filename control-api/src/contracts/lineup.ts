@@ -96,6 +96,39 @@ export const Rendition = Type.Object(
 );
 export type Rendition = Static<typeof Rendition>;
 
+/** A language tag (BCP 47, shortest form: "en", "fr", "pt-BR"; "und" when the source does not say). */
+export const LanguageTag = Type.String({ minLength: 2, maxLength: 35, pattern: '^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$' });
+
+/** One audio rendition of an asset: a source audio stream, loudness-normalized, with its language. */
+export const AudioTrack = Type.Object(
+  {
+    /** The DASH Representation id (and the HLS rendition's order). */
+    id: Type.String({ minLength: 1, maxLength: 32 }),
+    lang: LanguageTag,
+    label: Type.String({ maxLength: 100 }),
+    channels: Type.Integer({ minimum: 1, maximum: 32, description: 'channels of the packaged rendition' }),
+  },
+  { additionalProperties: false },
+);
+export type AudioTrack = Static<typeof AudioTrack>;
+
+export const TextTrackKind = Type.Union([Type.Literal('subtitles'), Type.Literal('captions'), Type.Literal('descriptions')]);
+export type TextTrackKind = Static<typeof TextTrackKind>;
+
+/** One text track of an asset: segmented WebVTT from a source subtitle stream or a sidecar file. */
+export const TextTrack = Type.Object(
+  {
+    /** The DASH Representation id; its files are named after it (content layout: ASSET_FILES.textSegment). */
+    id: Type.String({ minLength: 1, maxLength: 32 }),
+    lang: LanguageTag,
+    label: Type.String({ maxLength: 100 }),
+    kind: TextTrackKind,
+    source: Type.Union([Type.Literal('stream'), Type.Literal('sidecar')]),
+  },
+  { additionalProperties: false },
+);
+export type TextTrack = Static<typeof TextTrack>;
+
 export const AssetStatus = Type.Union([Type.Literal('processing'), Type.Literal('ready'), Type.Literal('failed')]);
 export type AssetStatus = Static<typeof AssetStatus>;
 
@@ -113,6 +146,10 @@ export const Asset = Type.Object(
     status: AssetStatus,
     /** Parental rating of the asset, which its programs carry unless they have their own; absent or null: unrated. */
     rating: Type.Optional(Type.Union([Rating, Type.Null()])),
+    /** Audio renditions in the manifests' order; absent: an asset packaged before tracks were listed (one audio). */
+    audioTracks: Type.Optional(Type.Array(AudioTrack, { maxItems: 32 })),
+    /** Text tracks in the manifests' order; absent or empty: none. */
+    textTracks: Type.Optional(Type.Array(TextTrack, { maxItems: 64 })),
     createdAt: EpochMs,
     updatedAt: EpochMs,
   },

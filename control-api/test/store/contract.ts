@@ -295,6 +295,34 @@ export function storeContract(name: string, makeStore: () => Promise<LineupStore
       });
     });
 
+    describe('asset tracks and job track issues', () => {
+      it("keeps an asset's audio and text tracks, and an asset without them apart", async () => {
+        const tracked = makeAsset({
+          audioTracks: [{ id: '3', lang: 'en', label: 'English', channels: 2 }, { id: '4', lang: 'fr', label: 'French', channels: 2 }],
+          textTracks: [
+            { id: 'text-0', lang: 'en', label: 'English (CC)', kind: 'captions', source: 'stream' },
+            { id: 'text-1', lang: 'fr', label: 'French', kind: 'subtitles', source: 'sidecar' },
+          ],
+        });
+        const plain = makeAsset();
+        for (const a of [tracked, plain]) await store.putAsset(a);
+        expect(await store.getAsset(tracked.id)).to.deep.equal(tracked);
+        expect(await store.getAsset(plain.id)).to.not.have.property('textTracks');
+      });
+
+      it("keeps a job's track issues and sidecars", async () => {
+        const job = makeJob({ sidecars: ['Film.fr.srt'] });
+        await store.insertJob(job);
+        const done = {
+          ...job,
+          status: 'done' as const,
+          trackIssues: [{ code: 'SS_TEXT_BITMAP_NOT_CONVERTED' as const, kind: 'text' as const, source: 'stream' as const, streamIndex: 1, file: null, codec: 'dvb_subtitle', lang: 'de', message: 'bitmap' }],
+        };
+        expect(await store.updateJob(done)).to.equal(true);
+        expect(await store.getJob(job.id)).to.deep.equal(done);
+      });
+    });
+
     describe('jobs', () => {
       it('inserts, reads, updates and lists newest first', async () => {
         const older = makeJob({ createdAt: T0 + 1 });

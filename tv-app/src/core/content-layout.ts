@@ -16,6 +16,12 @@ export const ASSET_FILES = {
   startNumber: 1,
   /** Representation id of the top video rung (ffmpeg numbers the ladder's outputs from 0, top first). */
   topVideoRepresentation: '0',
+  /** Representation id prefix of text tracks: "text-0", "text-1", ... in the manifests' order. */
+  textRepresentationPrefix: 'text-',
+  /** A text track's WebVTT segments (numbered from startNumber, in step with the video's segments). */
+  textSegment: '$RepresentationID$-$Number%05d$.vtt',
+  /** A text track's HLS media playlist (listing its WebVTT segments). */
+  textPlaylist: '$RepresentationID$.m3u8',
 } as const;
 
 /** The URL of one file of an asset under the media origin. */

@@ -2,7 +2,7 @@
 // asset's rating with the key.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
-import { Asset, AssetStatus, Id, Rating, Rendition } from '../../contracts/lineup.js';
+import { Asset, AssetStatus, AudioTrack, Id, Rating, Rendition, TextTrack } from '../../contracts/lineup.js';
 import { ErrorReply } from '../../contracts/now.js';
 import { Errors } from '../../errors.js';
 import { notModified } from '../../plugins/http-cache.js';
@@ -23,6 +23,8 @@ export const AssetBody = Type.Object(
     status: AssetStatus,
     /** Absent: the asset keeps the rating it has; null: unrated. */
     rating: Type.Optional(Type.Union([Rating, Type.Null()], { description: 'absent: keep the current rating; null: unrated' })),
+    audioTracks: Type.Optional(Type.Array(AudioTrack, { maxItems: 32 })),
+    textTracks: Type.Optional(Type.Array(TextTrack, { maxItems: 64 })),
   },
   { additionalProperties: false },
 );
@@ -90,6 +92,8 @@ export const assetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         segmentSeconds: body.segmentSeconds,
         status: body.status,
         ...(body.rating === undefined ? {} : { rating: body.rating }),
+        ...(body.audioTracks === undefined ? {} : { audioTracks: body.audioTracks }),
+        ...(body.textTracks === undefined ? {} : { textTracks: body.textTracks }),
         createdAt: now,
         updatedAt: now,
       });

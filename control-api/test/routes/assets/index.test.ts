@@ -32,6 +32,23 @@ describe('routes/assets', () => {
     expect(h.json(got)).to.deep.equal(replaced);
   });
 
+  it('lists an asset\'s audio and text tracks (language, label, kind) and refuses an unknown kind', async () => {
+    const tracks = {
+      audioTracks: [{ id: '2', lang: 'en', label: 'English', channels: 2 }, { id: '3', lang: 'fr', label: 'French', channels: 2 }],
+      textTracks: [
+        { id: 'text-0', lang: 'en', label: 'English (CC)', kind: 'captions', source: 'stream' },
+        { id: 'text-1', lang: 'fr', label: 'French', kind: 'subtitles', source: 'sidecar' },
+      ],
+    };
+    const put = await h.inject({ method: 'PUT', url: '/v1/assets/abc', headers: AUTH, payload: { ...body, ...tracks } });
+    expect(put.statusCode).to.equal(200);
+    expect(h.json(await h.inject({ method: 'GET', url: '/v1/assets/abc' }))).to.deep.include(tracks);
+    const list = h.json<{ assets: Array<Record<string, unknown>> }>(await h.inject({ method: 'GET', url: '/v1/assets' }));
+    expect(list.assets[0]).to.deep.include(tracks);
+    const bad = { ...tracks, textTracks: [{ ...tracks.textTracks[0], kind: 'karaoke' }] };
+    expect((await h.inject({ method: 'PUT', url: '/v1/assets/abc', headers: AUTH, payload: { ...body, ...bad } })).statusCode).to.equal(400);
+  });
+
   it('answers 404 SS_ASSET_NOT_FOUND for an unknown asset', async () => {
     const res = await h.inject({ method: 'GET', url: '/v1/assets/nope' });
     expect([res.statusCode, h.json(res).code]).to.deep.equal([404, 'SS_ASSET_NOT_FOUND']);
