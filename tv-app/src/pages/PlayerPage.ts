@@ -361,6 +361,7 @@ export default class PlayerPage
     const services = this.services;
     const schedule = this.tuner?.schedule;
     if (!services || !schedule) return;
+    if (this.parental.limit === null && !this.lockedProgram) return; // no limit: nothing to cover (the common case, every frame)
     const shown = this.pictureNow();
     const now = schedule.programAt(shown);
     const soon = schedule.programAt(shown + PLAYER_PAGE_DEFAULTS.lockLeadMs);
@@ -531,6 +532,7 @@ export default class PlayerPage
     const services = this.services;
     const view = this.tag('Captions');
     if (!services || !view) return;
+    if (this.tracks?.captions === null && view.lines === '') return; // captions off (the common case, every frame)
     const player = services.onAirPlayer();
     const video = this.decks?.onAirElement() ?? null;
     const on = player && video && !this.lockedProgram && this.tracks?.captions !== null;

@@ -10,7 +10,7 @@ export const PLAYER_PAGE_DEFAULTS = {
   preparingRetryMs: 2_000, // milliseconds between looks while the server prepares the demo lineup
   lineupRetryMaxMs: 15_000, // milliseconds: ceiling of the lineup retry backoff (tunes: TUNER_DEFAULTS)
   httpClockSamples: 5, // uncached /health exchanges at boot (the fallback clock keeps the fastest)
-  trackApplyMs: 250, // milliseconds between looks for new loads to give the captions and audio choices
+  trackApplyMs: 500, // milliseconds between looks for new loads to give the captions and audio choices
   lockLeadMs: 150, // milliseconds before a locked program starts that the lock already covers (a boundary's swap lands within a frame or two)
 };
 

@@ -347,9 +347,9 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
         await expectInSync(page, 'one', 3);
         if (engine === 'wpe') expect((await qaState(page)).abortWithheld, 'abort() between appends withheld').to.be.above(0);
         else expect((await qaState(page)).abortWithheld, 'abort() goes through on Chromium').to.equal(null);
-        // Back to automatic quality (Settings' reset row), settings closed.
-        await page.press('ArrowDown');
-        await page.press('ArrowDown');
+        // Back to automatic quality (Settings' reset row, the last: Up wraps to it), settings closed.
+        await page.press('ArrowUp');
+        await waitFor('the reset row', async () => (await screens(page)).settings.row === 'reset', 5_000);
         await page.press('Enter');
         await waitFor('quality automatic again', async () => (await screens(page)).settings.quality === 'auto', 5_000);
         await page.press('Escape');

@@ -22,21 +22,30 @@ export interface TrackPlayerLike {
 
 /** The viewer's choices, kept in the device's storage (garbage reads as none). */
 export class TrackPrefs {
-  constructor(private readonly storage: KeyValueStore | null) {}
+  /** Read once; kept with every write (the captions view asks every frame). */
+  private captionsNow: string | null;
+  private audioNow: string | null;
+
+  constructor(private readonly storage: KeyValueStore | null) {
+    this.captionsNow = this.read(TRACK_DEFAULTS.captionsKey);
+    this.audioNow = this.read(TRACK_DEFAULTS.audioKey);
+  }
 
   get captions(): string | null {
-    return this.read(TRACK_DEFAULTS.captionsKey);
+    return this.captionsNow;
   }
 
   set captions(language: string | null) {
+    this.captionsNow = language;
     this.write(TRACK_DEFAULTS.captionsKey, language);
   }
 
   get audio(): string | null {
-    return this.read(TRACK_DEFAULTS.audioKey);
+    return this.audioNow;
   }
 
   set audio(language: string | null) {
+    this.audioNow = language;
     this.write(TRACK_DEFAULTS.audioKey, language);
   }
 
@@ -90,7 +99,8 @@ export class TrackControl {
     const audio = this.prefs.audio;
     for (const player of this.players()) {
       const uri = player.getAssetUri();
-      const key = `${captions ?? ''}|${audio ?? ''}|${uri ?? ''}|${player.getTextTracks().length}`;
+      // A new load takes the choices as its preferences; what is loaded already is switched here.
+      const key = `${captions ?? ''}|${audio ?? ''}|${uri ?? ''}`;
       if (this.applied.get(player) === key) continue;
       this.applied.set(player, key);
       player.configure({

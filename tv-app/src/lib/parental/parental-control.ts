@@ -137,18 +137,20 @@ export class ParentalControl {
     return { ok: false, reason: 'wrong', triesLeft: PARENTAL_DEFAULTS.maxWrongPins - wrong };
   }
 
-  /** The stored settings, parsed again only when their text changed (the page asks every frame). */
+  /**
+   * The stored settings: read once, then kept with every write of this app (the page asks every frame,
+   * and a storage read there costs a set-top box's main thread; the device memory reset leaves them).
+   */
   private stored(): Stored | null {
     if (this.memory.stored) return this.memory.stored;
-    const raw = readItem(this.opt.storage, PARENTAL_DEFAULTS.settingsKey);
-    if (raw === this.parsed.raw) return this.parsed.value;
-    this.parsed = { raw, value: parseStored(raw) };
-    return this.parsed.value;
+    this.cached ??= { value: parseStored(readItem(this.opt.storage, PARENTAL_DEFAULTS.settingsKey)) };
+    return this.cached.value;
   }
 
-  private parsed: { raw: string | null; value: Stored | null } = { raw: null, value: null };
+  private cached: { value: Stored | null } | null = null;
 
   private save(stored: Stored): void {
+    this.cached = { value: stored };
     if (!writeJson(this.opt.storage, PARENTAL_DEFAULTS.settingsKey, stored)) this.memory.stored = stored;
   }
 
