@@ -27,10 +27,10 @@ export interface LoudnessMeasurement {
   targetOffset: number;
 }
 
-/** First loudness pass: decode the first audio stream only and print loudnorm's measurement as JSON. */
-export function loudnessMeasureArgs(input: string, target: LoudnessTarget): string[] {
+/** First loudness pass: decode one audio stream (`0:a:<stream>`, the first by default) and print loudnorm's measurement as JSON. */
+export function loudnessMeasureArgs(input: string, target: LoudnessTarget, stream = 0): string[] {
   const filter = `loudnorm=I=${target.integratedLufs}:TP=${target.truePeakDbtp}:LRA=${target.rangeLu}:print_format=json`;
-  return ['-hide_banner', '-nostdin', '-nostats', '-i', fileInput(input), '-map', '0:a:0', '-vn', '-sn', '-dn', '-af', filter, '-f', 'null', '-'];
+  return ['-hide_banner', '-nostdin', '-nostats', '-i', fileInput(input), '-map', `0:a:${stream}`, '-vn', '-sn', '-dn', '-af', filter, '-f', 'null', '-'];
 }
 
 /** Second-pass loudnorm with the measurement (linear gain when possible); null measurement = one pass. */
@@ -44,11 +44,19 @@ export function loudnormFilter(target: LoudnessTarget, measured: LoudnessMeasure
   );
 }
 
+/** Where a source audio rendition comes from and what it is tagged with (absent: the first stream, untagged). */
+export interface AudioSource {
+  /** Index among the source's audio streams (`0:a:N`); default 0. */
+  stream?: number;
+  /** BCP 47 tag written as the output stream's language (the MPD's AdaptationSet@lang). */
+  language?: string;
+}
+
 export type AudioPlan =
-  /** The source's first audio stream, loudness-normalized (measurement null = single pass). */
-  | { kind: 'source'; measured: LoudnessMeasurement | null }
-  /** The source's audio is digital silence: kept as is (nothing to normalize). */
-  | { kind: 'source-silent' }
+  /** A source audio stream, loudness-normalized (measurement null = single pass). */
+  | ({ kind: 'source'; measured: LoudnessMeasurement | null } & AudioSource)
+  /** The source stream is digital silence: kept as is (nothing to normalize). */
+  | ({ kind: 'source-silent' } & AudioSource)
   /** No audio stream: a generated silent stereo track of the source's duration. */
   | { kind: 'silent'; durationSec: number };
 
@@ -57,7 +65,8 @@ export interface LadderArgsOptions {
   /** Folder receiving manifest, playlists, segments and poster (must exist). */
   outDir: string;
   plan: LadderPlan;
-  audio: AudioPlan;
+  /** One plan, or one per audio rendition (each its own AdaptationSet, in order; 'silent' only alone). */
+  audio: AudioPlan | readonly AudioPlan[];
   loudness: LoudnessTarget;
   audioKbps: number;
   preset: string;
@@ -83,23 +92,18 @@ export function ladderArgs(o: LadderArgsOptions): string[] {
   const graph: string[] = [`[0:v:0]fps=${formatRational(plan.fps)},format=yuv420p,split=${n + 1}${splitOuts}`];
   plan.rungs.forEach((r, i) => graph.push(`[s${i}]scale=${r.width}:${r.height}[v${i}]`));
   graph.push(`[sp]select='gte(t\\,${o.posterAtSec.toFixed(3)})',scale=${top.width}:${top.height}[poster]`);
-  switch (o.audio.kind) {
-    case 'source':
-      graph.push(`[0:a:0]${loudnormFilter(o.loudness, o.audio.measured)},aresample=48000[aout]`);
-      break;
-    case 'source-silent':
-      graph.push('[0:a:0]aresample=48000[aout]');
-      break;
-    case 'silent':
-      graph.push(`anullsrc=channel_layout=stereo:sample_rate=48000,atrim=duration=${o.audio.durationSec.toFixed(3)}[aout]`);
-      break;
-  }
+  const audios: readonly AudioPlan[] = Array.isArray(o.audio) ? o.audio : [o.audio as AudioPlan];
+  if (audios.length === 0) throw new Error('ladderArgs: no audio plan');
+  if (audios.length > 1 && audios.some((a) => a.kind === 'silent')) throw new Error("ladderArgs: a 'silent' audio plan comes alone");
+  // One audio keeps the labels and adaptation sets of a single-audio ladder; several are numbered.
+  const audioLabel = (i: number) => (audios.length === 1 ? '[aout]' : `[aout${i}]`);
+  audios.forEach((a, i) => graph.push(audioGraph(a, o.loudness, audioLabel(i))));
 
   const args = ['-hide_banner', '-nostdin', '-y', '-loglevel', 'warning', '-stats', '-i', fileInput(o.input)];
   args.push('-filter_complex', graph.join(';'));
   if (o.threads > 0) args.push('-threads', String(o.threads));
   plan.rungs.forEach((_, i) => args.push('-map', `[v${i}]`));
-  args.push('-map', '[aout]');
+  audios.forEach((_, i) => args.push('-map', audioLabel(i)));
   args.push(
     '-c:v', 'libx264', '-preset', o.preset, '-pix_fmt', 'yuv420p', '-flags:v', '+cgop',
     '-g', String(plan.gop), '-keyint_min', String(plan.gop), '-sc_threshold', '0',
@@ -114,17 +118,45 @@ export function ladderArgs(o: LadderArgsOptions): string[] {
       `-level:v:${i}`, r.level,
     );
   });
-  args.push('-c:a', 'aac', '-profile:a', 'aac_low', '-b:a', `${o.audioKbps}k`, '-ac', '2', '-ar', '48000');
+  args.push('-c:a', 'aac', '-profile:a', 'aac_low', '-b:a', `${o.audioKbps}k`, '-ac', String(AUDIO_CHANNELS), '-ar', '48000');
+  audios.forEach((a, i) => {
+    if (a.kind !== 'silent' && a.language) args.push(`-metadata:s:a:${i}`, `language=${a.language}`);
+  });
+  const audioSets = audios.map((_, i) => `id=${i + 1},streams=${audios.length === 1 ? 'a' : String(n + i)}`);
   args.push(
     '-f', 'dash', '-dash_segment_type', 'mp4',
     '-seg_duration', String(seg), '-use_template', '1', '-use_timeline', '1',
     '-hls_playlist', '1', '-hls_master_name', OUTPUT_NAMES.hlsMaster,
-    '-adaptation_sets', 'id=0,streams=v id=1,streams=a',
+    '-adaptation_sets', ['id=0,streams=v', ...audioSets].join(' '),
     '-init_seg_name', OUTPUT_NAMES.initSegment, '-media_seg_name', OUTPUT_NAMES.mediaSegment,
     join(o.outDir, OUTPUT_NAMES.manifest),
   );
   args.push('-map', '[poster]', '-frames:v', '1', '-c:v', 'mjpeg', '-q:v', '3', '-f', 'image2', '-update', '1', join(o.outDir, OUTPUT_NAMES.poster));
   return args;
+}
+
+/** Channels of every packaged audio rendition (AAC-LC stereo). */
+export const AUDIO_CHANNELS = 2;
+
+function audioGraph(a: AudioPlan, loudness: LoudnessTarget, label: string): string {
+  switch (a.kind) {
+    case 'source':
+      return `[0:a:${a.stream ?? 0}]${loudnormFilter(loudness, a.measured)},aresample=48000${label}`;
+    case 'source-silent':
+      return `[0:a:${a.stream ?? 0}]aresample=48000${label}`;
+    case 'silent':
+      return `anullsrc=channel_layout=stereo:sample_rate=48000,atrim=duration=${a.durationSec.toFixed(3)}${label}`;
+  }
+}
+
+/** One subtitle stream of the source (`0:s:<stream>`) converted to a WebVTT file (the segmenter cuts it). */
+export function subtitleToVttArgs(input: string, stream: number, outFile: string): string[] {
+  return ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-i', fileInput(input), '-map', `0:s:${stream}`, '-c:s', 'webvtt', '-f', 'webvtt', outFile];
+}
+
+/** A sidecar subtitle file (.srt or .vtt) read by ffmpeg and written as WebVTT. */
+export function sidecarToVttArgs(sidecar: string, format: 'srt' | 'webvtt', outFile: string): string[] {
+  return ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-sub_charenc', 'UTF-8', '-f', format, '-i', fileInput(sidecar), '-map', '0:s:0', '-c:s', 'webvtt', '-f', 'webvtt', outFile];
 }
 
 /** The ffmpeg command line as one copy-pasteable shell string (for the job record and logs). */

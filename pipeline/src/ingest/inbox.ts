@@ -3,6 +3,7 @@
 // A file renamed into the inbox (the recommended way to deliver) is complete at once and passes both looks.
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isSidecarName } from './sidecars.js';
 
 export interface InboxEntry {
   /** File name inside the inbox (not a path). */
@@ -17,9 +18,9 @@ export interface InboxScannerOptions {
   sleep: (ms: number) => Promise<void>;
 }
 
-/** Names that are never sources: hidden files and the usual in-progress suffixes of copy tools. */
+/** Names that are never sources: hidden files, the usual in-progress suffixes of copy tools, sidecar subtitles. */
 export function isCandidateName(name: string): boolean {
-  if (name.startsWith('.')) return false;
+  if (name.startsWith('.') || isSidecarName(name)) return false;
   return !/\.(part|partial|tmp|crdownload|download|filepart|error\.json)$/i.test(name);
 }
 

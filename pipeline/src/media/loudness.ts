@@ -2,6 +2,7 @@
 // applies a linear gain to the EBU R128 integrated target.
 import { loudnessMeasureArgs, type AudioPlan, type LoudnessMeasurement, type LoudnessTarget } from '../ffmpeg/args.js';
 import type { MediaRunner, RunOptions } from '../ffmpeg/runner.js';
+import type { AudioStreamInfo } from './tracks.js';
 
 /** Below this the source's audio is treated as silence (nothing to normalize). */
 const SILENCE_LUFS = -70;
@@ -30,17 +31,38 @@ export function parseLoudnormJson(stderr: string): LoudnessMeasurement | null {
   return Object.values(m).every(Number.isFinite) ? m : null;
 }
 
-/** Measures the source's first audio stream and decides how the ladder pass treats audio. */
+/** Measures the source's first audio stream (or `stream`) and decides how the ladder pass treats audio. */
 export async function planAudio(
   runner: MediaRunner,
   input: string,
-  options: { hasAudio: boolean; durationSec: number; target: LoudnessTarget; signal?: AbortSignal },
+  options: { hasAudio: boolean; durationSec: number; target: LoudnessTarget; signal?: AbortSignal; stream?: number },
 ): Promise<AudioPlan> {
   if (!options.hasAudio) return { kind: 'silent', durationSec: options.durationSec };
   const runOptions: RunOptions = { durationSec: options.durationSec };
   if (options.signal) runOptions.signal = options.signal;
-  const { stderr } = await runner.ffmpeg(loudnessMeasureArgs(input, options.target), runOptions);
+  const stream = options.stream ?? 0;
+  const { stderr } = await runner.ffmpeg(loudnessMeasureArgs(input, options.target, stream), runOptions);
   const measured = parseLoudnormJson(stderr);
-  if (measured && !(measured.inputI > SILENCE_LUFS)) return { kind: 'source-silent' };
-  return { kind: 'source', measured };
+  const at = stream === 0 ? {} : { stream };
+  if (measured && !(measured.inputI > SILENCE_LUFS)) return { kind: 'source-silent', ...at };
+  return { kind: 'source', measured, ...at };
+}
+
+/**
+ * One plan per source audio stream (each measured on its own, tagged with its language when known), in
+ * the source's order; a source without audio gets the one silent plan. One untagged stream plans exactly
+ * as planAudio does.
+ */
+export async function planAudioTracks(
+  runner: MediaRunner,
+  input: string,
+  options: { streams: readonly AudioStreamInfo[]; durationSec: number; target: LoudnessTarget; signal?: AbortSignal },
+): Promise<AudioPlan[]> {
+  if (options.streams.length === 0) return [await planAudio(runner, input, { ...options, hasAudio: false })];
+  const plans: AudioPlan[] = [];
+  for (const s of options.streams) {
+    const plan = await planAudio(runner, input, { ...options, hasAudio: true, stream: s.index });
+    plans.push(plan.kind !== 'silent' && s.lang !== 'und' ? { ...plan, language: s.lang } : plan);
+  }
+  return plans;
 }

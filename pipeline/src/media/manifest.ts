@@ -109,9 +109,18 @@ export interface HlsVariant {
   codecs: string | null;
 }
 
+export interface HlsRendition {
+  uri: string;
+  groupId: string;
+  language: string | null;
+  name: string | null;
+}
+
 export interface HlsMaster {
   variants: HlsVariant[];
-  audio: Array<{ uri: string; groupId: string }>;
+  audio: HlsRendition[];
+  /** EXT-X-MEDIA TYPE=SUBTITLES renditions. */
+  subtitles: HlsRendition[];
 }
 
 /** Parses an HLS master playlist (the variants and the audio group). */
@@ -120,12 +129,14 @@ export function parseHlsMaster(text: string): HlsMaster {
   if (lines[0] !== '#EXTM3U') throw new Error('master playlist: missing #EXTM3U');
   const variants: HlsVariant[] = [];
   const audio: HlsMaster['audio'] = [];
-  const quoted = (line: string, key: string) => new RegExp(`${key}="([^"]*)"`).exec(line)?.[1] ?? null;
+  const subtitles: HlsMaster['subtitles'] = [];
+  const quoted = (line: string, key: string) => new RegExp(`[:,]${key}="([^"]*)"`).exec(line)?.[1] ?? null;
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i] ?? '';
-    if (line.startsWith('#EXT-X-MEDIA:') && line.includes('TYPE=AUDIO')) {
+    if (line.startsWith('#EXT-X-MEDIA:') && /[:,]TYPE=(AUDIO|SUBTITLES)\b/.test(line)) {
       const uri = quoted(line, 'URI');
-      if (uri) audio.push({ uri, groupId: quoted(line, 'GROUP-ID') ?? '' });
+      const media = { uri: uri ?? '', groupId: quoted(line, 'GROUP-ID') ?? '', language: quoted(line, 'LANGUAGE'), name: quoted(line, 'NAME') };
+      if (uri) (line.includes('TYPE=AUDIO') ? audio : subtitles).push(media);
     } else if (line.startsWith('#EXT-X-STREAM-INF:')) {
       const uri = lines.slice(i + 1).find((l) => l.length > 0 && !l.startsWith('#'));
       if (!uri) throw new Error('master playlist: a variant has no URI');
@@ -137,7 +148,7 @@ export function parseHlsMaster(text: string): HlsMaster {
       });
     }
   }
-  return { variants, audio };
+  return { variants, audio, subtitles };
 }
 
 export interface HlsMedia {

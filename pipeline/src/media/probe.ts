@@ -5,15 +5,20 @@ import { parseRational, type Rational, type SourceVideo } from '../ffmpeg/ladder
 import { MediaToolError, type MediaRunner } from '../ffmpeg/runner.js';
 import { mediaToolUnavailable, sourceError } from '../errors.js';
 import type { PipelineSettings } from '#contracts/settings-schema.js';
+import { audioStreams, subtitleStreams, type AudioStreamInfo, type ProbeTrackStream, type SubtitleStreamInfo } from './tracks.js';
 
 export interface SourceInfo {
   formatName: string;
   durationSec: number;
   video: SourceVideo & { codec: string };
   audio: { codec: string; channels: number; sampleRate: number } | null;
+  /** Every audio stream, in order (`audio` is the first). */
+  audioStreams: AudioStreamInfo[];
+  /** Every subtitle stream, in order, text and bitmap. */
+  subtitleStreams: SubtitleStreamInfo[];
 }
 
-interface ProbeStream {
+interface ProbeStream extends ProbeTrackStream {
   codec_type?: string;
   codec_name?: string;
   width?: number;
@@ -24,7 +29,7 @@ interface ProbeStream {
   channels?: number;
   sample_rate?: string;
   duration?: string;
-  disposition?: { attached_pic?: number };
+  disposition?: { attached_pic?: number } & Record<string, number | undefined>;
 }
 interface ProbeOutput {
   format?: { format_name?: string; duration?: string };
@@ -76,6 +81,8 @@ export function interpretProbe(json: string, limits: PipelineSettings['limits'])
     audio: audio
       ? { codec: audio.codec_name ?? 'unknown', channels: audio.channels ?? 0, sampleRate: Number(audio.sample_rate ?? 0) }
       : null,
+    audioStreams: audioStreams(streams),
+    subtitleStreams: subtitleStreams(streams),
   };
 }
 

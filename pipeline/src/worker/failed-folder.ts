@@ -2,6 +2,7 @@
 // beside it saying why (for the broadcaster, and for support).
 import { access, rename, writeFile } from 'node:fs/promises';
 import { extname, basename, join } from 'node:path';
+import { renamedSidecar } from '../ingest/sidecars.js';
 
 export interface FailureReport {
   jobId: string;
@@ -26,12 +27,19 @@ async function freeName(dir: string, name: string): Promise<string> {
   }
 }
 
-/** Moves the source (when it is still there) and writes `<name>.error.json`. Returns the name used. */
-export async function moveToFailed(options: { inboxDir: string; failedDir: string; source: string; report: FailureReport }): Promise<string> {
+/**
+ * Moves the source (when it is still there) and its sidecar subtitles (renamed after it when the source
+ * is), and writes `<name>.error.json`. Returns the name used.
+ */
+export async function moveToFailed(options: { inboxDir: string; failedDir: string; source: string; sidecars?: readonly string[]; report: FailureReport }): Promise<string> {
   const from = join(options.inboxDir, options.source);
   const name = await freeName(options.failedDir, options.source);
   // The report goes first, so a source in failed/ always has its explanation beside it.
   await writeFile(join(options.failedDir, `${name}.error.json`), `${JSON.stringify({ ...options.report, movedTo: name }, null, 2)}\n`);
   if (await exists(from)) await rename(from, join(options.failedDir, name));
+  for (const sidecar of options.sidecars ?? []) {
+    const at = join(options.inboxDir, sidecar);
+    if (await exists(at)) await rename(at, join(options.failedDir, renamedSidecar(options.source, sidecar, name)));
+  }
   return name;
 }

@@ -3,16 +3,23 @@
 // staging folder (removed later). The asset document is built from the packaged output itself.
 import { access, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Asset, Rendition } from '#contracts/lineup.js';
+import type { Asset, AudioTrack, Rendition, TextTrack } from '#contracts/lineup.js';
 import { OUTPUT_NAMES } from '../defaults.js';
 import { assetFileUrl } from '#core/content-layout.js';
 import { PipelineError } from '../errors.js';
 import type { LadderPlan } from '../ffmpeg/ladder-plan.js';
+import { AUDIO_CHANNELS } from '../ffmpeg/args.js';
 import { parseHlsMaster, parseMpd, representationDurationMs } from '../media/manifest.js';
+import { readMpdTracks } from '../media/track-manifests.js';
+import { trackLabel } from '../media/tracks.js';
 
 export interface PackagedOutput {
   durationMs: number;
   renditions: Rendition[];
+  /** The top video rung's first media time, milliseconds (where text segments start). */
+  timelineStartMs: number;
+  audioTracks: AudioTrack[];
+  textTracks: TextTrack[];
 }
 
 const exists = (p: string) => access(p).then(() => true, () => false);
@@ -45,6 +52,13 @@ export async function readPackagedOutput(dir: string, expected: { rungNames: str
   if (videos.length !== wantRungs || master.variants.length !== wantRungs) {
     throw invalid(`expected ${wantRungs} renditions, found ${videos.length} in the MPD and ${master.variants.length} in the HLS master`);
   }
+  const tracks = readMpdTracks(mpdText);
+  if (master.audio.length !== tracks.audio.length && master.audio.length > 0) {
+    throw invalid(`the MPD lists ${tracks.audio.length} audio renditions and the HLS master ${master.audio.length}`);
+  }
+  if (master.subtitles.length !== tracks.text.length) {
+    throw invalid(`the MPD lists ${tracks.text.length} text tracks and the HLS master ${master.subtitles.length}`);
+  }
   const audioCodec = audio.codecs;
   const renditions: Rendition[] = videos.map((v, i) => ({
     name: expected.rungNames[i] ?? `${v.height ?? 0}p`,
@@ -54,7 +68,13 @@ export async function readPackagedOutput(dir: string, expected: { rungNames: str
     codecs: `${v.codecs},${audioCodec}`,
     frameRate: v.frameRate ?? 30,
   }));
-  return { durationMs: representationDurationMs(first), renditions };
+  return {
+    durationMs: representationDurationMs(first),
+    renditions,
+    timelineStartMs: Math.round((first.firstTime * 1000) / first.timescale),
+    audioTracks: tracks.audio.map((a, i) => ({ id: a.id, lang: a.lang, label: a.label || trackLabel({ title: null, lang: a.lang, ordinal: i }), channels: AUDIO_CHANNELS })),
+    textTracks: tracks.text.map((t) => ({ ...t })),
+  };
 }
 
 export const mediaUrls = (assetId: string) => ({
@@ -77,6 +97,8 @@ export function buildAsset(options: {
     durationMs: options.output.durationMs,
     renditions: options.output.renditions,
     ...mediaUrls(options.assetId),
+    audioTracks: options.output.audioTracks,
+    textTracks: options.output.textTracks,
     segmentSeconds: options.segmentSeconds,
     status: 'ready',
     createdAt: options.nowMs,

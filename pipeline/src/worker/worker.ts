@@ -16,7 +16,7 @@ import { InboxScanner, type InboxEntry } from '../ingest/inbox.js';
 import type { PipelineStore } from '../store-port.js';
 import { StoreConflictError } from '#contracts/lineup-store.js';
 import { moveToFailed } from './failed-folder.js';
-import { packageSource } from './package-source.js';
+import { packageSource, sidecarsInInbox } from './package-source.js';
 import { removeStaleStaging, stagingAssetId } from './publish.js';
 
 export type { Tuning };
@@ -206,7 +206,9 @@ export class PipelineWorker {
 
   private async runJob(leased: Job, report: PassReport): Promise<void> {
     const p = this.o.pipeline;
-    let job: Job = { ...leased, startedAt: this.clock(), finishedAt: null, progress: 0, error: null, stderrTail: null };
+    // A new attempt reports its own track issues.
+    const { trackIssues: _previous, ...fresh } = leased;
+    let job: Job = { ...fresh, startedAt: this.clock(), finishedAt: null, progress: 0, error: null, stderrTail: null };
     if (job.attempts > p.maxAttempts) {
       const err = new PipelineError('SS_TRANSCODE_FAILED', `Processing stopped ${p.maxAttempts} times without finishing (the worker died each time); the file was set aside.`, { permanent: true });
       report.failed.push(await this.fail(job, err));
@@ -261,8 +263,19 @@ export class PipelineWorker {
           },
         },
       );
-      job = { ...job, status: 'done', progress: 100, assetId: result.asset.id, finishedAt: this.clock(), leaseOwner: null, leaseUntil: null };
+      job = {
+        ...job,
+        status: 'done',
+        progress: 100,
+        assetId: result.asset.id,
+        finishedAt: this.clock(),
+        leaseOwner: null,
+        leaseUntil: null,
+        ...(result.trackIssues.length > 0 ? { trackIssues: result.trackIssues } : {}),
+        ...(result.sidecars.length > 0 ? { sidecars: result.sidecars } : {}),
+      };
       await this.save(job);
+      for (const issue of result.trackIssues) this.log.warn({ jobId: job.id, source: job.source, code: issue.code }, `${job.source}: ${issue.message} (${issue.code})`);
       report.done.push(job);
       if (!result.transcoded) report.reused += 1;
       this.log.info({ jobId: job.id, source: job.source, assetId: result.asset.id }, `${job.source}: ${result.transcoded ? 'published' : 'already published as'} ${result.asset.id}`);
@@ -296,6 +309,7 @@ export class PipelineWorker {
   }
 
   private async fail(job: Job, err: PipelineError): Promise<Job> {
+    const sidecars = (await sidecarsInInbox(this.dir('inbox'), job.source)).map((s) => s.name);
     const failed: Job = {
       ...job,
       status: 'failed',
@@ -304,11 +318,13 @@ export class PipelineWorker {
       leaseUntil: null,
       error: `${err.message} (${err.code})`.slice(0, 4000),
       stderrTail: err.stderrTail ? err.stderrTail.slice(-this.tuning.stderrTailChars) : null,
+      ...(sidecars.length > 0 ? { sidecars } : {}),
     };
     await moveToFailed({
       inboxDir: this.dir('inbox'),
       failedDir: this.dir('failed'),
       source: job.source,
+      sidecars,
       report: { jobId: job.id, source: job.source, code: err.code, message: err.message, attempts: job.attempts, failedAt: new Date(failed.finishedAt ?? 0).toISOString(), stderrTail: failed.stderrTail },
     }).catch((moveErr: unknown) => this.log.warn({ jobId: job.id, source: job.source, code: 'SS_PIPELINE_MOVE_FAILED', err: moveErr }, `${job.source}: could not move to failed/: ${(moveErr as Error).message}`));
     await this.save(failed);

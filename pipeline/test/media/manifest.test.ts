@@ -67,7 +67,8 @@ describe('media/manifest', () => {
       ['media_0.m3u8', 632922, '320x240'],
       ['media_1.m3u8', 431963, '214x160'],
     ]);
-    expect(master.audio).to.deep.equal([{ uri: 'media_2.m3u8', groupId: 'group_A1' }]);
+    expect(master.audio).to.deep.equal([{ uri: 'media_2.m3u8', groupId: 'group_A1', language: null, name: 'audio_2' }]);
+    expect(master.subtitles).to.deep.equal([]);
     const media = parseHlsMedia('#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MAP:URI="init-0.m4s"\n#EXTINF:2.002000,\nseg-0-00001.m4s\n#EXTINF:1.001,\nseg-0-00002.m4s\n#EXT-X-ENDLIST\n');
     expect(media).to.deep.equal({ map: 'init-0.m4s', segments: [{ uri: 'seg-0-00001.m4s', durationSec: 2.002 }, { uri: 'seg-0-00002.m4s', durationSec: 1.001 }], targetDuration: 2, ended: true });
     expect(() => parseHlsMaster('nope')).to.throw(/EXTM3U/);
