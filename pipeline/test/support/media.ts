@@ -1,8 +1,8 @@
 // Test helpers: tiny generated sources, a small ladder, temp content folders, ffprobe read-backs.
 import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { PipelineSettings } from '#contracts/settings-schema.js';
 
@@ -92,4 +92,46 @@ export async function integratedLoudness(file: string): Promise<number> {
   const m = /I:\s+(-?[\d.]+) LUFS/.exec(summary);
   if (!m) throw new Error('no ebur128 summary');
   return Number(m[1]);
+}
+
+/**
+ * A minimal PGS (Blu-ray bitmap subtitle) file: two display sets (at 1 s and 2 s), each a presentation
+ * composition, an empty window definition and an end segment. ffmpeg demuxes it as hdmv_pgs_subtitle.
+ */
+export function pgsSup(size: { width: number; height: number }): Buffer {
+  const segment = (pts: number, type: number, data: Buffer) => {
+    const head = Buffer.alloc(13);
+    head.write('PG', 0, 'latin1');
+    head.writeUInt32BE(pts, 2);
+    head.writeUInt32BE(0, 6);
+    head.writeUInt8(type, 10);
+    head.writeUInt16BE(data.length, 11);
+    return Buffer.concat([head, data]);
+  };
+  const sets = [90_000, 180_000].map((pts, n) => {
+    const pcs = Buffer.alloc(11);
+    pcs.writeUInt16BE(size.width, 0);
+    pcs.writeUInt16BE(size.height, 2);
+    pcs.writeUInt8(0x10, 4); // frame rate code
+    pcs.writeUInt16BE(n, 5); // composition number
+    pcs.writeUInt8(n === 0 ? 0x80 : 0x00, 7); // epoch start, then normal
+    return Buffer.concat([segment(pts, 0x16, pcs), segment(pts, 0x17, Buffer.from([0])), segment(pts, 0x80, Buffer.alloc(0))]);
+  });
+  return Buffer.concat(sets);
+}
+
+/** A Matroska source with a tone and a PGS bitmap subtitle stream tagged `language` (the .sup written beside it, hidden). */
+export async function makeBitmapSubtitleSource(path: string, options: { durationSec: number; language: string }): Promise<void> {
+  const sup = join(dirname(path), `.${basename(path)}.sup`);
+  await writeFile(sup, pgsSup({ width: 320, height: 240 }));
+  try {
+    await run('ffmpeg', [
+      '-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=320x240:rate=30:duration=${options.durationSec}`,
+      '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${options.durationSec}`, '-i', sup,
+      '-map', '0:v', '-map', '1:a', '-map', '2:s', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-threads', '2',
+      '-c:a', 'aac', '-c:s', 'copy', '-metadata:s:s:0', `language=${options.language}`, path,
+    ]);
+  } finally {
+    await rm(sup, { force: true });
+  }
 }

@@ -13,7 +13,7 @@ import { readMpdTracks } from '../../src/media/track-manifests.js';
 import { parseVtt, type VttCue } from '../../src/media/vtt.js';
 import { makeTracksSource, TRACKS_SAMPLE } from '../../src/sample/tracks-source.js';
 import { createHarness, joinRepresentation, readMpd, type Harness } from '../support/harness.js';
-import { integratedLoudness, run } from '../support/media.js';
+import { integratedLoudness, makeBitmapSubtitleSource, run } from '../support/media.js';
 
 const cueKey = (c: Pick<VttCue, 'startMs' | 'endMs' | 'text'>) => `${c.startMs}-${c.endMs} ${c.text}`;
 
@@ -136,5 +136,27 @@ describe('pipeline: audio languages and text tracks (real ffmpeg)', function () 
     const failed = await readdir(join(h.content.contentDir, 'failed'));
     expect(failed.sort()).to.deep.equal(['Broken.fr.srt', 'Broken.mp4', 'Broken.mp4.error.json']);
     expect(await readdir(h.content.inbox)).to.not.include('Broken.fr.srt');
+  });
+});
+
+describe('pipeline: a bitmap subtitle stream (real ffmpeg, a real PGS stream)', function () {
+  this.timeout(120_000);
+  let h: Harness;
+  after(() => h?.content.cleanup());
+
+  it('publishes video and audio, lists no text track, and reports the stream as not converted', async () => {
+    h = await createHarness();
+    await makeBitmapSubtitleSource(join(h.content.inbox, 'Bitmap.mkv'), { durationSec: 2, language: 'ger' });
+    const pass = await h.worker.runPass();
+    expect(pass.failed.map((j) => j.error)).to.deep.equal([]);
+    const job = pass.done[0];
+    const asset = h.store.assets.get(job?.assetId ?? '');
+    expect(asset?.status).to.equal('ready');
+    expect(asset?.textTracks).to.deep.equal([]);
+    expect(job?.trackIssues?.map((i) => [i.code, i.source, i.streamIndex, i.codec, i.lang])).to.deep.equal([
+      ['SS_TEXT_BITMAP_NOT_CONVERTED', 'stream', 0, 'hdmv_pgs_subtitle', 'de'],
+    ]);
+    const master = parseHlsMaster(await readFile(join(h.mediaDir(asset?.id ?? ''), 'master.m3u8'), 'utf8'));
+    expect(master.subtitles).to.deep.equal([]);
   });
 });
