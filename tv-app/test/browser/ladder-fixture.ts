@@ -3,18 +3,23 @@
 // output check, asset document) into `<mediaDir>/<id>/` under the content layout's file names. What the
 // tests serve is what the pipeline writes, and the asset documents they seed are read off that output.
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Asset } from '#contracts/lineup.js';
 import type { PipelineSettings, Rung } from '#contracts/settings-schema.js';
 import { ASSET_FILES, MEDIA_PREFIX, assetFileUrl, fillSegmentTemplate, mediaSegmentName } from '#core/content-layout.js';
-import { PIPELINE_DEFAULTS } from '#pipeline/defaults.js';
+import { CONTENT_DIRS, PIPELINE_DEFAULTS } from '#pipeline/defaults.js';
 import { ladderArgs, type LoudnessTarget } from '#pipeline/ffmpeg/args.js';
 import { planLadder } from '#pipeline/ffmpeg/ladder-plan.js';
 import type { MediaRunner } from '#pipeline/ffmpeg/runner.js';
 import { planAudio } from '#pipeline/media/loudness.js';
 import { probeSource } from '#pipeline/media/probe.js';
 import { buildAsset, readPackagedOutput, rungNames } from '#pipeline/worker/publish.js';
+import { packageSource, type PackageContext } from '#pipeline/worker/package-source.js';
+import { loadSettings } from '#control-api/config/load-settings.js';
 import { FIXTURE_SOURCE, makeSource } from './media-fixture.js';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** Ladders of the fixtures, top rung first (as the pipeline orders them). */
 export const FIXTURE_LADDERS = {
@@ -143,4 +148,46 @@ export function firstSegmentUrls(assetId: string, representationId: string = ASS
     init: assetFileUrl(assetId, fillSegmentTemplate(ASSET_FILES.initSegment, { representationId, number: ASSET_FILES.startNumber })),
     media: assetFileUrl(assetId, mediaSegmentName(representationId, ASSET_FILES.startNumber)),
   };
+}
+
+/** A source made into the inbox and packaged by the pipeline's own worker step (tracks, sidecars and all). */
+export interface PipelineSourceSpec {
+  /** The name channels use for it in the test (the pipeline gives it a content-hash id). */
+  alias: string;
+  /** Writes the source (and any sidecars beside it) into `inboxDir`; returns the source's file name. */
+  make(runner: MediaRunner, inboxDir: string): Promise<string>;
+}
+
+/**
+ * Packages each source through `packageSource` (probe, ladder, audio languages, text tracks, atomic
+ * publish into `<contentDir>/media/<id>/`) with the fixture's tiny ladder; the asset documents by alias.
+ */
+export async function packageWithPipeline(runner: MediaRunner, contentDir: string, specs: readonly PipelineSourceSpec[]): Promise<Map<string, Asset>> {
+  const inbox = join(contentDir, CONTENT_DIRS.inbox);
+  await mkdir(inbox, { recursive: true });
+  const pipeline: PipelineSettings = {
+    ...loadSettings(join(REPO_ROOT, 'settings.json'), {}).services.pipeline,
+    ladder: FIXTURE_LADDERS.plain,
+    maxFps: LADDER_FIXTURE.maxFps,
+    segmentSeconds: LADDER_FIXTURE.segmentSeconds,
+    loudnessLufs: LADDER_FIXTURE.loudnessLufs,
+    preset: LADDER_FIXTURE.preset,
+    audioKbps: LADDER_FIXTURE.audioKbps,
+    limits: LADDER_FIXTURE.limits,
+  };
+  const made = new Map<string, Asset>();
+  for (const spec of specs) {
+    const name = await spec.make(runner, inbox);
+    const result = await packageSource(
+      {
+        contentDir, pipeline, runner, clock: () => Date.now(), threads: LADDER_FIXTURE.threads,
+        posterAtSeconds: PIPELINE_DEFAULTS.posterAtSeconds, truePeakDbtp: PIPELINE_DEFAULTS.truePeakDbtp, loudnessRangeLu: PIPELINE_DEFAULTS.loudnessRangeLu,
+        store: { getAsset: async () => null, putAsset: async (asset: Asset) => asset } as unknown as PackageContext['store'],
+      },
+      name,
+      { signal: new AbortController().signal, onAssetId: async () => {}, onCommand: async () => {}, onProgress: () => {} },
+    );
+    made.set(spec.alias, result.asset);
+  }
+  return made;
 }

@@ -13,7 +13,7 @@ import { openStore } from '#control-api/store/open-store.js';
 import type { Asset, Channel } from '#contracts/lineup.js';
 import type { ProgrammingRules } from '#contracts/programming.js';
 import { createMediaRunner, mediaToolPaths } from '#pipeline/ffmpeg/runner.js';
-import { makeLadderAssets, type FixtureAssetSpec } from './ladder-fixture.js';
+import { makeLadderAssets, packageWithPipeline, type FixtureAssetSpec, type PipelineSourceSpec } from './ladder-fixture.js';
 import { TV_BROWSER_DEFAULTS } from './tv-browser.js';
 
 const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -38,6 +38,8 @@ export interface SeedChannel {
 export interface SystemOptions {
   /** Packaged by the pipeline's ladder builder (ladder-fixture.ts), a tiny two-rung ladder by default. */
   assets: FixtureAssetSpec[];
+  /** Sources packaged by the pipeline's worker step (audio languages, text tracks); channels name them by alias. */
+  sources?: PipelineSourceSpec[];
   channels: SeedChannel[];
   /** Loop epoch, epoch ms (default: 10 minutes ago). */
   epochMs?: number;
@@ -131,7 +133,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   try {
     const runner = createMediaRunner(mediaToolPaths(process.env));
     const assets = (await makeLadderAssets(runner, join(contentDir, 'media'), options.assets)).map((made) => made.asset);
-    await seedLineup(env, assets, options.channels, options.epochMs);
+    const packaged = await packageWithPipeline(runner, contentDir, options.sources ?? []);
+    assets.push(...packaged.values());
+    const channels = options.channels.map((c) => ({ ...c, loop: c.loop.map((id) => packaged.get(id)?.id ?? id) }));
+    await seedLineup(env, assets, channels, options.epochMs);
 
     const server = spawnServer(env);
     child = server.proc;

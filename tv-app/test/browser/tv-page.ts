@@ -19,6 +19,8 @@ export interface QaState {
   } | null;
   /** Live, start-over (behind live on purpose) or paused, and how far behind (ms). */
   timeShift: { mode: 'live' | 'shifted' | 'paused'; behindMs: number };
+  /** The captions on screen, the viewer's choices, and the languages of the player on air. */
+  captions: { text: string; captions: string | null; audio: string | null; textLanguages: string[]; audioLanguages: string[]; activeAudio: string | null; textVisible: boolean } | null;
   entry: { digits: string; note: string };
   slate: { shown: boolean; message: string };
   playing: boolean;

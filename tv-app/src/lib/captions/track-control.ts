@@ -99,8 +99,9 @@ export class TrackControl {
     const audio = this.prefs.audio;
     for (const player of this.players()) {
       const uri = player.getAssetUri();
-      // A new load takes the choices as its preferences; what is loaded already is switched here.
-      const key = `${captions ?? ''}|${audio ?? ''}|${uri ?? ''}`;
+      // A new load takes the choices as its preferences; what is loaded already is switched here (once
+      // its tracks are known: a load's URI comes before its manifest's tracks).
+      const key = `${captions ?? ''}|${audio ?? ''}|${uri ?? ''}|${player.getAudioTracks().length}|${player.getTextTracks().length}`;
       if (this.applied.get(player) === key) continue;
       this.applied.set(player, key);
       player.configure({
