@@ -4,9 +4,10 @@
 // the cue's time in the source, on a synced channel and after a boundary; it cycles English → French →
 // off; Audio switches the language heard; the choice is remembered across a reload.
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import { basename } from 'node:path';
+import type { Page } from 'playwright-core';
 import { makeTracksSource, TRACKS_SAMPLE, type SampleCue } from '#pipeline/sample/tracks-source.js';
-import { openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
+import { oneTvOnSystem } from './system-harness.js';
 import { qaState, waitFor, waitPlaying } from './tv-page.js';
 
 const EDGE_MS = 120; // samples this close to a cue's start or end are not judged (a frame, and a sample's own spread)
@@ -35,30 +36,16 @@ function expected(cues: readonly SampleCue[], atMs: number): string | null {
 
 describe('captions and audio languages in Chromium (keys only)', function () {
   this.timeout(240_000);
-  let system: RunningSystem;
-  let browser: Browser;
-  let page: Page;
-
-  before(async () => {
-    system = await startSystem({
-      assets: [],
-      sources: [{ alias: 'film', make: async (runner, inbox) => (await makeTracksSource(runner, inbox, 'Film')).source.split('/').pop() ?? '' }],
-      channels: [{ id: 'cc', number: 1, name: 'Captions', loop: ['film'] }],
-    });
-    browser = await openBrowser();
-    page = await openTv(browser, system.baseUrl);
-    await waitPlaying(page, 1, 30_000);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await system?.stop();
+  const tv = oneTvOnSystem({
+    assets: [],
+    sources: [{ alias: 'film', make: async (runner, inbox) => basename((await makeTracksSource(runner, inbox, 'Film')).source) }],
+    channels: [{ id: 'cc', number: 1, name: 'Captions', loop: ['film'] }],
   });
 
   /** Waits until a cue of `cues` shows (the text track's first segment fetched after a switch). */
   async function firstCue(cues: readonly SampleCue[]): Promise<void> {
     await waitFor('a cue on screen', async () => {
-      const s = await sample(page);
+      const s = await sample(tv.page);
       const want = expected(cues, s.atMs);
       return want !== null && want !== '' && s.text === want;
     }, 15_000, 40);
@@ -71,7 +58,7 @@ describe('captions and audio languages in Chromium (keys only)', function () {
     const programs = new Set<string>();
     const wrong: string[] = [];
     while (Date.now() < until) {
-      const s = await sample(page);
+      const s = await sample(tv.page);
       if (s.programId) programs.add(s.programId);
       const want = expected(cues, s.atMs);
       if (want !== null) {
@@ -86,7 +73,7 @@ describe('captions and audio languages in Chromium (keys only)', function () {
 
   it('lists the languages of the program on air; captions are off at first', async () => {
     const s = await waitFor('the tracks known', async () => {
-      const q = await qaState(page);
+      const q = await qaState(tv.page);
       return q.captions && q.captions.textLanguages.length === 2 ? q : null;
     }, 10_000);
     expect(s.captions?.textLanguages).to.deep.equal(['en', 'fr']);
@@ -96,9 +83,9 @@ describe('captions and audio languages in Chromium (keys only)', function () {
   });
 
   it('CC shows the English captions at their source times, in sync, and again after a boundary', async () => {
-    await page.keyboard.press('KeyK');
-    await waitFor('English captions on', async () => (await qaState(page)).captions?.textVisible === true, 5_000);
-    expect((await qaState(page)).captions?.captions).to.equal('en');
+    await tv.page.keyboard.press('KeyK');
+    await waitFor('English captions on', async () => (await qaState(tv.page)).captions?.textVisible === true, 5_000);
+    expect((await qaState(tv.page)).captions?.captions).to.equal('en');
     await firstCue(TRACKS_SAMPLE.embedded.cues);
     const seen = await watch(TRACKS_SAMPLE.embedded.cues, 2 * TRACKS_SAMPLE.durationSec * 1000 + 500);
     expect(seen.inside, 'samples inside a cue').to.be.at.least(10);
@@ -106,25 +93,25 @@ describe('captions and audio languages in Chromium (keys only)', function () {
   });
 
   it('CC again: the French sidecar; again: off', async () => {
-    await page.keyboard.press('KeyK');
-    await waitFor('French captions', async () => (await qaState(page)).captions?.captions === 'fr', 5_000);
+    await tv.page.keyboard.press('KeyK');
+    await waitFor('French captions', async () => (await qaState(tv.page)).captions?.captions === 'fr', 5_000);
     await firstCue(TRACKS_SAMPLE.sidecar.cues);
     const seen = await watch(TRACKS_SAMPLE.sidecar.cues, TRACKS_SAMPLE.durationSec * 1000 + 1_500);
     expect(seen.inside).to.be.at.least(5);
-    await page.keyboard.press('KeyK');
-    await waitFor('captions off', async () => (await qaState(page)).captions?.captions === null, 5_000);
+    await tv.page.keyboard.press('KeyK');
+    await waitFor('captions off', async () => (await qaState(tv.page)).captions?.captions === null, 5_000);
     await watch([], 1_500);
   });
 
   it('Audio switches the language heard, and the choices are remembered across a reload', async () => {
-    expect((await qaState(page)).captions?.activeAudio).to.equal('en');
-    await page.keyboard.press('KeyA');
-    await waitFor('French audio', async () => (await qaState(page)).captions?.activeAudio === 'fr', 5_000);
-    await page.keyboard.press('KeyK'); // English captions
-    await page.reload();
-    await waitPlaying(page, 1, 30_000);
+    expect((await qaState(tv.page)).captions?.activeAudio).to.equal('en');
+    await tv.page.keyboard.press('KeyA');
+    await waitFor('French audio', async () => (await qaState(tv.page)).captions?.activeAudio === 'fr', 5_000);
+    await tv.page.keyboard.press('KeyK'); // English captions
+    await tv.page.reload();
+    await waitPlaying(tv.page, 1, 30_000);
     const s = await waitFor('the choices applied after the reload', async () => {
-      const q = await qaState(page);
+      const q = await qaState(tv.page);
       return q.captions?.activeAudio === 'fr' && q.captions.textVisible ? q : null;
     }, 15_000);
     expect(s.captions?.captions).to.equal('en');

@@ -15,6 +15,7 @@ import type { ProgrammingRules } from '#contracts/programming.js';
 import { createMediaRunner, mediaToolPaths } from '#pipeline/ffmpeg/runner.js';
 import { makeLadderAssets, packageWithPipeline, type FixtureAssetSpec, type PipelineSourceSpec } from './ladder-fixture.js';
 import { TV_BROWSER_DEFAULTS } from './tv-browser.js';
+import { waitPlaying } from './tv-page.js';
 
 const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 
@@ -146,6 +147,37 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     await stop();
     throw err;
   }
+}
+
+/**
+ * One system and one TV on it, for a describe block: in its `before`, the system starts, `prepare` runs
+ * (broadcaster calls), and the TV boots and plays channel 1; its `after` closes both.
+ */
+export function oneTvOnSystem(options: SystemOptions, prepare?: (system: RunningSystem) => Promise<void>): { readonly system: RunningSystem; readonly page: Page } {
+  const made: { system?: RunningSystem; browser?: Browser; page?: Page } = {};
+  before(async () => {
+    made.system = await startSystem(options);
+    await prepare?.(made.system);
+    made.browser = await openBrowser();
+    made.page = await openTv(made.browser, made.system.baseUrl);
+    await waitPlaying(made.page, 1, 30_000);
+  });
+  after(async () => {
+    await made.browser?.close();
+    await made.system?.stop();
+  });
+  const need = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('the system is not started (use it inside a test)');
+    return v;
+  };
+  return {
+    get system() {
+      return need(made.system);
+    },
+    get page() {
+      return need(made.page);
+    },
+  };
 }
 
 export async function openBrowser(): Promise<Browser> {
