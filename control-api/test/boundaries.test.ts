@@ -35,14 +35,14 @@ const ALIASES: Record<string, AliasRule> = {
   // The browser tests' fixtures package with the pipeline's ladder builder (probe, ladder plan,
   // loudness plan, ladder arguments, runner, packaged-output check and asset document), so what
   // they serve is what the pipeline writes. The live output reads packaged manifests with the
-  // pipeline's own MPD reader. The track tests (pipeline and browser) package the same tracks sample,
+  // pipeline's own MPD reader and track listing (audio languages, text tracks and their roles). The track tests (pipeline and browser) package the same tracks sample,
   // the TV's captions test through the worker's own packaging step (tracks, sidecars, publish).
   '#pipeline/': {
     target: 'pipeline/src/',
     entries: [
       'start.js', 'ffmpeg/runner.js', 'ffmpeg/capabilities.js', 'worker/worker.js', 'sample/sample-sources.js',
       'defaults.js', 'ffmpeg/args.js', 'ffmpeg/ladder-plan.js', 'media/probe.js', 'media/loudness.js', 'worker/publish.js',
-      'media/manifest.js', 'sample/tracks-source.js', 'worker/package-source.js',
+      'media/manifest.js', 'sample/tracks-source.js', 'worker/package-source.js', 'media/track-manifests.js',
     ],
   },
   // `npm start` builds the TV app.

@@ -18,8 +18,8 @@ export interface AudioTrackMeta {
 export type TextTrackMeta = Pick<TextTrack, 'id' | 'lang' | 'label' | 'kind' | 'source'>;
 
 /** DASH Role values (urn:mpeg:dash:role:2011) and HLS CHARACTERISTICS of each text kind. */
-const TEXT_ROLE: Record<TextTrackKind, string> = { subtitles: 'subtitle', captions: 'caption', descriptions: 'description' };
-const TEXT_CHARACTERISTICS: Record<TextTrackKind, string | null> = {
+export const TEXT_ROLE: Record<TextTrackKind, string> = { subtitles: 'subtitle', captions: 'caption', descriptions: 'description' };
+export const TEXT_CHARACTERISTICS: Record<TextTrackKind, string | null> = {
   subtitles: null,
   captions: 'public.accessibility.transcribes-spoken-dialog,public.accessibility.describes-music-and-sound',
   descriptions: 'public.accessibility.describes-video',

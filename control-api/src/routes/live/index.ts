@@ -1,5 +1,6 @@
-// Every channel as a standard live stream: the HLS multivariant and media playlists, the DASH MPD and
-// the time route its UTCTiming names. Answers are computed from the schedule at the request's instant
+// Every channel as a standard live stream: the HLS multivariant and media playlists (video rungs, audio
+// languages, text tracks), the DASH MPD, the segments moved onto the channel's timeline (CMAF media and
+// WebVTT), the empty WebVTT that stands in for a missing text language, and the time route its UTCTiming names. Answers are computed from the schedule at the request's instant
 // (services/live), so any replica answers the same bytes; they are cached for about half a segment.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -10,6 +11,8 @@ import { HLS_CONTENT_TYPE } from '../../services/live/hls-playlists.js';
 import { DASH_CONTENT_TYPE } from '../../services/live/dash-mpd.js';
 import { SHIFTED_SEGMENT_PREFIX } from '../../services/live/shifted-segment.js';
 import { SegmentShapeError, shiftDecodeTimes } from '../../services/live/decode-time-shift.js';
+import { shiftVttTimestampMap } from '../../services/live/vtt-timestamp-shift.js';
+import { EMPTY_VTT, EMPTY_VTT_PATH } from '../../services/live/channel-tracks.js';
 import { Errors } from '../../errors.js';
 import { resolveMediaFile } from '../media/media-path.js';
 import { requestOrigin } from '../request-origin.js';
@@ -23,8 +26,8 @@ export const LIVE_ROUTES = {
 const ChannelParams = Type.Object({ channelId: Type.String({ minLength: 1, maxLength: 64 }) });
 const SegmentParams = Type.Object({
   assetId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }),
-  shift: Type.String({ pattern: '^[0-9]{1,18}$', description: 'timescale units added to the decode times' }),
-  file: Type.String({ pattern: '^seg-[A-Za-z0-9_]{1,16}-[0-9]{1,9}\\.m4s$' }),
+  shift: Type.String({ pattern: '^[0-9]{1,18}$', description: 'timescale units added to the decode times (WebVTT: 90 kHz units added to X-TIMESTAMP-MAP MPEGTS)' }),
+  file: Type.String({ pattern: '^(seg-[A-Za-z0-9_]{1,16}-[0-9]{1,9}\\.m4s|text-[0-9]{1,3}-[0-9]{1,9}\\.vtt)$' }),
 });
 const PlaylistParams = Type.Object({
   channelId: Type.String({ minLength: 1, maxLength: 64 }),
@@ -52,7 +55,7 @@ export const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['live'],
-        summary: "HLS media playlist of a rung (or `audio`): a sliding window of the schedule's segments, dated by EXT-X-PROGRAM-DATE-TIME",
+        summary: "HLS media playlist of a rung, `audio`, `audio-{lang}` or `text-{lang}` (WebVTT): a sliding window of the schedule's segments, dated by EXT-X-PROGRAM-DATE-TIME",
         params: PlaylistParams,
         produces: [HLS_CONTENT_TYPE],
         response: text,
@@ -81,13 +84,17 @@ export const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['live'],
         summary: "An asset's media segment with its decode times moved by `shift` onto a channel's timeline (the live HLS lists these; the bytes never change for a URL)",
         params: SegmentParams,
-        produces: ['video/iso.segment'],
+        produces: ['video/iso.segment', 'text/vtt'],
         response: { 200: Type.Unknown(), '4xx': ErrorReply },
       },
     },
     async (request, reply) => {
       const { assetId, shift, file } = request.params;
       const found = await resolveMediaFile(mediaDir, [assetId, file]);
+      if (file.endsWith('.vtt')) {
+        const vtt = shiftVttTimestampMap(await readFile(join(found.root, found.path), 'utf8'), BigInt(shift));
+        return reply.type('text/vtt; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(vtt);
+      }
       let body: Buffer;
       try {
         body = shiftDecodeTimes(await readFile(join(found.root, found.path)), BigInt(shift));
@@ -97,6 +104,12 @@ export const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       return reply.type('video/iso.segment').header('cache-control', 'public, max-age=31536000, immutable').send(body);
     },
+  );
+
+  app.get(
+    EMPTY_VTT_PATH,
+    { schema: { tags: ['live'], summary: 'An empty WebVTT segment: the text of an airing whose asset lacks the language', produces: ['text/vtt'], response: { 200: Type.String() } } },
+    async (_request, reply) => reply.type('text/vtt; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(EMPTY_VTT),
   );
 
   app.get(

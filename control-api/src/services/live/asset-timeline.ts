@@ -1,13 +1,16 @@
 // An asset's segments as the live output stitches them: per track (each video rung, the audio) where
 // every segment starts, in milliseconds into the asset and in media time, read from the packaged DASH
-// manifest (the pipeline's own reader). Packaged assets are immutable, so a parsed timeline is kept by
-// asset id and update time.
+// manifest (the pipeline's own reader). Every audio language and every text (segmented WebVTT) track is
+// kept too: a text track's segment n covers [n·d, (n+1)·d) of the video's media timeline (d its
+// SegmentTemplate duration), as the pipeline cuts it. Packaged assets are immutable, so a parsed
+// timeline is kept by asset id and update time.
 import { parseMpd, type MpdRepresentation } from '#pipeline/media/manifest.js';
+import { readMpdTracks } from '#pipeline/media/track-manifests.js';
 import { fillSegmentTemplate } from '#core/content-layout.js';
-import type { Asset } from '../../contracts/lineup.js';
+import type { Asset, TextTrackKind } from '../../contracts/lineup.js';
 
 export interface TrackTimeline {
-  kind: 'video' | 'audio';
+  kind: 'video' | 'audio' | 'text';
   /** The rung name of a video track (the asset's rendition name); `audio` for the audio track. */
   name: string;
   representationId: string;
@@ -23,17 +26,37 @@ export interface TrackTimeline {
   startsMs: number[];
   /** Manifest number of the first segment. */
   startNumber: number;
-  /** URL path of the init segment. */
+  /** URL path of the init segment ('' for a text track: WebVTT has none). */
   initUrl: string;
   /** URL path of the media segments with `$Number…$` left in (a DASH template). */
   mediaTemplate: string;
+}
+
+/** An audio rendition of an asset with its language (`und` when untagged). */
+export interface AudioTimeline {
+  lang: string;
+  label: string;
+  track: TrackTimeline;
+}
+
+/** A text track of an asset: segmented WebVTT, timescale 1000 (cue times are video media milliseconds). */
+export interface TextTimeline {
+  lang: string;
+  label: string;
+  kind: TextTrackKind;
+  track: TrackTimeline;
 }
 
 export interface AssetTimeline {
   assetId: string;
   /** Video tracks in the asset's rendition order (top rung first). */
   video: TrackTimeline[];
+  /** The first audio rendition (the asset's default). */
   audio: TrackTimeline;
+  /** Every audio rendition in the manifest's order (the first is `audio`); absent: `audio` only. */
+  audioTracks?: AudioTimeline[];
+  /** Text tracks in the manifest's order; absent: none. */
+  text?: TextTimeline[];
 }
 
 function track(rep: MpdRepresentation, name: string, base: string): TrackTimeline {
@@ -58,18 +81,74 @@ function track(rep: MpdRepresentation, name: string, base: string): TrackTimelin
   };
 }
 
+const attrOf = (tag: string, name: string): string | null => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
+const unescapeXml = (s: string) => s.replace(/&quot;/g, '"').replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
+
+/** The SegmentTemplate of each text Representation of an MPD, by Representation id. */
+function textTemplates(xml: string): Map<string, { timescale: number; duration: number; startNumber: number; media: string }> {
+  const out = new Map<string, { timescale: number; duration: number; startNumber: number; media: string }>();
+  for (const set of xml.matchAll(/<AdaptationSet\b([^>]*)>([\s\S]*?)<\/AdaptationSet>/g)) {
+    if (attrOf(set[1] ?? '', 'contentType') !== 'text') continue;
+    const rep = /<Representation\b[^>]*>/.exec(set[2] ?? '')?.[0] ?? '';
+    const template = /<SegmentTemplate\b[^>]*>/.exec(set[2] ?? '')?.[0];
+    if (!template) continue;
+    out.set(unescapeXml(attrOf(rep, 'id') ?? ''), {
+      timescale: Number(attrOf(template, 'timescale') ?? 1),
+      duration: Number(attrOf(template, 'duration') ?? 0),
+      startNumber: Number(attrOf(template, 'startNumber') ?? 1),
+      media: unescapeXml(attrOf(template, 'media') ?? ''),
+    });
+  }
+  return out;
+}
+
+/** A text track cut as the pipeline cuts WebVTT: segments of `segMs` from the video's first media time to its end. */
+function textTrack(id: string, template: { startNumber: number; media: string }, segMs: number, video: TrackTimeline, base: string): TrackTimeline {
+  const firstMs = ((video.startTicks[0] ?? 0) * 1000) / video.timescale;
+  const durationMs = video.startsMs[video.startsMs.length - 1] ?? 0;
+  const count = Math.max(1, Math.ceil(durationMs / segMs - 1e-9));
+  const startsMs = Array.from({ length: count + 1 }, (_, n) => (n < count ? n * segMs : Math.max(durationMs, (count - 1) * segMs + 1)));
+  return {
+    kind: 'text',
+    name: id,
+    representationId: id,
+    bandwidth: 256,
+    codecs: 'wvtt',
+    width: null,
+    height: null,
+    frameRate: null,
+    timescale: 1000,
+    startTicks: startsMs.map((ms) => Math.round(firstMs + ms)),
+    startsMs,
+    startNumber: template.startNumber,
+    initUrl: '',
+    mediaTemplate: base + template.media.replace(/\$RepresentationID\$/g, id),
+  };
+}
+
 /** The timeline of a packaged asset from its MPD text. Throws when the manifest lacks video or audio. */
 export function readAssetTimeline(asset: Asset, mpdXml: string): AssetTimeline {
   const mpd = parseMpd(mpdXml);
   const base = asset.dashUrl.slice(0, asset.dashUrl.lastIndexOf('/') + 1);
   const videos = mpd.representations.filter((r) => r.contentType === 'video');
-  const audio = mpd.representations.find((r) => r.contentType === 'audio');
+  const audios = mpd.representations.filter((r) => r.contentType === 'audio');
+  const audio = audios[0];
   if (videos.length === 0 || !audio) throw new Error(`asset ${asset.id}: the manifest lacks video or audio`);
-  return {
-    assetId: asset.id,
-    video: videos.map((rep, i) => track(rep, asset.renditions[i]?.name ?? `${rep.height ?? 0}p`, base)),
-    audio: track(audio, 'audio', base),
-  };
+  const video = videos.map((rep, i) => track(rep, asset.renditions[i]?.name ?? `${rep.height ?? 0}p`, base));
+  const listed = readMpdTracks(mpdXml);
+  const templates = textTemplates(mpdXml);
+  const audioTracks = audios.map((rep, i) => {
+    const meta = listed.audio.find((a) => a.id === rep.id);
+    return { lang: meta?.lang ?? 'und', label: meta?.label ?? '', track: track(rep, i === 0 ? 'audio' : `audio-${rep.id}`, base) };
+  });
+  const text: TextTimeline[] = [];
+  for (const t of listed.text) {
+    const template = templates.get(t.id);
+    const segMs = template ? (template.duration * 1000) / template.timescale : 0;
+    if (!template || !(segMs > 0) || !template.media || !video[0]) continue; // not segmented: cannot be stitched
+    text.push({ lang: t.lang, label: t.label, kind: t.kind, track: textTrack(t.id, template, segMs, video[0], base) });
+  }
+  return { assetId: asset.id, video, audio: audioTracks[0]?.track ?? track(audio, 'audio', base), audioTracks, text };
 }
 
 /** The URL path of segment `index` (0-based) of a track. */

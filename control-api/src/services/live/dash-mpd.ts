@@ -1,10 +1,15 @@
 // The DASH MPD of a channel's live stream: `type="dynamic"`, one Period per airing, each Period
 // pointing at its asset's own segments (SegmentTemplate + SegmentTimeline) with a presentationTimeOffset
 // so the asset's media time maps to the schedule to the millisecond. availabilityStartTime is the Unix
-// epoch, so a Period's start is the airing's start. Pure: the same input gives the same bytes.
+// epoch, so a Period's start is the airing's start. Every Period lists the channel's audio languages
+// and text tracks (channel-tracks.ts): a text AdaptationSet's SegmentTemplate (timescale 1000, the
+// video's media milliseconds, the same presentationTimeOffset) keeps its cues on the Period's timeline;
+// an airing without the language gets an empty WebVTT file. Pure: the same input gives the same bytes.
+import { TEXT_ROLE } from '#pipeline/media/track-manifests.js';
 import { dashSpan, type LiveAiring } from './live-timeline.js';
 import { isoMs, type ChannelRung } from './hls-playlists.js';
 import { videoTrackFor, type TrackTimeline } from './asset-timeline.js';
+import { audioTrackFor, EMPTY_VTT_PATH, NO_EXTRA_TRACKS, textTrackFor, type ChannelTracks } from './channel-tracks.js';
 
 export const DASH_CONTENT_TYPE = 'application/dash+xml';
 export const DASH_AVAILABILITY_START = '1970-01-01T00:00:00Z';
@@ -14,6 +19,8 @@ export interface LiveMpd {
   nowMs: number;
   airings: readonly LiveAiring[];
   rungs: readonly ChannelRung[];
+  /** Audio languages and text tracks (default: the single audio of before, no text). */
+  tracks?: ChannelTracks;
   windowSeconds: number;
   presentationDelaySeconds: number;
   /** Seconds: how often players reload the MPD (about a segment). */
@@ -54,7 +61,8 @@ function segmentTemplate(airing: LiveAiring, track: TrackTimeline, nowMs: number
     else runs.push({ t: runs.length === 0 ? t : null, d, r: 0 });
   }
   const timeline = runs.map((s) => `${indent}    <S${s.t === null ? '' : ` t="${s.t}"`} d="${s.d}"${s.r > 0 ? ` r="${s.r}"` : ''}/>`);
-  const attrs = `timescale="${track.timescale}" presentationTimeOffset="${pto}" startNumber="${track.startNumber + first}" initialization="${escapeAttr(track.initUrl)}" media="${escapeAttr(track.mediaTemplate)}"`;
+  const init = track.initUrl ? ` initialization="${escapeAttr(track.initUrl)}"` : '';
+  const attrs = `timescale="${track.timescale}" presentationTimeOffset="${pto}" startNumber="${track.startNumber + first}"${init} media="${escapeAttr(track.mediaTemplate)}"`;
   const xml = [`${indent}<SegmentTemplate ${attrs}>`, `${indent}  <SegmentTimeline>`, ...timeline, `${indent}  </SegmentTimeline>`, `${indent}</SegmentTemplate>`].join('\n');
   return { xml, lastEndMs };
 }
@@ -70,11 +78,26 @@ function period(airing: LiveAiring, mpd: LiveMpd): Listed {
     lines.push(listed.xml, '      </Representation>');
     lastEndMs = listed.lastEndMs;
   }
-  const audio = airing.timeline.audio;
-  lines.push('    </AdaptationSet>', '    <AdaptationSet id="1" contentType="audio" mimeType="audio/mp4" segmentAlignment="true" startWithSAP="1" lang="und">');
-  lines.push(`      <Representation id="audio" bandwidth="${audio.bandwidth}" codecs="${escapeAttr(audio.codecs)}" audioSamplingRate="48000">`);
-  lines.push('        <AudioChannelConfiguration schemeIdUri="urn:mpeg:dash:23003:3:audio_channel_configuration:2011" value="2"/>');
-  lines.push(segmentTemplate(airing, audio, mpd.nowMs, '        ').xml, '      </Representation>', '    </AdaptationSet>', '  </Period>');
+  lines.push('    </AdaptationSet>');
+  const tracks = mpd.tracks ?? NO_EXTRA_TRACKS;
+  const audios = tracks.audio.length > 0 ? tracks.audio : [{ lang: 'und', name: '', playlist: 'audio' }];
+  audios.forEach((a, k) => {
+    const audio = audioTrackFor(airing, tracks.audio.length > 0 ? a.lang : null);
+    lines.push(`    <AdaptationSet id="${1 + k}" contentType="audio" mimeType="audio/mp4" segmentAlignment="true" startWithSAP="1" lang="${escapeAttr(a.lang)}">`);
+    if (a.name) lines.push(`      <Label>${escapeAttr(a.name)}</Label>`);
+    lines.push(`      <Representation id="${escapeAttr(a.playlist)}" bandwidth="${audio.bandwidth}" codecs="${escapeAttr(audio.codecs)}" audioSamplingRate="48000">`);
+    lines.push('        <AudioChannelConfiguration schemeIdUri="urn:mpeg:dash:23003:3:audio_channel_configuration:2011" value="2"/>');
+    lines.push(segmentTemplate(airing, audio, mpd.nowMs, '        ').xml, '      </Representation>', '    </AdaptationSet>');
+  });
+  tracks.text.forEach((t, j) => {
+    const text = textTrackFor(airing.timeline, t.lang);
+    lines.push(`    <AdaptationSet id="${1 + audios.length + j}" contentType="text" mimeType="text/vtt" lang="${escapeAttr(t.lang)}">`);
+    lines.push(`      <Role schemeIdUri="urn:mpeg:dash:role:2011" value="${TEXT_ROLE[t.kind]}"/>`, `      <Label>${escapeAttr(t.name)}</Label>`);
+    lines.push(`      <Representation id="${escapeAttr(t.playlist)}" bandwidth="256">`);
+    const listed = text ? segmentTemplate(airing, text, mpd.nowMs, '        ') : null;
+    lines.push(listed && listed.lastEndMs !== null ? listed.xml : `        <BaseURL>${EMPTY_VTT_PATH}</BaseURL>`, '      </Representation>', '    </AdaptationSet>');
+  });
+  lines.push('  </Period>');
   return { xml: lines.join('\n'), lastEndMs };
 }
 

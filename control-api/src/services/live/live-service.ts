@@ -6,8 +6,9 @@ import type { Asset, Channel } from '../../contracts/lineup.js';
 import type { AiringProgram } from '../../contracts/now.js';
 import type { LiveSettings } from '../../contracts/settings-schema.js';
 import { Errors } from '../../errors.js';
-import { segmentUrl, videoTrackFor, type AssetTimeline, type AssetTimelines } from './asset-timeline.js';
-import { shiftedSegmentPath } from './shifted-segment.js';
+import { segmentUrl, videoTrackFor, type AssetTimelines, type TrackTimeline } from './asset-timeline.js';
+import { shiftedSegmentPath, shiftedTextPath } from './shifted-segment.js';
+import { audioTrackFor, channelTracks, textEntry, type ChannelTracks } from './channel-tracks.js';
 import { fillGaps, hlsEntries, hlsSpan, slateGridAtOrBefore, type LiveAiring, type LiveEntry, type Slate } from './live-timeline.js';
 import { HLS_NAMES, renderMaster, renderMediaPlaylist, targetDurationSec, type ChannelRung } from './hls-playlists.js';
 import { renderMpd } from './dash-mpd.js';
@@ -37,7 +38,7 @@ export const LIVE_DEFAULTS = {
 
 export class LiveService {
   private readonly counter: SequenceCounter;
-  private rungsMemo: { version: number; rungs: ChannelRung[]; audioCodecs: string } | null = null;
+  private rungsMemo: { version: number; rungs: ChannelRung[]; audioCodecs: string; tracks: ChannelTracks } | null = null;
 
   constructor(private readonly o: LiveServiceOptions) {
     this.counter = new SequenceCounter({ airings: (id, from, to, slate) => this.airings(id, from, to, slate) });
@@ -54,42 +55,49 @@ export class LiveService {
   /** The HLS multivariant playlist. */
   async master(channelId: string): Promise<string> {
     await this.channel(channelId);
-    const { rungs, audioCodecs } = await this.rungs();
-    return renderMaster(rungs, { codecs: audioCodecs, channels: 2 });
+    const { rungs, audioCodecs, tracks } = await this.rungs();
+    return renderMaster(rungs, { codecs: audioCodecs, channels: 2 }, tracks);
   }
 
-  /** The media playlist `name` (a rung's name or `audio`) at nowMs. */
+  /**
+   * The media playlist `name` at nowMs: a rung's name, `audio` (the default language), `audio-{lang}`, or
+   * `text-{lang}` (WebVTT entries in step with the video: the video's boundaries, dates and numbers).
+   */
   async mediaPlaylist(channelId: string, name: string, nowMs: number): Promise<string> {
     const channel = await this.channel(channelId);
-    const { rungs } = await this.rungs();
+    const { rungs, tracks } = await this.rungs();
     const rung = rungs.find((r) => r.name === name);
-    if (!rung && name !== HLS_NAMES.audio) throw new Errors.PlaylistNotFound(name, channelId);
-    const pick = (t: AssetTimeline) => (rung ? videoTrackFor(t, rung) : t.audio);
+    const audio = name === HLS_NAMES.audio ? { lang: tracks.audio[0]?.lang ?? null } : tracks.audio.find((a) => a.playlist === name);
+    const text = tracks.text.find((t) => t.playlist === name);
+    if (!rung && !audio && !text) throw new Errors.PlaylistNotFound(name, channelId);
+    const pick = (a: LiveAiring): TrackTimeline =>
+      rung ? videoTrackFor(a.timeline, rung) : audio ? audioTrackFor(a, audio.lang) : (a.timeline.video[0] ?? a.timeline.audio);
     const windowMs = this.o.live.windowSeconds * 1000;
     const slate = await this.slate();
     const fromMs = slateGridAtOrBefore(slate, nowMs - windowMs - 2 * this.o.segmentSeconds * 1000);
     const airings = await this.airings(channelId, fromMs, nowMs, slate);
     const entries: LiveEntry[] = [];
     for (const airing of airings) {
-      for (const e of hlsEntries(airing, pick(airing.timeline))) {
+      for (const e of hlsEntries(airing, pick(airing))) {
         const endMs = e.pdtMs + e.durationMs;
         if (endMs <= nowMs && endMs > nowMs - windowMs) entries.push(e);
       }
     }
-    const sequences = await this.sequences(channel, entries[0], nowMs, rung ? 'video' : 'audio', slate);
+    const sequences = await this.sequences(channel, entries[0], nowMs, audio ? 'audio' : 'video', slate);
+    const channelTimestamps = this.o.live.hlsTimestamps === 'channel';
     return renderMediaPlaylist({
       targetDurationSec: targetDurationSec(entries, this.o.segmentSeconds),
       mediaSequence: sequences.media,
       discontinuitySequence: sequences.discontinuity,
-      entries,
-      uri: this.o.live.hlsTimestamps === 'channel' ? shiftedSegmentPath : (e) => segmentUrl(e.track, e.index),
+      entries: text ? entries.map((e) => textEntry(e, text.lang)) : entries,
+      uri: text && channelTimestamps ? shiftedTextPath : channelTimestamps ? shiftedSegmentPath : (e) => segmentUrl(e.track, e.index),
     });
   }
 
   /** The DASH MPD at nowMs; `timeUrl` is the absolute URL of the time route. */
   async mpd(channelId: string, nowMs: number, timeUrl: string): Promise<string> {
     await this.channel(channelId);
-    const { rungs } = await this.rungs();
+    const { rungs, tracks } = await this.rungs();
     const windowMs = this.o.live.windowSeconds * 1000;
     const slate = await this.slate();
     const airings = await this.airings(channelId, slateGridAtOrBefore(slate, nowMs - windowMs), nowMs + 1, slate);
@@ -97,6 +105,7 @@ export class LiveService {
       nowMs,
       airings,
       rungs,
+      tracks,
       windowSeconds: this.o.live.windowSeconds,
       presentationDelaySeconds: this.o.live.presentationDelaySeconds,
       updatePeriodSeconds: this.o.segmentSeconds,
@@ -146,12 +155,13 @@ export class LiveService {
    * shares the library's ladder, so a master never changes as programs change (an airing without a
    * rung plays the nearest lower one).
    */
-  private async rungs(): Promise<{ rungs: ChannelRung[]; audioCodecs: string }> {
+  private async rungs(): Promise<{ rungs: ChannelRung[]; audioCodecs: string; tracks: ChannelTracks }> {
     const version = this.o.lineup.version();
     if (this.rungsMemo?.version === version) return this.rungsMemo;
     const byName = new Map<string, ChannelRung>();
     let audioCodecs = 'mp4a.40.2';
-    for (const asset of await this.o.lineup.assets()) {
+    const assets = await this.o.lineup.assets();
+    for (const asset of assets) {
       if (asset.status !== 'ready') continue;
       for (const r of asset.renditions) {
         const [videoCodecs = '', audio] = r.codecs.split(',');
@@ -162,7 +172,7 @@ export class LiveService {
       }
     }
     const rungs = [...byName.values()].sort((x, y) => y.height - x.height || y.bandwidth - x.bandwidth);
-    this.rungsMemo = { version, rungs, audioCodecs };
+    this.rungsMemo = { version, rungs, audioCodecs, tracks: channelTracks(assets) };
     return this.rungsMemo;
   }
 

@@ -6,15 +6,21 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PipelineWorker } from '#pipeline/worker/worker.js';
 import { createMediaRunner } from '#pipeline/ffmpeg/runner.js';
+import { makeTracksSource } from '#pipeline/sample/tracks-source.js';
 import type { Asset } from '../../../src/contracts/lineup.js';
 import type { Harness } from '../../app/harness.js';
 
 const run = promisify(execFile);
 
-/** Packages one source per entry (`name` → seconds of 426x240 test pattern with a tone); assets by name. */
-export async function packageSources(h: Harness, sources: Record<string, number>): Promise<Record<string, Asset>> {
+/**
+ * Packages one source per entry (`name` → seconds of 426x240 test pattern with a tone), and with
+ * `tracksSample` the pipeline's sample of two audio languages and two text tracks under that name;
+ * assets by name.
+ */
+export async function packageSources(h: Harness, sources: Record<string, number>, o: { tracksSample?: string } = {}): Promise<Record<string, Asset>> {
   const inbox = join(h.settings.contentDir, 'inbox');
   await mkdir(inbox, { recursive: true });
+  if (o.tracksSample) await makeTracksSource(createMediaRunner(), inbox, o.tracksSample);
   let tone = 300;
   for (const [name, seconds] of Object.entries(sources)) {
     tone += 110;
@@ -27,7 +33,7 @@ export async function packageSources(h: Harness, sources: Record<string, number>
   const out: Record<string, Asset> = {};
   for (const job of pass.done) {
     const asset = job.assetId ? await h.store.getAsset(job.assetId) : null;
-    if (asset) out[job.source.replace(/\.mp4$/, '')] = asset;
+    if (asset) out[job.source.replace(/\.(mp4|mkv)$/, '')] = asset;
   }
   return out;
 }

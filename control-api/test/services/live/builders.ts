@@ -1,5 +1,6 @@
 // Builders for the live output's unit tests: asset timelines from segment lengths, airings on them.
-import type { AssetTimeline, TrackTimeline } from '../../../src/services/live/asset-timeline.js';
+import type { TextTrackKind } from '../../../src/contracts/lineup.js';
+import type { AssetTimeline, AudioTimeline, TextTimeline, TrackTimeline } from '../../../src/services/live/asset-timeline.js';
 import type { LiveAiring } from '../../../src/services/live/live-timeline.js';
 
 /** A track whose segments last `lengthsMs` (milliseconds), on a 1 kHz or 48 kHz timescale. */
@@ -55,4 +56,22 @@ export const lengths = (n: number, segMs: number, tailMs = 0): number[] => [...A
 
 export function airingOf(timeline: AssetTimeline, startMs: number, inMs: number, outMs: number, id = `p-${startMs}`): LiveAiring {
   return { id, startMs, endMs: startMs + (outMs - inMs), inMs, outMs, timeline };
+}
+
+/** An asset with audio renditions in `audio` languages and a text track per `text` entry (WebVTT cut every 2 s), over `lengthsMs` video segments. */
+export function tracksTimelineOf(
+  assetId: string,
+  lengthsMs: number[],
+  o: { audio: Array<{ lang: string; label: string }>; text: Array<{ lang: string; label: string; kind: TextTrackKind }>; heights?: number[] },
+): AssetTimeline {
+  const base = timelineOf(assetId, lengthsMs, o.heights);
+  const firstAudio = base.video.length;
+  const audioTracks: AudioTimeline[] = o.audio.map((a, i) => ({ ...a, track: i === 0 ? base.audio : trackOf(assetId, 'audio', String(firstAudio + i), aacLengths(lengthsMs)) }));
+  const totalMs = lengthsMs.reduce((s, l) => s + l, 0);
+  const count = Math.max(1, Math.ceil(totalMs / 2000));
+  const text: TextTimeline[] = o.text.map((t, i) => {
+    const track = trackOf(assetId, 'audio', `text-${i}`, Array.from({ length: count }, (_, n) => Math.min(2000, totalMs - n * 2000)), { timescale: 1000 });
+    return { ...t, track: { ...track, kind: 'text', name: `text-${i}`, bandwidth: 256, codecs: 'wvtt', initUrl: '', mediaTemplate: `/media/${assetId}/text-${i}-$Number%05d$.vtt` } };
+  });
+  return { ...base, audioTracks, text };
 }

@@ -4,7 +4,8 @@ import type { AiringProgram } from '../../../src/contracts/now.js';
 import type { AssetTimeline } from '../../../src/services/live/asset-timeline.js';
 import { LiveService, type LiveLineup } from '../../../src/services/live/live-service.js';
 import { makeAsset, makeChannel, HOUR, MINUTE, T0 } from '../../store/builders.js';
-import { lengths, timelineOf } from './builders.js';
+import { lengths, timelineOf, tracksTimelineOf } from './builders.js';
+import { parseHlsMaster } from '#pipeline/media/manifest.js';
 import { prng } from '../../../src/services/programming/orders.js';
 
 const SETTINGS = {
@@ -193,5 +194,137 @@ describe('services/live/live-service', () => {
     expect(p.segments.length).to.equal(30);
     expect(p.segments.every((s) => s.uri.startsWith('/media/slate/'))).to.equal(true);
     expect(p.segments[0]?.pdt).to.equal(T0 + HOUR - 60_000); // the window: entries ending in (now - 60 s, now]
+  });
+});
+
+/** A channel alternating a film with two audio languages and two text tracks and a short without either. */
+function tracksFixture(): Fixture {
+  const channel = makeChannel({ createdAt: T0 });
+  const renditions = [{ name: '240p', width: 427, height: 240, bandwidth: 480_000, codecs: 'avc1.4d401e,mp4a.40.2', frameRate: 25 }];
+  const film = makeAsset({
+    id: 'film', durationMs: 9000, renditions,
+    audioTracks: [{ id: '1', lang: 'en', label: 'English', channels: 2 }, { id: '2', lang: 'fr', label: 'French', channels: 2 }],
+    textTracks: [{ id: 'text-0', lang: 'en', label: 'English (CC)', kind: 'captions', source: 'stream' }, { id: 'text-1', lang: 'fr', label: 'French', kind: 'subtitles', source: 'sidecar' }],
+  });
+  const short = makeAsset({ id: 'short', durationMs: 6000, renditions });
+  const timelines = new Map<string, AssetTimeline>([
+    ['film', tracksTimelineOf('film', lengths(4, 2000, 1000), { audio: [{ lang: 'en', label: 'English' }, { lang: 'fr', label: 'French' }], text: [{ lang: 'en', label: 'English (CC)', kind: 'captions' }, { lang: 'fr', label: 'French', kind: 'subtitles' }] })],
+    ['short', timelineOf('short', lengths(3, 2000))],
+  ]);
+  const programs: AiringProgram[] = [];
+  let t = T0 + 10 * MINUTE;
+  for (let k = 0; t < T0 + HOUR; k += 1) {
+    const asset = k % 3 === 2 ? short : film;
+    const inMs = k % 4 === 1 ? 2000 : 0; // some airings join the film at its second segment
+    programs.push(program(channel.id, asset, t, inMs, asset.durationMs));
+    t += asset.durationMs - inMs;
+  }
+  return { channel, assets: [film, short], timelines, programs };
+}
+
+describe('services/live/live-service: audio languages and text tracks', () => {
+  const NOW = T0 + 30 * MINUTE + 777;
+
+  it('lists an audio rendition per language (the commonest the default) and a SUBTITLES rendition per text language on every variant', async () => {
+    const f = tracksFixture();
+    const master = await serviceOf(f).master(f.channel.id);
+    const parsed = parseHlsMaster(master);
+    expect(parsed.audio.map((a) => [a.language, a.name, a.uri, a.groupId])).to.deep.equal([['en', 'English', 'audio.m3u8', 'audio'], ['fr', 'French', 'audio-fr.m3u8', 'audio']]);
+    expect(parsed.subtitles.map((a) => [a.language, a.name, a.uri, a.groupId])).to.deep.equal([['en', 'English (CC)', 'text-en.m3u8', 'subs'], ['fr', 'French', 'text-fr.m3u8', 'subs']]);
+    expect(master).to.include('LANGUAGE="en",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2",URI="audio.m3u8"');
+    expect(master).to.include('LANGUAGE="fr",DEFAULT=NO,');
+    expect(master).to.include('CHARACTERISTICS="public.accessibility.transcribes-spoken-dialog,public.accessibility.describes-music-and-sound",URI="text-en.m3u8"');
+    expect(master).to.match(/AUDIO="audio",SUBTITLES="subs"\n240p\.m3u8\n/);
+  });
+
+  it("numbers and dates every language's audio like the default audio; an airing without the language plays its own audio", async () => {
+    const f = tracksFixture();
+    const service = serviceOf(f);
+    const en = parse(await service.mediaPlaylist(f.channel.id, 'audio', NOW));
+    const fr = parse(await service.mediaPlaylist(f.channel.id, 'audio-fr', NOW));
+    expect(fr.segments.length).to.be.greaterThan(20);
+    expect([fr.mediaSequence, fr.discontinuitySequence]).to.deep.equal([en.mediaSequence, en.discontinuitySequence]);
+    expect(fr.segments.map((s) => [s.msn, s.dsn, s.pdt, s.duration])).to.deep.equal(en.segments.map((s) => [s.msn, s.dsn, s.pdt, s.duration]));
+    const reps = new Set(fr.segments.map((s) => /\/media\/(\w+)\/seg-(\d+)-/.exec(s.uri)?.slice(1, 3).join(':')));
+    expect(reps).to.deep.equal(new Set(['film:2', 'short:1'])); // the film's French, the short's only audio
+  });
+
+  it('lists WebVTT in step with the video (same numbers, dates, discontinuities; no map), the empty WebVTT where the airing has no such text', async () => {
+    const f = tracksFixture();
+    const service = serviceOf(f);
+    const video = parse(await service.mediaPlaylist(f.channel.id, '240p', NOW));
+    for (const [name, rep] of [['text-en', 'text-0'], ['text-fr', 'text-1']] as const) {
+      const text = await service.mediaPlaylist(f.channel.id, name, NOW);
+      expect(text).to.not.include('#EXT-X-MAP');
+      const p = parse(text);
+      expect([p.mediaSequence, p.discontinuitySequence]).to.deep.equal([video.mediaSequence, video.discontinuitySequence]);
+      expect(p.segments.map((s) => [s.msn, s.dsn, s.pdt, s.duration])).to.deep.equal(video.segments.map((s) => [s.msn, s.dsn, s.pdt, s.duration]));
+      p.segments.forEach((s, i) => {
+        const v = video.segments[i]?.uri ?? '';
+        if (v.includes('/short/')) expect(s.uri).to.equal('/live/segments/empty.vtt');
+        else expect(s.uri).to.equal(v.replace(/seg-0-(\d+)\.m4s$/, `${rep}-$1.vtt`)); // segment n of the text beside segment n of the video
+      });
+    }
+    expect(await service.mediaPlaylist(f.channel.id, 'text-de', NOW).then(() => 'none', (e: { code?: string }) => e.code)).to.equal('SS_PLAYLIST_NOT_FOUND');
+  });
+
+  it("moves WebVTT with the video on the channel timeline: its MPEGTS shift is the video's decode-time shift at 90 kHz", async () => {
+    const f = tracksFixture();
+    const service = serviceOf(f, { ...SETTINGS.live, hlsTimestamps: 'channel' });
+    const video = parse(await service.mediaPlaylist(f.channel.id, '240p', NOW));
+    const text = parse(await service.mediaPlaylist(f.channel.id, 'text-en', NOW));
+    let moved = 0;
+    text.segments.forEach((s, i) => {
+      const v = /^\/live\/segments\/(\w+)\/(\d+)\/seg-0-(\d+)\.m4s$/.exec(video.segments[i]?.uri ?? '');
+      expect(v, video.segments[i]?.uri).to.not.equal(null);
+      if (v?.[1] === 'short') return expect(s.uri).to.equal('/live/segments/empty.vtt');
+      const m = /^\/live\/segments\/film\/(\d+)\/text-0-(\d+)\.vtt$/.exec(s.uri);
+      expect(m, s.uri).to.not.equal(null);
+      expect(Number(m?.[1])).to.equal((Number(v?.[2]) * 90_000) / 12_800);
+      // the cue time where segment n starts (n·2 s of media time), moved, is the instant the schedule plays it
+      expect((Number(m?.[2]) - 1) * 2000 + Number(m?.[1]) / 90).to.be.closeTo(s.pdt, 0.5);
+      moved += 1;
+    });
+    expect(moved).to.be.greaterThan(10);
+  });
+
+  it("gives each Period every language's audio (lang, Label) and every text (text/vtt, Role, SegmentTemplate on the Period's timeline, or the empty WebVTT)", async () => {
+    const f = tracksFixture();
+    const mpd = await serviceOf(f).mpd(f.channel.id, NOW, 'http://x/live/time');
+    const periods = [...mpd.matchAll(/<Period id="([^"]+)" start="PT([\d.]+)S">([\s\S]*?)<\/Period>/g)];
+    expect(periods.length).to.be.greaterThan(5);
+    for (const [, id, , body = ''] of periods) {
+      const program = f.programs.find((p) => id === `${p.id}-${p.startMs}`);
+      expect(program, id).to.not.equal(undefined);
+      const isFilm = program?.assetId === 'film';
+      expect(body).to.include('<AdaptationSet id="1" contentType="audio" mimeType="audio/mp4" segmentAlignment="true" startWithSAP="1" lang="en">\n      <Label>English</Label>\n      <Representation id="audio" ');
+      expect(body).to.include('<AdaptationSet id="2" contentType="audio" mimeType="audio/mp4" segmentAlignment="true" startWithSAP="1" lang="fr">\n      <Label>French</Label>\n      <Representation id="audio-fr" ');
+      expect(body).to.match(isFilm ? /media="\/media\/film\/seg-2-\$Number%05d\$\.m4s"/ : /media="\/media\/short\/seg-1-\$Number%05d\$\.m4s"[\s\S]*media="\/media\/short\/seg-1-/);
+      expect(body).to.include('<AdaptationSet id="3" contentType="text" mimeType="text/vtt" lang="en">\n      <Role schemeIdUri="urn:mpeg:dash:role:2011" value="caption"/>\n      <Label>English (CC)</Label>\n      <Representation id="text-en" bandwidth="256">');
+      expect(body).to.include('<AdaptationSet id="4" contentType="text" mimeType="text/vtt" lang="fr">\n      <Role schemeIdUri="urn:mpeg:dash:role:2011" value="subtitle"/>');
+      if (!isFilm) {
+        expect(body.match(/<BaseURL>\/live\/segments\/empty\.vtt<\/BaseURL>/g)?.length).to.equal(2);
+        continue;
+      }
+      // the text's offset is the video's, in milliseconds: cues land where the picture is
+      const videoPto = Number(/<SegmentTemplate timescale="12800" presentationTimeOffset="(\d+)"/.exec(body)?.[1]);
+      const text = /<SegmentTemplate timescale="1000" presentationTimeOffset="(\d+)" startNumber="(\d+)" media="\/media\/film\/text-0-\$Number%05d\$\.vtt">/.exec(body);
+      expect(text, body).to.not.equal(null);
+      expect(Number(text?.[1])).to.equal((videoPto * 1000) / 12_800);
+      expect(Number(text?.[1])).to.equal(program?.inMs);
+      expect(Number(text?.[2])).to.equal(1 + (program?.inMs ?? 0) / 2000);
+      expect(body).to.include('media="/media/film/text-1-$Number%05d$.vtt"');
+    }
+  });
+
+  it('answers the master and MPD of before for a library of single-audio assets without text, tagged or not', async () => {
+    const f = fixture(9);
+    const before = { master: await serviceOf(f).master(f.channel.id), mpd: await serviceOf(f).mpd(f.channel.id, T0 + HOUR, 'http://x/live/time') };
+    f.assets.forEach((a, i) => (a.audioTracks = [{ id: '1', lang: i % 2 ? 'en' : 'und', label: 'English', channels: 2 }]));
+    const after = { master: await serviceOf(f).master(f.channel.id), mpd: await serviceOf(f).mpd(f.channel.id, T0 + HOUR, 'http://x/live/time') };
+    expect(after).to.deep.equal(before);
+    expect(before.master).to.not.include('SUBTITLES');
+    expect(before.mpd).to.include('lang="und">\n      <Representation id="audio" ');
+    expect(before.mpd).to.not.include('contentType="text"');
   });
 });
