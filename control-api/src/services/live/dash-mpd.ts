@@ -4,7 +4,7 @@
 // epoch, so a Period's start is the airing's start. Every Period lists the channel's audio languages
 // and text tracks (channel-tracks.ts): a text AdaptationSet's SegmentTemplate (timescale 1000, the
 // video's media milliseconds, the same presentationTimeOffset) keeps its cues on the Period's timeline;
-// an airing without the language gets an empty WebVTT file. Pure: the same input gives the same bytes.
+// an airing without the language lists the empty WebVTT for each of its video segments. Pure: the same input gives the same bytes.
 import { TEXT_ROLE } from '#pipeline/media/track-manifests.js';
 import { dashSpan, type LiveAiring } from './live-timeline.js';
 import { isoMs, type ChannelRung } from './hls-playlists.js';
@@ -94,8 +94,11 @@ function period(airing: LiveAiring, mpd: LiveMpd): Listed {
     lines.push(`    <AdaptationSet id="${1 + audios.length + j}" contentType="text" mimeType="text/vtt" lang="${escapeAttr(t.lang)}">`);
     lines.push(`      <Role schemeIdUri="urn:mpeg:dash:role:2011" value="${TEXT_ROLE[t.kind]}"/>`, `      <Label>${escapeAttr(t.name)}</Label>`);
     lines.push(`      <Representation id="${escapeAttr(t.playlist)}" bandwidth="256">`);
-    const listed = text ? segmentTemplate(airing, text, mpd.nowMs, '        ') : null;
-    lines.push(listed && listed.lastEndMs !== null ? listed.xml : `        <BaseURL>${EMPTY_VTT_PATH}</BaseURL>`, '      </Representation>', '    </AdaptationSet>');
+    const own = text ? segmentTemplate(airing, text, mpd.nowMs, '        ') : null;
+    // Without the language: the video's segment timeline, every segment the empty WebVTT.
+    const stand = { ...(airing.timeline.video[0] ?? airing.timeline.audio), initUrl: '', mediaTemplate: EMPTY_VTT_PATH };
+    const listed = own && own.lastEndMs !== null ? own : segmentTemplate(airing, stand, mpd.nowMs, '        ');
+    lines.push(listed.xml, '      </Representation>', '    </AdaptationSet>');
   });
   lines.push('  </Period>');
   return { xml: lines.join('\n'), lastEndMs };
