@@ -81,6 +81,8 @@ export type AudioCycle = { kind: 'only'; language: string | null } | { kind: 'sw
 export class TrackControl {
   /** What was last applied to each player: the choice and the media it had loaded. */
   private readonly applied = new WeakMap<TrackPlayerLike, string>();
+  /** The preferences each player was configured with ('captions|audio'; a new player has none). */
+  private readonly configured = new WeakMap<TrackPlayerLike, string>();
 
   constructor(
     private readonly prefs: TrackPrefs,
@@ -104,10 +106,16 @@ export class TrackControl {
       const key = `${captions ?? ''}|${audio ?? ''}|${uri ?? ''}|${player.getAudioTracks().length}|${player.getTextTracks().length}`;
       if (this.applied.get(player) === key) continue;
       this.applied.set(player, key);
-      player.configure({
-        preferredAudio: audio ? [{ language: audio, role: '', label: '', channelCount: 0, codec: '', spatialAudio: false }] : [],
-        preferredText: captions ? [{ language: captions, role: '', format: '', forced: false }] : [],
-      });
+      // Preferences only when they change from what the player has (none on a new player): a
+      // configure() makes Shaka choose its variant again, a buffer flush that WPE WebKit can hang on.
+      const wanted = `${captions ?? ''}|${audio ?? ''}`;
+      if ((this.configured.get(player) ?? '|') !== wanted) {
+        this.configured.set(player, wanted);
+        player.configure({
+          preferredAudio: audio ? [{ language: audio, role: '', label: '', channelCount: 0, codec: '', spatialAudio: false }] : [],
+          preferredText: captions ? [{ language: captions, role: '', format: '', forced: false }] : [],
+        });
+      }
       if (uri === null) continue;
       const audioTrack = audio ? player.getAudioTracks().find((t) => t.language === audio) : undefined;
       if (audioTrack && !audioTrack.active) player.selectAudioTrack(audioTrack as never);

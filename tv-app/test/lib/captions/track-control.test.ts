@@ -95,6 +95,20 @@ describe('lib/captions/track-control', () => {
     expect(standby.calls).to.deep.equal(['text fr']);
   });
 
+  it('leaves a player without choices alone: no configure (Shaka would choose its variant again), no track switched', () => {
+    const player = new FakePlayer(['en', 'fr'], ['en']);
+    const tracks = new TrackControl(new TrackPrefs(new MemoryStore()), () => [player], () => player);
+    tracks.apply();
+    player.uri = 'http://tv/next.mpd';
+    tracks.apply();
+    expect(player.config).to.deep.equal([]);
+    expect(player.calls).to.deep.equal([]);
+    tracks.cycleCaptions(); // English
+    tracks.cycleCaptions(); // off: the preference cleared
+    tracks.apply();
+    expect(player.config.map((c) => (c as { preferredText: unknown[] }).preferredText.length), 'configured once per change').to.deep.equal([1, 0]);
+  });
+
   it('reads garbage in storage as no choice, and names languages for people', () => {
     const store = new MemoryStore();
     store.setItem(TRACK_DEFAULTS.captionsKey, '<script>');
