@@ -117,7 +117,15 @@ describe('Zero wait in Chromium (ready neighbours)', function () {
     expect(frames[shown]?.paused, "the first picture shown is the load's first frame, held before the timed start").to.equal(true);
     expect(frames.slice(shown).some((f) => !f.paused), 'then it plays').to.equal(true);
     const held = frames.slice(shown).findIndex((f) => !f.paused);
-    expect(frames.slice(shown, shown + held).every((f) => !f.slate && f.url === frames[shown]?.url), 'the held frame stays up, never covered again').to.equal(true);
+    // The frames around the hold, one entry per run of alike frames: "+ms slate|picture paused|playing url".
+    const trace: string[] = [];
+    let last = '';
+    for (const f of frames.slice(Math.max(0, shown - 2), shown + held + 2)) {
+      const what = `${f.slate ? 'slate' : 'picture'} ${f.paused ? 'paused' : 'playing'} ${f.url ?? '-'}`;
+      if (what !== last) trace.push(`+${(f.wall - (frames[shown]?.wall ?? 0)).toFixed(0)}ms ${what}`);
+      last = what;
+    }
+    expect(frames.slice(shown, shown + held).every((f) => !f.slate && f.url === frames[shown]?.url), `the held frame stays up, never covered again (frames: ${trace.join('; ')})`).to.equal(true);
   }
 
   it("a cold start shows the program's first decoded frame before its timed start, then plays", async () => {

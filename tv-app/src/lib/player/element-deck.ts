@@ -5,7 +5,7 @@ import type { PlayerSnapshot } from '../../core/sync/playback-controller.js';
 import { ListenerGroup } from '../util/listener-group.js';
 import type { MediaPort } from './playback-driver.js';
 import type { LoadRequest } from './shaka-session.js';
-import { bufferAhead } from '../screens/sync-stats.js';
+import { bufferAhead, bufferedThrough } from '../screens/sync-stats.js';
 
 /** The Shaka session's loader/unloader pair (ShakaSession provides it). */
 export interface DeckLoader {
@@ -122,7 +122,11 @@ export class ElementDeck implements MediaPort {
   }
 
   bufferedFrom(positionSec: number): number {
-    return this.url && !this.loading ? bufferAhead(this.video.buffered, positionSec) : 0;
+    return this.url && !this.loading ? bufferedThrough(this.video.buffered, positionSec, this.video.duration) : 0;
+  }
+
+  holdsFrameBefore(positionSec: number): boolean {
+    return this.held && this.video.paused && positionSec > this.video.currentTime && positionSec < this.video.duration;
   }
 
   seekPaused(positionSec: number, options: { keepPicture?: boolean } = {}): void {

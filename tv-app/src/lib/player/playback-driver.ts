@@ -42,8 +42,14 @@ export interface MediaPort {
   load(url: string, positionSec: number): void;
   /** The URL loaded or loading, or null. */
   loadedUrl(): string | null;
-  /** Seconds of the loaded media buffered from `positionSec` on (0: none there, or a load in flight). */
+  /** Seconds of the loaded media buffered from `positionSec` on (0: none there, or a load in flight; Infinity: buffered to the media's end). */
   bufferedFrom(positionSec: number): number;
+  /**
+   * The load's first frame is held (paused, before its timed start) and `positionSec` lies later in
+   * the same media: the player is fetching towards it, so a re-aim there can wait for the media
+   * instead of loading again (which would cover the picture).
+   */
+  holdsFrameBefore(positionSec: number): boolean;
   /**
    * Pauses and seeks within the loaded media (a re-join on the same asset). `keepPicture`: a
    * timed restart that holds sync (engines without smooth rate trim): the paused frame stays on
@@ -100,11 +106,23 @@ export const DRIVER_DEFAULTS = {
   // it loads afresh. WPE WebKit never gets ready after a seek into unbuffered media (Shaka's SourceBuffer
   // abort(), which it mishandles): measured stuck seeking at readyState 1.
   seekWithinBufferedSec: 0.5,
+  // milliseconds a re-aim of a held first frame waits for the player to buffer its new position
+  // before it loads afresh (a cold start whose load took longer than its lead)
+  heldSeekWaitMs: 3_000,
 };
+
+/** A paused seek waiting for the media at its position (see MediaPort.holdsFrameBefore). */
+interface WaitingSeek {
+  positionSec: number;
+  keepPicture: boolean;
+  url: string;
+  untilMs: number;
+}
 
 interface DeckRun extends Deck {
   target: ProgramTarget | null;
   playTimer: unknown;
+  waitingSeek?: WaitingSeek | null;
 }
 
 export class PlaybackDriver {
@@ -207,6 +225,7 @@ export class PlaybackDriver {
       deck.controller.adoptLearning({ startLagMs, seekLatencyMs });
     }
     deck.target = target;
+    this.settleWaitingSeek(deck, localNowMs);
     const cmd = deck.controller.tick({ localNowMs, serverNowMs, target, player: deck.media.snapshot() });
     this.apply(deck, cmd, localNowMs);
     return cmd;
@@ -215,6 +234,7 @@ export class PlaybackDriver {
   private apply(deck: DeckRun, cmd: PlaybackCommand, localNowMs: number): void {
     const { schedule } = this.opt;
     const media = deck.media;
+    if (cmd.kind !== 'keep') deck.waitingSeek = null;
     switch (cmd.kind) {
       case 'keep':
         return;
@@ -223,9 +243,12 @@ export class PlaybackDriver {
         const program = schedule.find(cmd.target);
         if (!program) return;
         const url = schedule.urlFor(program);
-        const within = media.loadedUrl() === url && media.bufferedFrom(cmd.positionSec) >= DRIVER_DEFAULTS.seekWithinBufferedSec;
-        if (within) media.seekPaused(cmd.positionSec, { keepPicture: cmd.restart === true });
-        else media.load(url, cmd.positionSec);
+        const keepPicture = cmd.restart === true;
+        const loaded = media.loadedUrl() === url;
+        if (loaded && media.bufferedFrom(cmd.positionSec) >= DRIVER_DEFAULTS.seekWithinBufferedSec) media.seekPaused(cmd.positionSec, { keepPicture });
+        else if (loaded && media.holdsFrameBefore(cmd.positionSec)) {
+          deck.waitingSeek = { positionSec: cmd.positionSec, keepPicture, url, untilMs: localNowMs + DRIVER_DEFAULTS.heldSeekWaitMs };
+        } else media.load(url, cmd.positionSec);
         return;
       }
       case 'play-at':
@@ -241,6 +264,22 @@ export class PlaybackDriver {
         this.clearPlayTimer(deck);
         media.stop();
         return;
+    }
+  }
+
+  /** A held frame's re-aim: seek once the media is buffered there, or load afresh after waiting too long. */
+  private settleWaitingSeek(deck: DeckRun, localNowMs: number): void {
+    const wait = deck.waitingSeek;
+    if (!wait) return;
+    const media = deck.media;
+    if (media.loadedUrl() !== wait.url) {
+      deck.waitingSeek = null;
+    } else if (media.bufferedFrom(wait.positionSec) >= DRIVER_DEFAULTS.seekWithinBufferedSec) {
+      deck.waitingSeek = null;
+      media.seekPaused(wait.positionSec, { keepPicture: wait.keepPicture });
+    } else if (localNowMs >= wait.untilMs) {
+      deck.waitingSeek = null;
+      media.load(wait.url, wait.positionSec);
     }
   }
 

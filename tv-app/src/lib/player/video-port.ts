@@ -5,7 +5,7 @@ import type { PlayerSnapshot } from '../../core/sync/playback-controller.js';
 import type { LoadRequest } from './shaka-session.js';
 import type { MediaPort } from './playback-driver.js';
 import { snapshotOf, whenFramed } from './element-deck.js';
-import { bufferAhead } from '../screens/sync-stats.js';
+import { bufferAhead, bufferedThrough } from '../screens/sync-stats.js';
 import { ListenerGroup } from '../util/listener-group.js';
 
 /** The SDK VideoPlayer plugin, as far as it is used here (the SDK types it as any). */
@@ -108,7 +108,12 @@ export class VideoPort implements MediaPort {
 
   bufferedFrom(positionSec: number): number {
     const v = this.video;
-    return v && this.url && !this.loading ? bufferAhead(v.buffered, positionSec) : 0;
+    return v && this.url && !this.loading ? bufferedThrough(v.buffered, positionSec, v.duration) : 0;
+  }
+
+  holdsFrameBefore(positionSec: number): boolean {
+    const v = this.video;
+    return v !== null && this.held && v.paused && positionSec > v.currentTime && positionSec < v.duration;
   }
 
   seekPaused(positionSec: number, options: { keepPicture?: boolean } = {}): void {

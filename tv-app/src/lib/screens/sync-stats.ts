@@ -37,3 +37,15 @@ export function bufferAhead(buffered: BufferedLike, currentTime: number): number
   }
   return 0;
 }
+
+/**
+ * Seconds buffered ahead of `positionSec`, Infinity when that range runs to the media's end
+ * (`durationSec`): near the end of a program there is nothing more to fetch, so a short buffer
+ * is all the media has, not a reason to load it again.
+ */
+export function bufferedThrough(buffered: BufferedLike, positionSec: number, durationSec: number): number {
+  const ahead = bufferAhead(buffered, positionSec);
+  return ahead > 0 && Number.isFinite(durationSec) && positionSec + ahead >= durationSec - MEDIA_END_SLACK_SEC ? Number.POSITIVE_INFINITY : ahead;
+}
+
+const MEDIA_END_SLACK_SEC = 0.05; // a range ending this close to the duration reaches the end (s)

@@ -11,8 +11,12 @@ class FakeMedia implements MediaPort {
   log: string[] = [];
   url: string | null = null;
   state: PlayerSnapshot = { currentTimeSec: 0, paused: true, readyState: 0, playbackRate: 1, seeking: false };
-  /** Media buffered from this position on (s), once loaded. */
+  /** Media buffered from this position on (s), once loaded ... */
   bufferedFromSec = 0;
+  /** ... up to this one (s). */
+  bufferedToSec = Number.POSITIVE_INFINITY;
+  /** The load's first frame is up, held before its timed start. */
+  held = false;
   load(url: string, positionSec: number) {
     this.log.push(`load ${url} @${positionSec.toFixed(3)}`);
     this.url = url;
@@ -22,7 +26,10 @@ class FakeMedia implements MediaPort {
     return this.url;
   }
   bufferedFrom(positionSec: number) {
-    return this.url && positionSec >= this.bufferedFromSec ? 10 : 0;
+    return this.url && positionSec >= this.bufferedFromSec && positionSec < this.bufferedToSec ? 10 : 0;
+  }
+  holdsFrameBefore(positionSec: number) {
+    return this.held && positionSec > this.state.currentTimeSec;
   }
   seekPaused(positionSec: number) {
     this.log.push(`seekPaused @${positionSec.toFixed(3)}`);
@@ -151,6 +158,46 @@ describe('lib/playback-driver', () => {
     driver.tick();
     expect(media.log.filter((l) => l.startsWith('seekPaused'))).to.deep.equal([]);
     expect(media.log.at(-1)).to.match(/^load http:\/\/tv\/media\/asset-a\/manifest.mpd @0\.\d+$/);
+    driver.dispose();
+  });
+
+  /** A first join whose player got ready after its play-at time: the load's first frame is held, little is buffered past it. */
+  function lateHeldJoin() {
+    const built = build();
+    built.driver.tick();
+    const position = Number(/@(\d+\.\d+)$/.exec(built.media.log[0] ?? '')?.[1]);
+    built.media.held = true;
+    built.media.bufferedToSec = position + 0.3;
+    built.setLocal(100_000 + position * 1000 - 2_000 + 200); // the schedule passed the loaded position 200 ms ago
+    built.driver.tick();
+    return { ...built, position };
+  }
+
+  it('re-aims a held first frame by waiting for the media at the later position, not by a reload that would cover it', () => {
+    const { driver, media, setLocal, timers, position } = lateHeldJoin();
+    expect(media.log, 'one load, no seek yet: the media is not there').to.have.length(1);
+    setLocal(timers.now + 500);
+    driver.tick();
+    expect(media.log).to.have.length(1);
+    media.bufferedToSec = Number.POSITIVE_INFINITY; // the player fetched on
+    setLocal(timers.now + 20);
+    driver.tick();
+    const seek = /^seekPaused @(\d+\.\d+)$/.exec(media.log[1] ?? '');
+    expect(seek, media.log.join(' | ')).to.not.equal(null);
+    expect(Number(seek?.[1]), 'the later position').to.be.above(position + 0.2);
+    expect(media.log.filter((l) => l.startsWith('load'))).to.have.length(1);
+    driver.dispose();
+  });
+
+  it('loads afresh when the media at the later position does not come within heldSeekWaitMs', () => {
+    const { driver, media, setLocal, timers } = lateHeldJoin();
+    setLocal(timers.now + DRIVER_DEFAULTS.heldSeekWaitMs - 10);
+    driver.tick();
+    expect(media.log).to.have.length(1);
+    setLocal(timers.now + 20);
+    driver.tick();
+    expect(media.log).to.have.length(2);
+    expect(media.log[1]).to.match(/^load http:\/\/tv\/media\/asset-a\/manifest.mpd @/);
     driver.dispose();
   });
 

@@ -21,6 +21,7 @@ function port(log: string[], index: number): MediaPort {
     },
     loadedUrl: () => url,
     bufferedFrom: () => 0,
+    holdsFrameBefore: () => false,
     seekPaused: () => {},
     play: () => {},
     setRate: () => {},

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { bufferAhead, statsLines } from '../../../src/lib/screens/sync-stats.js';
+import { bufferAhead, bufferedThrough, statsLines } from '../../../src/lib/screens/sync-stats.js';
 import { nowTitles } from '../../../src/lib/guide/now-titles.js';
 
 const ranges = (list: Array<[number, number]>) => ({ length: list.length, start: (i: number) => list[i]?.[0] ?? 0, end: (i: number) => list[i]?.[1] ?? 0 });
@@ -29,6 +29,14 @@ describe('lib/sync-stats and lib/now-titles', () => {
     expect(bufferAhead(ranges([[0, 4], [10, 16]]), 12)).to.equal(4);
     expect(bufferAhead(ranges([[0, 4]]), 6)).to.equal(0);
     expect(bufferAhead(ranges([]), 0)).to.equal(0);
+  });
+
+  it('counts a buffer that runs to the end of the media as enough, however short (nothing more to fetch)', () => {
+    expect(bufferedThrough(ranges([[0, 6]]), 5.8, 6)).to.equal(Number.POSITIVE_INFINITY);
+    expect(bufferedThrough(ranges([[0, 5.97]]), 5.8, 6), 'a range ending within 50 ms of the duration').to.equal(Number.POSITIVE_INFINITY);
+    expect(bufferedThrough(ranges([[0, 5.5]]), 5.2, 6), 'more media after the range').to.be.closeTo(0.3, 1e-9);
+    expect(bufferedThrough(ranges([[0, 6]]), 5.8, Number.NaN), 'no duration known').to.be.closeTo(0.2, 1e-9);
+    expect(bufferedThrough(ranges([[0, 3]]), 4, 6), 'nothing at the position').to.equal(0);
   });
 
   it('reads what is on now per channel from GET /v1/now', () => {
