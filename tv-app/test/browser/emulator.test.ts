@@ -6,6 +6,7 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { openBrowser, startSystem, type RunningSystem } from './system-harness.js';
 import { waitFor } from './tv-page.js';
 import { trueErrorMs, viewerClock, type ApiProgramLite } from './scenario-harness.js';
+import { expectSync } from './sync-bound.js';
 
 const SYNC_BOUND_MS = 50; // the e2e bound: |media clock - schedule|
 const VIEWPORT = { width: 1600, height: 900 }; // CSS pixels
@@ -97,7 +98,7 @@ describe('QA emulator in Chromium (whole system)', function () {
     }, 20_000, 150).catch((err: Error) => {
       throw new Error(`${err.message}; ${errors.length} samples; last miss ${last}; programs ${list.map((p) => `${p.id}@${p.startMs}`).join(' ')}`);
     });
-    for (const e of errors) expect(Math.abs(e), `errors ${errors.map((x) => x.toFixed(1)).join(', ')} ms`).to.be.at.most(SYNC_BOUND_MS);
+    expectSync(errors, 'sync', SYNC_BOUND_MS);
   }
 
   it('shows the TV in a 1920x1080 frame with a remote for every key of the key map', async () => {

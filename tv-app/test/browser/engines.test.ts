@@ -10,6 +10,7 @@ import { assetUrlPattern, firstSegmentUrls } from './ladder-fixture.js';
 import { ScenarioSystem, viewerClock, trueErrorMs, type ApiProgramLite } from './scenario-harness.js';
 import { ENGINES, openTvBrowser, TV_BROWSER_DEFAULTS, type TvBrowser, type TvPage } from './tv-browser.js';
 import { apiNow, qaState, waitFor, waitPlaying } from './tv-page.js';
+import { expectSync } from './sync-bound.js';
 
 const SYNC_BOUND_MS = 50; // |media clock - schedule|, as in the Chromium-only tests
 const STEERED = new Set(['locked', 'locking', 'correcting']); // sync states past a join
@@ -127,7 +128,7 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
       await new Promise((r) => setTimeout(r, 150));
     }
     expect(errors, `${channelId}: sync samples`).to.have.length(samples);
-    for (const e of errors) expect(Math.abs(e), `${channelId}: sync errors ${notes.join(', ')} ms`).to.be.at.most(SYNC_BOUND_MS);
+    expectSync(errors, `${channelId}: sync`, SYNC_BOUND_MS, { context: `details: ${notes.join(', ')}` });
     return errors;
   }
 

@@ -9,6 +9,7 @@ import { assetUrlPattern } from './ladder-fixture.js';
 import { openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
 import { API_DEFAULTS } from '../../src/lib/net/api-client.js';
 import { apiNow, qaState, syncErrorMs, waitFor, waitPlaying } from './tv-page.js';
+import { expectSync } from './sync-bound.js';
 
 const SYNC_BOUND_MS = 50; // |media clock - schedule| allowed a few seconds after a (re)join
 const SETTLE_MS = 3_000; // time given to a join to lock before the sync check
@@ -108,7 +109,7 @@ describe('TV app recovery in Chromium (whole system, real media)', function () {
       await sleep(150);
     }
     expect(errors, 'sync samples').to.have.length(5);
-    for (const e of errors) expect(Math.abs(e), `sync errors ${errors.map((x) => x.toFixed(1)).join(', ')} ms`).to.be.at.most(SYNC_BOUND_MS);
+    expectSync(errors, 'sync', SYNC_BOUND_MS);
   }
 
   it('applies a lineup change (new lineup version) live: the new name and the new program play without a reload', async () => {

@@ -6,6 +6,7 @@ import { ASSET_FILES } from '#core/content-layout.js';
 import { assetUrlPattern } from './ladder-fixture.js';
 import { openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
 import { apiNow, qaState, syncErrorMs, waitFor, waitPlaying, type ApiProgram } from './tv-page.js';
+import { expectSync } from './sync-bound.js';
 
 const SYNC_BOUND_MS = 50; // |media clock - schedule| allowed a few seconds after a tune
 const SETTLE_MS = 3_000; // time given to a tune to lock before the sync check
@@ -86,7 +87,7 @@ describe('TV app in Chromium (whole system, real media)', function () {
       await new Promise((r) => setTimeout(r, 150));
     }
     expect(errors, 'sync samples').to.have.length(5);
-    for (const e of errors) expect(Math.abs(e), `sync errors ${errors.map((x) => x.toFixed(1)).join(', ')} ms`).to.be.at.most(SYNC_BOUND_MS);
+    expectSync(errors, 'sync', SYNC_BOUND_MS);
     return errors;
   }
 

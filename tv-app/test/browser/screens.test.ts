@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { broadcasterApi, openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
 import { apiNow, qaState, syncErrorMs, waitFor, waitPlaying, type ApiProgram } from './tv-page.js';
+import { expectSync } from './sync-bound.js';
 
 const SYNC_BOUND_MS = 50; // |media clock - schedule| allowed a few seconds after a tune
 const SETTLE_MS = 3_000; // time given to a tune to lock before the sync check
@@ -122,7 +123,7 @@ describe('TV app screens in Chromium (guide, channel list, chat, reactions, sett
       errors.push(await syncErrorMs(page, program));
     }
     expect(errors, 'sync samples').to.have.length(3);
-    for (const e of errors) expect(Math.abs(e), `sync errors ${errors.map((x) => x.toFixed(1)).join(', ')} ms`).to.be.at.most(SYNC_BOUND_MS);
+    expectSync(errors, 'sync', SYNC_BOUND_MS);
   }
 
   it('opens the guide with G on the tuned channel and now, with the API program in the details', async () => {

@@ -5,6 +5,7 @@
 import { expect } from 'chai';
 import { broadcasterApi, oneTvOnSystem } from './system-harness.js';
 import { qaState, videoClock, waitFor, waitPlaying, type QaState } from './tv-page.js';
+import { expectSync } from './sync-bound.js';
 
 const SYNC_BOUND_MS = 50; // |media clock - (shifted) schedule| once a join has settled
 const SETTLE_MS = 2_500; // a join (start-over, resume, live) may take this long to lock
@@ -44,7 +45,7 @@ describe('start-over, pause and live in Chromium (keys only)', function () {
       errors.push(await shiftedError(s));
       await new Promise((r) => setTimeout(r, 200));
     }
-    for (const e of errors) expect(Math.abs(e), `${what}: errors ${errors.map((x) => x.toFixed(1)).join(', ')} ms`).to.be.at.most(SYNC_BOUND_MS);
+    expectSync(errors, what, SYNC_BOUND_MS);
   }
 
   it('Start-over plays the program on now from its beginning, behind live, and says how far', async () => {

@@ -1,0 +1,26 @@
+import { expect } from 'chai';
+import { judgeSync } from './sync-bound.js';
+
+const rule = { boundMs: 50, maxRecoverySamples: 3, maxDisturbanceMs: 200 };
+
+describe('browser test support: sync-bound (what a run of sync samples must show)', () => {
+  it('passes samples all within the bound', () => {
+    expect(judgeSync([0.3, -1.2, 49.9, -50], rule).ok).to.equal(true);
+  });
+
+  it('tolerates one short disturbance between samples in sync', () => {
+    const v = judgeSync([0.3, 1.0, -33.4, -77.5, -60.2, -8.4, 2.0], rule);
+    expect(v).to.deep.equal({ ok: true, note: 'one disturbance of 77.5 ms over 2 sample(s), recovered' });
+  });
+
+  it('fails a steady offset, a slow recovery, two disturbances, one too large, or one at either end', () => {
+    expect(judgeSync([60, 61, 59, 60], rule).note).to.equal('beyond the bound from the first sample');
+    expect(judgeSync([1, 70, 65, 60, 55, 10], rule).note).to.equal('4 samples in a row beyond the bound (a recovery may take 3)');
+    expect(judgeSync([1, 70, 1, 70, 1], rule).note).to.equal('2 runs of samples beyond 50 ms');
+    expect(judgeSync([1, 250, 1], rule).note).to.equal('a disturbance of 250.0 ms (over 200 ms)');
+    expect(judgeSync([1, 2, 70], rule).note).to.equal('still beyond the bound at the last sample');
+    for (const errors of [[60, 61, 59, 60], [1, 70, 65, 60, 55, 10], [1, 70, 1, 70, 1], [1, 250, 1], [1, 2, 70]]) {
+      expect(judgeSync(errors, rule).ok, errors.join(', ')).to.equal(false);
+    }
+  });
+});
