@@ -7,6 +7,7 @@ import { DebugRequestLog } from './logging/request-log.js';
 import { errorHandler } from './plugins/error-handler.js';
 import { bodyGuard } from './plugins/body-guard.js';
 import { securityHeaders } from './plugins/security-headers.js';
+import { parseTvConfig } from '#core/app-settings.js';
 import { healthRoutes } from './routes/health/index.js';
 import { authPlugin } from './plugins/auth.js';
 import { docsPlugin } from './plugins/docs.js';
@@ -73,7 +74,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('live', new LiveService({ lineup, timelines, live: services.live, segmentSeconds: services.pipeline.segmentSeconds }));
 
   await app.register(errorHandler);
-  await app.register(securityHeaders); // nosniff and same-origin framing on every reply
+  const tv = parseTvConfig(options.settings.file.appSettings.tv);
+  await app.register(securityHeaders, { tvUrls: [tv.apiBaseUrl, tv.brokerUrl] }); // nosniff and same-origin framing on every reply, a CSP on pages
   await app.register(bodyGuard, { jsonMaxDepth: services.http.jsonMaxDepth, requestTimeoutMs: services.http.requestTimeoutMs }); // bodies parsed only where a route takes one
   await app.register(authPlugin); // before any route: it adds the key check to routes marked auth
   await app.register(docsPlugin); // OpenAPI at /docs from the routes' schemas

@@ -114,6 +114,8 @@ export interface QaState {
   endOfStreamWithheld: number | null;
   /** SourceBuffer.abort() calls between appends the engine profile withheld, or null where they go through. */
   abortWithheld: number | null;
+  /** What the page's Content-Security-Policy refused since boot ("directive blocked-uri"), null before the services. */
+  policyViolations: string[] | null;
   /** ABR rung, bandwidth estimate and buffer of the player, null before the first load. */
   media: MediaStats | null;
   /** What the screens around the player show (null before they are attached). */
@@ -151,6 +153,7 @@ export function readQaState(i: QaInputs): QaState {
     source: s?.config.source ?? null,
     endOfStreamWithheld: s?.endOfStreamWithheld() ?? null,
     abortWithheld: s?.abortWithheld() ?? null,
+    policyViolations: s?.policyViolations.list() ?? null,
     media: s?.mediaStats() ?? null,
   };
 }

@@ -103,8 +103,15 @@ describe('QA emulator in Chromium (whole system)', function () {
 
   it('shows the TV in a 1920x1080 frame with a remote for every key of the key map', async () => {
     page = await browser.newPage({ viewport: VIEWPORT });
+    const refused: string[] = []; // what the emulator page's Content-Security-Policy refused
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => ((window as unknown as { __refused: string[] }).__refused ??= []).push(`${e.effectiveDirective} ${e.blockedURI}`));
+    });
     await page.goto(`${system.baseUrl}/emulator`);
     await waitChannel('1 One');
+    refused.push(...((await page.evaluate(() => (window as unknown as { __refused?: string[] }).__refused)) ?? []));
+    expect(refused, "what the emulator page's Content-Security-Policy refused").to.deep.equal([]);
+    expect((await frameState()) as unknown as { policyViolations: string[] | null }, "what the TV frame's policy refused").to.have.property('policyViolations').that.deep.equals([]);
     const settings = JSON.parse(await readFile(new URL('../../../settings.json', import.meta.url), 'utf8')) as { appSettings: { keys: Record<string, string> } };
     const names = new Set(Object.values(settings.appSettings.keys));
     const buttons = await page.locator('.remote button[data-key]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.key));

@@ -180,6 +180,16 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
         expect(Date.now() - bootStartedAt).to.be.below(BOOT_TIMEOUT_MS);
         expect(state.slate.shown).to.equal(false);
         expect(state.mediaUrl).to.match(assetUrlPattern(ASSET_FILES.manifest, 'assetL'));
+        expect(state.policyViolations, "what the page's Content-Security-Policy refused while the app booted and played").to.deep.equal([]);
+        // The policy is in force on this engine: a script injected inline does not run, and is reported.
+        const ran = await page.evaluate(() => {
+          const script = document.createElement('script');
+          script.textContent = 'window.__injectedRan = true';
+          document.head.appendChild(script);
+          return (window as unknown as { __injectedRan?: boolean }).__injectedRan === true;
+        });
+        expect(ran, 'an injected inline script ran').to.equal(false);
+        await waitFor('the refusal reported', async () => ((await qaState(page)).policyViolations ?? []).some((v) => v.startsWith('script-src')), 5_000);
         await expectInSync(page, 'one');
         expect(pngSize(await page.screenshot())).to.deep.equal(SCREEN[engine]);
       });

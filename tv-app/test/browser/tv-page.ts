@@ -34,6 +34,8 @@ export interface QaState {
   endOfStreamWithheld: number | null;
   /** SourceBuffer.abort() calls between appends the engine profile withheld, null where they go through. */
   abortWithheld: number | null;
+  /** What the page's Content-Security-Policy refused since boot. */
+  policyViolations: string[] | null;
   /** The player's rung, buffer and switches (null before the first load). */
   media: { bufferAheadSec: number; rungHeight: number; switches: number; stallsDetected: number } | null;
   /** What channels play from: each program's manifest or the channel's live stream. */

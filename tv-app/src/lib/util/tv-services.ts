@@ -20,6 +20,7 @@ import { PlayerRegistry } from '../player/player-registry.js';
 import { createShakaSession } from '../player/shaka-factory.js';
 import type { ShakaSession } from '../player/shaka-session.js';
 import { bufferAhead } from '../screens/sync-stats.js';
+import { watchPolicyViolations, type PolicyViolations } from './policy-violations.js';
 import { withholdEndOfStream } from '../player/end-of-stream-guard.js';
 import { withholdIdleAbort } from '../player/source-buffer-abort-guard.js';
 
@@ -45,6 +46,8 @@ export interface TvServices {
   endOfStreamWithheld: () => number | null;
   /** SourceBuffer.abort() calls withheld between appends (the profile's `sourceBufferAbort: 'withhold-idle'`), or null where they go through. */
   abortWithheld: () => number | null;
+  /** What the page's Content-Security-Policy refused since boot. */
+  policyViolations: PolicyViolations;
   localNow: () => number;
   /** Broker events fan out to whoever listens (the page subscribes for its lifetime). */
   brokerEvents: BrokerEventHub;
@@ -151,6 +154,7 @@ export function randomClientId(prefix = 'tv'): string {
 }
 
 export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, location: Location): TvServices {
+  const policyViolations = watchPolicyViolations(document);
   const config = withQueryOverrides(parseTvConfig(appSettings.tv), location.search);
   const urls = serviceUrls(config, location);
   const keys = new KeyMap(typeof appSettings.keys === 'object' && appSettings.keys !== null ? (appSettings.keys as Record<string, unknown>) : {});
@@ -204,6 +208,7 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
     playbackOptions,
     endOfStreamWithheld: () => endOfStream?.withheld() ?? null,
     abortWithheld: () => idleAbort?.withheld() ?? null,
+    policyViolations,
     localNow,
     brokerEvents,
     profile,
