@@ -126,7 +126,7 @@ function startTraffic(kind: string, port: number): Promise<{ stop(): Promise<voi
       timers.push(
         setInterval(() => {
           if (kind === 'aedes') c.publish(Topics.chatPost(channel), encode({ v: 1, text: `chat ${seq}` }));
-          else c.publish(Topics.chat(channel), encode({ v: 1, id: `m${seq}`, channelId: channel, clientId: 'gen', text: `chat ${seq}`, serverTimeMs: Math.round(wall()), offsetMs: null, programId: null }));
+          else c.publish(Topics.chat(channel), encode({ v: 1, id: `m${seq}`, channelId: channel, from: 'Viewer 0000', text: `chat ${seq}`, serverTimeMs: Math.round(wall()), offsetMs: null, programId: null }));
         }, 1000 / chatPerSecond),
         setInterval(() => {
           if (kind === 'aedes') c.publish(Topics.react(channel), encode({ v: 1, id: 'like' }));

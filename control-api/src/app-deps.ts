@@ -8,6 +8,7 @@ import type { BrokerNode } from './broker/broker-node.js';
 import type { StartupStatus } from './services/startup-status.js';
 import type { LiveTsOptions } from './routes/live-ts/index.js';
 import type { LiveService } from './services/live/live-service.js';
+import type { DeviceIdentity } from './services/devices/device-identity.js';
 
 /** Delivers `control/sync` to clients (the broker supplies it). */
 export interface SyncPublisher {
@@ -30,6 +31,8 @@ export interface AppOptions {
   lineup?: LineupService;
   /** Tuning of a lineup service built here (windows, limits, version polling). */
   lineupConfig?: Partial<LineupConfig>;
+  /** Device ids and tokens (POST /v1/devices; the broker checks them): one per process, shared with the broker node. Default: derived from apiKey. */
+  devices?: DeviceIdentity;
   /** The MQTT broker node (main.ts creates it): served at WS /ws, and the default syncPublisher. */
   broker?: BrokerNode;
   /** Delivery of POST /sync (default: the broker); without one /sync answers `delivered: false`. */
@@ -48,6 +51,8 @@ declare module 'fastify' {
     store: LineupStore;
     clock: () => number;
     apiKey: string;
+    /** Device ids and tokens: POST /v1/devices issues them, the broker checks them. */
+    devices: DeviceIdentity;
     /** THE source of "what is on" (services/lineup). */
     lineup: LineupService;
     /** Collections, channel programming and overrides (services/programming). */

@@ -27,6 +27,8 @@ import { streamRoutes } from './routes/stream/index.js';
 import { syncRoutes } from './routes/sync/index.js';
 import { brokerWsRoutes } from './broker/plugin.js';
 import { chatRoutes } from './routes/chat/index.js';
+import { deviceRoutes } from './routes/devices/index.js';
+import { createDeviceIdentity, deviceSecretFrom } from './services/devices/device-identity.js';
 import { jobRoutes } from './routes/jobs/index.js';
 import { mediaRoutes } from './routes/media/index.js';
 import { tvAppRoutes } from './routes/tv-app/index.js';
@@ -54,6 +56,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('store', options.store);
   app.decorate('clock', options.clock ?? Date.now);
   app.decorate('apiKey', options.apiKey);
+  const devices = options.devices ?? createDeviceIdentity(deviceSecretFrom(options.apiKey));
+  app.decorate('devices', devices);
   app.decorate('startup', options.startup ?? new StartupStatus());
   const clock = options.clock ?? Date.now;
   const lineup =
@@ -94,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // -- feature routes --
   if (options.broker) await app.register(brokerWsRoutes, { node: options.broker }); // MQTT over WebSocket at WS /ws
   await app.register(chatRoutes); // GET /v1/channels/:id/chat
+  await app.register(deviceRoutes, { devices }); // POST /v1/devices (the broker checks what it issues)
   await app.register(jobRoutes); // GET /v1/jobs, /v1/jobs/:id (pipeline)
   await app.register(mediaRoutes); // the media origin at /media/*
   await app.register(liveRoutes); // every channel as HLS and DASH live streams at /live/*

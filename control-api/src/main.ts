@@ -20,6 +20,7 @@ import { buildApp } from './app.js';
 import { listen } from './server.js';
 import { LineupService } from './services/lineup/index.js';
 import { createBrokerNode } from './broker/broker-node.js';
+import { createDeviceIdentity, deviceSecretFrom } from './services/devices/device-identity.js';
 import { makePreciseClock } from './broker/precise-clock.js';
 import { describePreflightFailure, preflightForStart } from './preflight/index.js';
 import { StartupStatus } from './services/startup-status.js';
@@ -66,10 +67,13 @@ async function main(argv: string[]): Promise<void> {
   // -- start broker (MQTT over TCP, and WS /ws through buildApp; consumes `lineup`, delivers POST /sync) --
   const s = settings.services;
   const brokerLog = log.child({ component: 'broker' });
+  // Device tokens: issued by POST /v1/devices, checked by the broker; both derive them from the key.
+  const devices = createDeviceIdentity(deviceSecretFrom(apiKey.key));
   const broker = await createBrokerNode({
     settings: { mqtt: s.mqtt, time: s.time, chat: s.chat, reactions: s.reactions },
     now: lineup,
     store,
+    devices,
     clock: makePreciseClock(),
     logger: brokerLog,
   });
@@ -84,7 +88,7 @@ async function main(argv: string[]): Promise<void> {
   const apiLog = log.child({ component: 'api' });
   // The MPEG-TS remux runs the same ffmpeg as the pipeline (FFMPEG_PATH, else the one on PATH).
   const liveTs = { spawn: ffmpegSpawner(mediaToolPaths(process.env)) };
-  app = await buildApp({ settings, store, apiKey: apiKey.key, lineup, broker, startup, logger: apiLog, liveTs });
+  app = await buildApp({ settings, store, apiKey: apiKey.key, devices, lineup, broker, startup, logger: apiLog, liveTs });
   const { baseUrl } = await listen(app, settings.services.http);
   apiLog.info({ baseUrl }, `until the TV app is built, ${baseUrl}/ shows a page that says it is starting`);
 

@@ -19,6 +19,8 @@ import { LocalFanout } from './local-fanout.js';
 import { NowPublisher } from './now-publisher.js';
 import type { NowSource } from './now-source.js';
 import { createPolicy } from './policy.js';
+import { Senders } from './senders.js';
+import { createDeviceIdentity, type DeviceIdentity } from '../services/devices/device-identity.js';
 import type { Publisher } from './publisher.js';
 import { ReactionAggregator } from './reactions.js';
 import { createRedisBacking, type RedisBacking } from './redis-backing.js';
@@ -39,6 +41,11 @@ export interface BrokerNodeOptions {
   now: NowSource | null;
   /** Chat history; null on a node without a store. */
   store: Pick<LineupStore, 'appendChat'> | null;
+  /**
+   * Device tokens to check (device client ids) and the names chat shows; the API's (POST /v1/devices)
+   * in npm start. None: a secret of this node's own (only anonymous viewers get in: benches, tests).
+   */
+  devices?: DeviceIdentity;
   /** Server clock, epoch ms (fractions welcome). */
   clock: () => number;
   /** Timers of the beacon, boundaries, reaction windows and viewer counts (default: the system's, unref'd). */
@@ -73,6 +80,7 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
   const timers = options.timers ?? BACKGROUND_TIMERS;
   const tuning: BrokerTuning = { ...BROKER_DEFAULTS, ...options.tuning };
   const logger = options.logger ?? silentLogger();
+  const devices = options.devices ?? createDeviceIdentity((await import('node:crypto')).randomBytes(32));
   const serverPassword = settings.mqtt.serverPassword ?? (await import('node:crypto')).randomBytes(24).toString('base64url');
   const backing: RedisBacking | null = settings.mqtt.redisUrl ? createRedisBacking(settings.mqtt.redisUrl) : null;
 
@@ -130,6 +138,7 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
     reactions,
     // A relay-only node trusts any well-formed channel id (the lineup lives elsewhere).
     channelExists: (id) => (nowPublisher ? nowPublisher.hasChannel(id) : true),
+    senders: new Senders(devices),
     // The frame is made (and t2 stamped) only once the socket is known writable, right before the write.
     replyDirect: (client: Client, topic: string, payload: () => string) => writeFrameDirect(client, () => encodePublishFrame(topic, payload())),
     logger,
@@ -139,6 +148,7 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
     serverUsername: settings.mqtt.serverUsername,
     serverPassword,
     viewerToken: settings.mqtt.viewerToken,
+    devices,
     floodRatePerSecond: tuning.floodRatePerSecond,
     floodBurst: tuning.floodBurst,
     maxSubscriptions: tuning.maxSubscriptionsPerClient,

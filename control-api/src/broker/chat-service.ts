@@ -1,10 +1,12 @@
-// Chat: sanitized, rate limited per client id (a reconnect resets nothing), stamped with server time and the program offset,
-// republished on `channels/{id}/chat` and kept (last N) in the store for late joiners.
+// Chat: sanitized, rate limited per sender (its device, or its address when anonymous: a reconnect resets
+// nothing), stamped with server time and the program offset, shown under the sender's opaque name (never
+// a client id), republished on `channels/{id}/chat` and kept (last N) in the store for late joiners.
 import { randomBytes } from 'node:crypto';
 import { Topics, type ChatMessagePayload } from '#core/protocol.js';
 import type { ChatStore } from '../contracts/lineup-store.js';
 import { sanitizeChatText } from './chat-sanitize.js';
 import type { Publisher } from './publisher.js';
+import type { Sender } from './senders.js';
 import { MinInterval } from './rate-limit.js';
 
 export interface ChatServiceOptions {
@@ -14,7 +16,7 @@ export interface ChatServiceOptions {
   store: Pick<ChatStore, 'appendChat'> | null;
   maxLength: number; // characters
   historySize: number; // messages per channel
-  minIntervalMs: number; // per client
+  minIntervalMs: number; // milliseconds between two messages of one sender (its limit key)
   programAt: (channelId: string, t: number) => { programId: string | null; offsetMs: number | null };
   onError?: (err: unknown) => void;
 }
@@ -30,17 +32,17 @@ export class ChatService {
     this.limiter = new MinInterval(options.minIntervalMs);
   }
 
-  post(channelId: string, clientId: string, rawText: string): ChatOutcome {
+  post(channelId: string, sender: Sender, rawText: string): ChatOutcome {
     const clean = sanitizeChatText(rawText, { maxLength: this.options.maxLength });
     if (!clean.ok) return clean;
     const t = Math.round(this.options.clock());
-    if (!this.limiter.allow(clientId, t)) return { ok: false, code: 'SS_CHAT_RATE_LIMITED' };
+    if (!this.limiter.allow(sender.limitKey, t)) return { ok: false, code: 'SS_CHAT_RATE_LIMITED' };
     const { programId, offsetMs } = this.options.programAt(channelId, t);
     const message: ChatMessagePayload = {
       v: 1,
       id: `${t.toString(36)}-${randomBytes(6).toString('hex')}`,
       channelId,
-      clientId,
+      from: sender.name,
       text: clean.text,
       serverTimeMs: t,
       offsetMs,

@@ -3,6 +3,7 @@ import type { Client } from 'aedes';
 import type { Logger } from '../contracts/logger.js';
 import type { ChatService } from './chat-service.js';
 import type { ReactionAggregator } from './reactions.js';
+import type { Senders } from './senders.js';
 
 export interface BrokerContext {
   /** Sub-millisecond server clock, epoch ms. */
@@ -11,6 +12,8 @@ export interface BrokerContext {
   chat: ChatService;
   reactions: ReactionAggregator;
   channelExists: (channelId: string) => boolean;
+  /** Who each viewer is in chat and reactions (fixed by the policy at connect). */
+  senders: Senders;
   /** Writes a reply straight to one client's socket, stamping just before the write. */
   replyDirect: (client: Client, topic: string, payload: () => string) => boolean;
   /** The broker's logger (`{ component: 'broker' }` in npm start). */

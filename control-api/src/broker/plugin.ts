@@ -13,6 +13,7 @@ import type { NowSource } from './now-source.js';
 import { makePreciseClock } from './precise-clock.js';
 import type { LineupStore } from '../contracts/lineup-store.js';
 import type { Logger } from '../contracts/logger.js';
+import type { DeviceIdentity } from '../services/devices/device-identity.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,6 +28,8 @@ export interface BrokerPluginOptions {
   store?: Pick<LineupStore, 'appendChat'>;
   /** The node's logger; defaults to the app's (`app.log`). */
   logger?: Logger;
+  /** Device tokens to check; defaults to the app's `devices` decorator (buildApp's, POST /v1/devices). */
+  devices?: DeviceIdentity;
   /** Broker constants to override (tests). */
   tuning?: Partial<BrokerTuning>;
 }
@@ -35,6 +38,11 @@ function lineupOf(app: FastifyInstance): NowSource | null {
   if (!app.hasDecorator('lineup')) return null;
   const candidate = (app as unknown as { lineup?: NowSource }).lineup;
   return candidate && typeof candidate.nowAll === 'function' ? candidate : null;
+}
+
+function devicesOf(app: FastifyInstance, options: BrokerPluginOptions): { devices?: DeviceIdentity } {
+  if (options.devices) return { devices: options.devices };
+  return app.hasDecorator('devices') ? { devices: app.devices } : {};
 }
 
 /** Serves an existing broker node at WS /ws and decorates `app.broker` (the node's owner closes it). */
@@ -74,6 +82,7 @@ export const brokerPlugin = fp<BrokerPluginOptions>(
       settings: { mqtt: services.mqtt, time: services.time, chat: services.chat, reactions: services.reactions },
       now: options.now ?? lineupOf(app),
       store: options.store ?? (app.hasDecorator('store') ? app.store : null),
+      ...devicesOf(app, options),
       clock,
       logger: options.logger ?? app.log,
       ...(options.tuning ? { tuning: options.tuning } : {}),

@@ -1,5 +1,9 @@
 // The access policy, injected into Aedes as hooks. Deny by default:
-// - viewers connect anonymously with their own clientId (or with the viewer token where configured),
+// - a client id shaped like a device id ("d" + 24 hex, alone or with "-" and a hex tab suffix) is that
+//   device's: admitted only with username = the device id and password = its token (POST /v1/devices),
+//   so nobody takes over a TV's connection by reusing its client id (MQTT would disconnect the first);
+//   a refused device connect gets CONNACK 4 and one info line SS_MQTT_DEVICE_REFUSED;
+// - other viewers connect anonymously with their own clientId (or with the viewer token where configured),
 //   with a clean session only: nothing a viewer needs outlives its connection (it subscribes again on
 //   every connect), so a persistent session (clean=false) is refused at CONNECT (return code 2) rather
 //   than kept without expiry and half-served (the beacon's fast path learns subscriptions from SUBSCRIBE);
@@ -19,11 +23,14 @@ import type { BrokerContext } from './context.js';
 import { dispatchViewerPublish } from './dispatcher.js';
 import type { ConnectPacer } from './connect-pacer.js';
 import { TokenBucket } from './rate-limit.js';
+import { deviceClaim, type DeviceIdentity } from '../services/devices/device-identity.js';
 
 export interface PolicyOptions {
   serverUsername: string;
   serverPassword: string;
   viewerToken: string | null;
+  /** Checks the tokens of device client ids. */
+  devices: DeviceIdentity;
   floodRatePerSecond: number;
   floodBurst: number;
   /** Filters one viewer may hold at a time. */
@@ -105,13 +112,24 @@ export function createPolicy(ctx: BrokerContext, options: PolicyOptions): Policy
       }
       return done(authError('bad server credentials', 4), false);
     }
+    const claim = deviceClaim(client.id);
+    if (claim.kind !== 'none') {
+      const deviceId = claim.kind === 'device' ? claim.deviceId : null;
+      if (deviceId === null || username !== deviceId || !password || !options.devices.verify(deviceId, password)) {
+        const reason = deviceId === null ? 'malformed device client id' : username !== deviceId ? 'username is not the device id' : 'bad device token';
+        ctx.logger.info({ clientId: client.id.slice(0, 128), code: 'SS_MQTT_DEVICE_REFUSED', reason }, 'device connection refused');
+        return done(authError('bad device credentials', 4), false);
+      }
+    }
     if (client.clean === false) {
       ctx.logger.info({ clientId: client.id, code: 'SS_MQTT_SESSION_REFUSED' }, 'persistent session refused: viewers connect with clean=true');
       return done(authError('viewers connect with a clean session', 2), false);
     }
-    if (options.viewerToken !== null && !(password && sameSecret(password, options.viewerToken))) {
+    // A device proved itself with its token; an anonymous viewer brings the viewer token where one is set.
+    if (claim.kind === 'none' && options.viewerToken !== null && !(password && sameSecret(password, options.viewerToken))) {
       return done(authError('a viewer token is required', 4), false);
     }
+    ctx.senders.admit(client, claim.kind === 'device' ? claim.deviceId : null);
     buckets.set(client, new TokenBucket(options.floodRatePerSecond, options.floodBurst, ctx.clock()));
     return done(null, true);
   };

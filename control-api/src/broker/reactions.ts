@@ -35,8 +35,8 @@ export class ReactionAggregator {
     return this.ids.has(id);
   }
 
-  /** Counts one reaction; false when the id is unknown or the client is over its share. */
-  add(channelId: string, clientId: string, id: string): boolean {
+  /** Counts one reaction; false when the id is unknown or the sender (its limit key) is over its share. */
+  add(channelId: string, limitKey: string, id: string): boolean {
     if (!this.ids.has(id)) return false;
     let w = this.windows.get(channelId);
     if (!w) {
@@ -44,9 +44,9 @@ export class ReactionAggregator {
       w = { startMs: Math.round(this.options.clock()), counts: new Map(), perClient: new Map(), timer };
       this.windows.set(channelId, w);
     }
-    const used = w.perClient.get(clientId) ?? 0;
+    const used = w.perClient.get(limitKey) ?? 0;
     if (used >= this.options.perClientPerWindow) return false;
-    w.perClient.set(clientId, used + 1);
+    w.perClient.set(limitKey, used + 1);
     w.counts.set(id, (w.counts.get(id) ?? 0) + 1);
     return true;
   }

@@ -2,12 +2,15 @@
 // Default: opens the store and publishes the beacon, lineup and now-playing from it (one such node
 // per deployment). With --relay: a node that only serves viewers and shares everything through
 // Redis (BROKER_REDIS_URL) with the publishing node. MQTT over TCP only, on services.mqtt.port.
+// Device clients are checked with the broadcaster key's device secret (all nodes and the API need the same key).
 // Logs as npm start does: one root logger from services.log (LOG_LEVEL), children per component.
 import { resolve } from 'node:path';
 import { loadSettings } from '../config/load-settings.js';
 import { createLogger, startFailureFields } from '../logging/create-logger.js';
 import { openStore } from '../store/open-store.js';
 import { LineupService } from '../services/lineup/index.js';
+import { resolveApiKey } from '../api-key.js';
+import { createDeviceIdentity, deviceSecretFrom } from '../services/devices/device-identity.js';
 import { createBrokerNode } from './broker-node.js';
 import { makePreciseClock } from './precise-clock.js';
 
@@ -30,10 +33,14 @@ async function main(): Promise<void> {
     lineup = new LineupService({ store, clock: () => Math.round(clock()), logger: root.child({ component: 'lineup' }) });
     await lineup.init();
   }
+  // Device tokens are checked with the secret the API derives from the same broadcaster key
+  // (services.apiKey / STREAMSYNC_API_KEY, or the key file of a shared data directory).
+  const apiKey = await resolveApiKey(settings);
   const node = await createBrokerNode({
     settings: { mqtt: s.mqtt, time: s.time, chat: s.chat, reactions: s.reactions },
     now: lineup,
     store,
+    devices: createDeviceIdentity(deviceSecretFrom(apiKey.key)),
     clock,
     logger: log,
   });

@@ -6,7 +6,8 @@ export const ChatMessage = Type.Object(
   {
     id: Id,
     channelId: Id,
-    clientId: Type.String({ maxLength: 128 }),
+    /** The sender's name as chat shows it ("Viewer 3FA2"); never a client id, which would let others take over its connection. */
+    from: Type.String({ maxLength: 32 }),
     text: Type.String({ maxLength: 1000 }),
     serverTimeMs: EpochMs,
     /** Position in the current program when the message was posted, ms; null when nothing was on. */

@@ -106,7 +106,7 @@ export interface JobStore {
   leaseJob(owner: string, nowMs: number, leaseMs: number): Promise<Job | null>;
 }
 
-/** Chat history for late joiners. */
+/** Chat history for late joiners (messages without `from`, kept before chat showed names, are not listed). */
 export interface ChatStore {
   /** Appends and keeps only the newest `keep` messages of that channel. */
   appendChat(message: ChatMessage, keep: number): Promise<void>;

@@ -108,7 +108,8 @@ export class EmbeddedChat {
     assertNumber(limit, 'limit');
     if (limit < 1) return [];
     const docs = await this.db
-      .findAsync({ channelId, serverTimeMs: { $gt: sinceMs } })
+      // Messages kept before chat showed names (they carry a client id instead) are never served.
+      .findAsync({ channelId, serverTimeMs: { $gt: sinceMs }, from: { $exists: true } })
       .sort({ serverTimeMs: 1, _id: 1 })
       .limit(Math.floor(limit));
     return docs.map((d) => strip<ChatMessage>(d));

@@ -348,7 +348,8 @@ export class MongoStore implements LineupStore {
     assertNumber(limit, 'limit');
     if (limit < 1) return [];
     return this.chat
-      .find<ChatMessage>({ channelId: { $eq: channelId }, serverTimeMs: { $gt: sinceMs } }, WITHOUT_ID)
+      // Messages kept before chat showed names (they carry a client id instead) are never served.
+      .find<ChatMessage>({ channelId: { $eq: channelId }, serverTimeMs: { $gt: sinceMs }, from: { $type: 'string' } }, WITHOUT_ID)
       .sort({ serverTimeMs: 1, _id: 1 })
       .limit(Math.floor(limit))
       .toArray();

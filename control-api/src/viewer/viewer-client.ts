@@ -38,8 +38,10 @@ export interface ViewerOptions {
   clientId: string;
   /** Channels whose now/chat/reactions/viewers to follow. */
   channels?: string[];
-  /** Viewer token, where the broker requires one. */
+  /** MQTT password: the viewer token where the broker requires one, or a device's token (POST /v1/devices). */
   token?: string;
+  /** MQTT username with the token: a device's id (default 'viewer', for the viewer token). */
+  username?: string;
   /** Follow chat/reactions/viewers (default true); now-playing is always followed. */
   interactions?: boolean;
   clock?: Partial<ClockEstimatorOptions>;
@@ -99,7 +101,7 @@ export class ViewerClient extends EventEmitter<ViewerEvents> {
       connectTimeout: VIEWER_DEFAULTS.connectTimeoutMs,
       keepalive: VIEWER_DEFAULTS.keepaliveSeconds,
       resubscribe: false,
-      ...(this.options.token ? { username: 'viewer', password: this.options.token } : {}),
+      ...(this.options.token ? { username: this.options.username ?? 'viewer', password: this.options.token } : {}),
     });
     this.client = client;
     client.on('connect', () => this.onConnect());

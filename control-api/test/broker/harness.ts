@@ -1,7 +1,10 @@
 // Starts a real broker for integration tests: a Fastify instance with the broker plugin (WS /ws)
-// listening on 127.0.0.1:0 plus MQTT/TCP on port 0, fed by a FakeLineup, on the real clock or a given one.
+// listening on 127.0.0.1:0 plus MQTT/TCP on port 0, fed by a FakeLineup, on the real clock or a given one,
+// with a device identity of its own (the test issues device credentials with it).
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
 import { brokerPlugin } from '../../src/broker/plugin.js';
+import { createDeviceIdentity, type DeviceIdentity } from '../../src/services/devices/device-identity.js';
 import type { BrokerTuning } from '../../src/broker/defaults.js';
 import type { Settings } from '../../src/contracts/settings-schema.js';
 import { FakeLineup, MemoryChatStore, testSettings } from './helpers.js';
@@ -10,6 +13,8 @@ export interface Harness {
   app: FastifyInstance;
   lineup: FakeLineup;
   store: MemoryChatStore;
+  /** The broker's device identity: issues device credentials, names chat senders. */
+  devices: DeviceIdentity;
   settings: Settings;
   tcpUrl: string;
   wsUrl: string;
@@ -34,15 +39,18 @@ export async function startHarness(
     tuning?: Partial<BrokerTuning>;
     /** Address the broker listens on (default 127.0.0.1). */
     host?: string;
+    /** Device identity (default: one with a fresh secret). */
+    devices?: DeviceIdentity;
   } = {},
 ): Promise<Harness> {
   const settings = options.settings ?? testSettings();
   const lineup = options.lineup ?? new FakeLineup(['ch1', 'ch2'], options.programMs ?? 60_000);
   const store = options.store ?? new MemoryChatStore();
+  const devices = options.devices ?? createDeviceIdentity(randomBytes(32));
   const app = options.logger ? Fastify({ loggerInstance: options.logger }) : Fastify({ logger: false });
   app.decorate('settings', settings);
   app.decorate('clock', options.clock ?? Date.now);
-  await app.register(brokerPlugin, { now: lineup, store, ...(options.tuning ? { tuning: options.tuning } : {}) });
+  await app.register(brokerPlugin, { now: lineup, store, devices, ...(options.tuning ? { tuning: options.tuning } : {}) });
   const host = options.host ?? '127.0.0.1';
   await app.listen({ host, port: options.httpPort ?? 0 });
   const addr = app.server.address();
@@ -52,6 +60,7 @@ export async function startHarness(
     app,
     lineup,
     store,
+    devices,
     settings,
     tcpPort,
     httpPort,

@@ -72,7 +72,8 @@ describe('broker integration (TCP and WebSocket viewers)', function () {
     ws.postChat('ch1', '  hello <b>world</b>\u0007 ');
     const [[m1], [m2]] = (await got) as [[ChatMessagePayload], [ChatMessagePayload]];
     expect(m1.text).to.equal('hello world');
-    expect(m1.clientId).to.equal('tv-ws');
+    expect(m1.from).to.equal(h.devices.nameOf('tv-ws')).and.match(/^Viewer [0-9A-F]{4}$/);
+    expect(JSON.stringify(m1), 'no client id in chat').to.not.include('tv-ws');
     expect(m2.id).to.equal(m1.id);
     expect(m1.programId).to.match(/^ch1-p\d+$/);
     expect(m1.offsetMs).to.be.a('number').within(0, 1500);

@@ -68,7 +68,7 @@ describe('mosquitto_pub / mosquitto_sub interop', function () {
     await run('mosquitto_pub', [...base(), '-i', 'pub-viewer', '-t', Topics.chatPost('ch1'), '-m', JSON.stringify({ v: 1, text: 'from mosquitto' })]);
     const msg = await got;
     expect(msg.text).to.equal('from mosquitto');
-    expect(msg.clientId).to.equal('pub-viewer');
+    expect(msg.from).to.equal(h.devices.nameOf('pub-viewer'));
   });
 
   it('mosquitto_pub publishes control/sync with server credentials, and is refused without them', async () => {

@@ -108,7 +108,7 @@ export function makeChatMessage(overrides: Partial<ChatMessage> = {}): ChatMessa
   return {
     id: `msg-${n}`,
     channelId: 'ch-default',
-    clientId: `viewer-${n}`,
+    from: `Viewer ${(n % 0x10000).toString(16).toUpperCase().padStart(4, '0')}`,
     text: `hello ${n}`,
     serverTimeMs: T0 + n,
     offsetMs: null,

@@ -2,6 +2,7 @@
 // makeStore returns a fresh, empty store for each test; the suite closes it after the test.
 import { expect } from 'chai';
 import { StoreConflictError, StoreInputError, type LineupStore } from '../../src/contracts/lineup-store.js';
+import type { ChatMessage } from '../../src/contracts/chat.js';
 import { HOUR, MINUTE, T0, makeAsset, makeChannel, makeChatMessage, makeCollection, makeJob, makeOverride, makeProgram, makeProgrammingVersion, makeSchedule } from './builders.js';
 
 /** Awaits a promise that must reject and returns the error. */
@@ -410,6 +411,15 @@ export function storeContract(name: string, makeStore: () => Promise<LineupStore
         if (!first) throw new Error('expected a message');
         await expectConflict(store.appendChat({ ...first, text: 'again' }, 100), 'id');
         expect(await store.listChat('ch-c', 0, 100)).to.deep.equal(msgs);
+      });
+
+      it('never lists a message kept before chat showed names (it carries a client id, no `from`)', async () => {
+        const named = makeChatMessage({ channelId: 'ch-d', serverTimeMs: T0 + 2 });
+        const { from: _from, ...rest } = makeChatMessage({ channelId: 'ch-d', serverTimeMs: T0 + 1 });
+        const legacy = { ...rest, clientId: 'tv-00112233aabbccdd' } as unknown as ChatMessage;
+        await store.appendChat(legacy, 100);
+        await store.appendChat(named, 100);
+        expect(await store.listChat('ch-d', 0, 100)).to.deep.equal([named]);
       });
     });
 

@@ -154,7 +154,8 @@ export interface ChatMessagePayload {
   v: 1;
   id: string;
   channelId: string;
-  clientId: string;
+  /** The sender's name as chat shows it ("Viewer 3FA2"), derived on the server; never a client id. */
+  from: string;
   text: string;
   serverTimeMs: number;
   offsetMs: number | null;
@@ -326,7 +327,7 @@ export function parseChatPost(payload: Uint8Array | string, maxBytes?: number): 
 
 export function parseChatMessage(payload: Uint8Array | string, maxBytes = 16_384): ParseResult<ChatMessagePayload> {
   return parseWith(payload, maxBytes, (o) => {
-    for (const k of ['id', 'channelId', 'clientId', 'text']) if (typeof o[k] !== 'string') return [k, 'a string'] as const;
+    for (const k of ['id', 'channelId', 'from', 'text']) if (typeof o[k] !== 'string') return [k, 'a string'] as const;
     if (!isInt(o.serverTimeMs)) return ['serverTimeMs', 'an integer'] as const;
     if (!isNullableInt(o.offsetMs)) return ['offsetMs', 'an integer or null'] as const;
     if (!isNullableString(o.programId)) return ['programId', 'a string or null'] as const;

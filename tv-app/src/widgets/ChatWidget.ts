@@ -52,7 +52,7 @@ export default class ChatWidget
   private historyFor: string | null = null;
 
   attach(hub: ScreenHub): void {
-    this.log = new ChatLog({ keep: CHAT_DEFAULTS.keep, ownClientId: hub.talk.clientId });
+    this.log = new ChatLog({ keep: CHAT_DEFAULTS.keep, ownName: () => hub.talk.ownName });
     this.register(hub);
     hub.onChat((m) => {
       if (this.log.add([m]) && this.isOpen) this.render();

@@ -5,6 +5,7 @@ import {
   Topics,
   encode,
   parseChannelNow,
+  parseChatMessage,
   parseChatPost,
   parseReactPost,
   parseTimeBeacon,
@@ -73,5 +74,13 @@ describe('core/protocol', () => {
     expect(parseChannelNow(JSON.stringify(now)).ok).to.equal(true);
     expect(parseChannelNow(JSON.stringify({ ...now, current: { ...program, startMs: 'x' } })).ok).to.equal(false);
     expect(parseChannelNow(JSON.stringify({ ...now, offsetMs: 'x' })).ok).to.equal(false);
+  });
+
+  it('chat messages name their sender with `from`, never a client id', () => {
+    const m = { v: 1, id: 'm1', channelId: 'one', from: 'Viewer 3FA2', text: 'hi', serverTimeMs: 5, offsetMs: null, programId: null };
+    expect(parseChatMessage(JSON.stringify(m))).to.deep.equal({ ok: true, value: m });
+    const { from: _from, ...withoutFrom } = m;
+    const old = parseChatMessage(JSON.stringify({ ...withoutFrom, clientId: 'tv-00112233aabbccdd' }));
+    expect(old.ok).to.equal(false);
   });
 });

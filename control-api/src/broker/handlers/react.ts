@@ -7,5 +7,5 @@ export function handleReact(ctx: BrokerContext, client: Client, channelId: strin
   const react = parseReactPost(payload, ctx.maxPayloadBytes);
   if (!react.ok) return drop(react.error.code);
   if (!ctx.reactions.isKnown(react.value.id)) return drop('SS_REACTION_UNKNOWN');
-  return ctx.reactions.add(channelId, client.id, react.value.id) ? ACCEPT : drop('SS_REACTION_RATE_LIMITED');
+  return ctx.reactions.add(channelId, ctx.senders.of(client).limitKey, react.value.id) ? ACCEPT : drop('SS_REACTION_RATE_LIMITED');
 }

@@ -15,7 +15,7 @@ import { silentLogger } from '../../../src/contracts/logger.js';
 const msg = (i: number, channelId = 'ch1'): ChatMessage => ({
   id: `m${i}`,
   channelId,
-  clientId: 'tv1',
+  from: 'Viewer 0A1B',
   text: `hello ${i}`,
   serverTimeMs: 1_000 + i,
   offsetMs: i,

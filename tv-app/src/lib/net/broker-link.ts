@@ -35,9 +35,9 @@ export class BrokerLink {
   private readonly follower: ChannelFollower;
 
   constructor(private readonly opt: BrokerLinkOptions) {
-    const clientId = opt.session.clientId;
     this.follower = new ChannelFollower(opt.session, {
-      fixedTopics: () => [Topics.timeResponse(clientId), Topics.time, Topics.lineup, Topics.controlSync],
+      // The client id of the connection being subscribed (a device's may change on a reconnect).
+      fixedTopics: () => [Topics.timeResponse(opt.session.clientId), Topics.time, Topics.lineup, Topics.controlSync],
       channelTopics: (id) => [Topics.channelNow(id)],
       message: (topic, payload) => this.dispatch(topic, payload),
       connection: (up) => opt.events.connection(up),

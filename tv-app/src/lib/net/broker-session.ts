@@ -2,15 +2,17 @@
 // uses it. The player's broker link (clock exchange, beacon, lineup, now, control/sync) and the
 // screens' chat and reactions attach to it as users; each declares the topics it follows and gets
 // the messages on them. Reconnects with exponential backoff; on every (re)connect all users' topics
-// are subscribed again (clean sessions keep nothing).
+// are subscribed again (clean sessions keep nothing). Who it connects as comes from a SessionIdentity,
+// asked before every CONNECT: a fixed client id, or the device's identity (device-identity.ts), whose
+// refusal by the broker (CONNACK 4 or 5) is handed back to it before connecting again.
 
 /** The part of an mqtt.js client used here (the real one in the app, a fake in tests). */
 export interface MqttClientLike {
-  options: { reconnectPeriod?: number };
+  options: { reconnectPeriod?: number; clientId?: string; username?: string | undefined; password?: string | Uint8Array | undefined };
   connected: boolean;
-  on(event: 'connect' | 'close' | 'offline', handler: () => void): unknown;
+  on(event: 'connect' | 'close' | 'offline' | 'reconnect', handler: () => void): unknown;
   on(event: 'message', handler: (topic: string, payload: Uint8Array) => void): unknown;
-  on(event: 'error', handler: (err: Error) => void): unknown;
+  on(event: 'error', handler: (err: Error & { code?: unknown }) => void): unknown;
   subscribe(topic: string | string[], opts: { qos: 0 | 1 }): unknown;
   unsubscribe(topic: string | string[]): unknown;
   publish(topic: string, message: string, opts: { qos: 0 | 1; retain: boolean }): unknown;
@@ -26,9 +28,39 @@ export const SESSION_DEFAULTS = {
   keepaliveSeconds: 20, // seconds
 };
 
-/** The mqtt.js options of a viewer's session: MQTT 3.1.1, clean, the viewer token where configured. */
+/** CONNACK return codes that refuse the credentials (MQTT 3.1.1: bad user name or password, not authorized). */
+export const REFUSED_CREDENTIALS = new Set([4, 5]);
+
+/** Who the session connects as. `name`: the TV's name in chat when the server told it, else null. */
+export interface SessionCredentials {
+  clientId: string;
+  username?: string | undefined;
+  password?: string | undefined;
+  name: string | null;
+}
+
+/** Where the session's credentials come from (a fixed client id, or the device identity). */
+export interface SessionIdentity {
+  /** The credentials of the next CONNECT (asked before every connect and reconnect). */
+  credentials(): SessionCredentials;
+  /** Null when the first CONNECT may go now; else settles (never rejects) when it may. */
+  ready(): Promise<void> | null;
+  /** The connection came up or went down: a chance to fetch what is missing, in the background. */
+  refresh(): void;
+  /** The broker refused `used`: resolves true when there are other credentials to connect with now. */
+  refused(used: SessionCredentials): Promise<boolean>;
+}
+
+/** A fixed client id (QA's `?clientId=`, tests), with the viewer token where the broker wants one. */
+export function fixedIdentity(clientId: string, password?: string | null): SessionIdentity {
+  const credentials: SessionCredentials = { clientId, ...(password ? { username: 'viewer', password } : {}), name: null };
+  return { credentials: () => credentials, ready: () => null, refresh: () => {}, refused: async () => false };
+}
+
+/** The mqtt.js options of a viewer's session: MQTT 3.1.1, clean, the credentials given (viewer token or device). */
 export function viewerConnectOptions(o: {
   clientId: string;
+  username?: string | null | undefined;
   password?: string | null | undefined;
   keepaliveSeconds: number; // seconds
   connectTimeoutMs: number; // milliseconds
@@ -41,7 +73,7 @@ export function viewerConnectOptions(o: {
     keepalive: o.keepaliveSeconds,
     connectTimeout: o.connectTimeoutMs,
     reconnectPeriod: o.reconnectMs,
-    ...(o.password ? { username: 'viewer', password: o.password } : {}),
+    ...(o.password ? { username: o.username ?? 'viewer', password: o.password } : {}),
   };
 }
 
@@ -52,23 +84,39 @@ export interface SessionUser {
   connection?(up: boolean): void;
 }
 
-export interface BrokerSessionOptions {
+export type BrokerSessionOptions = {
   url: string;
-  clientId: string;
   connect: MqttConnect;
-  /** Viewer token, when the broker wants one. */
-  password?: string | null;
-}
+} & (
+  | { identity: SessionIdentity }
+  | {
+      clientId: string;
+      /** Viewer token, when the broker wants one. */
+      password?: string | null;
+    }
+);
 
 export class BrokerSession {
   private client: MqttClientLike | null = null;
   private readonly users = new Set<SessionUser>();
   private reconnectMs = SESSION_DEFAULTS.minReconnectMs;
+  private readonly identity: SessionIdentity;
+  private started = false;
+  /** The credentials of the current (or last) CONNECT. */
+  private used: SessionCredentials | null = null;
 
-  constructor(private readonly opt: BrokerSessionOptions) {}
+  constructor(private readonly opt: BrokerSessionOptions) {
+    this.identity = 'identity' in opt ? opt.identity : fixedIdentity(opt.clientId, opt.password);
+  }
 
+  /** The client id connected with (or to connect with next): topics of this TV (time/res) use it. */
   get clientId(): string {
-    return this.opt.clientId;
+    return (this.used ?? this.identity.credentials()).clientId;
+  }
+
+  /** This TV's name in chat, when the server told it; null otherwise. */
+  get chatName(): string | null {
+    return (this.used ?? this.identity.credentials()).name;
   }
 
   get connected(): boolean {
@@ -85,12 +133,30 @@ export class BrokerSession {
     };
   }
 
-  /** Connects (once; later calls do nothing). */
+  /** Connects (once; later calls do nothing), as soon as the identity is ready (a kept one: now). */
   start(): void {
-    if (this.client) return;
-    const client = this.opt.connect(this.opt.url, viewerConnectOptions({ ...SESSION_DEFAULTS, clientId: this.opt.clientId, password: this.opt.password, reconnectMs: this.reconnectMs }));
+    if (this.started) return;
+    this.started = true;
+    const ready = this.identity.ready();
+    if (ready === null) this.open();
+    else void ready.then(() => this.started && !this.client && this.open());
+  }
+
+  private open(): void {
+    const creds = this.identity.credentials();
+    this.used = creds;
+    const client = this.opt.connect(this.opt.url, viewerConnectOptions({ ...SESSION_DEFAULTS, ...creds, reconnectMs: this.reconnectMs }));
     this.client = client;
+    client.on('reconnect', () => {
+      // mqtt.js sends the CONNECT from its options right after this event: the identity may have changed.
+      const next = this.identity.credentials();
+      this.used = next;
+      client.options.clientId = next.clientId;
+      client.options.username = next.password ? (next.username ?? 'viewer') : undefined;
+      client.options.password = next.password;
+    });
     client.on('connect', () => {
+      this.identity.refresh();
       this.reconnectMs = SESSION_DEFAULTS.minReconnectMs;
       client.options.reconnectPeriod = this.reconnectMs;
       const topics = [...this.users].flatMap((u) => u.topics());
@@ -98,12 +164,23 @@ export class BrokerSession {
       for (const u of this.users) u.connection?.(true);
     });
     client.on('offline', () => {
+      this.identity.refresh();
       this.reconnectMs = Math.min(SESSION_DEFAULTS.maxReconnectMs, this.reconnectMs * 2);
       client.options.reconnectPeriod = this.reconnectMs;
       for (const u of this.users) u.connection?.(false);
     });
-    client.on('error', () => {
-      // Reported through 'offline'; the client keeps reconnecting.
+    client.on('error', (err) => {
+      // Reported through 'offline'; the client keeps reconnecting, except after a CONNACK refusal
+      // (mqtt.js stops there): refused credentials go back to the identity, then a new connection.
+      if (typeof err.code !== 'number' || !REFUSED_CREDENTIALS.has(err.code)) return;
+      const used = this.used;
+      if (!used) return;
+      void this.identity.refused(used).then((again) => {
+        if (!again || this.client !== client) return;
+        client.end(true);
+        this.client = null;
+        this.open();
+      });
     });
     client.on('message', (topic, payload) => {
       for (const u of this.users) u.message(topic, payload);
@@ -111,6 +188,7 @@ export class BrokerSession {
   }
 
   stop(): void {
+    this.started = false;
     this.client?.end(true);
     this.client = null;
   }

@@ -31,6 +31,11 @@ export class ChannelTalk {
     return this.opt.session.clientId;
   }
 
+  /** This TV's name in chat, when the server told it (device registration); null otherwise. */
+  get ownName(): string | null {
+    return this.opt.session.chatName;
+  }
+
   get connected(): boolean {
     return this.opt.session.connected;
   }

@@ -19,16 +19,16 @@ export interface ChatLine {
   mine: boolean;
 }
 
-/** A short, stable name for a sender (client ids are long and random). */
-export function senderName(clientId: string): string {
-  const tail = clientId.replace(/[^A-Za-z0-9]/g, '').slice(-4).toUpperCase();
-  return `Viewer ${tail || '?'}`;
+/** The sender as a line shows it: the server's name for it ("Viewer 3FA2"), cleaned, at most 24 characters. */
+export function senderName(from: string): string {
+  const name = from.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 24);
+  return name || 'Viewer ?';
 }
 
 /** One line on screen: "21:05 Viewer 3F2A: text", cut to maxChars. Control characters are removed. */
 export function formatLine(m: ChatMessage, maxChars: number = CHAT_DEFAULTS.maxChars): string {
   const text = m.text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-  const line = `${clockTime(m.serverTimeMs)} ${senderName(m.clientId)}: ${text}`;
+  const line = `${clockTime(m.serverTimeMs)} ${senderName(m.from)}: ${text}`;
   return line.length > maxChars ? `${line.slice(0, maxChars - 1)}…` : line;
 }
 
@@ -40,9 +40,9 @@ export function parseHistory(body: unknown): ChatMessage[] {
   const out: ChatMessage[] = [];
   for (const m of body.messages) {
     if (!isRecord(m)) continue;
-    const { id, channelId, clientId, text, serverTimeMs, offsetMs, programId } = m;
-    if (typeof id !== 'string' || typeof channelId !== 'string' || typeof clientId !== 'string' || typeof text !== 'string' || typeof serverTimeMs !== 'number') continue;
-    out.push({ id, channelId, clientId, text, serverTimeMs, offsetMs: typeof offsetMs === 'number' ? offsetMs : null, programId: typeof programId === 'string' ? programId : null });
+    const { id, channelId, from, text, serverTimeMs, offsetMs, programId } = m;
+    if (typeof id !== 'string' || typeof channelId !== 'string' || typeof from !== 'string' || typeof text !== 'string' || typeof serverTimeMs !== 'number') continue;
+    out.push({ id, channelId, from, text, serverTimeMs, offsetMs: typeof offsetMs === 'number' ? offsetMs : null, programId: typeof programId === 'string' ? programId : null });
   }
   return out;
 }
@@ -52,7 +52,8 @@ export class ChatLog {
   private readonly ids = new Set<string>();
   private channel: string | null = null;
 
-  constructor(private readonly options: { keep: number; ownClientId: string } = { keep: CHAT_DEFAULTS.keep, ownClientId: '' }) {}
+  /** `ownName`: this TV's name in chat (its device's, from registration), null when the server did not say. */
+  constructor(private readonly options: { keep: number; ownName: () => string | null } = { keep: CHAT_DEFAULTS.keep, ownName: () => null }) {}
 
   get channelId(): string | null {
     return this.channel;
@@ -94,6 +95,7 @@ export class ChatLog {
 
   /** The last `count` lines, oldest first. */
   lines(count: number = CHAT_DEFAULTS.lines, maxChars: number = CHAT_DEFAULTS.maxChars): ChatLine[] {
-    return this.messages.slice(-count).map((m) => ({ id: m.id, text: formatLine(m, maxChars), mine: m.clientId === this.options.ownClientId }));
+    const own = this.options.ownName();
+    return this.messages.slice(-count).map((m) => ({ id: m.id, text: formatLine(m, maxChars), mine: own !== null && m.from === own }));
   }
 }

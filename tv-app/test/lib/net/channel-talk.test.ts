@@ -26,7 +26,7 @@ function build(password: string | null = null) {
   return { talk, session, client, chats, reactions, connection, options: () => options };
 }
 
-const chat = (channelId: string, text: string): ChatMessagePayload => ({ v: 1, id: `m-${text}`, channelId, clientId: 'tv-other', text, serverTimeMs: 1_000, offsetMs: null, programId: null });
+const chat = (channelId: string, text: string): ChatMessagePayload => ({ v: 1, id: `m-${text}`, channelId, from: 'Viewer 0A1B', text, serverTimeMs: 1_000, offsetMs: null, programId: null });
 
 describe('lib/channel-talk (chat and reactions session)', () => {
   it('connects as a clean MQTT 3.1.1 viewer session, with the viewer token when there is one', () => {

@@ -94,7 +94,7 @@ describe('lib/screen-hub and lib/channel-talk (screens over the player)', () => 
     mqtt.connected = true;
     mqtt.emit('connect');
     expect(mqtt.subscribed).to.deep.equal([Topics.chat('one'), Topics.reactions('one')]);
-    mqtt.deliver(Topics.chat('one'), { v: 1, id: 'm1', channelId: 'one', clientId: 'c', text: 'hi', serverTimeMs: 5, offsetMs: null, programId: null });
+    mqtt.deliver(Topics.chat('one'), { v: 1, id: 'm1', channelId: 'one', from: 'Viewer 0A1B', text: 'hi', serverTimeMs: 5, offsetMs: null, programId: null });
     mqtt.deliver(Topics.chat('one'), { v: 1, id: 'bad' });
     mqtt.deliver(Topics.reactions('one'), { v: 1, channelId: 'one', windowStartMs: 1, windowMs: 1000, counts: { like: 2 } });
     mqtt.deliver(Topics.reactions('two'), { v: 1, channelId: 'two', windowStartMs: 1, windowMs: 1000, counts: { like: 9 } });
