@@ -1,6 +1,8 @@
 // The REST side: the lineup (GET /v1/channels) and what is on (GET /v1/channels/:id/now), with
-// retries and exponential backoff so a lost API never needs a reload.
+// retries and exponential backoff so a lost API never needs a reload; and the device's registration
+// (POST /v1/devices), one attempt per call (the device identity keeper decides when to try again).
 import type { ChannelNow, ChannelSummary } from '../../core/wire.js';
+import { parseDeviceIdentity, type DeviceIdentity } from './device-identity.js';
 
 export class ApiError extends Error {
   constructor(readonly code: 'SS_TV_API_UNREACHABLE' | 'SS_TV_API_BAD_REPLY' | 'SS_TV_API_STATUS', message: string, readonly status: number | null = null) {
@@ -14,6 +16,7 @@ export const API_DEFAULTS = {
   baseDelayMs: 250, // milliseconds before the first retry
   maxDelayMs: 8000, // milliseconds: backoff ceiling
   timeoutMs: 5000, // milliseconds per attempt
+  registerTimeoutMs: 2500, // milliseconds for POST /v1/devices (a TV without an identity connects to the broker after it)
 };
 
 export interface ApiClientOptions {
@@ -24,6 +27,7 @@ export interface ApiClientOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
   timeoutMs?: number;
+  registerTimeoutMs?: number;
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -70,6 +74,7 @@ export class ApiClient {
       baseDelayMs: API_DEFAULTS.baseDelayMs,
       maxDelayMs: API_DEFAULTS.maxDelayMs,
       timeoutMs: API_DEFAULTS.timeoutMs,
+      registerTimeoutMs: API_DEFAULTS.registerTimeoutMs,
       ...options,
     };
   }
@@ -116,6 +121,24 @@ export class ApiClient {
       return isRecord(body) ? toStartup(body.startup) : null;
     } catch {
       return null;
+    }
+  }
+
+  /** A new device identity (POST /v1/devices): one attempt within registerTimeoutMs; rejects with an ApiError. */
+  async registerDevice(): Promise<DeviceIdentity> {
+    const path = '/v1/devices';
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.opt.registerTimeoutMs);
+    try {
+      const res = await this.opt.fetch(this.opt.baseUrl + path, { method: 'POST', cache: 'no-store', signal: controller.signal, headers: { accept: 'application/json' } });
+      if (res.status !== 201) throw new ApiError('SS_TV_API_STATUS', `POST ${path}: HTTP ${res.status}`, res.status);
+      const identity = parseDeviceIdentity(await res.json().catch(() => null));
+      if (!identity) throw new ApiError('SS_TV_API_BAD_REPLY', `POST ${path}: not a device identity`, res.status);
+      return identity;
+    } catch (err) {
+      throw err instanceof ApiError ? err : new ApiError('SS_TV_API_UNREACHABLE', `POST ${path}: ${(err as Error).message}`);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

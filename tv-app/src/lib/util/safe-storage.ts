@@ -20,3 +20,12 @@ export function writeItem(storage: KeyValueStore | null, key: string, value: str
     return false;
   }
 }
+
+/** Removes a key; a storage that is missing or throws removes nothing. */
+export function forgetItem(storage: { removeItem(key: string): void } | null, key: string): void {
+  try {
+    storage?.removeItem(key);
+  } catch {
+    // blocked storage: nothing was kept there either
+  }
+}

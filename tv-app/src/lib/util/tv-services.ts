@@ -9,7 +9,8 @@ import { PlayTimerAim } from '../../core/sync/play-timer-aim.js';
 import { ApiClient } from '../net/api-client.js';
 import { deviceProfileFromQuery, parseTvConfig, serviceUrls, simulatedClock, withQueryOverrides, type DeviceProfile, type TvConfig } from './app-config.js';
 import { BrokerLink, type BrokerEvents } from '../net/broker-link.js';
-import { BrokerSession, type MqttClientLike } from '../net/broker-session.js';
+import { BrokerSession, fixedIdentity, type MqttClientLike, type SessionIdentity } from '../net/broker-session.js';
+import { DeviceIdentityKeeper } from '../net/device-identity.js';
 import { ClockPump } from '../net/clock-pump.js';
 import { DECK_STAGE_DEFAULTS } from '../player/deck-stage.js';
 import { engineProfileFor } from '../player/engine-detect.js';
@@ -146,11 +147,19 @@ export const PLAYBACK_OPTIONS = {
   joinLeadMarginSec: 0.12, // seconds the lead is kept above the learned load time (a late load just seeks on)
 };
 
-/** A fresh MQTT client id: `prefix` and 16 random hex digits. */
-export function randomClientId(prefix = 'tv'): string {
-  const bytes = new Uint8Array(8);
+/** `digits` random lower-case hex digits. */
+export function randomHex(digits: number): string {
+  const bytes = new Uint8Array(Math.ceil(digits / 2));
   crypto.getRandomValues(bytes);
-  return `${prefix}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('').slice(0, digits);
+}
+
+function localStorageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
 }
 
 export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, location: Location): TvServices {
@@ -164,9 +173,17 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
   const estimator = new ClockEstimator();
   const clock = new ServerClock(estimator, localNow);
   const brokerEvents = new BrokerEventHub();
+  const api = new ApiClient({ baseUrl: urls.apiBaseUrl, fetch: (input, init) => fetch(input, init) });
+  // QA's `?clientId=` connects anonymously with that id, as it always did; otherwise the device's
+  // identity, registered now (beside the other boot requests) when none is kept.
+  const identity: SessionIdentity =
+    profile.clientId !== null
+      ? fixedIdentity(profile.clientId)
+      : new DeviceIdentityKeeper({ storage: localStorageOrNull(), register: () => api.registerDevice(), randomHex, clock: () => Date.now() });
+  void identity.ready();
   const brokerSession = new BrokerSession({
     url: urls.brokerUrl,
-    clientId: profile.clientId ?? randomClientId(),
+    identity,
     connect: (url, options): MqttClientLike => mqtt.connect(url, options),
   });
   const broker = new BrokerLink({ session: brokerSession, events: brokerEvents });
@@ -196,7 +213,7 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
     apiBaseUrl: urls.apiBaseUrl,
     brokerSession,
     keys,
-    api: new ApiClient({ baseUrl: urls.apiBaseUrl, fetch: (input, init) => fetch(input, init) }),
+    api,
     clock,
     pump,
     estimator,

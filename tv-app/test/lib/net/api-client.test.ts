@@ -89,4 +89,22 @@ describe('lib/api-client', () => {
     expect(emptyLineupMessage({ demo: { state: 'retrying', done: 0, total: 0 } })).to.equal('Preparing demo content…');
     expect(emptyLineupMessage({ demo: { state: 'ready', done: 4, total: 4 } })).to.equal('No channels yet');
   });
+
+  it('registers the device with one POST /v1/devices, and rejects a failure or a reply that is not an identity', async () => {
+    const identity = { id: `d${'0a'.repeat(12)}`, token: 'A'.repeat(43), name: 'Viewer 3FA2' };
+    const methods: string[] = [];
+    const replies: Reply[] = [{ status: 201, body: identity }, { status: 503 }, { status: 201, body: { id: 'tv-1', token: 'x' } }, new Error('offline')];
+    const { fetchFn, calls } = fakeFetch(replies);
+    const api = new ApiClient({
+      baseUrl: 'http://tv',
+      fetch: ((input: RequestInfo | URL, init?: RequestInit) => (methods.push(init?.method ?? 'GET'), fetchFn(input, init))) as typeof fetch,
+      sleep: async () => {},
+    });
+    expect(await api.registerDevice()).to.deep.equal(identity);
+    const codes: string[] = [];
+    for (let i = 0; i < 3; i++) await api.registerDevice().catch((err: ApiError) => codes.push(err.code));
+    expect(codes, 'one attempt each: the identity keeper decides when to try again').to.deep.equal(['SS_TV_API_STATUS', 'SS_TV_API_BAD_REPLY', 'SS_TV_API_UNREACHABLE']);
+    expect(calls).to.deep.equal(Array(4).fill('http://tv/v1/devices'));
+    expect(methods).to.deep.equal(['POST', 'POST', 'POST', 'POST']);
+  });
 });
