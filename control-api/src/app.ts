@@ -98,7 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // -- feature routes --
   if (options.broker) await app.register(brokerWsRoutes, { node: options.broker }); // MQTT over WebSocket at WS /ws
   await app.register(chatRoutes); // GET /v1/channels/:id/chat
-  await app.register(deviceRoutes, { devices }); // POST /v1/devices (the broker checks what it issues)
+  await app.register(deviceRoutes, { devices, viewerToken: services.mqtt.viewerToken }); // POST /v1/devices (the broker checks what it issues)
   await app.register(jobRoutes); // GET /v1/jobs, /v1/jobs/:id (pipeline)
   await app.register(mediaRoutes); // the media origin at /media/*
   await app.register(liveRoutes); // every channel as HLS and DASH live streams at /live/*

@@ -1,6 +1,9 @@
 // POST /v1/devices: a new device identity for a TV (no credentials). Stateless: the token is derived
 // from the id with the server's device secret (services/devices/device-identity.ts), so nothing is
-// stored; the broker admits client ids of that device with it. Limited per source address.
+// stored; the broker admits client ids of that device with it. Limited per source address. Where the
+// broker wants a viewer token (services.mqtt.viewerToken), this route wants it too (Bearer): a device
+// token must not open a broker that only viewer-token holders may use.
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DeviceRegistration } from '../../contracts/devices.js';
 import { ErrorReply } from '../../contracts/now.js';
@@ -16,6 +19,8 @@ export const DEVICE_ROUTE_DEFAULTS = {
 
 export interface DeviceRoutesOptions {
   devices: DeviceIdentity;
+  /** The broker's viewer token, when it wants one: then registering wants it too. */
+  viewerToken?: string | null;
   limits?: Partial<typeof DEVICE_ROUTE_DEFAULTS>;
 }
 
@@ -31,6 +36,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
+      if (options.viewerToken && !bearerIs(request.headers.authorization, options.viewerToken)) throw new Errors.DeviceTokenRequired();
       const taken = buckets.take(request.ip, app.clock());
       if (!taken.ok) {
         reply.header('retry-after', String(Math.ceil(taken.retryAfterMs / 1000)));
@@ -42,3 +48,9 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
     },
   );
 };
+
+function bearerIs(header: string | undefined, secret: string): boolean {
+  const given = Buffer.from(header ?? '', 'utf8');
+  const wanted = Buffer.from(`Bearer ${secret}`, 'utf8');
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}

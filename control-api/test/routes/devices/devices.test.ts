@@ -1,9 +1,12 @@
 // POST /v1/devices on the whole app: no credentials, a fresh device id and a token the broker's check
 // accepts (the same secret, from the broadcaster key), a per-address limit answered with 429 and a code.
 import { expect } from 'chai';
+import { randomBytes } from 'node:crypto';
+import Fastify from 'fastify';
 import { startHarness, API_KEY, type Harness } from '../../app/harness.js';
 import { createDeviceIdentity, deviceSecretFrom, DEVICE_ID_RE } from '../../../src/services/devices/device-identity.js';
-import { DEVICE_ROUTE_DEFAULTS } from '../../../src/routes/devices/index.js';
+import { DEVICE_ROUTE_DEFAULTS, deviceRoutes } from '../../../src/routes/devices/index.js';
+import { errorHandler } from '../../../src/plugins/error-handler.js';
 
 describe('routes/devices (POST /v1/devices)', () => {
   let h: Harness;
@@ -49,5 +52,21 @@ describe('routes/devices (POST /v1/devices)', () => {
   it('is in the OpenAPI document with its reply schema', async () => {
     const doc = h.json<{ paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }>(await h.inject({ method: 'GET', url: '/docs/json' }));
     expect(doc.paths['/v1/devices']?.post?.responses).to.have.property('201');
+  });
+
+  it('wants the viewer token where the broker wants one (a device token must not open that broker)', async () => {
+    const app = Fastify();
+    app.decorate('clock', () => 0);
+    await app.register(errorHandler);
+    await app.register(deviceRoutes, { devices: createDeviceIdentity(randomBytes(32)), viewerToken: 'tok-123' });
+    try {
+      const without = await app.inject({ method: 'POST', url: '/v1/devices' });
+      expect(without.statusCode).to.equal(401);
+      expect(JSON.parse(without.body)).to.include({ code: 'SS_DEVICE_TOKEN_REQUIRED' });
+      expect((await app.inject({ method: 'POST', url: '/v1/devices', headers: { authorization: 'Bearer tok-12' } })).statusCode).to.equal(401);
+      expect((await app.inject({ method: 'POST', url: '/v1/devices', headers: { authorization: 'Bearer tok-123' } })).statusCode).to.equal(201);
+    } finally {
+      await app.close();
+    }
   });
 });
