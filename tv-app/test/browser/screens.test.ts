@@ -272,6 +272,9 @@ describe('TV app screens in Chromium (guide, channel list, chat, reactions, sett
     expect(s.stats.shown).to.equal(true); // the overlay stays over the picture
     // Remembered on the device, then forgotten by the reset.
     expect(await viewerA.evaluate(() => localStorage.getItem('streamsync.quality'))).to.equal('360');
+    // The player keeps what it learned a few seconds after a first frame: kept before the reset, so
+    // no keeping left pending writes it again right after.
+    await waitFor('the learned delays kept', async () => viewerA.evaluate(() => localStorage.getItem('streamsync.tv.playbackLearning') !== null), 10_000);
     await press(viewerA, 'KeyS');
     expect((await screens(viewerA)).settings.row).to.equal('quality'); // opens on the first row
     await press(viewerA, 'ArrowUp'); // the last row (Up wraps)
