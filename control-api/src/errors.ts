@@ -27,6 +27,7 @@ export const Errors = {
   StoreUnavailable: createError('SS_STORE_UNAVAILABLE', 'The store is unavailable, try again shortly', 503),
   BadHost: createError('SS_BAD_HOST', 'The Host header is not a valid host[:port]', 400),
   DeviceTokenRequired: createError('SS_DEVICE_TOKEN_REQUIRED', 'This server wants its viewer token to register a device (Authorization: Bearer <viewer token>)', 401),
+  DeviceProofRequired: createError<[string]>('SS_DEVICE_PROOF_REQUIRED', 'User %s is a device: its token is required (Authorization: Bearer <device token>)', 401),
   DeviceRateLimited: createError('SS_DEVICE_RATE_LIMITED', 'Too many device registrations from this address; try again later', 429),
   BodyTooDeep: createError<[number]>('SS_BODY_TOO_DEEP', 'The JSON body is nested deeper than %s levels', 400),
 } as const;

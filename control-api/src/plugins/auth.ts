@@ -18,11 +18,15 @@ export const BEARER_SCHEME = 'broadcasterKey';
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
+/** The token of an `Authorization: Bearer <token>` header, or null (absent, malformed or over 1 KiB). */
+export function bearerToken(header: string | undefined): string | null {
+  if (typeof header !== 'string' || header.length > 1024) return null;
+  return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? null;
+}
+
 /** True when the Authorization header carries exactly the key (constant-time comparison). */
 export function bearerMatches(header: string | undefined, expectedDigest: Buffer): boolean {
-  if (typeof header !== 'string' || header.length > 1024) return false;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  const presented = match?.[1];
+  const presented = bearerToken(header);
   if (!presented) return false;
   return timingSafeEqual(digest(presented), expectedDigest);
 }

@@ -1,5 +1,8 @@
 // GET /stream/:userId — what this viewer should play right now: their last tuned channel (remembered
-// in memory, see viewer-memory.ts) or `?channel=`, else the lowest-numbered enabled channel.
+// in memory, see viewer-memory.ts) or `?channel=`, else the lowest-numbered enabled channel. A user id
+// that is a device id (POST /v1/devices) is answered only with that device's token (Bearer): no one
+// else reads what the device watches or changes what it is remembered to watch. Other user ids are
+// the seed's anonymous ones, as before.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { EpochMs, Id } from '../../contracts/lineup.js';
@@ -8,6 +11,8 @@ import { Errors } from '../../errors.js';
 import { LiveUrls, liveUrls } from '../../contracts/live-paths.js';
 import { segmentAt } from '../../services/lineup/segments.js';
 import { ViewerMemory } from './viewer-memory.js';
+import { DEVICE_ID_RE } from '../../services/devices/device-identity.js';
+import { bearerToken } from '../../plugins/auth.js';
 
 const Segment = Type.Object(
   {
@@ -52,6 +57,10 @@ export const streamRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { userId } = request.params;
+      if (DEVICE_ID_RE.test(userId) && !app.devices.verify(userId, bearerToken(request.headers.authorization) ?? '')) {
+        reply.header('www-authenticate', 'Bearer realm="StreamSync TV device"');
+        throw new Errors.DeviceProofRequired(userId);
+      }
       const asked = request.query.channel;
       let channelId = asked ?? memory.get(userId);
       if (channelId !== undefined) {

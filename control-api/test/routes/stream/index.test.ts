@@ -53,6 +53,25 @@ describe('routes/stream', () => {
     expect(after.channel.id).to.equal('first');
   });
 
+  it("answers a device's user id only with its token: no one else reads or changes what it watches", async () => {
+    h.clock.set(T0 + MINUTE);
+    const device = h.json<{ id: string; token: string }>(await h.inject({ method: 'POST', url: '/v1/devices' }));
+    const other = h.json<{ id: string; token: string }>(await h.inject({ method: 'POST', url: '/v1/devices' }));
+    const as = (token: string) => ({ authorization: `Bearer ${token}` });
+    const tuned = await h.inject({ method: 'GET', url: `/stream/${device.id}?channel=second`, headers: as(device.token) });
+    expect(tuned.statusCode).to.equal(200);
+    for (const headers of [{}, as(other.token), as('x'.repeat(43)), { authorization: device.token }]) {
+      for (const url of [`/stream/${device.id}?channel=first`, `/stream/${device.id}`]) {
+        const refused = await h.inject({ method: 'GET', url, headers });
+        expect(refused.statusCode, `${url} ${JSON.stringify(headers)}`).to.equal(401);
+        expect(h.json<{ code: string }>(refused).code).to.equal('SS_DEVICE_PROOF_REQUIRED');
+        expect(refused.headers['www-authenticate']).to.match(/^Bearer /);
+      }
+    }
+    const mine = h.json<StreamBody>(await h.inject({ method: 'GET', url: `/stream/${device.id}`, headers: as(device.token) }));
+    expect(mine.channel.id, 'still what the device tuned').to.equal('second');
+  });
+
   it('says nothing is on (nulls) before a loop starts, 404 for an unknown channel or an empty lineup', async () => {
     h.clock.set(T0 - 1);
     const early = h.json<StreamBody>(await h.inject({ method: 'GET', url: '/stream/v?channel=first' }));
