@@ -93,6 +93,8 @@ export class ClockEstimator {
   private readonly inflight = new Set<number>(); // t0 of requests awaiting a reply (local ms)
   private nextRefreshAt = Number.NEGATIVE_INFINITY;
   private pendingJump: Sample | null = null;
+  /** The last point added lay farther off the line than its RTT explains (see offLineMarginMs). */
+  private lastPointOffLine = false;
   private refreshGapMs: number;
   private failedBursts = 0;
   private readonly count: ClockCounters = {
@@ -307,6 +309,7 @@ export class ClockEstimator {
       if (this.fit === null) this.refreshGapMs = this.opt.refreshRampStartMs;
       this.failedBursts = 0;
       if (this.addPoint(b.best, b.kind)) {
+        if (this.lastPointOffLine) this.refreshGapMs = this.opt.refreshRampStartMs;
         this.nextRefreshAt = at + Math.min(this.refreshGapMs, this.opt.refreshIntervalMs);
         this.refreshGapMs = Math.min(this.refreshGapMs * 2, this.opt.refreshIntervalMs);
       } else {
@@ -328,12 +331,14 @@ export class ClockEstimator {
 
   /** Adds a burst's point; false when it was rejected as an outlier (or held as a possible jump). */
   private addPoint(p: Sample, kind: BurstKind): boolean {
+    this.lastPointOffLine = false;
     if (this.fit !== null) {
       if (p.rttMs > this.minRtt * this.opt.rttOutlierFactor + this.opt.rttOutlierMarginMs) {
         this.count.outlierPoints++;
         return false;
       }
       const dev = p.offsetMs - this.offsetAt(p.localMs);
+      this.lastPointOffLine = Math.abs(dev) > p.rttMs / 2 + this.opt.offLineMarginMs;
       const limit = this.opt.jumpThresholdMs + this.estimate(p.localMs).uncertaintyMs + p.rttMs / 2;
       if (Math.abs(dev) > limit && !this.onSteepLine(p)) {
         const pending = this.pendingJump;

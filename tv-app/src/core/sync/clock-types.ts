@@ -11,6 +11,9 @@ export const CLOCK_ESTIMATOR_DEFAULTS = {
   refreshRampStartMs: 1_000, // first refresh this soon after the first burst; the gap then doubles up to
   //                            refreshIntervalMs, with full-size bursts, so the drift is known within
   //                            seconds (ms)
+  offLineMarginMs: 1, // a point farther off the line than half its RTT plus this is one the line does not
+  //                     explain (a drift not yet known, a clock being slewed): the ramp starts again, so
+  //                     the points that show it come refreshRampStartMs apart (ms)
   refreshBurstSize: 4, // exchanges in a refresh burst once the ramp is over (count)
   retryDelayMs: 1_000, // wait before another burst when one produced too few replies; doubles per
   //                      failure up to refreshIntervalMs, so a dead link is not hammered (ms)

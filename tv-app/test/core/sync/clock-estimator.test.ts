@@ -153,6 +153,30 @@ describe('ClockEstimator', () => {
     expect(d.clock.counters().jumps, 'no clock steps seen').to.equal(0);
   });
 
+  it('refreshes every refreshRampStartMs while its points lie off the line, so a slewed clock is followed within seconds; then the gap grows again', () => {
+    for (const ppm of [-4_000, 8_000]) {
+      const c = new ClockEstimator();
+      const offset = (t: number) => 95_000 + ppm * 1e-6 * (t - 10_000); // a TV clock 95 s off, being slewed
+      const errors: Array<{ atS: number; ms: number }> = [];
+      const sentAt: number[] = [];
+      for (let now = 10_000; now < 130_000; now += 10) {
+        while (c.nextRequestDueAt(now) <= now) {
+          c.onRequestSent(now);
+          sentAt.push(now);
+          const t1 = now + 2 + offset(now + 2);
+          c.onResponse({ t0: now, t1, t2: t1 + 0.05 }, now + 4.05);
+        }
+        if (now > 10_500) errors.push({ atS: (now - 10_000) / 1000, ms: Math.abs(c.offsetAt(now) - offset(now)) });
+      }
+      const followedFrom = errors.findLast((e) => e.ms > 0.5)?.atS ?? 0;
+      expect(followedFrom, `${ppm} ppm: within 0.5 ms for good from (s)`).to.be.at.most(6);
+      expect(Math.max(...errors.map((e) => e.ms)), `${ppm} ppm: worst error before (ms)`).to.be.at.most(Math.abs(ppm) * 3e-3);
+      expect(c.estimate(130_000).driftPpm).to.be.closeTo(ppm, 1);
+      const lastGapS = ((sentAt.at(-1) ?? 0) - (sentAt.filter((t) => t < (sentAt.at(-1) ?? 0) - 1_000).at(-1) ?? 0)) / 1000;
+      expect(lastGapS, `${ppm} ppm: refreshes back at refreshIntervalMs once explained (s)`).to.be.closeTo(CLOCK_ESTIMATOR_DEFAULTS.refreshIntervalMs / 1000, 1);
+    }
+  });
+
   it('keeps a noisy start within maxDriftPpm (the noise is not evidence of a slewed clock)', () => {
     const d = new Driver();
     let i = 0;
