@@ -16,7 +16,8 @@ declare module 'fastify' {
 /** Name of the OpenAPI security scheme the docs plugin declares. */
 export const BEARER_SCHEME = 'broadcasterKey';
 
-const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+/** The digest a secret is compared by (bearerMatches): a fixed length, so the comparison is constant-time. */
+export const secretDigest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
 /** The token of an `Authorization: Bearer <token>` header, or null (absent, malformed or over 1 KiB). */
 export function bearerToken(header: string | undefined): string | null {
@@ -28,12 +29,12 @@ export function bearerToken(header: string | undefined): string | null {
 export function bearerMatches(header: string | undefined, expectedDigest: Buffer): boolean {
   const presented = bearerToken(header);
   if (!presented) return false;
-  return timingSafeEqual(digest(presented), expectedDigest);
+  return timingSafeEqual(secretDigest(presented), expectedDigest);
 }
 
 export const authPlugin = fp(
   async (app: FastifyInstance) => {
-    const expected = digest(app.apiKey);
+    const expected = secretDigest(app.apiKey);
     const requireBroadcaster = async (request: FastifyRequest, reply: FastifyReply) => {
       if (!bearerMatches(request.headers.authorization, expected)) {
         reply.header('www-authenticate', 'Bearer realm="StreamSync TV"');

@@ -3,11 +3,11 @@
 // stored; the broker admits client ids of that device with it. Limited per source address. Where the
 // broker wants a viewer token (services.mqtt.viewerToken), this route wants it too (Bearer): a device
 // token must not open a broker that only viewer-token holders may use.
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DeviceRegistration } from '../../contracts/devices.js';
 import { ErrorReply } from '../../contracts/now.js';
 import { Errors } from '../../errors.js';
+import { bearerMatches, secretDigest } from '../../plugins/auth.js';
 import { AddressBuckets } from '../../services/devices/address-buckets.js';
 import type { DeviceIdentity } from '../../services/devices/device-identity.js';
 
@@ -26,6 +26,7 @@ export interface DeviceRoutesOptions {
 
 export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = async (app, options) => {
   const buckets = new AddressBuckets({ ...DEVICE_ROUTE_DEFAULTS, ...options.limits });
+  const viewerToken = options.viewerToken ? secretDigest(options.viewerToken) : null;
   app.post(
     '/v1/devices',
     {
@@ -36,7 +37,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      if (options.viewerToken && !bearerIs(request.headers.authorization, options.viewerToken)) throw new Errors.DeviceTokenRequired();
+      if (viewerToken && !bearerMatches(request.headers.authorization, viewerToken)) throw new Errors.DeviceTokenRequired();
       const taken = buckets.take(request.ip, app.clock());
       if (!taken.ok) {
         reply.header('retry-after', String(Math.ceil(taken.retryAfterMs / 1000)));
@@ -48,9 +49,3 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<DeviceRoutesOptions> = asyn
     },
   );
 };
-
-function bearerIs(header: string | undefined, secret: string): boolean {
-  const given = Buffer.from(header ?? '', 'utf8');
-  const wanted = Buffer.from(`Bearer ${secret}`, 'utf8');
-  return given.length === wanted.length && timingSafeEqual(given, wanted);
-}
