@@ -81,9 +81,8 @@ describe('live audio languages and captions in standard players (hls.js, Shaka) 
           const hlsVideo = video();
           const hls = new w.Hls({});
           out['hls.js'] = { audio: [], text: [], cues: [], error: null };
-          hls.on(w.Hls.Events.ERROR, (_e: unknown, d: { fatal: boolean; details: string }) => {
-            if (d.fatal && out['hls.js']) out['hls.js'].error = d.details;
-
+          hls.on(w.Hls.Events.ERROR, (_e: unknown, d: { fatal: boolean; details: string; reason?: string; url?: string }) => {
+            if (d.fatal && out['hls.js']) out['hls.js'].error = `${d.details} ${d.url ?? ''}: ${d.reason ?? ''}`;
           });
           hls.on(w.Hls.Events.SUBTITLE_TRACKS_UPDATED, () => {
             hls.subtitleTrack = hls.subtitleTracks.findIndex((t: { lang: string }) => t.lang === 'en');
