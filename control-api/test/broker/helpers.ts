@@ -9,6 +9,7 @@ import type { NowSource } from '../../src/broker/now-source.js';
 import type { ChannelNow, AiringProgram } from '../../src/contracts/now.js';
 import type { ChatMessage } from '../../src/contracts/chat.js';
 import type { ViewerClient } from '../../src/viewer/viewer-client.js';
+import mqtt from 'mqtt';
 import { Topics, encode } from '#core/protocol.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -129,6 +130,39 @@ export async function judged(v: ViewerClient, timeoutMs = 5000): Promise<void> {
   const before = v.clock.counters().unknown;
   v.publishRaw(Topics.timeRequest(v.clientId), encode({ v: 1, t0: 1 }));
   await waitFor(() => v.clock.counters().unknown > before, timeoutMs, `the broker's reply to ${v.clientId}`);
+}
+
+/**
+ * A connected viewer's time exchanges while something else happens: from `start()` it sends a time
+ * request every `everyMs` on its own connection and times each reply; `stop()` returns the round
+ * trips (ms) and their p95.
+ */
+export async function exchangeProbe(url: string, clientId: string, everyMs = 20): Promise<{ start(): void; stop(): { rtts: number[]; p95: number }; client: mqtt.MqttClient }> {
+  const client = await mqtt.connectAsync(url, { clientId, reconnectPeriod: 0 });
+  await client.subscribeAsync(Topics.timeResponse(clientId));
+  const pending = new Map<number, number>();
+  const rtts: number[] = [];
+  client.on('message', (_topic, payload) => {
+    const sent = pending.get((JSON.parse(payload.toString()) as { t0: number }).t0);
+    if (sent !== undefined) rtts.push(performance.now() - sent);
+  });
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let n = 0;
+  return {
+    client,
+    start() {
+      timer = setInterval(() => {
+        n += 1;
+        pending.set(n, performance.now());
+        client.publish(Topics.timeRequest(clientId), encode({ v: 1, t0: n }));
+      }, everyMs);
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      const sorted = [...rtts].sort((a, b) => a - b);
+      return { rtts, p95: sorted[Math.floor(sorted.length * 0.95)] ?? Number.NaN };
+    },
+  };
 }
 
 export function brokerSettings(s: Settings) {

@@ -1,11 +1,26 @@
 // Bodies are parsed only by routes that take one, never deeper than the configured nesting, and a
-// client that sends its request slowly is cut off after the request timeout (over a real socket).
+// client that sends its request slowly is cut off after the request timeout (over a real socket); a
+// flood of large nested bodies at routes without one leaves other requests fast.
 import { expect } from 'chai';
+import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { jsonDepth } from '../../src/plugins/body-guard.js';
 import { AUTH, startHarness, type Harness } from '../app/harness.js';
 
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+const FLOOD = { senders: 4, senderPauseMs: 100, watchMs: 2000, everyMs: 20 }; // 1 MB senders and their pause (ms); a viewer's requests, timed
+
+/** One request on its own connection (closed after), resolving with the status once the reply is read. */
+function request(url: string, method: string, body?: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, agent: false, headers: body ? { 'content-type': 'application/json', 'content-length': body.length } : {} }, (res) => {
+      res.resume();
+      res.once('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.once('error', reject);
+    req.end(body);
+  });
+}
 
 describe('plugins/body-guard: bodies only where a route takes one, bounded nesting, request timeout', () => {
   let h: Harness;
@@ -13,6 +28,8 @@ describe('plugins/body-guard: bodies only where a route takes one, bounded nesti
     h = await startHarness({ http: { requestTimeoutMs: 1000, jsonMaxDepth: 32 } });
   });
   after(() => h.close());
+  let base: string | null = null;
+  const listening = async (): Promise<string> => (base ??= await h.app.listen({ host: '127.0.0.1', port: 0 }));
 
   it('measures JSON nesting, skipping strings and escapes', () => {
     expect(jsonDepth('{"a":[1,{"b":"[[[[\\"{"}]}')).to.equal(3);
@@ -45,8 +62,7 @@ describe('plugins/body-guard: bodies only where a route takes one, bounded nesti
   });
 
   it('cuts off a client that never finishes its request, after the request timeout (real socket)', async () => {
-    const address = await h.app.listen({ host: '127.0.0.1', port: 0 });
-    const { port } = new URL(address);
+    const { port } = new URL(await listening());
     const socket = connect(Number(port), '127.0.0.1');
     const startedAt = Date.now();
     const reply = await new Promise<string>((resolve, reject) => {
@@ -60,5 +76,38 @@ describe('plugins/body-guard: bodies only where a route takes one, bounded nesti
     expect(reply, 'answered 408 and closed').to.match(/^HTTP\/1\.1 408/);
     expect(reply).to.include('SS_REQUEST_TIMEOUT');
     expect(waited, 'within the timeout and one check interval, with slack for a loaded machine').to.be.within(900, 10_000);
+  });
+
+  it('a flood of 1 MB nested bodies at routes without one leaves other requests fast (real sockets)', async () => {
+    const address = await listening();
+    const body = Buffer.from(nested(500_000)); // 1 MB: parsing one took 0.13-0.8 s and pushed round trips to 842 ms
+    let flooding = true;
+    let sent = 0;
+    const senders = Array.from({ length: FLOOD.senders }, async (_, i) => {
+      while (flooding) {
+        const [method, path] = i % 2 === 0 ? ['POST', '/no/such/route'] : ['OPTIONS', '/media/x'];
+        const status = await request(`${address}${path}`, method, body);
+        expect(status, `${method} ${path}`).to.be.oneOf([204, 404]);
+        sent += 1;
+        await new Promise((r) => setTimeout(r, FLOOD.senderPauseMs));
+      }
+    });
+    const rtts: number[] = [];
+    const until = Date.now() + FLOOD.watchMs;
+    try {
+      while (Date.now() < until) {
+        const startedAt = performance.now();
+        expect(await request(`${address}/v1/channels`, 'GET')).to.equal(200);
+        rtts.push(performance.now() - startedAt);
+        await new Promise((r) => setTimeout(r, FLOOD.everyMs));
+      }
+    } finally {
+      flooding = false;
+      await Promise.all(senders);
+    }
+    const sorted = [...rtts].sort((a, b) => a - b);
+    const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? Number.NaN;
+    expect(p95, `a viewer's request p95 during the flood (ms; ${sent} bodies sent)`).to.be.below(50);
+    expect(sent, '1 MB bodies sent during the watch').to.be.at.least(20);
   });
 });
