@@ -5,50 +5,17 @@
 // channel the first start made, and says so. ffmpeg making the second show waits behind a gate, so
 // the kill lands in the middle of generation every time.
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { SAMPLE_PENDING_FILE } from '#pipeline/defaults.js';
-import { SAMPLE_SOURCES } from '#pipeline/sample/sample-sources.js';
-import { sampleSourceName } from '#pipeline/sample/sample-library.js';
+import { SAMPLE_SOURCES, sampleSourceName } from '#pipeline/sample/sample-sources.js';
+import { serverEnv, startServerProcess, type ServerProcess } from './server-process.js';
 
-const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-const BOUND = { firstShowMs: 240_000, startMs: 150_000, resumeMs: 60_000 }; // milliseconds, generous for a loaded machine
+const BOUND = { firstShowMs: 240_000, resumeMs: 60_000 }; // milliseconds, generous for a loaded machine
 
-interface Server {
-  proc: ChildProcess;
-  baseUrl: string;
-  out: () => string;
-}
-
-/** Starts the server as npm start does, in its own process group, and resolves once it listens. */
-async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'control-api/src/main.ts')], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let out = '';
-  const baseUrl = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the server did not start:\n${out.slice(-3000)}`)), BOUND.startMs);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /TV app\s+(http:\/\/[^\s/]+)\//.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        ok(m[1]);
-      }
-    };
-    proc.stdout?.on('data', onData);
-    proc.stderr?.on('data', onData);
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`the server exited with ${code}:\n${out.slice(-3000)}`));
-    });
-  });
-  return { proc, baseUrl, out: () => out };
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null> | T | null, server?: Server): Promise<T> {
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null> | T | null, server?: ServerProcess): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await probe();
@@ -66,7 +33,7 @@ const channelNames = async (baseUrl: string): Promise<string[]> => {
 describe('first start killed while making the demo lineup (real processes, real pipeline)', function () {
   this.timeout(600_000);
   let root = '';
-  const servers: Server[] = [];
+  const servers: ServerProcess[] = [];
 
   after(async () => {
     if (root) await writeFile(join(root, 'abort'), '').catch(() => {});
@@ -93,18 +60,9 @@ describe('first start killed while making the demo lineup (real processes, real 
       `#!/bin/sh\ncase "$*" in *lavfi*'${sampleSourceName(second)}'*) touch '${started}'; while [ ! -e '${join(root, 'abort')}' ]; do sleep 0.05; done; exit 1;; esac\nexec ffmpeg "$@"\n`,
     );
     await chmod(ffmpeg, 0o755);
-    const env = {
-      ...process.env,
-      FFMPEG_PATH: ffmpeg,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      MQTT_PORT: '0',
-      STREAMSYNC_DATA_DIR: join(root, 'data'),
-      STREAMSYNC_CONTENT_DIR: join(root, 'content'),
-      STREAMSYNC_API_KEY: 'demo-resume-broadcaster-key-0123456789',
-    };
+    const env = serverEnv(root, { FFMPEG_PATH: ffmpeg, STREAMSYNC_API_KEY: 'demo-resume-broadcaster-key-0123456789' });
 
-    const killed = await startServer(env);
+    const killed = await startServerProcess('node', env);
     servers.push(killed);
     await until(`generation of the second show (${sampleSourceName(second)})`, BOUND.firstShowMs, () => (existsSync(started) ? true : null), killed);
     const before = await channelNames(killed.baseUrl);
@@ -114,7 +72,7 @@ describe('first start killed while making the demo lineup (real processes, real 
     await rm(started, { force: true });
     expect(existsSync(join(root, 'content', SAMPLE_PENDING_FILE)), 'the unfinished demo is marked on disk').to.equal(true);
 
-    const next = await startServer(env);
+    const next = await startServerProcess('node', env);
     servers.push(next);
     // The second show is generated again: the demo goes on, with the first show kept as it was.
     await until('the restarted demo to generate the second show', BOUND.resumeMs, () => (existsSync(started) ? true : null), next);

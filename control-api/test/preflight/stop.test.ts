@@ -4,16 +4,15 @@
 // process alone all end the server gracefully within a bound, releasing the store's lock, and leave no
 // server running behind npm.
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { LOCK_FILE } from '../../src/store/store-lock.js';
+import { serverEnv, startServerProcess } from './server-process.js';
 
-const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const STOP_BOUND_MS = 20_000; // milliseconds for a graceful stop (shutdownTimeoutMs is 10 s), with slack
 const LOAD = { viewers: 100, requesters: 8 }; // MQTT-over-WebSocket viewers; HTTP loops in flight
 
@@ -27,38 +26,9 @@ function alive(pid: number): boolean {
 }
 
 async function startNpm(dir: string): Promise<{ npm: ChildProcess; out: () => string; serverPid: number; baseUrl: string }> {
-  const env = {
-    ...process.env,
-    PORT: '0',
-    MQTT_PORT: '0',
-    HOST: '127.0.0.1',
-    STREAMSYNC_DATA_DIR: join(dir, 'data'),
-    STREAMSYNC_CONTENT_DIR: join(dir, 'content'),
-    STREAMSYNC_PIPELINE: 'false',
-    STREAMSYNC_API_KEY: 'stop-test-key-0123456789abcdef',
-  };
-  // Its own process group (detached), as under a terminal or a service manager.
-  const npm = spawn('npm', ['start', '--silent'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let out = '';
-  npm.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  npm.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  await new Promise<void>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`npm start did not come up:\n${out.slice(-3000)}`)), 150_000);
-    const check = () => {
-      if (/TV app\s+http:\/\/\S+\//.test(out)) {
-        clearTimeout(timer);
-        ok();
-      }
-    };
-    npm.stdout?.on('data', check);
-    npm.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`npm start exited with ${code}:\n${out.slice(-3000)}`));
-    });
-  });
+  const started = await startServerProcess('npm', serverEnv(dir, { STREAMSYNC_PIPELINE: 'false', STREAMSYNC_API_KEY: 'stop-test-key-0123456789abcdef' }));
   const serverPid = Number(readFileSync(join(dir, 'data', LOCK_FILE), 'utf8').split(' ')[0]);
-  const baseUrl = /TV app\s+(http:\/\/[^\s/]+)\//.exec(out)?.[1] ?? '';
-  return { npm, out: () => out, serverPid, baseUrl };
+  return { npm: started.proc, out: started.out, serverPid, baseUrl: started.baseUrl };
 }
 
 /**

@@ -12,7 +12,7 @@ import { createMediaRunner, type MediaRunner } from '../ffmpeg/runner.js';
 import type { PipelineLineup, PipelineProgramming, PipelineStore } from '../store-port.js';
 import type { Logger } from '#contracts/logger.js';
 import { PipelineWorker, type Tuning } from '../worker/worker.js';
-import { SAMPLE_DEFAULTS, SAMPLE_SOURCES, sampleSourceArgs, type SampleSourceSpec } from './sample-sources.js';
+import { SAMPLE_DEFAULTS, SAMPLE_SOURCES, sampleSourceArgs, sampleSourceName, type SampleSourceSpec } from './sample-sources.js';
 import { DEMO_LINEUP, demoPlan, type DemoLineupSpec, type DemoPlan } from './demo-lineup.js';
 
 export interface SampleLibraryOptions {
@@ -59,8 +59,6 @@ export async function isLibraryEmpty(store: { listAssets(): Promise<unknown[]> }
   return (await store.listAssets()).length === 0;
 }
 
-/** The inbox file name of a sample source ("Morning News.mp4"). */
-export const sampleSourceName = (spec: SampleSourceSpec) => `${spec.title}.mp4`;
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
 

@@ -44,6 +44,9 @@ export const SAMPLE_SOURCES: SampleSourceSpec[] = [
   { key: 'film', title: 'Feature Film', kind: 'show', pattern: 'yuvtestsrc', toneHz: 783.99, durationSec: 120 },
 ];
 
+/** The inbox file name of a sample source ("Morning News.mp4"). */
+export const sampleSourceName = (spec: SampleSourceSpec) => `${spec.title}.mp4`;
+
 /** drawtext needs ':' , '\'' and '\\' escaped inside its option values. */
 export function escapeDrawtext(text: string): string {
   return text.replace(/[\\':%,]/g, (c) => `\\${c}`);
