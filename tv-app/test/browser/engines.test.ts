@@ -10,7 +10,7 @@ import { assetUrlPattern, firstSegmentUrls } from './ladder-fixture.js';
 import { ScenarioSystem, viewerClock, trueErrorMs, type ApiProgramLite } from './scenario-harness.js';
 import { ENGINES, openTvBrowser, TV_BROWSER_DEFAULTS, type TvBrowser, type TvPage } from './tv-browser.js';
 import { apiNow, qaState, waitFor, waitPlaying } from './tv-page.js';
-import { expectSync } from './sync-bound.js';
+import { awaitsRecovery, expectSync } from './sync-bound.js';
 
 const SYNC_BOUND_MS = 50; // |media clock - schedule|, as in the Chromium-only tests
 const STEERED = new Set(['locked', 'locking', 'correcting']); // sync states past a join
@@ -113,7 +113,8 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
     const errors: number[] = [];
     const notes: string[] = []; // each sample with the player's figures then (stalls, restarts, joins)
     const until = Date.now() + 25_000;
-    while (errors.length < samples && Date.now() < until) {
+    // A window that ends inside a disturbance is sampled on until it recovers or is judged.
+    while ((errors.length < samples || awaitsRecovery(errors, SYNC_BOUND_MS)) && Date.now() < until) {
       const settled = list.filter((p) => Date.now() - p.startMs > SETTLE_MS && p.endMs - Date.now() > 400);
       const clock = await viewerClock(page);
       const e = trueErrorMs(clock, settled);
@@ -127,7 +128,7 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
       }
       await new Promise((r) => setTimeout(r, 150));
     }
-    expect(errors, `${channelId}: sync samples`).to.have.length(samples);
+    expect(errors.length, `${channelId}: sync samples`).to.be.at.least(samples);
     expectSync(errors, `${channelId}: sync`, SYNC_BOUND_MS, { context: `details: ${notes.join(', ')}` });
     return errors;
   }

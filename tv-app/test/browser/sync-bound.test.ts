@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { judgeSync } from './sync-bound.js';
+import { awaitsRecovery, judgeSync } from './sync-bound.js';
 
 const rule = { boundMs: 50, maxRecoverySamples: 3, maxDisturbanceMs: 200 };
 
@@ -22,5 +22,19 @@ describe('browser test support: sync-bound (what a run of sync samples must show
     for (const errors of [[60, 61, 59, 60], [1, 70, 65, 60, 55, 10], [1, 70, 1, 70, 1], [1, 250, 1], [1, 2, 70]]) {
       expect(judgeSync(errors, rule).ok, errors.join(', ')).to.equal(false);
     }
+  });
+
+  it('counts a run at the start as a disturbance only where the viewer was seen locked just before', () => {
+    expect(judgeSync([-71.4, -6.8, -6.1, -6.6], rule).note).to.equal('beyond the bound from the first sample');
+    expect(judgeSync([-71.4, -6.8, -6.1, -6.6], { ...rule, inSyncBefore: true })).to.deep.equal({ ok: true, note: 'one disturbance of 71.4 ms over 1 sample(s), recovered' });
+    expect(judgeSync([60, 61, 59, 60], { ...rule, inSyncBefore: true }).ok, 'a steady offset still fails').to.equal(false);
+    expect(judgeSync([70, 65, 60, 55, 1], { ...rule, inSyncBefore: true }).ok, 'a slow recovery still fails').to.equal(false);
+  });
+
+  it('asks for more samples while the window ends inside a disturbance that may still recover', () => {
+    expect(awaitsRecovery([1, 2, 3], 50)).to.equal(false);
+    expect(awaitsRecovery([1, -44.7, -140.7, 135.8], 50, 3)).to.equal(true);
+    expect(awaitsRecovery([1, 70, -140.7, 135.8, 90], 50, 3), 'longer than a recovery: judge it').to.equal(false);
+    expect(awaitsRecovery([1, 70, 1], 50)).to.equal(false);
   });
 });
