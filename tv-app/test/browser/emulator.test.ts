@@ -88,20 +88,25 @@ describe('QA emulator in Chromium (whole system)', function () {
    * A few true-sync samples of a frame (host clock against the API's schedule), of a viewer the test
    * has just seen locked (or in sync on the spread), sampled on while a disturbance may still recover.
    */
-  async function expectFrameInSync(frame: Frame, channelId: string): Promise<void> {
+  async function expectFrameInSync(v: number, channelId: string): Promise<void> {
+    const frame = tvFrame(v);
     const list = await programs(channelId);
     const errors: number[] = [];
+    const notes: string[] = []; // each sample with the viewer's sync figures then (state, stalls, restarts, joins)
     let last = '';
     await waitFor('5 in-sync samples', async () => {
       const clock = await viewerClock(frame);
       const e = trueErrorMs(clock, list);
-      if (e !== null) errors.push(e);
-      else last = JSON.stringify(clock);
+      if (e !== null) {
+        errors.push(e);
+        const { sync } = (await frame.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { streamsyncTv: { state: () => unknown } }).streamsyncTv.state())))) as { sync: { state: string; stalls: number; restarts: number; joins: number } | null };
+        notes.push(`${e.toFixed(1)} (${sync?.state} s${sync?.stalls} r${sync?.restarts} j${sync?.joins})`);
+      } else last = JSON.stringify(clock);
       return errors.length >= 5 && !awaitsRecovery(errors, SYNC_BOUND_MS);
     }, 20_000, 150).catch((err: Error) => {
       throw new Error(`${err.message}; ${errors.length} samples; last miss ${last}; programs ${list.map((p) => `${p.id}@${p.startMs}`).join(' ')}`);
     });
-    expectSync(errors, 'sync', SYNC_BOUND_MS, { inSyncBefore: true });
+    expectSync(errors, `viewer ${v}: sync`, SYNC_BOUND_MS, { inSyncBefore: true, context: `details: ${notes.join(', ')}` });
   }
 
   it('shows the TV in a 1920x1080 frame with a remote for every key of the key map', async () => {
@@ -140,7 +145,7 @@ describe('QA emulator in Chromium (whole system)', function () {
     // The panel follows the frame's own state (it updates several times a second).
     const state = await frameState();
     expect(state.channel?.number).to.equal(1);
-    await expectFrameInSync(tvFrame(), 'one');
+    await expectFrameInSync(1, 'one');
   });
 
   it('clicking CH+, digits, OK, Info and Back drives the TV like its keyboard', async () => {
@@ -179,7 +184,7 @@ describe('QA emulator in Chromium (whole system)', function () {
     // (the drift moves it by 0.4 ms per second of the TV's life)
     await waitFor('clock synced', async () => Math.abs(panelMs(await cell('clockOffset')) - 300_000) < 100, 15_000);
     await waitLocked('1 One');
-    await expectFrameInSync(tvFrame(), 'one');
+    await expectFrameInSync(1, 'one');
   });
 
   it('the wall: independent viewers with their own clocks, joined at staggered moments, agree within the bound', async () => {
@@ -213,7 +218,7 @@ describe('QA emulator in Chromium (whole system)', function () {
       expect(s.ms, s.text).to.be.at.most(SYNC_BOUND_MS);
       expect(s.media, s.text).to.be.at.most(SYNC_BOUND_MS);
     }
-    for (const v of [1, 2, 3]) await expectFrameInSync(tvFrame(v), 'one');
+    for (const v of [1, 2, 3]) await expectFrameInSync(v, 'one');
     // The remote drives every TV of the wall.
     await press('ChannelUp');
     for (const v of [1, 2, 3]) await waitChannel('2 Two', v);
@@ -231,7 +236,7 @@ describe('QA emulator in Chromium (whole system)', function () {
     // The Chromium 68 viewer runs on the bundle's polyfills, not on the browser's own APIs.
     const native = (v: number) => tvFrame(v).evaluate(() => /\[native code\]/.test(String(([] as unknown as { at: () => unknown }).at)));
     expect([await native(1), await native(2), await native(3)]).to.deep.equal([true, false, true]);
-    for (const v of [1, 2, 3]) await expectFrameInSync(tvFrame(v), 'one');
+    for (const v of [1, 2, 3]) await expectFrameInSync(v, 'one');
     const titles = await page.locator('.viewer header').allTextContents();
     expect(titles.map((t) => t.split(' · ')[1])).to.deep.equal(['Chromium (current)', 'Chromium 68 (webOS 5, Tizen 5.5)', 'WPE WebKit (RDK)']);
   });
