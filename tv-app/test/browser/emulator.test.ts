@@ -61,7 +61,12 @@ describe('QA emulator in Chromium (whole system)', function () {
     return frame;
   }
 
-  async function frameState(v = 1): Promise<{ channel: { number: number } | null; banner: { visible: boolean } | null; playing: boolean }> {
+  async function frameState(v = 1): Promise<{
+    channel: { number: number } | null;
+    banner: { visible: boolean } | null;
+    playing: boolean;
+    sync: { state: string; stalls: number; restarts: number; joins: number } | null;
+  }> {
     return tvFrame(v).evaluate(() => JSON.parse(JSON.stringify((window as unknown as { streamsyncTv: { state: () => unknown } }).streamsyncTv.state())) as never);
   }
 
@@ -99,7 +104,7 @@ describe('QA emulator in Chromium (whole system)', function () {
       const e = trueErrorMs(clock, list);
       if (e !== null) {
         errors.push(e);
-        const { sync } = (await frame.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { streamsyncTv: { state: () => unknown } }).streamsyncTv.state())))) as { sync: { state: string; stalls: number; restarts: number; joins: number } | null };
+        const { sync } = await frameState(v);
         notes.push(`${e.toFixed(1)} (${sync?.state} s${sync?.stalls} r${sync?.restarts} j${sync?.joins})`);
       } else last = JSON.stringify(clock);
       return errors.length >= 5 && !awaitsRecovery(errors, SYNC_BOUND_MS);
