@@ -6,7 +6,7 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { openBrowser, startSystem, type RunningSystem } from './system-harness.js';
 import { waitFor } from './tv-page.js';
 import { trueErrorMs, viewerClock, type ApiProgramLite } from './scenario-harness.js';
-import { awaitsRecovery, expectSync } from './sync-bound.js';
+import { expectSync, sampleSync } from './sync-bound.js';
 
 const SYNC_BOUND_MS = 50; // the e2e bound: |media clock - schedule|
 const VIEWPORT = { width: 1600, height: 900 }; // CSS pixels
@@ -96,21 +96,20 @@ describe('QA emulator in Chromium (whole system)', function () {
   async function expectFrameInSync(v: number, channelId: string): Promise<void> {
     const frame = tvFrame(v);
     const list = await programs(channelId);
-    const errors: number[] = [];
     const notes: string[] = []; // each sample with the viewer's sync figures then (state, stalls, restarts, joins)
     let last = '';
-    await waitFor('5 in-sync samples', async () => {
+    const errors = await sampleSync(async () => {
       const clock = await viewerClock(frame);
       const e = trueErrorMs(clock, list);
-      if (e !== null) {
-        errors.push(e);
-        const { sync } = await frameState(v);
-        notes.push(`${e.toFixed(1)} (${sync?.state} s${sync?.stalls} r${sync?.restarts} j${sync?.joins})`);
-      } else last = JSON.stringify(clock);
-      return errors.length >= 5 && !awaitsRecovery(errors, SYNC_BOUND_MS);
-    }, 20_000, 150).catch((err: Error) => {
-      throw new Error(`${err.message}; ${errors.length} samples; last miss ${last}; programs ${list.map((p) => `${p.id}@${p.startMs}`).join(' ')}`);
-    });
+      if (e === null) {
+        last = JSON.stringify(clock);
+        return null;
+      }
+      const { sync } = await frameState(v);
+      notes.push(`${e.toFixed(1)} (${sync?.state} s${sync?.stalls} r${sync?.restarts} j${sync?.joins})`);
+      return e;
+    }, { samples: 5, boundMs: SYNC_BOUND_MS, everyMs: 150, missMs: 150, timeoutMs: 20_000 });
+    expect(errors.length, `viewer ${v}: sync samples (last miss ${last}; programs ${list.map((p) => `${p.id}@${p.startMs}`).join(' ')})`).to.be.at.least(5);
     expectSync(errors, `viewer ${v}: sync`, SYNC_BOUND_MS, { inSyncBefore: true, context: `details: ${notes.join(', ')}` });
   }
 

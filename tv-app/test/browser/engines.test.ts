@@ -10,7 +10,7 @@ import { assetUrlPattern, firstSegmentUrls } from './ladder-fixture.js';
 import { ScenarioSystem, viewerClock, trueErrorMs, type ApiProgramLite } from './scenario-harness.js';
 import { ENGINES, openTvBrowser, TV_BROWSER_DEFAULTS, type TvBrowser, type TvPage } from './tv-browser.js';
 import { apiNow, qaState, waitFor, waitPlaying } from './tv-page.js';
-import { awaitsRecovery, expectSync } from './sync-bound.js';
+import { expectSync, sampleSync } from './sync-bound.js';
 
 const SYNC_BOUND_MS = 50; // |media clock - schedule|, as in the Chromium-only tests
 const STEERED = new Set(['locked', 'locking', 'correcting']); // sync states past a join
@@ -110,24 +110,20 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
       throw new Error(`${err.message}; last: ${last}`);
     });
     const list = await programs(channelId);
-    const errors: number[] = [];
     const notes: string[] = []; // each sample with the player's figures then (stalls, restarts, joins)
-    const until = Date.now() + 25_000;
     // A window that ends inside a disturbance is sampled on until it recovers or is judged.
-    while ((errors.length < samples || awaitsRecovery(errors, SYNC_BOUND_MS)) && Date.now() < until) {
+    const errors = await sampleSync(async () => {
       const settled = list.filter((p) => Date.now() - p.startMs > SETTLE_MS && p.endMs - Date.now() > 400);
       const clock = await viewerClock(page);
       const e = trueErrorMs(clock, settled);
-      if (e !== null) {
-        const { sync, media } = await qaState(page);
-        errors.push(e);
-        notes.push(
-          `${e.toFixed(1)} (${sync?.state} s${sync?.stalls} r${sync?.restarts} j${sync?.joins}; readyState ${clock?.readyState}, ` +
-            `buffered ${media?.bufferAheadSec.toFixed(2)} s, ${media?.rungHeight}p, switches ${media?.switches}, Shaka stalls ${media?.stallsDetected})`,
-        );
-      }
-      await new Promise((r) => setTimeout(r, 150));
-    }
+      if (e === null) return null;
+      const { sync, media } = await qaState(page);
+      notes.push(
+        `${e.toFixed(1)} (${sync?.state} s${sync?.stalls} r${sync?.restarts} j${sync?.joins}; readyState ${clock?.readyState}, ` +
+          `buffered ${media?.bufferAheadSec.toFixed(2)} s, ${media?.rungHeight}p, switches ${media?.switches}, Shaka stalls ${media?.stallsDetected})`,
+      );
+      return e;
+    }, { samples, boundMs: SYNC_BOUND_MS, everyMs: 150, missMs: 150, timeoutMs: 25_000 });
     expect(errors.length, `${channelId}: sync samples`).to.be.at.least(samples);
     expectSync(errors, `${channelId}: sync`, SYNC_BOUND_MS, { context: `details: ${notes.join(', ')}` });
     return errors;

@@ -9,7 +9,7 @@ import { assetUrlPattern } from './ladder-fixture.js';
 import { openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
 import { API_DEFAULTS } from '../../src/lib/net/api-client.js';
 import { apiNow, qaState, syncErrorMs, waitFor, waitPlaying } from './tv-page.js';
-import { expectSync } from './sync-bound.js';
+import { expectSync, sampleSync } from './sync-bound.js';
 
 const SYNC_BOUND_MS = 50; // |media clock - schedule| allowed a few seconds after a (re)join
 const SETTLE_MS = 3_000; // time given to a join to lock before the sync check
@@ -95,20 +95,14 @@ describe('TV app recovery in Chromium (whole system, real media)', function () {
   /** Five samples of |media clock - schedule| once the join has had SETTLE_MS. */
   async function expectInSync(channelId: string): Promise<void> {
     await sleep(SETTLE_MS);
-    const errors: number[] = [];
-    const until = Date.now() + 20_000;
-    while (errors.length < 5 && Date.now() < until) {
+    const errors = await sampleSync(async () => {
       const now = await apiNow(system.baseUrl, channelId);
       const state = await qaState(need());
       const program = now.current;
-      if (!program || !state.playing || state.program?.id !== program.id || Date.now() - program.startMs < SETTLE_MS || program.endMs - Date.now() < 400) {
-        await sleep(200);
-        continue;
-      }
-      errors.push(await syncErrorMs(need(), program));
-      await sleep(150);
-    }
-    expect(errors, 'sync samples').to.have.length(5);
+      if (!program || !state.playing || state.program?.id !== program.id || Date.now() - program.startMs < SETTLE_MS || program.endMs - Date.now() < 400) return null;
+      return syncErrorMs(need(), program);
+    }, { samples: 5, boundMs: SYNC_BOUND_MS, everyMs: 150, timeoutMs: 20_000 });
+    expect(errors.length, 'sync samples').to.be.at.least(5);
     expectSync(errors, 'sync', SYNC_BOUND_MS);
   }
 

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { broadcasterApi, openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
 import { apiNow, qaState, syncErrorMs, waitFor, waitPlaying, type ApiProgram } from './tv-page.js';
-import { expectSync } from './sync-bound.js';
+import { expectSync, sampleSync } from './sync-bound.js';
 
 const SYNC_BOUND_MS = 50; // |media clock - schedule| allowed a few seconds after a tune
 const SETTLE_MS = 3_000; // time given to a tune to lock before the sync check
@@ -108,21 +108,16 @@ describe('TV app screens in Chromium (guide, channel list, chat, reactions, sett
 
   async function expectInSync(page: Page, channelId: string): Promise<void> {
     await new Promise((r) => setTimeout(r, SETTLE_MS));
-    const errors: number[] = [];
-    const until = Date.now() + 20_000;
-    while (errors.length < 3 && Date.now() < until) {
+    const errors = await sampleSync(async () => {
       const now = await apiNow(system.baseUrl, channelId);
       const program: ApiProgram | null = now.current;
       const state = await qaState(page);
       const t = Date.now();
       // Only a program on for a while and not ending now (a boundary is a new join).
-      if (!program || state.program?.id !== program.id || t - program.startMs < SETTLE_MS || program.endMs - t < 500) {
-        await new Promise((r) => setTimeout(r, 200));
-        continue;
-      }
-      errors.push(await syncErrorMs(page, program));
-    }
-    expect(errors, 'sync samples').to.have.length(3);
+      if (!program || state.program?.id !== program.id || t - program.startMs < SETTLE_MS || program.endMs - t < 500) return null;
+      return syncErrorMs(page, program);
+    }, { samples: 3, boundMs: SYNC_BOUND_MS, everyMs: 0, timeoutMs: 20_000 });
+    expect(errors.length, 'sync samples').to.be.at.least(3);
     expectSync(errors, 'sync', SYNC_BOUND_MS);
   }
 

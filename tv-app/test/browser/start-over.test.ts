@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import { broadcasterApi, oneTvOnSystem } from './system-harness.js';
 import { qaState, videoClock, waitFor, waitPlaying, type QaState } from './tv-page.js';
-import { expectSync } from './sync-bound.js';
+import { expectSync, sampleSync } from './sync-bound.js';
 
 const SYNC_BOUND_MS = 50; // |media clock - (shifted) schedule| once a join has settled
 const SETTLE_MS = 2_500; // a join (start-over, resume, live) may take this long to lock
@@ -39,12 +39,7 @@ describe('start-over, pause and live in Chromium (keys only)', function () {
   /** Waits a join's settling time, then checks three samples against the schedule `behind` ms ago. */
   async function expectOnShiftedSchedule(what: string): Promise<void> {
     await new Promise((r) => setTimeout(r, SETTLE_MS));
-    const errors: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const s = await qaState(tv.page);
-      errors.push(await shiftedError(s));
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const errors = await sampleSync(async () => shiftedError(await qaState(tv.page)), { samples: 3, boundMs: SYNC_BOUND_MS, everyMs: 200, timeoutMs: 10_000 });
     expectSync(errors, what, SYNC_BOUND_MS);
   }
 

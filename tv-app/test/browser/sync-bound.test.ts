@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { awaitsRecovery, judgeSync } from './sync-bound.js';
+import { awaitsRecovery, frameSamples, judgeSync, sampleSync } from './sync-bound.js';
 
 const rule = { boundMs: 50, maxRecoverySamples: 3, maxDisturbanceMs: 200 };
 
@@ -36,5 +36,28 @@ describe('browser test support: sync-bound (what a run of sync samples must show
     expect(awaitsRecovery([1, -44.7, -140.7, 135.8], 50, 3)).to.equal(true);
     expect(awaitsRecovery([1, 70, -140.7, 135.8, 90], 50, 3), 'longer than a recovery: judge it').to.equal(false);
     expect(awaitsRecovery([1, 70, 1], 50)).to.equal(false);
+  });
+
+  it('samples a frame log every 100 ms in its window, and on past it while a disturbance may recover', () => {
+    const frames = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((i) => ({ wall: 1_000 + i * 50, errorMs: i }));
+    expect(frameSamples(frames, 1_050, 1_300, { boundMs: 50 })).to.deep.equal([1, 3, 5]);
+    const late = frames.map((f) => ({ ...f, errorMs: f.wall === 1_300 || f.wall === 1_400 ? -70 : f.errorMs === 12 ? null : 2 }));
+    expect(frameSamples(late, 1_000, 1_300, { boundMs: 50, limitWall: 2_000 }), 'on through the disturbance').to.deep.equal([2, 2, 2, -70, -70, 2]);
+    expect(frameSamples(late, 1_000, 1_300, { boundMs: 50 }), 'not past the limit').to.deep.equal([2, 2, 2, -70]);
+    expect(frameSamples(late, 1_500, 1_600, { boundMs: 50, limitWall: 2_000 }), 'a frame with no error is beyond the bound').to.deep.equal([2, Infinity]);
+    expect(frameSamples(late, 1_500, 1_600, { boundMs: 50, limitWall: 2_000, everyMs: 50 })).to.deep.equal([2, 2, Infinity]);
+  });
+
+  it('takes samples on an injected clock until enough are taken and none ends the window in a disturbance', async () => {
+    let t = 0;
+    const clock = { now: () => t, wait: async (ms: number) => void (t += ms) };
+    const series = [null, 1, 2, 3, -80, 2];
+    const taken = await sampleSync(async () => series.shift() ?? null, { samples: 4, boundMs: 50, everyMs: 150, timeoutMs: 10_000, ...clock });
+    expect(taken).to.deep.equal([1, 2, 3, -80, 2]);
+    expect(t, 'one miss (200 ms) and five samples (150 ms each)').to.equal(200 + 5 * 150);
+    t = 0;
+    const never = await sampleSync(async () => null, { samples: 4, boundMs: 50, everyMs: 150, timeoutMs: 1_000, ...clock });
+    expect(never, 'no samples by the timeout').to.deep.equal([]);
+    expect(t).to.equal(1_000);
   });
 });

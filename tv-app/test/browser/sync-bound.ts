@@ -60,6 +60,62 @@ export function awaitsRecovery(errors: readonly number[], boundMs: number, maxRe
   return trailing > 0 && trailing <= maxRecoverySamples;
 }
 
+/** A moment of a picture's sync: a logged frame's wall time and its |media clock - schedule| (null: none). */
+export interface TimedError {
+  wall: number;
+  errorMs: number | null;
+}
+
+/**
+ * The samples of a frame log (one airing's frames, in order) for the window [fromWall, toWall]: a
+ * frame every `everyMs`; a frame with no error counts as beyond any bound. While the window ends
+ * inside a disturbance, later frames (up to `limitWall`) are taken on until it recovers or is judged.
+ */
+export function frameSamples(frames: readonly TimedError[], fromWall: number, toWall: number, options: { boundMs: number; everyMs?: number; limitWall?: number }): number[] {
+  const everyMs = options.everyMs ?? 100;
+  const limitWall = options.limitWall ?? toWall;
+  const errors: number[] = [];
+  let next = fromWall;
+  for (const f of frames) {
+    if (f.wall < next) continue;
+    if (f.wall > limitWall || (f.wall > toWall && !awaitsRecovery(errors, options.boundMs))) break;
+    errors.push(f.errorMs ?? Infinity);
+    next = f.wall + everyMs;
+  }
+  return errors;
+}
+
+export interface SampleSyncOptions {
+  /** Samples wanted before the window may end. */
+  samples: number;
+  boundMs: number;
+  /** Wait after a sample (ms). */
+  everyMs: number;
+  /** Wait after a moment that gave no sample (ms). */
+  missMs?: number;
+  /** Give up sampling after this long (ms); the caller checks the count. */
+  timeoutMs: number;
+  now?: () => number;
+  wait?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Takes sync samples with `take` (null: no sample at this moment, e.g. a boundary is near) until
+ * `samples` are taken and the window does not end inside a disturbance that may still recover.
+ */
+export async function sampleSync(take: () => Promise<number | null>, options: SampleSyncOptions): Promise<number[]> {
+  const now = options.now ?? Date.now;
+  const wait = options.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const until = now() + options.timeoutMs;
+  const errors: number[] = [];
+  while ((errors.length < options.samples || awaitsRecovery(errors, options.boundMs)) && now() < until) {
+    const e = await take();
+    if (e !== null) errors.push(e);
+    await wait(e === null ? (options.missMs ?? 200) : options.everyMs);
+  }
+  return errors;
+}
+
 /**
  * Asserts `errors` hold `boundMs` by judgeSync: at most one recovered disturbance, of up to
  * `maxRecoverySamples` (default 6) samples. `context` is added to a failure's message.
