@@ -75,7 +75,10 @@ export class LiveService {
     const windowMs = this.o.live.windowSeconds * 1000;
     const slate = await this.slate();
     const fromMs = slateGridAtOrBefore(slate, nowMs - windowMs - 2 * this.o.segmentSeconds * 1000);
-    const airings = await this.airings(channelId, fromMs, nowMs, slate);
+    // Numbers count from the airing on air at the channel's live epoch: what ended before it is not
+    // listed (in the first window after the epoch), or its entries would take numbers of their own.
+    const countFromMs = this.countStartMs(channel, slate);
+    const airings = (await this.airings(channelId, fromMs, nowMs, slate)).filter((a) => a.endMs > countFromMs);
     const entries: LiveEntry[] = [];
     for (const airing of airings) {
       for (const e of hlsEntries(airing, pick(airing))) {
@@ -135,9 +138,19 @@ export class LiveService {
     return asset && timeline && asset.durationMs > 0 ? { timeline, durationMs: asset.durationMs } : null;
   }
 
+  /** The channel's live epoch (its creation, rounded down), where the sequence counts start. */
+  private epochMs(channel: Channel): number {
+    return channel.createdAt - (channel.createdAt % LIVE_DEFAULTS.epochAlignMs);
+  }
+
+  /** Where the counts start: the epoch, on the slate's grid (the counter's start). */
+  private countStartMs(channel: Channel, slate: Slate | null): number {
+    return slateGridAtOrBefore(slate, this.epochMs(channel));
+  }
+
   /** Media and discontinuity sequence of the first listed entry. */
   private async sequences(channel: Channel, first: LiveEntry | undefined, nowMs: number, kind: 'video' | 'audio', slate: Slate | null): Promise<{ media: number; discontinuity: number }> {
-    const epochMs = channel.createdAt - (channel.createdAt % LIVE_DEFAULTS.epochAlignMs);
+    const epochMs = this.epochMs(channel);
     const key = String(this.o.lineup.version());
     if (!first) {
       // Nothing listed: the counts up to the slate grid (counting may only pause where fills agree).

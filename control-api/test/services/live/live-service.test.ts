@@ -134,6 +134,30 @@ describe('services/live/live-service', () => {
     });
   }
 
+  it('numbers the same across reloads in the first minute after a live epoch: what aired before it is not listed', async () => {
+    // A channel made just after an hour (its live epoch is that hour) whose schedule ran before it:
+    // the window reaches back over airings the counts do not cover.
+    const f = fixture(5);
+    const channel = { ...f.channel, createdAt: T0 + HOUR + 4_000 };
+    const service = serviceOf({ ...f, channel });
+    const onAirAtEpoch = f.programs.find((p) => p.startMs <= T0 + HOUR && p.endMs > T0 + HOUR);
+    if (!onAirAtEpoch) throw new Error('the fixture has nothing on air at the epoch');
+    for (const name of ['240p', 'audio']) {
+      const seen = new Map<number, string>();
+      for (let now = T0 + HOUR + 500; now < T0 + HOUR + 90_000; now += 700) {
+        const p = parse(await service.mediaPlaylist(channel.id, name, now));
+        for (const s of p.segments) {
+          expect(s.pdt, `${name}: ${s.uri} of an airing before the one on air at the epoch, at ${now - T0 - HOUR} ms`).to.be.at.least(onAirAtEpoch.startMs);
+          const id = `${s.uri} ${s.pdt} ${s.dsn}`;
+          const before = seen.get(s.msn);
+          if (before !== undefined) expect(id, `${name} msn ${s.msn} at ${now - T0 - HOUR} ms after the epoch`).to.equal(before);
+          seen.set(s.msn, id);
+        }
+      }
+      expect(seen.size, `${name}: segments seen`).to.be.greaterThan(30);
+    }
+  });
+
   it('dates segments with the schedule: the first segment of each airing carries its start, after a discontinuity and a new map', async () => {
     const f = fixture(4);
     const service = serviceOf(f);
