@@ -47,9 +47,11 @@ export const Topics = {
   lineup: `${TOPIC_PREFIX}lineup`,
   /** Retained current + next program of a channel. */
   channelNow: (channelId: string) => `${TOPIC_PREFIX}channels/${channelId}/now`,
-  chatPost: (channelId: string) => `${TOPIC_PREFIX}channels/${channelId}/chat/post`,
+  /** A viewer's chat post; with its client id (what a standard broker's ACL can hold it to: `%c`) or without (this server's broker knows the sender). */
+  chatPost: (channelId: string, clientId?: string) => `${TOPIC_PREFIX}channels/${channelId}/chat/post${clientId === undefined ? '' : `/${clientId}`}`,
   chat: (channelId: string) => `${TOPIC_PREFIX}channels/${channelId}/chat`,
-  react: (channelId: string) => `${TOPIC_PREFIX}channels/${channelId}/react`,
+  /** A viewer's reaction; with or without its client id, as chatPost. */
+  react: (channelId: string, clientId?: string) => `${TOPIC_PREFIX}channels/${channelId}/react${clientId === undefined ? '' : `/${clientId}`}`,
   reactions: (channelId: string) => `${TOPIC_PREFIX}channels/${channelId}/reactions`,
   /** Retained viewer count of a channel. */
   viewers: (channelId: string) => `${TOPIC_PREFIX}channels/${channelId}/viewers`,
@@ -74,7 +76,7 @@ export interface ParsedTopic {
   kind: TopicKind;
   /** Channel id for channel topics. */
   channelId?: string;
-  /** Client id for time/req and time/res. */
+  /** Client id for time/req and time/res, and for chat posts and reactions that name their sender. */
   clientId?: string;
 }
 
@@ -107,7 +109,9 @@ export function parseTopic(topic: string): ParsedTopic | null {
       const kind = CHANNEL_LEAVES[c];
       return kind ? { kind, channelId: b } : null;
     }
-    if (parts.length === 4 && c === 'chat' && d === 'post' && e === undefined) return { kind: 'chatPost', channelId: b };
+    if (parts.length === 4 && c === 'chat' && d === 'post') return { kind: 'chatPost', channelId: b };
+    if (parts.length === 5 && c === 'chat' && d === 'post' && e !== undefined && isValidClientId(e)) return { kind: 'chatPost', channelId: b, clientId: e };
+    if (parts.length === 4 && c === 'react' && d !== undefined && isValidClientId(d)) return { kind: 'react', channelId: b, clientId: d };
   }
   return null;
 }

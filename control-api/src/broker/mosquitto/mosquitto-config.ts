@@ -3,8 +3,8 @@
 // holding the service's credential. Pure: the caller passes the salt and writes the files.
 //
 // What Mosquitto enforces from our policy: viewers (anonymous) read only the public topics and their
-// own time responses (`%c`), and write only time requests under their own client id, chat posts and
-// reactions; only the service's user writes server topics, so a forged now-playing, beacon, lineup
+// own time responses (`%c`), and write only time requests, chat posts and reactions under their own
+// client id (so the service knows who posted); only the service's user writes server topics, so a forged now-playing, beacon, lineup
 // or chat line never reaches a viewer; persistent sessions expire; payloads are size-bounded.
 // What it cannot (no plugin): device tokens (a device connects anonymously), the per-client flood
 // guard and subscription cap, connect pacing, refusing a viewer's retained publish, and the check
@@ -63,10 +63,10 @@ export function mosquittoPasswordLine(username: string, password: string, salt: 
 export function mosquittoAcl(serviceUsername: string): string {
   const anyChannel = '+';
   const viewerReads = [Topics.time, Topics.lineup, Topics.controlSync, Topics.channelNow(anyChannel), Topics.chat(anyChannel), Topics.reactions(anyChannel), Topics.viewers(anyChannel), Topics.timeResponse('%c')];
-  const viewerWrites = [Topics.timeRequest('%c'), Topics.chatPost(anyChannel), Topics.react(anyChannel)];
+  const viewerWrites = [Topics.timeRequest('%c'), Topics.chatPost(anyChannel, '%c'), Topics.react(anyChannel, '%c')];
   return [
     '# StreamSync TV: deny by default. Written by `npm run broker:config -- --mosquitto`; edit the source, not this file.',
-    '# Every client (viewers connect anonymously): the public topics, and its own time exchange (%c: its client id).',
+    '# Every client (viewers connect anonymously): the public topics; its own time exchange, chat posts and reactions (%c: its client id).',
     ...viewerReads.map((t) => `pattern read ${t}`),
     ...viewerWrites.map((t) => `pattern write ${t}`),
     '',

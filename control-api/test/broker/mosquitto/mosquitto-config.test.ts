@@ -114,16 +114,18 @@ describe('Mosquitto with the generated configuration (Debian mosquitto, real soc
   it('chat posts and reactions go to the service only; other topics are refused', async () => {
     const svc = await service();
     const posts = inbox(svc);
-    await svc.subscribeAsync([`$share/streamsync/${Topics.chatPost('+')}`, `$share/streamsync/${Topics.react('+')}`], { qos: 0 });
+    await svc.subscribeAsync([`$share/streamsync/${Topics.chatPost('+', '+')}`, `$share/streamsync/${Topics.react('+', '+')}`], { qos: 0 });
     const viewer = await connect('tv-chat-1');
     const snoop = await connect('tv-snoop');
     const snooped = inbox(snoop);
-    await snoop.subscribeAsync([Topics.chatPost('ch1'), Topics.react('ch1'), Topics.chat('ch1')], { qos: 0 });
-    expect(await publishReason(viewer, Topics.chatPost('ch1'), '{"text":"hi"}')).to.equal(0);
-    expect(await publishReason(viewer, Topics.react('ch1'), '{"emoji":"+1"}')).to.equal(0);
+    await snoop.subscribeAsync([Topics.chatPost('ch1', '+'), Topics.react('ch1', '+'), Topics.chat('ch1')], { qos: 0 });
+    expect(await publishReason(viewer, Topics.chatPost('ch1', 'tv-chat-1'), '{"text":"hi"}')).to.equal(0);
+    expect(await publishReason(viewer, Topics.react('ch1', 'tv-chat-1'), '{"emoji":"+1"}')).to.equal(0);
+    expect(await publishReason(viewer, Topics.chatPost('ch1', 'tv-snoop'), '{"text":"as another"}'), "in another's name").to.equal(NOT_AUTHORIZED);
+    expect(await publishReason(viewer, Topics.chatPost('ch1'), '{"text":"unnamed"}'), 'without a name').to.equal(NOT_AUTHORIZED);
     expect(await publishReason(viewer, 'somewhere/else', 'x'), 'outside the protocol').to.equal(NOT_AUTHORIZED);
     await until('the post and the reaction at the service', () => posts.length >= 2);
-    expect(posts.map((p) => p.topic).sort()).to.deep.equal([Topics.chatPost('ch1'), Topics.react('ch1')].sort());
+    expect(posts.map((p) => p.topic).sort()).to.deep.equal([Topics.chatPost('ch1', 'tv-chat-1'), Topics.react('ch1', 'tv-chat-1')].sort());
     await marker(svc, snooped, Topics.chat('ch1'), '{"moderated":1}');
     expect(snooped.map((m) => m.topic), 'what another viewer saw: the moderated chat only').to.deep.equal([Topics.chat('ch1')]);
   });
@@ -144,7 +146,7 @@ describe('Mosquitto with the generated configuration (Debian mosquitto, real soc
   it('drops a viewer whose packet is over the payload limit', async () => {
     const viewer = await connect('tv-big');
     const closed = new Promise<void>((resolve) => viewer.once('close', () => resolve()));
-    viewer.publish(Topics.chatPost('ch1'), 'x'.repeat(4096 + 2048), { qos: 0 });
+    viewer.publish(Topics.chatPost('ch1', 'tv-big'), 'x'.repeat(4096 + 2048), { qos: 0 });
     await closed;
     expect(viewer.connected).to.equal(false);
   });
