@@ -9,22 +9,19 @@ import { TOPIC_PREFIX, Topics, parseChatMessage, type ControlSync } from '#core/
 import type { LineupStore } from '../contracts/lineup-store.js';
 import { silentLogger, type Logger } from '../contracts/logger.js';
 import { checkAedesVersions, guardPacketSize, writeFrameDirect } from './aedes-internals.js';
-import { ChatService } from './chat-service.js';
 import { ConnectPacer } from './connect-pacer.js';
 import { logClientError } from './client-errors.js';
 import type { BrokerContext } from './context.js';
 import { BROKER_DEFAULTS, type BrokerTuning } from './defaults.js';
 import { encodePublishFrame } from './mqtt-wire.js';
 import { LocalFanout } from './local-fanout.js';
-import { NowPublisher } from './now-publisher.js';
 import type { NowSource } from './now-source.js';
 import { createPolicy } from './policy.js';
+import { createProtocolServices } from './protocol-services.js';
 import { Senders } from './senders.js';
 import { createDeviceIdentity, type DeviceIdentity } from '../services/devices/device-identity.js';
 import type { Publisher } from './publisher.js';
-import { ReactionAggregator } from './reactions.js';
 import { createRedisBacking, type RedisBacking } from './redis-backing.js';
-import { TimeBeaconService } from './time-beacon.js';
 import { BACKGROUND_TIMERS, type Timers } from './timers.js';
 import { ViewerCounts } from './viewer-counts.js';
 
@@ -104,32 +101,19 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
   };
 
   const viewers = new ViewerCounts({ publisher, clock, timers, intervalMs: tuning.viewerCountIntervalMs });
-  const nowPublisher = options.now
-    ? new NowPublisher({
-        source: options.now,
-        publisher,
-        clock,
-        timers,
-        onError: (err) => logger.warn({ code: 'SS_BROKER_NOW_FAILED', err }, 'now publishing failed'),
-        onChannelGone: (id) => viewers.forget(id),
-      })
-    : null;
-  const chat = new ChatService({
+  const services = createProtocolServices({
+    settings,
     publisher,
-    clock,
+    now: options.now,
     store: options.store,
-    ...settings.chat,
-    programAt: (channelId, t) => nowPublisher?.programAt(channelId, t) ?? { programId: null, offsetMs: null },
-    onError: (err) => logger.warn({ code: 'SS_BROKER_CHAT_WRITE_FAILED', err }, 'chat history write failed'),
-  });
-  const reactions = new ReactionAggregator({
-    publisher,
     clock,
     timers,
-    ids: settings.reactions.ids,
-    windowMs: settings.reactions.windowMs,
-    perClientPerWindow: tuning.reactionsPerClientPerWindow,
+    tuning,
+    logger,
+    ...(options.beacon !== undefined ? { beacon: options.beacon } : {}),
+    onChannelGone: (id) => viewers.forget(id),
   });
+  const { chat, reactions } = services;
 
   const ctx: BrokerContext = {
     clock,
@@ -137,7 +121,7 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
     chat,
     reactions,
     // A relay-only node trusts any well-formed channel id (the lineup lives elsewhere).
-    channelExists: (id) => (nowPublisher ? nowPublisher.hasChannel(id) : true),
+    channelExists: services.channelExists,
     senders: new Senders(devices),
     // The frame is made (and t2 stamped) only once the socket is known writable, right before the write.
     replyDirect: (client: Client, topic: string, payload: () => string) => writeFrameDirect(client, () => encodePublishFrame(topic, payload())),
@@ -202,12 +186,7 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
       ),
     );
   }
-  await nowPublisher?.start();
-  const beacon =
-    (options.beacon ?? options.now !== null)
-      ? new TimeBeaconService({ publisher, clock, timers, intervalMs: settings.time.beaconIntervalMs, lineupVersion: () => nowPublisher?.version() ?? 0 })
-      : null;
-  beacon?.start();
+  await services.start();
 
   const tcpServers: Server[] = [];
   const sockets = new Set<Socket>();
@@ -239,11 +218,9 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
     },
     publish: publisher.publish,
     viewerCount: (channelId) => viewers.count(channelId),
-    refreshNow: () => nowPublisher?.refreshAll() ?? Promise.resolve(),
+    refreshNow: () => services.now?.refreshAll() ?? Promise.resolve(),
     close: async () => {
-      beacon?.stop();
-      nowPublisher?.stop();
-      reactions.stop();
+      services.stop();
       viewers.stop();
       pacer.stop();
       const serversClosed = Promise.all(tcpServers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
