@@ -5,11 +5,12 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { Aedes, type Client } from 'aedes';
-import { TOPIC_PREFIX, Topics, parseChatMessage, type ControlSync } from '#core/protocol.js';
+import { TOPIC_PREFIX, Topics, parseChatMessage, parseNodeViewers, type ControlSync } from '#core/protocol.js';
 import type { LineupStore } from '../contracts/lineup-store.js';
 import { silentLogger, type Logger } from '../contracts/logger.js';
 import { checkAedesVersions, guardPacketSize, writeFrameDirect } from './aedes-internals.js';
 import { ConnectPacer } from './connect-pacer.js';
+import { CountSummer } from './count-summer.js';
 import { logClientError } from './client-errors.js';
 import type { BrokerContext } from './context.js';
 import { BROKER_DEFAULTS, type BrokerTuning } from './defaults.js';
@@ -65,6 +66,7 @@ export interface BrokerNode {
   listenTcp(options: { host: string; port: number }): Promise<number>;
   publishSync(channelId?: string): void;
   publish: Publisher['publish'];
+  /** Viewers of a channel: the cluster's total on the node that sums them (the one with the lineup), else this node's own. */
   viewerCount(channelId: string): number;
   /** Republishes retained lineup/now (also done on every lineup change). */
   refreshNow(): Promise<void>;
@@ -100,7 +102,10 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
     },
   };
 
-  const viewers = new ViewerCounts({ publisher, clock, timers, intervalMs: tuning.viewerCountIntervalMs });
+  // A cluster (Redis): each node publishes its own counts, and the node with the lineup sums them.
+  const nodeId = options.id ?? `node-${(await import('node:crypto')).randomBytes(6).toString('hex')}`;
+  const viewers = new ViewerCounts({ publisher, clock, timers, intervalMs: tuning.viewerCountIntervalMs, ...(backing ? { node: { id: nodeId, refreshMs: tuning.nodeCountsRefreshMs } } : {}) });
+  const summer = backing && options.now ? new CountSummer({ publisher, clock, timers, intervalMs: tuning.viewerCountIntervalMs, staleMs: tuning.nodeCountsStaleMs }) : null;
   const services = createProtocolServices({
     settings,
     publisher,
@@ -111,7 +116,10 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
     tuning,
     logger,
     ...(options.beacon !== undefined ? { beacon: options.beacon } : {}),
-    onChannelGone: (id) => viewers.forget(id),
+    onChannelGone: (id) => {
+      viewers.forget(id);
+      summer?.forget(id);
+    },
   });
   const { chat, reactions } = services;
 
@@ -140,7 +148,7 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
   });
 
   const aedes = await Aedes.createBroker({
-    ...(options.id ? { id: options.id } : {}),
+    id: nodeId,
     ...(backing ? { mq: backing.mq, persistence: backing.persistence } : {}),
     ...policy.hooks,
   });
@@ -186,6 +194,21 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
       ),
     );
   }
+  if (summer) {
+    await new Promise<void>((resolve) =>
+      aedes.subscribe(
+        Topics.nodeViewers('+'),
+        (packet, done) => {
+          const counts = parseNodeViewers(packet.payload);
+          if (counts.ok) summer.accept(counts.value);
+          done();
+        },
+        resolve,
+      ),
+    );
+    summer.start();
+  }
+  viewers.start();
   await services.start();
 
   const tcpServers: Server[] = [];
@@ -217,11 +240,12 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
       publisher.publish(Topics.controlSync, payload);
     },
     publish: publisher.publish,
-    viewerCount: (channelId) => viewers.count(channelId),
+    viewerCount: (channelId) => (summer ? summer.total(channelId) : viewers.count(channelId)),
     refreshNow: () => services.now?.refreshAll() ?? Promise.resolve(),
     close: async () => {
       services.stop();
       viewers.stop();
+      summer?.stop();
       pacer.stop();
       const serversClosed = Promise.all(tcpServers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
       await new Promise<void>((resolve) => aedes.close(() => resolve()));

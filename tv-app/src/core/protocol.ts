@@ -56,6 +56,8 @@ export const Topics = {
   /** Retained viewer count of a channel. */
   viewers: (channelId: string) => `${TOPIC_PREFIX}channels/${channelId}/viewers`,
   controlSync: `${TOPIC_PREFIX}control/sync`,
+  /** Retained viewer counts of one broker node of a cluster (server -> server; one service sums them into `viewers`). */
+  nodeViewers: (nodeId: string) => `${TOPIC_PREFIX}nodes/${nodeId}/viewers`,
 } as const;
 
 /** Every kind of topic the protocol knows. */
@@ -70,7 +72,8 @@ export type TopicKind =
   | 'react'
   | 'reactions'
   | 'viewers'
-  | 'controlSync';
+  | 'controlSync'
+  | 'nodeViewers';
 
 export interface ParsedTopic {
   kind: TopicKind;
@@ -78,6 +81,8 @@ export interface ParsedTopic {
   channelId?: string;
   /** Client id for time/req and time/res, and for chat posts and reactions that name their sender. */
   clientId?: string;
+  /** Broker node id for nodes/{id}/viewers. */
+  nodeId?: string;
 }
 
 const CHANNEL_LEAVES: Record<string, TopicKind> = {
@@ -104,6 +109,7 @@ export function parseTopic(topic: string): ParsedTopic | null {
     return null;
   }
   if (a === 'control' && b === 'sync' && parts.length === 2) return { kind: 'controlSync' };
+  if (a === 'nodes' && parts.length === 3 && c === 'viewers' && b !== undefined && isValidClientId(b)) return { kind: 'nodeViewers', nodeId: b };
   if (a === 'channels' && b !== undefined && isValidChannelId(b)) {
     if (parts.length === 3 && c !== undefined) {
       const kind = CHANNEL_LEAVES[c];
@@ -186,6 +192,14 @@ export interface ViewersPayload {
   v: 1;
   channelId: string;
   count: number;
+  serverTimeMs: number;
+}
+
+/** One broker node's viewers per channel (channels it has none on are left out). */
+export interface NodeViewersPayload {
+  v: 1;
+  nodeId: string;
+  counts: Record<string, number>;
   serverTimeMs: number;
 }
 
@@ -360,6 +374,16 @@ export function parseViewers(payload: Uint8Array | string, maxBytes?: number): P
   return parseWith(payload, maxBytes, (o) => {
     if (typeof o.channelId !== 'string') return ['channelId', 'a string'] as const;
     if (!isInt(o.count) || o.count < 0) return ['count', 'a non-negative integer'] as const;
+    return isInt(o.serverTimeMs) ? null : ['serverTimeMs', 'an integer'] as const;
+  });
+}
+
+export function parseNodeViewers(payload: Uint8Array | string, maxBytes?: number): ParseResult<NodeViewersPayload> {
+  return parseWith(payload, maxBytes, (o) => {
+    if (typeof o.nodeId !== 'string' || !isValidClientId(o.nodeId)) return ['nodeId', 'a node id'] as const;
+    const counts = o.counts;
+    if (typeof counts !== 'object' || counts === null || Array.isArray(counts)) return ['counts', 'an object of channel id -> count'] as const;
+    for (const [id, n] of Object.entries(counts as Obj)) if (!isValidChannelId(id) || !isInt(n) || n < 0) return ['counts', 'channel ids with non-negative integer counts'] as const;
     return isInt(o.serverTimeMs) ? null : ['serverTimeMs', 'an integer'] as const;
   });
 }
