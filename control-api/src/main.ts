@@ -19,7 +19,9 @@ import { resolveApiKey } from './api-key.js';
 import { buildApp } from './app.js';
 import { listen } from './server.js';
 import { LineupService } from './services/lineup/index.js';
-import { createBrokerNode } from './broker/broker-node.js';
+import { createBrokerNode, type BrokerNode } from './broker/broker-node.js';
+import { createServiceNode } from './broker/external/service-node.js';
+import type { SyncPublisher } from './app-deps.js';
 import { createDeviceIdentity, deviceSecretFrom } from './services/devices/device-identity.js';
 import { makePreciseClock } from './broker/precise-clock.js';
 import { describePreflightFailure, preflightForStart } from './preflight/index.js';
@@ -64,31 +66,37 @@ async function main(argv: string[]): Promise<void> {
   await lineup.init();
   stoppers.push({ name: 'lineup', stop: lineup.startVersionPolling() }); // hears other replicas' changes
 
-  // -- start broker (MQTT over TCP, and WS /ws through buildApp; consumes `lineup`, delivers POST /sync) --
+  // -- start broker (MQTT over TCP, and WS /ws through buildApp; or the service of a standard broker; consumes `lineup`, delivers POST /sync) --
   const s = settings.services;
   const brokerLog = log.child({ component: 'broker' });
   // Device tokens: issued by POST /v1/devices, checked by the broker; both derive them from the key.
   const devices = createDeviceIdentity(deviceSecretFrom(apiKey.key));
-  const broker = await createBrokerNode({
-    settings: { mqtt: s.mqtt, time: s.time, chat: s.chat, reactions: s.reactions },
-    now: lineup,
-    store,
-    devices,
-    clock: makePreciseClock(),
-    logger: brokerLog,
-  });
-  stoppers.push({ name: 'broker', stop: () => broker.close() });
-  const mqttPort = await broker.listenTcp({ host: s.mqtt.host, port: s.mqtt.port });
-  brokerLog.info(
-    { host: s.mqtt.host, port: mqttPort, ws: '/ws', redis: Boolean(s.mqtt.redisUrl) },
-    `MQTT on ${s.mqtt.host}:${mqttPort}, MQTT over WebSocket at /ws${s.mqtt.redisUrl ? ', shared through Redis' : ''}`,
-  );
+  const clock = makePreciseClock();
+  const protocolSettings = { mqtt: s.mqtt, time: s.time, chat: s.chat, reactions: s.reactions };
+  let broker: BrokerNode | undefined;
+  let syncPublisher: SyncPublisher;
+  if (s.mqtt.brokerUrl !== null) {
+    // A standard broker or cluster (STREAMSYNC_BROKER_URL): this process is its client; TVs connect there.
+    const node = await createServiceNode({ url: s.mqtt.brokerUrl, settings: protocolSettings, now: lineup, store, devices, clock, logger: brokerLog });
+    stoppers.push({ name: 'broker', stop: () => node.close() });
+    syncPublisher = node;
+  } else {
+    const node = await createBrokerNode({ settings: protocolSettings, now: lineup, store, devices, clock, logger: brokerLog });
+    stoppers.push({ name: 'broker', stop: () => node.close() });
+    const mqttPort = await node.listenTcp({ host: s.mqtt.host, port: s.mqtt.port });
+    brokerLog.info(
+      { host: s.mqtt.host, port: mqttPort, ws: '/ws', redis: Boolean(s.mqtt.redisUrl) },
+      `MQTT on ${s.mqtt.host}:${mqttPort}, MQTT over WebSocket at /ws${s.mqtt.redisUrl ? ', shared through Redis' : ''}`,
+    );
+    broker = node;
+    syncPublisher = node;
+  }
 
   const startup = new StartupStatus(); // what is still under way after listening: /health shows it
   const apiLog = log.child({ component: 'api' });
   // The MPEG-TS remux runs the same ffmpeg as the pipeline (FFMPEG_PATH, else the one on PATH).
   const liveTs = { spawn: ffmpegSpawner(mediaToolPaths(process.env)) };
-  app = await buildApp({ settings, store, apiKey: apiKey.key, devices, lineup, broker, startup, logger: apiLog, liveTs });
+  app = await buildApp({ settings, store, apiKey: apiKey.key, devices, lineup, ...(broker ? { broker } : {}), syncPublisher, startup, logger: apiLog, liveTs });
   const { baseUrl } = await listen(app, settings.services.http);
   apiLog.info({ baseUrl }, `until the TV app is built, ${baseUrl}/ shows a page that says it is starting`);
 

@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transform } from 'esbuild';
+import { withStandardBroker } from '../src/core/app-settings.js';
 import { precompress } from './precompress.js';
 
 export class TvBuildError extends Error {
@@ -85,8 +86,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_APP_DIR = resolve(here, '..');
 export const DEFAULT_SETTINGS_PATH = resolve(here, '..', '..', 'settings.json');
 
-/** The browser-side settings: appSettings and platformSettings only. */
-export function browserSettings(rootSettings: unknown): { appSettings: unknown; platformSettings: unknown } {
+/**
+ * The browser-side settings: appSettings and platformSettings only; with STREAMSYNC_BROKER_WS_URL in
+ * `env`, TVs connect to that standard broker (withStandardBroker, as the server's settings say).
+ */
+export function browserSettings(rootSettings: unknown, env: { STREAMSYNC_BROKER_WS_URL?: string | undefined } = {}): { appSettings: unknown; platformSettings: unknown } {
   if (typeof rootSettings !== 'object' || rootSettings === null) {
     throw new TvBuildError('settings.json: expected an object');
   }
@@ -98,7 +102,8 @@ export function browserSettings(rootSettings: unknown): { appSettings: unknown; 
   // The reaction set is the server's (services.reactions.ids): the app offers exactly what the broker accepts.
   const services = (rootSettings as Record<string, unknown>).services as { reactions?: { ids?: unknown } } | undefined;
   const reactions = services?.reactions?.ids;
-  return { appSettings: Array.isArray(reactions) ? { ...appSettings, reactions } : appSettings, platformSettings };
+  const forBroker = withStandardBroker(appSettings as Record<string, unknown>, env.STREAMSYNC_BROKER_WS_URL);
+  return { appSettings: Array.isArray(reactions) ? { ...forBroker, reactions } : forBroker, platformSettings };
 }
 
 async function listFiles(path: string): Promise<string[]> {
@@ -130,7 +135,7 @@ function browserSettingsText(settingsPath: string): string {
   } catch (err) {
     throw new TvBuildError(`cannot read ${settingsPath}: ${(err as Error).message}`);
   }
-  return JSON.stringify(browserSettings(raw), null, 2) + '\n';
+  return JSON.stringify(browserSettings(raw, process.env), null, 2) + '\n';
 }
 
 async function readStamp(outDir: string): Promise<string | null> {

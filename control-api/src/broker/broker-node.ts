@@ -5,26 +5,24 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { Aedes, type Client } from 'aedes';
-import { TOPIC_PREFIX, Topics, parseChatMessage, type ControlSync } from '#core/protocol.js';
+import { TOPIC_PREFIX, Topics, parseChatMessage, parseNodeViewers, type ControlSync } from '#core/protocol.js';
 import type { LineupStore } from '../contracts/lineup-store.js';
 import { silentLogger, type Logger } from '../contracts/logger.js';
 import { checkAedesVersions, guardPacketSize, writeFrameDirect } from './aedes-internals.js';
-import { ChatService } from './chat-service.js';
 import { ConnectPacer } from './connect-pacer.js';
+import { CountSummer } from './count-summer.js';
 import { logClientError } from './client-errors.js';
 import type { BrokerContext } from './context.js';
 import { BROKER_DEFAULTS, type BrokerTuning } from './defaults.js';
 import { encodePublishFrame } from './mqtt-wire.js';
 import { LocalFanout } from './local-fanout.js';
-import { NowPublisher } from './now-publisher.js';
 import type { NowSource } from './now-source.js';
 import { createPolicy } from './policy.js';
+import { createProtocolServices } from './protocol-services.js';
 import { Senders } from './senders.js';
 import { createDeviceIdentity, type DeviceIdentity } from '../services/devices/device-identity.js';
 import type { Publisher } from './publisher.js';
-import { ReactionAggregator } from './reactions.js';
 import { createRedisBacking, type RedisBacking } from './redis-backing.js';
-import { TimeBeaconService } from './time-beacon.js';
 import { BACKGROUND_TIMERS, type Timers } from './timers.js';
 import { ViewerCounts } from './viewer-counts.js';
 
@@ -68,6 +66,7 @@ export interface BrokerNode {
   listenTcp(options: { host: string; port: number }): Promise<number>;
   publishSync(channelId?: string): void;
   publish: Publisher['publish'];
+  /** Viewers of a channel: the cluster's total on the node that sums them (the one with the lineup), else this node's own. */
   viewerCount(channelId: string): number;
   /** Republishes retained lineup/now (also done on every lineup change). */
   refreshNow(): Promise<void>;
@@ -103,33 +102,26 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
     },
   };
 
-  const viewers = new ViewerCounts({ publisher, clock, timers, intervalMs: tuning.viewerCountIntervalMs });
-  const nowPublisher = options.now
-    ? new NowPublisher({
-        source: options.now,
-        publisher,
-        clock,
-        timers,
-        onError: (err) => logger.warn({ code: 'SS_BROKER_NOW_FAILED', err }, 'now publishing failed'),
-        onChannelGone: (id) => viewers.forget(id),
-      })
-    : null;
-  const chat = new ChatService({
+  // A cluster (Redis): each node publishes its own counts, and the node with the lineup sums them.
+  const nodeId = options.id ?? `node-${(await import('node:crypto')).randomBytes(6).toString('hex')}`;
+  const viewers = new ViewerCounts({ publisher, clock, timers, intervalMs: tuning.viewerCountIntervalMs, ...(backing ? { node: { id: nodeId, refreshMs: tuning.nodeCountsRefreshMs } } : {}) });
+  const summer = backing && options.now ? new CountSummer({ publisher, clock, timers, intervalMs: tuning.viewerCountIntervalMs, staleMs: tuning.nodeCountsStaleMs }) : null;
+  const services = createProtocolServices({
+    settings,
     publisher,
-    clock,
+    now: options.now,
     store: options.store,
-    ...settings.chat,
-    programAt: (channelId, t) => nowPublisher?.programAt(channelId, t) ?? { programId: null, offsetMs: null },
-    onError: (err) => logger.warn({ code: 'SS_BROKER_CHAT_WRITE_FAILED', err }, 'chat history write failed'),
-  });
-  const reactions = new ReactionAggregator({
-    publisher,
     clock,
     timers,
-    ids: settings.reactions.ids,
-    windowMs: settings.reactions.windowMs,
-    perClientPerWindow: tuning.reactionsPerClientPerWindow,
+    tuning,
+    logger,
+    ...(options.beacon !== undefined ? { beacon: options.beacon } : {}),
+    onChannelGone: (id) => {
+      viewers.forget(id);
+      summer?.forget(id);
+    },
   });
+  const { chat, reactions } = services;
 
   const ctx: BrokerContext = {
     clock,
@@ -137,7 +129,7 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
     chat,
     reactions,
     // A relay-only node trusts any well-formed channel id (the lineup lives elsewhere).
-    channelExists: (id) => (nowPublisher ? nowPublisher.hasChannel(id) : true),
+    channelExists: services.channelExists,
     senders: new Senders(devices),
     // The frame is made (and t2 stamped) only once the socket is known writable, right before the write.
     replyDirect: (client: Client, topic: string, payload: () => string) => writeFrameDirect(client, () => encodePublishFrame(topic, payload())),
@@ -156,7 +148,7 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
   });
 
   const aedes = await Aedes.createBroker({
-    ...(options.id ? { id: options.id } : {}),
+    id: nodeId,
     ...(backing ? { mq: backing.mq, persistence: backing.persistence } : {}),
     ...policy.hooks,
   });
@@ -202,12 +194,22 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
       ),
     );
   }
-  await nowPublisher?.start();
-  const beacon =
-    (options.beacon ?? options.now !== null)
-      ? new TimeBeaconService({ publisher, clock, timers, intervalMs: settings.time.beaconIntervalMs, lineupVersion: () => nowPublisher?.version() ?? 0 })
-      : null;
-  beacon?.start();
+  if (summer) {
+    await new Promise<void>((resolve) =>
+      aedes.subscribe(
+        Topics.nodeViewers('+'),
+        (packet, done) => {
+          const counts = parseNodeViewers(packet.payload);
+          if (counts.ok) summer.accept(counts.value);
+          done();
+        },
+        resolve,
+      ),
+    );
+    summer.start();
+  }
+  viewers.start();
+  await services.start();
 
   const tcpServers: Server[] = [];
   const sockets = new Set<Socket>();
@@ -238,13 +240,12 @@ export async function createBrokerNode(options: BrokerNodeOptions): Promise<Brok
       publisher.publish(Topics.controlSync, payload);
     },
     publish: publisher.publish,
-    viewerCount: (channelId) => viewers.count(channelId),
-    refreshNow: () => nowPublisher?.refreshAll() ?? Promise.resolve(),
+    viewerCount: (channelId) => (summer ? summer.total(channelId) : viewers.count(channelId)),
+    refreshNow: () => services.now?.refreshAll() ?? Promise.resolve(),
     close: async () => {
-      beacon?.stop();
-      nowPublisher?.stop();
-      reactions.stop();
+      services.stop();
       viewers.stop();
+      summer?.stop();
       pacer.stop();
       const serversClosed = Promise.all(tcpServers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
       await new Promise<void>((resolve) => aedes.close(() => resolve()));

@@ -17,6 +17,10 @@ export const BROKER_DEFAULTS = {
   reactionsPerClientPerWindow: 5, // reactions
   /** Viewer counts are republished at most this often. */
   viewerCountIntervalMs: 1000, // milliseconds
+  /** A cluster node republishes its viewer counts this often even unchanged (its sign of life to the summing service). */
+  nodeCountsRefreshMs: 10_000, // milliseconds
+  /** The summing service drops a node whose counts are older than this. */
+  nodeCountsStaleMs: 35_000, // milliseconds
   /** Largest MQTT-over-WebSocket frame accepted (payload limit plus MQTT header room). */
   wsFrameOverheadBytes: 1024, // bytes
   /** A boundary timer never sleeps longer than this (setTimeout's limit is ~24.8 days). */

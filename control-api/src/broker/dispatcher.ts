@@ -14,11 +14,11 @@ export function dispatchViewerPublish(ctx: BrokerContext, client: Client, topic:
     case 'timeRequest':
       return parsed.clientId === undefined ? refuse('SS_MQTT_TOPIC_FORBIDDEN') : handleTimeRequest(ctx, client, parsed.clientId, payload, t1);
     case 'chatPost':
-      if (parsed.channelId === undefined || !ctx.channelExists(parsed.channelId)) return refuse('SS_MQTT_UNKNOWN_CHANNEL');
-      return handleChatPost(ctx, client, parsed.channelId, payload);
     case 'react':
+      // A post that names its sender names this client (as a standard broker's ACL would hold it).
+      if (parsed.clientId !== undefined && parsed.clientId !== client.id) return refuse('SS_MQTT_NOT_YOUR_CLIENT_ID');
       if (parsed.channelId === undefined || !ctx.channelExists(parsed.channelId)) return refuse('SS_MQTT_UNKNOWN_CHANNEL');
-      return handleReact(ctx, client, parsed.channelId, payload);
+      return (parsed.kind === 'chatPost' ? handleChatPost : handleReact)(ctx, ctx.senders.of(client), parsed.channelId, payload);
     default:
       return refuse('SS_MQTT_TOPIC_FORBIDDEN');
   }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { Value } from '@sinclair/typebox/value';
-import { validateAppSettings } from '#core/app-settings.js';
+import { validateAppSettings, withStandardBroker } from '#core/app-settings.js';
 import { SettingsFile, type Settings } from '../contracts/settings-schema.js';
 
 export class SettingsError extends Error {
@@ -28,6 +28,7 @@ const ENV_OVERRIDES: Record<string, [string[], 'port' | 'string' | 'boolean']> =
   STREAMSYNC_MQTT_PASSWORD: [['mqtt', 'serverPassword'], 'string'],
   STREAMSYNC_VIEWER_TOKEN: [['mqtt', 'viewerToken'], 'string'],
   BROKER_REDIS_URL: [['mqtt', 'redisUrl'], 'string'],
+  STREAMSYNC_BROKER_URL: [['mqtt', 'brokerUrl'], 'string'],
   STREAMSYNC_PIPELINE: [['pipeline', 'enabled'], 'boolean'],
   LOG_LEVEL: [['log', 'level'], 'string'],
 };
@@ -79,7 +80,22 @@ export function validateSettings(raw: unknown, rootDir: string, env: Env = {}): 
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem(s))` : '';
     throw new SettingsError(`settings.json: "${key}" ${first.message.toLowerCase()}; got ${JSON.stringify(first.value)}${more}`);
   }
+  // What TVs of a standard broker connect to (appSettings.tv.brokerUrl, anonymously).
+  if (env.STREAMSYNC_BROKER_WS_URL !== undefined && typeof data.appSettings === 'object' && data.appSettings !== null) {
+    data.appSettings = withStandardBroker(data.appSettings as Record<string, unknown>, env.STREAMSYNC_BROKER_WS_URL);
+  }
   const file = data as unknown as SettingsFile;
+  const mqtt = file.services.mqtt;
+  const tvBroker = (file.appSettings.tv as { brokerUrl?: unknown } | undefined)?.brokerUrl;
+  if (mqtt.brokerUrl !== null && (typeof tvBroker !== 'string' || tvBroker === '')) {
+    throw new SettingsError('STREAMSYNC_BROKER_URL: TVs need the broker too: set STREAMSYNC_BROKER_WS_URL (MQTT over WebSockets of the same broker)');
+  }
+  if (env.STREAMSYNC_BROKER_WS_URL !== undefined && mqtt.brokerUrl === null) {
+    throw new SettingsError('STREAMSYNC_BROKER_WS_URL: it sends TVs to a standard broker, which needs STREAMSYNC_BROKER_URL (where this server serves the protocol) too');
+  }
+  if (mqtt.brokerUrl !== null && mqtt.redisUrl !== null) {
+    throw new SettingsError('STREAMSYNC_BROKER_URL and BROKER_REDIS_URL: a standard broker carries the protocol itself; Redis scale-out is for the built-in broker');
+  }
   // The TV app owns its block (appSettings.tv, appSettings.keys): checked here with its own rules.
   try {
     validateAppSettings(file.appSettings);

@@ -104,6 +104,8 @@ export const ServiceSettings = Type.Object(
         serverPassword: NullableString,
         viewerToken: NullableString,
         redisUrl: NullableString,
+        /** A standard MQTT broker or cluster the server serves the protocol through, as its client (no built-in broker). */
+        brokerUrl: NullableString,
       },
       { additionalProperties: false },
     ),

@@ -161,11 +161,11 @@ export class ViewerClient extends EventEmitter<ViewerEvents> {
   }
 
   postChat(channelId: string, text: string): void {
-    this.client?.publish(Topics.chatPost(channelId), encode({ v: 1, text }), { qos: 0 });
+    this.client?.publish(Topics.chatPost(channelId, this.options.clientId), encode({ v: 1, text }), { qos: 0 });
   }
 
   react(channelId: string, id: string): void {
-    this.client?.publish(Topics.react(channelId), encode({ v: 1, id }), { qos: 0 });
+    this.client?.publish(Topics.react(channelId, this.options.clientId), encode({ v: 1, id }), { qos: 0 });
   }
 
   /** Raw publish (tests of the policy). */

@@ -76,6 +76,8 @@ describe('broker policy', function () {
       ["another client's time request", Topics.timeRequest('tv-good')],
       ['a server chat topic', Topics.chat('ch1')],
       ['a channel that does not exist', Topics.chatPost('nope')],
+      ["a chat post in another client's name", Topics.chatPost('ch1', 'tv-good')],
+      ["a reaction in another client's name", Topics.react('ch1', 'tv-good')],
       ['a topic outside the protocol', 'some/other/topic'],
     ] as const) {
       it(`disconnects a viewer publishing to ${name}, and only that viewer`, async () => {

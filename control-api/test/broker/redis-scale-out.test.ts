@@ -98,3 +98,46 @@ describe('broker scale-out over Redis', function () {
     await waitFor(() => onA.nowByChannel.get('ch1')?.current?.endMs === (onA.nowByChannel.get('ch1')?.current?.startMs ?? 0) + 1000, 5000, 'updated now on A');
   });
 });
+
+describe('viewer counts summed across broker nodes (Redis)', function () {
+  this.timeout(30_000);
+  const tuning = { viewerCountIntervalMs: 100, nodeCountsRefreshMs: 200, nodeCountsStaleMs: 800 };
+  let redis: Awaited<ReturnType<typeof startRedis>>;
+  let summing: BrokerNode;
+  let relay: BrokerNode;
+  let relayClosed = false;
+  const viewers: ViewerClient[] = [];
+
+  before(async () => {
+    redis = await startRedis();
+    const settings = testSettings({ BROKER_REDIS_URL: redis.url }, (s) => (s.time.beaconIntervalMs = 200));
+    summing = await createBrokerNode({ settings: brokerSettings(settings), now: new FakeLineup(['ch1'], 60_000), store: null, clock: Date.now, id: 'node-sum', tuning });
+    relay = await createBrokerNode({ settings: brokerSettings(settings), now: null, store: null, clock: Date.now, id: 'node-relay', tuning });
+  });
+  after(async () => {
+    await Promise.all(viewers.map((v) => v.close()));
+    if (!relayClosed) await relay?.close();
+    await summing?.close();
+    await redis?.stop();
+  });
+
+  it('each node counts its own viewers, the node with the lineup publishes the sum, and a node that stops stops counting', async () => {
+    const [portSum, portRelay] = [await summing.listenTcp({ host: '127.0.0.1', port: 0 }), await relay.listenTcp({ host: '127.0.0.1', port: 0 })];
+    const watcher = new ViewerClient({ url: `mqtt://127.0.0.1:${portSum}`, clientId: 'tv-sum-1', channels: ['ch1'] });
+    const counts: number[] = [];
+    watcher.on('viewers', (v) => counts.push(v.count));
+    viewers.push(watcher);
+    for (const id of ['tv-relay-1', 'tv-relay-2']) viewers.push(new ViewerClient({ url: `mqtt://127.0.0.1:${portRelay}`, clientId: id, channels: ['ch1'] }));
+    await Promise.all(viewers.map((v) => v.start()));
+    await waitFor(() => counts.at(-1) === 3, 5000, 'a total of 3 (1 + 2 on two nodes)');
+    expect(summing.viewerCount('ch1'), 'the summing node').to.equal(3);
+    expect(relay.viewerCount('ch1'), "the relay's own").to.equal(2);
+    // The relay stops without a word (its last counts stay retained, its viewers are cut off, not
+    // unsubscribed): they stop counting once its counts are stale, not before.
+    const stoppedAt = Date.now();
+    relayClosed = true;
+    await relay.close();
+    await waitFor(() => counts.at(-1) === 1, 5000, 'the total back to 1');
+    expect(Date.now() - stoppedAt, 'dropped as stale (after nodeCountsStaleMs)').to.be.at.least(tuning.nodeCountsStaleMs - tuning.nodeCountsRefreshMs);
+  });
+});

@@ -10,6 +10,7 @@ import type { Publisher } from '../../src/broker/publisher.js';
 import { topicMatches } from '../../src/broker/local-fanout.js';
 import { TimeBeaconService } from '../../src/broker/time-beacon.js';
 import { ViewerCounts } from '../../src/broker/viewer-counts.js';
+import { CountSummer } from '../../src/broker/count-summer.js';
 import { Topics } from '#core/protocol.js';
 import { FakeClock, settle } from '../fake-time.js';
 import { HOUR, T0, makeAsset } from '../store/builders.js';
@@ -169,6 +170,51 @@ describe('broker units', () => {
       expect(pub.sent.slice(1).map((s) => s.payload)).to.deep.equal([{ v: 1, channelId: 'c1', count: 0, serverTimeMs: T0 + 7000 }]);
       counts.subscribed('c', Topics.channelNow('c1'));
       counts.stop();
+      expect(clock.pendingCount, 'stopped: no timers left').to.equal(0);
+    });
+  });
+
+  describe('ViewerCounts on a cluster node, and the CountSummer', () => {
+    it("a node publishes all its counts on its own topic, again every refresh; the summer publishes each channel's total and drops a silent node", () => {
+      const clock = new FakeClock();
+      const pub = new RecordingPublisher(clock.now);
+      const nodeA = new ViewerCounts({ publisher: pub, clock: clock.now, timers: clock, intervalMs: 1000, node: { id: 'node-a', refreshMs: 10_000 } });
+      nodeA.start();
+      nodeA.subscribed('a1', Topics.channelNow('c1'));
+      nodeA.subscribed('a2', Topics.channelNow('c1'));
+      nodeA.subscribed('a3', Topics.channelNow('c2'));
+      clock.advance(1000);
+      const nodeMessages = () => pub.sent.filter((m) => m.topic === Topics.nodeViewers('node-a'));
+      expect(nodeMessages().map((m) => [m.payload, m.retain]).at(-1)).to.deep.equal([{ v: 1, nodeId: 'node-a', counts: { c1: 2, c2: 1 }, serverTimeMs: T0 + 1000 }, true]);
+      expect(pub.sent.some((m) => m.topic === Topics.viewers('c1')), 'a node does not publish totals').to.equal(false);
+      const before = nodeMessages().length;
+      clock.advance(10_000);
+      expect(nodeMessages().length, 'republished unchanged, as its sign of life').to.equal(before + 1);
+      nodeA.stop();
+
+      const totals = new RecordingPublisher(clock.now);
+      const summer = new CountSummer({ publisher: totals, clock: clock.now, timers: clock, intervalMs: 1000, staleMs: 30_000 });
+      summer.start();
+      summer.accept({ v: 1, nodeId: 'node-a', counts: { c1: 2, c2: 1 }, serverTimeMs: 0 });
+      summer.accept({ v: 1, nodeId: 'node-b', counts: { c1: 5 }, serverTimeMs: 0 });
+      expect(summer.total('c1')).to.equal(7);
+      clock.advance(1000);
+      const latest = (channelId: string) => totals.sent.filter((m) => m.topic === Topics.viewers(channelId)).at(-1)?.payload as { count: number } | undefined;
+      expect([latest('c1')?.count, latest('c2')?.count]).to.deep.equal([7, 1]);
+      const published = totals.sent.length;
+      summer.accept({ v: 1, nodeId: 'node-b', counts: { c1: 5 }, serverTimeMs: 0 }); // unchanged
+      clock.advance(1000);
+      expect(totals.sent.length, 'unchanged totals are not republished').to.equal(published);
+      // node-a keeps reporting, node-b goes silent: within 1.5 staleMs (a sweep every staleMs / 2) its viewers no longer count.
+      for (let i = 0; i < 5; i++) {
+        clock.advance(10_000);
+        summer.accept({ v: 1, nodeId: 'node-a', counts: { c1: 2, c2: 1 }, serverTimeMs: 0 });
+      }
+      clock.advance(1000);
+      expect([summer.total('c1'), latest('c1')?.count]).to.deep.equal([2, 2]);
+      summer.forget('c2');
+      expect(totals.sent.at(-1)).to.include({ topic: Topics.viewers('c2'), payload: null, retain: true });
+      summer.stop();
       expect(clock.pendingCount, 'stopped: no timers left').to.equal(0);
     });
   });

@@ -29,6 +29,15 @@ describe('config/load-settings', () => {
     expect(s.services.apiKey).to.equal('k'.repeat(32));
   });
 
+  it('serves the protocol through a standard broker with STREAMSYNC_BROKER_URL, TVs connecting anonymously to STREAMSYNC_BROKER_WS_URL', () => {
+    const s = validateSettings(raw(), '/srv', { STREAMSYNC_BROKER_URL: 'mqtt://mq:1883', STREAMSYNC_BROKER_WS_URL: 'wss://mq.example:8084/mqtt' });
+    expect(s.services.mqtt.brokerUrl).to.equal('mqtt://mq:1883');
+    expect(s.file.appSettings.tv).to.include({ brokerUrl: 'wss://mq.example:8084/mqtt', brokerAuth: 'anonymous' });
+    const builtIn = validateSettings(raw(), '/srv', {});
+    expect(builtIn.services.mqtt.brokerUrl).to.equal(null);
+    expect(builtIn.file.appSettings.tv).to.not.have.property('brokerAuth');
+  });
+
   it('takes the log level from services.log, and LOG_LEVEL over it', () => {
     expect(validateSettings(raw(), '/srv', {}).services.log.level).to.equal('info');
     expect(validateSettings(raw(), '/srv', { LOG_LEVEL: 'debug' }).services.log.level).to.equal('debug');
@@ -49,6 +58,9 @@ describe('config/load-settings', () => {
     ['an unknown LOG_LEVEL', (r) => r, { LOG_LEVEL: 'verbose' }, /services\.log\.level/],
     ['no log block', (r) => { delete r.services.log; return r; }, {}, /services\.log/],
     ['a key map that is not an object', (r) => { r.appSettings.keys = ['Up']; return r; }, {}, /appSettings\.keys: expected an object/],
+    ['a standard broker without the URL TVs connect to', (r) => r, { STREAMSYNC_BROKER_URL: 'mqtt://mq:1883' }, /STREAMSYNC_BROKER_WS_URL/],
+    ["TVs sent to a broker the server does not serve", (r) => r, { STREAMSYNC_BROKER_WS_URL: 'ws://mq:8083' }, /needs STREAMSYNC_BROKER_URL/],
+    ['a standard broker and Redis scale-out at once', (r) => r, { STREAMSYNC_BROKER_URL: 'mqtt://mq:1883', STREAMSYNC_BROKER_WS_URL: 'ws://mq:8083', BROKER_REDIS_URL: 'redis://r' }, /Redis scale-out is for the built-in broker/],
   ];
   for (const [what, mutate, env, message] of bad) {
     it(`stops on ${what}, naming the key`, () => {

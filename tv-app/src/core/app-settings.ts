@@ -12,6 +12,8 @@ export type StreamProtocol = 'dash' | 'hls';
  */
 export type StreamSource = 'programs' | 'live';
 
+export type BrokerAuth = 'device' | 'anonymous';
+
 export interface TvConfig {
   protocol: StreamProtocol;
   source: StreamSource;
@@ -21,6 +23,12 @@ export interface TvConfig {
   apiBaseUrl: string;
   /** MQTT over WebSocket URL ('' = ws(s)://<page host>/ws). */
   brokerUrl: string;
+  /**
+   * How the TV identifies itself to the broker: 'device' (an id and token from POST /v1/devices, which
+   * the built-in broker checks) or 'anonymous' (a client id of its own: a standard broker that cannot
+   * check device tokens, see npm run broker:config).
+   */
+  brokerAuth: BrokerAuth;
   /** Quiet time that commits a typed channel number, milliseconds. */
   digitEntryTimeoutMs: number;
   /** How long the info banner stays up, milliseconds. */
@@ -38,6 +46,7 @@ export const TV_CONFIG_DEFAULTS: TvConfig = {
   liveLatencyMs: 8000, // milliseconds: the live MPD lists a segment once it has aired (2 s segments), plus ~6 s buffered ahead
   apiBaseUrl: '',
   brokerUrl: '',
+  brokerAuth: 'device',
   digitEntryTimeoutMs: 1500, // milliseconds
   bannerTimeoutMs: 5000, // milliseconds
   readyNeighbours: 2, // count
@@ -67,6 +76,10 @@ export function parseTvConfig(raw: unknown): TvConfig {
   if (o.source !== undefined) {
     if (o.source !== 'programs' && o.source !== 'live') throw new TvConfigError('appSettings.tv.source: expected "programs" or "live"');
     config.source = o.source;
+  }
+  if (o.brokerAuth !== undefined) {
+    if (o.brokerAuth !== 'device' && o.brokerAuth !== 'anonymous') throw new TvConfigError('appSettings.tv.brokerAuth: expected "device" or "anonymous"');
+    config.brokerAuth = o.brokerAuth;
   }
   for (const key of ['apiBaseUrl', 'brokerUrl'] as const) {
     const v = o[key];
@@ -173,6 +186,17 @@ export function parseKeyMap(keys: Record<string, unknown>): Map<number, { name: 
 }
 
 /** The TV app's settings as npm start checks them: appSettings.tv and appSettings.keys. Throws a coded error naming the key. */
+/**
+ * appSettings for TVs of a standard broker (STREAMSYNC_BROKER_WS_URL): they connect to `wsUrl`,
+ * anonymously (such a broker cannot check device tokens). Without a URL, `appSettings` as given.
+ * The server (its page policy) and the TV build both apply this one rule.
+ */
+export function withStandardBroker(appSettings: Record<string, unknown>, wsUrl: string | undefined): Record<string, unknown> {
+  if (wsUrl === undefined || wsUrl === '') return appSettings;
+  const tv = typeof appSettings.tv === 'object' && appSettings.tv !== null ? (appSettings.tv as Record<string, unknown>) : {};
+  return { ...appSettings, tv: { ...tv, brokerUrl: wsUrl, brokerAuth: 'anonymous' } };
+}
+
 export function validateAppSettings(appSettings: Record<string, unknown>): void {
   parseTvConfig(appSettings.tv);
   const keys = appSettings.keys;

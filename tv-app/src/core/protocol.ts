@@ -47,13 +47,17 @@ export const Topics = {
   lineup: `${TOPIC_PREFIX}lineup`,
   /** Retained current + next program of a channel. */
   channelNow: (channelId: string) => `${TOPIC_PREFIX}channels/${channelId}/now`,
-  chatPost: (channelId: string) => `${TOPIC_PREFIX}channels/${channelId}/chat/post`,
+  /** A viewer's chat post; with its client id (what a standard broker's ACL can hold it to: `%c`) or without (this server's broker knows the sender). */
+  chatPost: (channelId: string, clientId?: string) => `${TOPIC_PREFIX}channels/${channelId}/chat/post${clientId === undefined ? '' : `/${clientId}`}`,
   chat: (channelId: string) => `${TOPIC_PREFIX}channels/${channelId}/chat`,
-  react: (channelId: string) => `${TOPIC_PREFIX}channels/${channelId}/react`,
+  /** A viewer's reaction; with or without its client id, as chatPost. */
+  react: (channelId: string, clientId?: string) => `${TOPIC_PREFIX}channels/${channelId}/react${clientId === undefined ? '' : `/${clientId}`}`,
   reactions: (channelId: string) => `${TOPIC_PREFIX}channels/${channelId}/reactions`,
   /** Retained viewer count of a channel. */
   viewers: (channelId: string) => `${TOPIC_PREFIX}channels/${channelId}/viewers`,
   controlSync: `${TOPIC_PREFIX}control/sync`,
+  /** Retained viewer counts of one broker node of a cluster (server -> server; one service sums them into `viewers`). */
+  nodeViewers: (nodeId: string) => `${TOPIC_PREFIX}nodes/${nodeId}/viewers`,
 } as const;
 
 /** Every kind of topic the protocol knows. */
@@ -68,14 +72,17 @@ export type TopicKind =
   | 'react'
   | 'reactions'
   | 'viewers'
-  | 'controlSync';
+  | 'controlSync'
+  | 'nodeViewers';
 
 export interface ParsedTopic {
   kind: TopicKind;
   /** Channel id for channel topics. */
   channelId?: string;
-  /** Client id for time/req and time/res. */
+  /** Client id for time/req and time/res, and for chat posts and reactions that name their sender. */
   clientId?: string;
+  /** Broker node id for nodes/{id}/viewers. */
+  nodeId?: string;
 }
 
 const CHANNEL_LEAVES: Record<string, TopicKind> = {
@@ -102,12 +109,15 @@ export function parseTopic(topic: string): ParsedTopic | null {
     return null;
   }
   if (a === 'control' && b === 'sync' && parts.length === 2) return { kind: 'controlSync' };
+  if (a === 'nodes' && parts.length === 3 && c === 'viewers' && b !== undefined && isValidClientId(b)) return { kind: 'nodeViewers', nodeId: b };
   if (a === 'channels' && b !== undefined && isValidChannelId(b)) {
     if (parts.length === 3 && c !== undefined) {
       const kind = CHANNEL_LEAVES[c];
       return kind ? { kind, channelId: b } : null;
     }
-    if (parts.length === 4 && c === 'chat' && d === 'post' && e === undefined) return { kind: 'chatPost', channelId: b };
+    if (parts.length === 4 && c === 'chat' && d === 'post') return { kind: 'chatPost', channelId: b };
+    if (parts.length === 5 && c === 'chat' && d === 'post' && e !== undefined && isValidClientId(e)) return { kind: 'chatPost', channelId: b, clientId: e };
+    if (parts.length === 4 && c === 'react' && d !== undefined && isValidClientId(d)) return { kind: 'react', channelId: b, clientId: d };
   }
   return null;
 }
@@ -182,6 +192,14 @@ export interface ViewersPayload {
   v: 1;
   channelId: string;
   count: number;
+  serverTimeMs: number;
+}
+
+/** One broker node's viewers per channel (channels it has none on are left out). */
+export interface NodeViewersPayload {
+  v: 1;
+  nodeId: string;
+  counts: Record<string, number>;
   serverTimeMs: number;
 }
 
@@ -356,6 +374,16 @@ export function parseViewers(payload: Uint8Array | string, maxBytes?: number): P
   return parseWith(payload, maxBytes, (o) => {
     if (typeof o.channelId !== 'string') return ['channelId', 'a string'] as const;
     if (!isInt(o.count) || o.count < 0) return ['count', 'a non-negative integer'] as const;
+    return isInt(o.serverTimeMs) ? null : ['serverTimeMs', 'an integer'] as const;
+  });
+}
+
+export function parseNodeViewers(payload: Uint8Array | string, maxBytes?: number): ParseResult<NodeViewersPayload> {
+  return parseWith(payload, maxBytes, (o) => {
+    if (typeof o.nodeId !== 'string' || !isValidClientId(o.nodeId)) return ['nodeId', 'a node id'] as const;
+    const counts = o.counts;
+    if (typeof counts !== 'object' || counts === null || Array.isArray(counts)) return ['counts', 'an object of channel id -> count'] as const;
+    for (const [id, n] of Object.entries(counts as Obj)) if (!isValidChannelId(id) || !isInt(n) || n < 0) return ['counts', 'channel ids with non-negative integer counts'] as const;
     return isInt(o.serverTimeMs) ? null : ['serverTimeMs', 'an integer'] as const;
   });
 }

@@ -35,8 +35,11 @@ describe('core/protocol', () => {
     expect(parseTopic('ss/v1/time/req/tv-1')).to.deep.equal({ kind: 'timeRequest', clientId: 'tv-1' });
     expect(parseTopic('ss/v1/channels/c1/chat/post')).to.deep.equal({ kind: 'chatPost', channelId: 'c1' });
     expect(parseTopic('ss/v1/channels/c1/react')).to.deep.equal({ kind: 'react', channelId: 'c1' });
+    // Posts that name their sender (what a standard broker's ACL holds a client to).
+    expect(parseTopic(Topics.chatPost('c1', 'tv-1'))).to.deep.equal({ kind: 'chatPost', channelId: 'c1', clientId: 'tv-1' });
+    expect(parseTopic(Topics.react('c1', 'tv-1'))).to.deep.equal({ kind: 'react', channelId: 'c1', clientId: 'tv-1' });
     expect(parseTopic('ss/v1/control/sync')).to.deep.equal({ kind: 'controlSync' });
-    for (const bad of ['ss/v2/time', 'ss/v1/time/req', 'ss/v1/time/req/a/b', 'ss/v1/time/req/+', 'ss/v1/channels/+/now', 'ss/v1/channels/c1/other', 'ss/v1/channels/c1/chat/post/x', 'ss/v1/channels/a b/now', '$SYS/x', 'ss/v1/', '']) {
+    for (const bad of ['ss/v2/time', 'ss/v1/time/req', 'ss/v1/time/req/a/b', 'ss/v1/time/req/+', 'ss/v1/channels/+/now', 'ss/v1/channels/c1/other', 'ss/v1/channels/c1/chat/post/+', 'ss/v1/channels/c1/chat/post/x/y', 'ss/v1/channels/c1/react/a b', 'ss/v1/channels/c1/react/x/y', 'ss/v1/channels/a b/now', '$SYS/x', 'ss/v1/', '']) {
       expect(parseTopic(bad), bad).to.equal(null);
     }
   });

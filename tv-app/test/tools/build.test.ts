@@ -21,6 +21,12 @@ describe('tools/build browserSettings', () => {
     expect((out.appSettings as Record<string, unknown>).keys).to.deep.equal(root.appSettings.keys);
   });
 
+  it('sends TVs to a standard broker, anonymously, with STREAMSYNC_BROKER_WS_URL (and only then)', () => {
+    const tv = (env: Record<string, string>) => (browserSettings(root, env).appSettings as { tv: Record<string, unknown> }).tv;
+    expect(tv({ STREAMSYNC_BROKER_WS_URL: 'ws://mq:8083' })).to.include({ brokerUrl: 'ws://mq:8083', brokerAuth: 'anonymous' });
+    expect(tv({})).to.deep.equal(root.appSettings.tv);
+  });
+
   it('refuses a settings file without appSettings', () => {
     expect(() => browserSettings({ platformSettings: {} })).to.throw(/appSettings/);
   });

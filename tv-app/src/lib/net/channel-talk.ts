@@ -1,5 +1,5 @@
 // Chat and reactions over the broker: follows the tuned channel's `chat` and `reactions` topics and
-// publishes the viewer's `chat/post` and `react`, on the TV's one broker session (the player's link
+// publishes the viewer's `chat/post/{clientId}` and `react/{clientId}` (its sender named, for any broker's ACL), on the TV's one broker session (the player's link
 // uses the same connection).
 import { Topics, encode, parseChatMessage, parseReactions, type ChatMessagePayload, type ReactionsPayload } from '../../core/protocol.js';
 import { ChannelFollower, type BrokerSession } from './broker-session.js';
@@ -62,14 +62,14 @@ export class ChannelTalk {
   say(text: string): boolean {
     const channel = this.follower.channelId;
     if (!channel || text.trim() === '') return false;
-    return this.opt.session.publish(Topics.chatPost(channel), encode({ v: 1 as const, text }), { qos: 1, retain: false });
+    return this.opt.session.publish(Topics.chatPost(channel, this.opt.session.clientId), encode({ v: 1 as const, text }), { qos: 1, retain: false });
   }
 
   /** Sends one reaction on the watched channel; false when it cannot be sent now. */
   react(id: string): boolean {
     const channel = this.follower.channelId;
     if (!channel) return false;
-    return this.opt.session.publish(Topics.react(channel), encode({ v: 1 as const, id }), { qos: 0, retain: false });
+    return this.opt.session.publish(Topics.react(channel, this.opt.session.clientId), encode({ v: 1 as const, id }), { qos: 0, retain: false });
   }
 
   private dispatch(topic: string, payload: Uint8Array): void {

@@ -10,7 +10,7 @@ import { ApiClient } from '../net/api-client.js';
 import { deviceProfileFromQuery, parseTvConfig, serviceUrls, simulatedClock, withQueryOverrides, type DeviceProfile, type TvConfig } from './app-config.js';
 import { BrokerLink, type BrokerEvents } from '../net/broker-link.js';
 import { BrokerSession, fixedIdentity, type MqttClientLike, type SessionIdentity } from '../net/broker-session.js';
-import { DeviceIdentityKeeper } from '../net/device-identity.js';
+import { DEVICE_IDENTITY_DEFAULTS, DeviceIdentityKeeper } from '../net/device-identity.js';
 import { ClockPump } from '../net/clock-pump.js';
 import { DECK_STAGE_DEFAULTS } from '../player/deck-stage.js';
 import { engineProfileFor } from '../player/engine-detect.js';
@@ -174,12 +174,15 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
   const clock = new ServerClock(estimator, localNow);
   const brokerEvents = new BrokerEventHub();
   const api = new ApiClient({ baseUrl: urls.apiBaseUrl, fetch: (input, init) => fetch(input, init) });
-  // QA's `?clientId=` connects anonymously with that id, as it always did; otherwise the device's
-  // identity, registered now (beside the other boot requests) when none is kept.
+  // QA's `?clientId=` connects anonymously with that id, as it always did; so does a TV of a standard
+  // broker (brokerAuth 'anonymous'), with an id of its own; otherwise the device's identity,
+  // registered now (beside the other boot requests) when none is kept.
   const identity: SessionIdentity =
     profile.clientId !== null
       ? fixedIdentity(profile.clientId)
-      : new DeviceIdentityKeeper({ storage: localStorageOrNull(), register: () => api.registerDevice(), randomHex, clock: () => Date.now() });
+      : config.brokerAuth === 'anonymous'
+        ? fixedIdentity(`tv-${randomHex(DEVICE_IDENTITY_DEFAULTS.anonymousHexDigits)}`)
+        : new DeviceIdentityKeeper({ storage: localStorageOrNull(), register: () => api.registerDevice(), randomHex, clock: () => Date.now() });
   void identity.ready();
   const brokerSession = new BrokerSession({
     url: urls.brokerUrl,

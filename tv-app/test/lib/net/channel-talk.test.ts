@@ -80,8 +80,8 @@ describe('lib/channel-talk (chat and reactions session)', () => {
     expect(talk.say('hi')).to.equal(true);
     expect(talk.react('heart')).to.equal(true);
     expect(client.published.map((p) => [p.topic, JSON.parse(p.message) as unknown])).to.deep.equal([
-      [Topics.chatPost('one'), { v: 1, text: 'hi' }],
-      [Topics.react('one'), { v: 1, id: 'heart' }],
+      [Topics.chatPost('one', 'tv-talk'), { v: 1, text: 'hi' }],
+      [Topics.react('one', 'tv-talk'), { v: 1, id: 'heart' }],
     ]);
     talk.stop(); // the session is the TV's: it stays up for the player, the talk hears nothing more
     expect(client.ended).to.equal(false);

@@ -103,8 +103,8 @@ describe('lib/screen-hub and lib/channel-talk (screens over the player)', () => 
     expect(hub.talk.say('Hello')).to.equal(true);
     expect(hub.talk.react('like')).to.equal(true);
     expect(mqtt.published).to.deep.equal([
-      { topic: Topics.chatPost('one'), message: JSON.stringify({ v: 1, text: 'Hello' }) },
-      { topic: Topics.react('one'), message: JSON.stringify({ v: 1, id: 'like' }) },
+      { topic: Topics.chatPost('one', 'tv-1'), message: JSON.stringify({ v: 1, text: 'Hello' }) },
+      { topic: Topics.react('one', 'tv-1'), message: JSON.stringify({ v: 1, id: 'like' }) },
     ]);
     setCurrent({ id: 'two', number: 2, name: 'Two', logoUrl: null, group: '' });
     hub.tune('two');
@@ -125,7 +125,7 @@ describe('lib/screen-hub and lib/channel-talk (screens over the player)', () => 
     hub.channelChanged(); // ...and says so
     expect(hub.say('Hello')).to.equal(true);
     expect(hub.react('like')).to.equal(true);
-    expect(mqtt.published.map((p) => p.topic)).to.deep.equal([Topics.chatPost('two'), Topics.react('two')]);
+    expect(mqtt.published.map((p) => p.topic)).to.deep.equal([Topics.chatPost('two', 'tv-1'), Topics.react('two', 'tv-1')]);
     expect(mqtt.subscribed.slice(-2)).to.deep.equal([Topics.chat('two'), Topics.reactions('two')]);
     expect(channels).to.deep.equal(['two']); // the chat log starts over for the new channel
     setCurrent(null); // the lineup lost the channel

@@ -24,6 +24,9 @@ describe('lib/app-config', () => {
     expect(parseTvConfig({ protocol: 'hls' }).protocol).to.equal('hls');
     expect(() => parseTvConfig({ protocol: 'smooth' })).to.throw(TvConfigError, /protocol/);
     expect(() => parseTvConfig({ bannerTimeoutMs: -1 })).to.throw(TvConfigError, /bannerTimeoutMs/);
+    expect(parseTvConfig(undefined).brokerAuth, 'the built-in broker checks device tokens').to.equal('device');
+    expect(parseTvConfig({ brokerAuth: 'anonymous' }).brokerAuth).to.equal('anonymous');
+    expect(() => parseTvConfig({ brokerAuth: 'token' })).to.throw(TvConfigError, /brokerAuth/);
     expect(() => parseTvConfig('x')).to.throw(TvConfigError);
   });
 });
