@@ -13,6 +13,7 @@ import type { Asset } from '#contracts/lineup.js';
 import { createMediaRunner, mediaToolPaths } from '#pipeline/ffmpeg/runner.js';
 import type { Evaluates } from './tv-browser.js';
 import { HARNESS_DEFAULTS, seedLineup, spawnServer } from './system-harness.js';
+import { awaitsRecovery } from './sync-bound.js';
 import { makeLadderAssets, type FixtureAssetSpec } from './ladder-fixture.js';
 
 const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -205,12 +206,17 @@ export function trueErrorMs(clock: ViewerClock | null, programs: ApiProgramLite[
  * were null, and beside each sample the error of the app's clock estimate (estimated server time −
  * host wall clock, ms; NaN without an estimate), which tells a clock fault from a playback one.
  */
-export async function sampleErrors(target: Target, programs: () => ApiProgramLite[], options: { forMs: number; everyMs: number }): Promise<{ errors: number[]; clockErrors: number[]; misses: number }> {
+/**
+ * True-error samples every `everyMs` for `forMs`; with `boundMs`, sampled on while the window ends
+ * inside a disturbance that may still recover (awaitsRecovery).
+ */
+export async function sampleErrors(target: Target, programs: () => ApiProgramLite[], options: { forMs: number; everyMs: number; boundMs?: number }): Promise<{ errors: number[]; clockErrors: number[]; misses: number }> {
   const errors: number[] = [];
   const clockErrors: number[] = [];
   let misses = 0;
   const until = Date.now() + options.forMs;
-  while (Date.now() < until) {
+  const bound = options.boundMs;
+  while (Date.now() < until || (bound !== undefined && awaitsRecovery(errors, bound))) {
     const clock = await viewerClock(target);
     const e = trueErrorMs(clock, programs());
     if (e === null) misses++;
