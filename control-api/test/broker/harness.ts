@@ -9,18 +9,23 @@ import type { BrokerTuning } from '../../src/broker/defaults.js';
 import type { Settings } from '../../src/contracts/settings-schema.js';
 import { FakeLineup, MemoryChatStore, testSettings } from './helpers.js';
 
-export interface Harness {
-  app: FastifyInstance;
+/** What viewers and tests need of a running protocol server, whichever broker carries it. */
+export interface ProtocolServer {
   lineup: FakeLineup;
   store: MemoryChatStore;
-  /** The broker's device identity: issues device credentials, names chat senders. */
+  /** The server's device identity: issues device credentials, names chat senders. */
   devices: DeviceIdentity;
   settings: Settings;
   tcpUrl: string;
   wsUrl: string;
+  close(): Promise<void>;
+}
+
+/** The built-in broker (Aedes) in a Fastify app. */
+export interface Harness extends ProtocolServer {
+  app: FastifyInstance;
   tcpPort: number;
   httpPort: number;
-  close(): Promise<void>;
 }
 
 export async function startHarness(

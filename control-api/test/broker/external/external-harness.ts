@@ -3,23 +3,17 @@
 // (no Aedes), fed by a FakeLineup. Viewers connect to Mosquitto over TCP or WebSockets.
 import { randomBytes } from 'node:crypto';
 import { createServiceNode, type ServiceNode } from '../../../src/broker/external/service-node.js';
-import { createDeviceIdentity, type DeviceIdentity } from '../../../src/services/devices/device-identity.js';
+import { createDeviceIdentity } from '../../../src/services/devices/device-identity.js';
 import type { Settings } from '../../../src/contracts/settings-schema.js';
+import type { ProtocolServer } from '../harness.js';
 import { FakeLineup, MemoryChatStore, testSettings } from '../helpers.js';
 import { SERVICE_PASSWORD, startMosquitto, type MosquittoServer } from '../mosquitto/mosquitto-server.js';
 
-export interface ExternalHarness {
+export interface ExternalHarness extends ProtocolServer {
   broker: MosquittoServer;
   /** The service nodes serving the protocol through the broker. */
   nodes: ServiceNode[];
-  lineup: FakeLineup;
-  store: MemoryChatStore;
-  devices: DeviceIdentity;
-  settings: Settings;
-  tcpUrl: string;
-  wsUrl: string;
   publishSync(channelId?: string): void;
-  close(): Promise<void>;
 }
 
 export async function startExternalHarness(options: { programMs?: number; settings?: Settings; instances?: number } = {}): Promise<ExternalHarness> {
