@@ -39,8 +39,12 @@ export class Senders {
   }
 
   private describe(client: Client, deviceId: string | null): Sender {
-    if (deviceId !== null) return { name: this.devices.nameOf(deviceId), limitKey: `device:${deviceId}` };
-    const address = remoteAddressOf(client);
-    return { name: this.devices.nameOf(client.id), limitKey: address !== null ? `addr:${address}` : `client:${client.id}` };
+    return describeSender(this.devices, { deviceId, clientId: client.id, address: remoteAddressOf(client) });
   }
+}
+
+/** Who a sender is: a device by its id, else its client id, limited per device, source address or (no address known) client id. */
+export function describeSender(devices: DeviceIdentity, who: { deviceId: string | null; clientId: string; address: string | null }): Sender {
+  if (who.deviceId !== null) return { name: devices.nameOf(who.deviceId), limitKey: `device:${who.deviceId}` };
+  return { name: devices.nameOf(who.clientId), limitKey: who.address !== null ? `addr:${who.address}` : `client:${who.clientId}` };
 }

@@ -18,7 +18,7 @@ import { handleReact } from '../handlers/react.js';
 import type { NowSource } from '../now-source.js';
 import { createProtocolServices, type ProtocolServiceSettings } from '../protocol-services.js';
 import type { Publisher } from '../publisher.js';
-import type { Sender } from '../senders.js';
+import { describeSender, type Sender } from '../senders.js';
 import { BACKGROUND_TIMERS, type Timers } from '../timers.js';
 
 export const SERVICE_NODE_DEFAULTS = {
@@ -71,11 +71,10 @@ export class ServiceNodeError extends Error {
   }
 }
 
-/** Who posted, from the client id the broker's ACL held the topic to. */
+/** Who posted, from the client id the broker's ACL held the topic to (no source address reaches us). */
 function senderOf(devices: DeviceIdentity, clientId: string): Sender {
   const claim = deviceClaim(clientId);
-  const key = claim.kind === 'device' ? claim.deviceId : clientId;
-  return { name: devices.nameOf(key), limitKey: claim.kind === 'device' ? `device:${key}` : `client:${clientId}` };
+  return describeSender(devices, { deviceId: claim.kind === 'device' ? claim.deviceId : null, clientId, address: null });
 }
 
 /** Connects to the broker and serves the protocol through it; resolves once subscribed. */
