@@ -25,14 +25,26 @@ const suiteSettings = () =>
 protocolSuite('broker integration (TCP and WebSocket viewers)', async () => {
   const h = await startHarness({ programMs: 1500, settings: suiteSettings() });
   return { ...h, publishSync: (c) => h.app.broker.publishSync(c), viewerCount: (c) => h.app.broker.viewerCount(c) };
-}, { countsViewers: true });
+}, { countsViewers: true, clock: { withinMs: 5, claimsBelowMs: 20 } });
 
 protocolSuite('the protocol on Mosquitto (TCP and WebSocket viewers, this server as a client of the broker)', async () => {
   const h = await startExternalHarness({ programMs: 1500, settings: suiteSettings() });
   return { ...h, viewerCount: null };
-}, { countsViewers: false });
+}, { countsViewers: false, clock: { withinMs: 30, claimsBelowMs: 30 } });
 
-function protocolSuite(title: string, start: () => Promise<ProtocolHarness>, { countsViewers }: { countsViewers: boolean }): void {
+interface SuiteOptions {
+  /** The broker says who subscribes, so the server counts viewers. */
+  countsViewers: boolean;
+  /**
+   * How far from the server's clock a viewer's estimate may be, and the uncertainty it may claim
+   * (ms). A standard broker relays each time exchange through another process (four hops, not two),
+   * and its queues on a loaded two-core machine are not symmetric: a CI run measured 19.6 ms there.
+   * Either way the estimate must hold the truth within the uncertainty it claims.
+   */
+  clock: { withinMs: number; claimsBelowMs: number };
+}
+
+function protocolSuite(title: string, start: () => Promise<ProtocolHarness>, { countsViewers, clock }: SuiteOptions): void {
   describe(title, function () {
     this.timeout(20_000);
     let h: ProtocolHarness;
@@ -56,8 +68,10 @@ function protocolSuite(title: string, start: () => Promise<ProtocolHarness>, { c
       for (const [viewer, est] of [[tcp, a], [ws, b]] as const) {
         expect(est.state).to.equal('synced');
         // Same machine: the server clock is the local wall clock.
-        expect(Math.abs(viewer.serverNow() - Date.now())).to.be.below(5);
-        expect(est.uncertaintyMs).to.be.below(20);
+        const errorMs = Math.abs(viewer.serverNow() - Date.now());
+        expect(errorMs).to.be.below(clock.withinMs);
+        expect(errorMs, 'within the uncertainty the estimate claims').to.be.at.most(viewer.estimate().uncertaintyMs + 1);
+        expect(est.uncertaintyMs).to.be.below(clock.claimsBelowMs);
       }
     });
 

@@ -122,6 +122,8 @@ interface WaitingSeek {
 interface DeckRun extends Deck {
   target: ProgramTarget | null;
   playTimer: unknown;
+  /** The pending play-at's local time and its firing (null: none pending). */
+  playDue: { atMs: number; fire: (timed: boolean) => void } | null;
   waitingSeek?: WaitingSeek | null;
 }
 
@@ -141,8 +143,8 @@ export class PlaybackDriver {
     this.timers = opt.timers ?? WINDOW_TIMERS;
     this.elapsedMs = opt.elapsedMs ?? (() => performance.now());
     this.group = new ListenerGroup(`tune:${opt.schedule.channelId}`);
-    this.decks = [{ controller: opt.controller, media: opt.media, target: null, playTimer: null }];
-    if (opt.standby) this.decks.push({ ...opt.standby, target: null, playTimer: null });
+    this.decks = [{ controller: opt.controller, media: opt.media, target: null, playTimer: null, playDue: null }];
+    if (opt.standby) this.decks.push({ ...opt.standby, target: null, playTimer: null, playDue: null });
     this.air = opt.standby && opt.onAir === 1 ? 1 : 0;
     this.group.add(() => this.decks.forEach((d) => this.clearPlayTimer(d)));
   }
@@ -197,6 +199,9 @@ export class PlaybackDriver {
       this.lastRefreshAskMs = localNowMs;
       this.opt.onNeedsRefresh?.();
     }
+    // A play() whose time has come but whose timer has not fired (a busy TV's timers run late) is
+    // issued in this frame: the deck then never goes on air paused at a boundary.
+    for (const deck of this.decks) this.playIfDue(deck, localNowMs);
     const spare = this.decks.length > 1 ? this.decks[1 - this.air] : undefined;
     if (spare && program && !sameProgram(program, this.onAirDeck().target) && sameProgram(program, spare.target)) {
       // The boundary: the standby deck was prepared for exactly this program and starts now.
@@ -289,6 +294,7 @@ export class PlaybackDriver {
     const armAt = this.aim.armAt(atMs);
     const fire = (timed: boolean) => {
       deck.playTimer = null;
+      deck.playDue = null;
       if (this.group.isDisposed) return;
       if (timed) this.aim.noteFired(armAt, this.opt.localNow());
       // Wait out the rest exactly; bounded in real time whatever the clock does.
@@ -300,12 +306,22 @@ export class PlaybackDriver {
       deck.controller.notePlayIssued(this.opt.localNow());
     };
     const wait = armAt - nowMs;
-    if (wait <= 0) fire(false);
-    else deck.playTimer = this.timers.setTimeout(() => fire(true), wait);
+    if (wait <= 0) return fire(false);
+    deck.playTimer = this.timers.setTimeout(() => fire(true), wait);
+    deck.playDue = { atMs, fire };
+  }
+
+  /** Fires a pending play-at now if its time has passed (its timer is late), as a late timer would have. */
+  private playIfDue(deck: DeckRun, localNowMs: number): void {
+    const due = deck.playDue;
+    if (!due || localNowMs < due.atMs) return;
+    this.clearPlayTimer(deck);
+    due.fire(true);
   }
 
   private clearPlayTimer(deck: DeckRun): void {
     if (deck.playTimer !== null) this.timers.clearTimeout(deck.playTimer);
     deck.playTimer = null;
+    deck.playDue = null;
   }
 }

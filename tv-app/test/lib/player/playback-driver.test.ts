@@ -298,6 +298,23 @@ describe('lib/playback-driver with a standby deck (seamless boundaries)', () => 
     driver.dispose();
   });
 
+  it('plays the standby deck in the boundary frame when its play() timer is late (a busy TV), and only once', () => {
+    const { driver, standby, swaps, setLocal, timers } = buildPair(b, 0.1);
+    driver.tick();
+    setLocal(110_000 - 150);
+    driver.tick(); // the standby deck loads the next program
+    driver.tick(); // ready: its play-at is pending on a timer
+    expect(standby.log.at(-1)).to.match(/^load/);
+    setLocal(110_000); // the boundary's frame comes before the timer fires
+    driver.tick();
+    expect(swaps).to.deep.equal([1]);
+    expect(standby.log.at(-1), 'playing in the frame it goes on air').to.equal('play');
+    expect(timers.count, 'the late timer is withdrawn').to.equal(0);
+    timers.advance(1_000);
+    expect(standby.log.filter((l) => l === 'play')).to.have.length(1);
+    driver.dispose();
+  });
+
   it('wraps a loop channel (same asset) on the other deck instead of seeking the one on air', () => {
     const { driver, main, standby, setLocal } = buildPair(a2);
     driver.tick();
