@@ -44,6 +44,8 @@ export interface SystemOptions {
   channels: SeedChannel[];
   /** Loop epoch, epoch ms (default: 10 minutes ago). */
   epochMs?: number;
+  /** More environment for the server (e.g. a standard broker's STREAMSYNC_BROKER_URL). */
+  env?: Record<string, string>;
 }
 
 export interface RunningSystem {
@@ -119,6 +121,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     STREAMSYNC_CONTENT_DIR: contentDir,
     STREAMSYNC_PIPELINE: 'false',
     STREAMSYNC_API_KEY: 'test-broadcaster-key-0123456789abcdef',
+    ...options.env,
   };
   let child: ChildProcess | null = null;
   const stop = async () => {

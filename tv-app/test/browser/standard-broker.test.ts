@@ -1,0 +1,113 @@
+// The TV app on a standard MQTT broker in real Chromium: Debian's Mosquitto with the configuration
+// `npm run broker:config -- --mosquitto` writes, and `npm start` with STREAMSYNC_BROKER_URL and
+// STREAMSYNC_BROKER_WS_URL (no built-in broker). Two TVs connect to Mosquitto over WebSockets, sync
+// their clocks through the server's service, play in sync, and chat reaches the other TV.
+import { expect } from 'chai';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
+import { expectSync, sampleSync } from './sync-bound.js';
+import { apiNow, qaState, syncErrorMs, waitFor, waitPlaying } from './tv-page.js';
+
+const SYNC_BOUND_MS = 50; // |media clock - schedule| a few seconds after a tune
+const SETTLE_MS = 3_000; // time given to a tune to lock before the sync check
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  const addr = srv.address();
+  await new Promise<void>((r) => srv.close(() => r()));
+  return typeof addr === 'object' && addr ? addr.port : 0;
+}
+
+/** Writes the configuration with the product's own command and runs Mosquitto with it. */
+async function startMosquitto(dir: string): Promise<{ tcpPort: number; wsPort: number; password: string; proc: ChildProcess }> {
+  const [tcpPort, wsPort] = [await freePort(), await freePort()];
+  const env: NodeJS.ProcessEnv = { ...process.env, MQTT_PORT: String(tcpPort) };
+  delete env.STREAMSYNC_MQTT_PASSWORD; // the command makes one and writes it beside the files
+  await promisify(execFile)('npm', ['run', '-s', 'broker:config', '--', '--mosquitto', '--out', dir, '--ws-port', String(wsPort), '--run-as', userInfo().username], { env });
+  const proc = spawn('mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  await waitFor('mosquitto listening on WebSockets', async () => {
+    if (proc.exitCode !== null) throw new Error(`mosquitto exited ${proc.exitCode}: ${out}`);
+    return /Opening websockets listen socket on port \d+/.test(out);
+  }, 5_000, 20);
+  return { tcpPort, wsPort, password: (await readFile(join(dir, 'service-password'), 'utf8')).trim(), proc };
+}
+
+describe('TV app on a standard MQTT broker (Mosquitto) in Chromium', function () {
+  this.timeout(180_000);
+  let dir: string;
+  let mosquitto: ChildProcess | undefined;
+  let system: RunningSystem;
+  let browser: Browser;
+  const pages: Page[] = [];
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ss-tv-mosquitto-'));
+    const broker = await startMosquitto(dir);
+    mosquitto = broker.proc;
+    system = await startSystem({
+      assets: [
+        { id: 'assetA', title: 'Alpha', seconds: 8, hue: 0 },
+        { id: 'assetB', title: 'Bravo', seconds: 6, hue: 120 },
+      ],
+      channels: [{ id: 'one', number: 1, name: 'One', loop: ['assetA', 'assetB'] }],
+      env: {
+        STREAMSYNC_BROKER_URL: `mqtt://127.0.0.1:${broker.tcpPort}`,
+        STREAMSYNC_BROKER_WS_URL: `ws://127.0.0.1:${broker.wsPort}`,
+        STREAMSYNC_MQTT_PASSWORD: broker.password,
+      },
+    });
+    browser = await openBrowser();
+    for (let i = 0; i < 2; i++) pages.push(await openTv(browser, system.baseUrl));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await system?.stop();
+    if (mosquitto && mosquitto.exitCode === null) {
+      mosquitto.kill('SIGTERM');
+      await once(mosquitto, 'exit');
+    }
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('two TVs connect to Mosquitto, sync their clocks through the server, and play the same frame', async () => {
+    for (const page of pages) await waitPlaying(page, 1, 60_000);
+    for (const page of pages) await waitFor('connected to the broker', async () => (await qaState(page)).brokerUp, 10_000);
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    for (const [i, page] of pages.entries()) {
+      const errors = await sampleSync(async () => {
+        const now = await apiNow(system.baseUrl, 'one');
+        const program = now.current;
+        const t = Date.now();
+        if (!program || (await qaState(page)).program?.id !== program.id || t - program.startMs < SETTLE_MS || program.endMs - t < 400) return null;
+        return syncErrorMs(page, program);
+      }, { samples: 5, boundMs: SYNC_BOUND_MS, everyMs: 150, timeoutMs: 30_000 });
+      expect(errors.length, `TV ${i + 1}: sync samples`).to.be.at.least(5);
+      expectSync(errors, `TV ${i + 1}: sync`, SYNC_BOUND_MS);
+    }
+  });
+
+  it('chat from one TV reaches the other through the broker, moderated by the server', async () => {
+    const [a, b] = pages as [Page, Page];
+    await b.keyboard.press('KeyC');
+    await a.keyboard.press('KeyC');
+    const talkUp = (p: Page) => p.evaluate(() => Boolean((window as unknown as { streamsyncTv?: { state: () => { screens?: { talkUp?: boolean } } } }).streamsyncTv?.state().screens?.talkUp));
+    await waitFor('both chats connected', async () => (await talkUp(a)) && (await talkUp(b)), 10_000);
+    await a.keyboard.press('ArrowRight'); // the second preset
+    await a.keyboard.press('Enter');
+    const lines = (p: Page) => p.evaluate(() => ((window as unknown as { streamsyncTv?: { state: () => { screens?: { chat?: { lines?: string[] } } } } }).streamsyncTv?.state().screens?.chat?.lines ?? []) as string[]);
+    const line = await waitFor('the line on the other TV', async () => (await lines(b)).find((l) => l.includes('Great show')), 10_000);
+    expect(line).to.match(/^\d\d:\d\d Viewer [0-9A-F]{4}: Great show$/);
+  });
+});
