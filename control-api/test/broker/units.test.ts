@@ -19,6 +19,8 @@ import { EmbeddedStore } from '../../src/store/embedded-store.js';
 import { LineupService } from '../../src/services/lineup/index.js';
 import { silentLogger } from '../../src/contracts/logger.js';
 import { FakeLineup } from './helpers.js';
+import { loadSettings } from '../../src/config/load-settings.js';
+import { ClockEstimator } from '#core/sync/clock-estimator.js';
 
 class RecordingPublisher implements Publisher {
   readonly sent: { topic: string; payload: unknown; retain: boolean; at: number }[] = [];
@@ -107,6 +109,41 @@ describe('broker units', () => {
     expect(agg.add('c1', 'a', 'like')).to.equal(true);
     agg.stop();
     expect(clock.pendingCount, 'stopped: no timers left').to.equal(0);
+  });
+
+  describe('steady-state cost per viewer (the project settings, nothing happening)', () => {
+    it('is at most 0.1 messages a second: the beacon it receives, and its clock refreshes once locked (request and reply)', () => {
+      const settings = loadSettings(new URL('../../../settings.json', import.meta.url).pathname, {});
+      const hour = 3_600_000;
+      const clock = new FakeClock(T0);
+      const pub = new RecordingPublisher(clock.now);
+      const beacon = new TimeBeaconService({ publisher: pub, clock: clock.now, timers: clock, intervalMs: settings.services.time.beaconIntervalMs, lineupVersion: () => 1 });
+      beacon.start();
+      clock.advance(hour);
+      beacon.stop();
+      const beaconsPerHour = pub.sent.filter((m) => m.topic === Topics.time).length;
+
+      // A viewer's clock with the TV's defaults on a steady loopback link: 20 minutes to lock, then an hour.
+      const estimator = new ClockEstimator();
+      let now = 0;
+      let sent = 0;
+      const runUntil = (end: number) => {
+        for (let due = estimator.nextRequestDueAt(now); due <= end; due = estimator.nextRequestDueAt(now)) {
+          now = Math.max(now, due);
+          estimator.onRequestSent(now);
+          sent++;
+          estimator.onResponse({ t0: now, t1: now + 0.5, t2: now + 0.55 }, now + 1.05);
+        }
+        now = end;
+      };
+      runUntil(20 * 60_000);
+      const sentBefore = sent;
+      runUntil(20 * 60_000 + hour);
+      const exchangesPerHour = sent - sentBefore;
+      const perSecond = (beaconsPerHour + 2 * exchangesPerHour) / 3_600;
+      expect(beaconsPerHour, 'beacons an hour').to.be.at.least(1);
+      expect(perSecond, `messages a second per viewer (${beaconsPerHour} beacons, ${exchangesPerHour} exchanges an hour)`).to.be.at.most(0.1);
+    });
   });
 
   describe('TimeBeaconService', () => {

@@ -39,7 +39,7 @@ export function isValidClientId(id: string): boolean {
 // ---------------------------------------------------------------------------------------- topics
 
 export const Topics = {
-  /** Beacon, ~1 Hz, server -> all. */
+  /** Beacon, every `time.beaconIntervalMs` (15 s), server -> all: a check on the clock, not the clock. */
   time: `${TOPIC_PREFIX}time`,
   timeRequest: (clientId: string) => `${TOPIC_PREFIX}time/req/${clientId}`,
   timeResponse: (clientId: string) => `${TOPIC_PREFIX}time/res/${clientId}`,

@@ -43,7 +43,10 @@
  * outliers; held within `maxDriftPpm` unless the points clearly show a clock being slewed), and
  * the offset is the weighted mean of the newest points' residuals, extrapolated along that slope
  * between refreshes. Refreshes start 1 s apart and double up to
- * `refreshIntervalMs`, so the drift is known within seconds of the start.
+ * `refreshIntervalMs` (minutes: a crystal's drift, once known, holds; about 0.1 message a second per
+ * viewer with the beacon), so the drift is known within seconds of the start; a clock being slewed
+ * (drift beyond `maxDriftPpm`) is refreshed every `slewRefreshIntervalMs`, since its rate changes
+ * when the slew ends.
  *
  * Uncertainty (ms, documented bound, not a standard deviation):
  *   minRtt / 2                          the best inlier point's half RTT: any path asymmetry hides there
@@ -279,7 +282,7 @@ export class ClockEstimator {
   private newBurst(kind: BurstKind, at: number): Burst {
     this.count.bursts++;
     this.inflight.clear();
-    const ramping = this.refreshGapMs < this.opt.refreshIntervalMs;
+    const ramping = this.refreshGapMs < this.refreshIntervalMs();
     const size = kind === 'refresh' && !ramping ? this.opt.refreshBurstSize : this.opt.burstSize;
     return { kind, size, sent: 0, resolved: 0, valid: 0, best: null, nextSendAt: at };
   }
@@ -310,8 +313,9 @@ export class ClockEstimator {
       this.failedBursts = 0;
       if (this.addPoint(b.best, b.kind)) {
         if (this.lastPointOffLine) this.refreshGapMs = this.opt.refreshRampStartMs;
-        this.nextRefreshAt = at + Math.min(this.refreshGapMs, this.opt.refreshIntervalMs);
-        this.refreshGapMs = Math.min(this.refreshGapMs * 2, this.opt.refreshIntervalMs);
+        const interval = this.refreshIntervalMs();
+        this.nextRefreshAt = at + Math.min(this.refreshGapMs, interval);
+        this.refreshGapMs = Math.min(this.refreshGapMs * 2, interval);
       } else {
         this.nextRefreshAt = at + this.opt.retryDelayMs; // an outlier: try again soon
       }
@@ -322,9 +326,15 @@ export class ClockEstimator {
     }
   }
 
+  /** The gap between refreshes once locked: short while the clock is being slewed (its rate will change), long for a crystal's drift. */
+  private refreshIntervalMs(): number {
+    const slewed = this.fit !== null && Math.abs(this.fit.slope * 1e6) > this.opt.maxDriftPpm;
+    return slewed ? Math.min(this.opt.slewRefreshIntervalMs, this.opt.refreshIntervalMs) : this.opt.refreshIntervalMs;
+  }
+
   /** Delay before the next try after a burst without enough replies: retryDelayMs doubling per failure, capped. */
   private backoff(): number {
-    const delay = Math.min(this.opt.retryDelayMs * 2 ** this.failedBursts, Math.max(this.opt.retryDelayMs, this.opt.refreshIntervalMs));
+    const delay = Math.min(this.opt.retryDelayMs * 2 ** this.failedBursts, Math.max(this.opt.retryDelayMs, this.opt.retryMaxDelayMs));
     this.failedBursts = Math.min(this.failedBursts + 1, 30);
     return delay;
   }

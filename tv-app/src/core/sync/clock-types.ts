@@ -7,23 +7,29 @@
 export const CLOCK_ESTIMATOR_DEFAULTS = {
   burstSize: 8, // exchanges in the first burst and in each re-sync burst (count)
   burstSpacingMs: 40, // gap between two requests of one burst (ms of local clock)
-  refreshIntervalMs: 15_000, // gap between refresh bursts once synced (ms)
+  refreshIntervalMs: 300_000, // gap between refresh bursts once locked, for a clock whose drift is a
+  //                              crystal's (within maxDriftPpm): its drift is known to a ppm or so, so
+  //                              the line holds for minutes; the beacon catches a step between (ms)
+  slewRefreshIntervalMs: 15_000, // ...and for a clock being slewed (fitted drift beyond maxDriftPpm),
+  //                                whose rate changes when the slew ends (ms)
   refreshRampStartMs: 1_000, // first refresh this soon after the first burst; the gap then doubles up to
-  //                            refreshIntervalMs, with full-size bursts, so the drift is known within
+  //                            the refresh interval, with full-size bursts, so the drift is known within
   //                            seconds (ms)
   offLineMarginMs: 1, // a point farther off the line than half its RTT plus this is one the line does not
   //                     explain (a drift not yet known, a clock being slewed): the ramp starts again, so
   //                     the points that show it come refreshRampStartMs apart (ms)
   refreshBurstSize: 4, // exchanges in a refresh burst once the ramp is over (count)
   retryDelayMs: 1_000, // wait before another burst when one produced too few replies; doubles per
-  //                      failure up to refreshIntervalMs, so a dead link is not hammered (ms)
+  //                      failure up to retryMaxDelayMs, so a dead link is not hammered (ms)
+  retryMaxDelayMs: 15_000, // (ms)
   timeoutMs: 1_500, // a reply not back after this is lost (ms)
   minBurstReplies: 2, // valid replies a burst needs to produce a point (count)
   maxRttMs: 3_000, // exchanges with a longer RTT are discarded outright (ms)
   rttOutlierFactor: 2, // a point is an outlier if its RTT > factor x best RTT + margin (ratio)
   rttOutlierMarginMs: 2, // (ms)
   rttWeightFloorMs: 0.1, // a point weighs 1 / (its RTT - best RTT + this)^2 in the fit (ms)
-  fitWindowMs: 600_000, // points older than this (local clock) leave the fit (ms)
+  fitWindowMs: 3_600_000, // points older than this (local clock) leave the fit: an hour holds a dozen
+  //                          points at the refresh interval (ms)
   maxPoints: 48, // points kept for the fit (count)
   minPairSpanMs: 3_000, // two points closer than this do not make a slope pair (ms)
   interceptPoints: 6, // newest points averaged for the offset (count)
@@ -36,7 +42,7 @@ export const CLOCK_ESTIMATOR_DEFAULTS = {
   unfittedDriftPpm: 100, // drift assumed for the uncertainty before a fit exists (ppm)
   minDriftUncertaintyPpm: 1, // floor of the fitted drift uncertainty (ppm)
   jumpThresholdMs: 20, // a point this much (beyond uncertainty) off the line is a clock step (ms)
-  staleAfterMs: 60_000, // no new point for this long: state 'stale' (ms)
+  staleAfterMs: 720_000, // no new point for this long (two refreshes missed): state 'stale' (ms)
   beaconToleranceMs: 50, // a beacon stamped later than our estimate by more than this + uncertainty
   //                          proves a jump (ms)
   beaconMaxLatenessMs: 5_000, // a beacon older than this on arrival proves a jump (ms)

@@ -139,6 +139,38 @@ describe('ClockEstimator', () => {
     expect(d.clock.estimate(later).uncertaintyMs).to.be.below(1);
   });
 
+  it('once locked on a crystal\'s drift, refreshes every refreshIntervalMs with small bursts, and the line holds in between', () => {
+    const d = new Driver();
+    const drifting: Link = { offset: (t) => 60_000 + 1e-4 * (t - 10_000), up: 0.5, down: 0.5 };
+    d.runFor(20 * 60_000, drifting); // the ramp is over
+    const before = d.clock.counters().sent;
+    const hourFrom = d.now;
+    let worstMs = 0;
+    for (let t = d.now; t < hourFrom + 3_600_000; t += 5_000) {
+      d.runFor(5_000, drifting);
+      worstMs = Math.max(worstMs, Math.abs(d.clock.offsetAt(d.now) - drifting.offset(d.now)));
+      expect(d.clock.state(d.now)).to.equal('synced');
+    }
+    const perHour = d.clock.counters().sent - before;
+    const expected = (3_600_000 / CLOCK_ESTIMATOR_DEFAULTS.refreshIntervalMs) * CLOCK_ESTIMATOR_DEFAULTS.refreshBurstSize;
+    expect(perHour, 'time requests in an hour').to.be.within(expected - CLOCK_ESTIMATOR_DEFAULTS.refreshBurstSize, expected);
+    expect(perHour / 3_600, 'requests a second').to.be.below(0.02);
+    expect(worstMs, 'worst offset error over the hour (ms)').to.be.below(0.1);
+  });
+
+  it('retries a dead link at most retryMaxDelayMs apart', () => {
+    const d = new Driver({ burstSize: 1 });
+    const gaps: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      d.exchange(steady(0), { lose: true });
+      const sent = d.now;
+      d.now += CLOCK_ESTIMATOR_DEFAULTS.timeoutMs;
+      gaps.push(d.clock.nextRequestDueAt(d.now) - sent);
+    }
+    expect(Math.max(...gaps)).to.equal(CLOCK_ESTIMATOR_DEFAULTS.retryMaxDelayMs + CLOCK_ESTIMATOR_DEFAULTS.timeoutMs);
+    expect(gaps[0]).to.equal(CLOCK_ESTIMATOR_DEFAULTS.retryDelayMs + CLOCK_ESTIMATOR_DEFAULTS.timeoutMs);
+  });
+
   it('follows a clock being slewed thousands of ppm (an NTP daemon catching up) once the points show it', () => {
     const d = new Driver();
     // The server clock runs 8000 ppm faster than the local one: 120 ms every 15 s refresh. While the
@@ -153,7 +185,7 @@ describe('ClockEstimator', () => {
     expect(d.clock.counters().jumps, 'no clock steps seen').to.equal(0);
   });
 
-  it('refreshes every refreshRampStartMs while its points lie off the line, so a slewed clock is followed within seconds; then the gap grows again', () => {
+  it('refreshes every refreshRampStartMs while its points lie off the line, so a slewed clock is followed within seconds; then the gap grows again, to slewRefreshIntervalMs', () => {
     for (const ppm of [-4_000, 8_000]) {
       const c = new ClockEstimator();
       const offset = (t: number) => 95_000 + ppm * 1e-6 * (t - 10_000); // a TV clock 95 s off, being slewed
@@ -173,7 +205,7 @@ describe('ClockEstimator', () => {
       expect(Math.max(...errors.map((e) => e.ms)), `${ppm} ppm: worst error before (ms)`).to.be.at.most(Math.abs(ppm) * 3e-3);
       expect(c.estimate(130_000).driftPpm).to.be.closeTo(ppm, 1);
       const lastGapS = ((sentAt.at(-1) ?? 0) - (sentAt.filter((t) => t < (sentAt.at(-1) ?? 0) - 1_000).at(-1) ?? 0)) / 1000;
-      expect(lastGapS, `${ppm} ppm: refreshes back at refreshIntervalMs once explained (s)`).to.be.closeTo(CLOCK_ESTIMATOR_DEFAULTS.refreshIntervalMs / 1000, 1);
+      expect(lastGapS, `${ppm} ppm: refreshes back at slewRefreshIntervalMs once explained (s)`).to.be.closeTo(CLOCK_ESTIMATOR_DEFAULTS.slewRefreshIntervalMs / 1000, 1);
     }
   });
 
