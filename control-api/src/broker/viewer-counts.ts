@@ -47,6 +47,15 @@ export class ViewerCounts {
     for (const [channelId, set] of this.byChannel) if (set.delete(clientId)) this.markDirty(channelId);
   }
 
+  /** Forgets every viewer (their counts go to 0 unless they are seen again before the next flush). */
+  clear(): void {
+    for (const [channelId, set] of this.byChannel) {
+      if (set.size === 0) continue;
+      set.clear();
+      this.markDirty(channelId);
+    }
+  }
+
   /** The channel is gone: its count is dropped and its retained viewers message deleted. */
   forget(channelId: string): void {
     this.byChannel.delete(channelId);

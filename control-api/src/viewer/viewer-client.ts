@@ -18,6 +18,7 @@ import {
   type ChannelNowPayload,
   type ChatMessagePayload,
   type ControlSync,
+  type PresencePayload,
   type ReactionsPayload,
   type TimeBeacon,
   type ViewersPayload,
@@ -51,6 +52,11 @@ export interface ViewerOptions {
   timers?: Timers;
   reconnectInitialMs?: number;
   reconnectMaxMs?: number;
+  /**
+   * Keep a retained presence naming the first of `channels` (a standard broker, where the server
+   * counts viewers from it), cleared by the connection's will or on close (default false).
+   */
+  presence?: boolean;
 }
 
 export interface ViewerEvents {
@@ -102,6 +108,8 @@ export class ViewerClient extends EventEmitter<ViewerEvents> {
       keepalive: VIEWER_DEFAULTS.keepaliveSeconds,
       resubscribe: false,
       ...(this.options.token ? { username: this.options.username ?? 'viewer', password: this.options.token } : {}),
+      // The broker clears the presence when the connection drops (close() drops it too).
+      ...(this.options.presence ? { will: { topic: Topics.presence(this.options.clientId), payload: Buffer.alloc(0), qos: 0 as const, retain: true } } : {}),
     });
     this.client = client;
     client.on('connect', () => this.onConnect());
@@ -207,6 +215,10 @@ export class ViewerClient extends EventEmitter<ViewerEvents> {
     for (const ch of this.channels) {
       filters.push(Topics.channelNow(ch));
       if (this.options.interactions !== false) filters.push(Topics.chat(ch), Topics.reactions(ch), Topics.viewers(ch));
+    }
+    if (this.options.presence) {
+      const presence: PresencePayload = { v: 1, channelId: this.channels[0] ?? null };
+      this.client?.publish(Topics.presence(this.options.clientId), encode(presence), { qos: 0, retain: true });
     }
     this.client?.subscribe(filters, { qos: 0 }, () => {
       // Subscribed (again): start (or re-run) the clock burst.

@@ -3,7 +3,7 @@
 // standard one (Debian's Mosquitto with the generated configuration, this server as its client).
 import { expect } from 'chai';
 import { once } from 'node:events';
-import { ViewerClient } from '../../src/viewer/viewer-client.js';
+import { ViewerClient, type ViewerOptions } from '../../src/viewer/viewer-client.js';
 import type { ChatMessagePayload, ReactionsPayload, TimeBeacon } from '#core/protocol.js';
 import { startHarness, type ProtocolServer } from './harness.js';
 import { startExternalHarness } from './external/external-harness.js';
@@ -12,8 +12,10 @@ import { judged, testSettings, waitFor } from './helpers.js';
 /** What the suite needs of a running protocol server, whichever broker carries it. */
 interface ProtocolHarness extends ProtocolServer {
   publishSync(channelId?: string): void;
-  /** Viewers of a channel as the server counts them; null where the broker does not tell. */
-  viewerCount: ((channelId: string) => number) | null;
+  /** Viewers of a channel as the server counts them. */
+  viewerCount(channelId: string): number;
+  /** What a viewer of this broker sets (a standard broker's viewers keep a presence). */
+  viewerOptions: Partial<ViewerOptions>;
 }
 
 const suiteSettings = () =>
@@ -24,17 +26,15 @@ const suiteSettings = () =>
 
 protocolSuite('broker integration (TCP and WebSocket viewers)', async () => {
   const h = await startHarness({ programMs: 1500, settings: suiteSettings() });
-  return { ...h, publishSync: (c) => h.app.broker.publishSync(c), viewerCount: (c) => h.app.broker.viewerCount(c) };
-}, { countsViewers: true, clock: { withinMs: 5, claimsBelowMs: 20 } });
+  return { ...h, publishSync: (c) => h.app.broker.publishSync(c), viewerCount: (c) => h.app.broker.viewerCount(c), viewerOptions: {} };
+}, { clock: { withinMs: 5, claimsBelowMs: 20 } });
 
 protocolSuite('the protocol on Mosquitto (TCP and WebSocket viewers, this server as a client of the broker)', async () => {
   const h = await startExternalHarness({ programMs: 1500, settings: suiteSettings() });
-  return { ...h, viewerCount: null };
-}, { countsViewers: false, clock: { withinMs: 30, claimsBelowMs: 30 } });
+  return { ...h, viewerCount: (c) => h.nodes[0]?.viewerCount(c) ?? -1, viewerOptions: { presence: true } };
+}, { clock: { withinMs: 30, claimsBelowMs: 30 } });
 
 interface SuiteOptions {
-  /** The broker says who subscribes, so the server counts viewers. */
-  countsViewers: boolean;
   /**
    * How far from the server's clock a viewer's estimate may be, and the uncertainty it may claim
    * (ms). A standard broker relays each time exchange through another process (four hops, not two),
@@ -44,7 +44,7 @@ interface SuiteOptions {
   clock: { withinMs: number; claimsBelowMs: number };
 }
 
-function protocolSuite(title: string, start: () => Promise<ProtocolHarness>, { countsViewers, clock }: SuiteOptions): void {
+function protocolSuite(title: string, start: () => Promise<ProtocolHarness>, { clock }: SuiteOptions): void {
   describe(title, function () {
     this.timeout(20_000);
     let h: ProtocolHarness;
@@ -53,8 +53,8 @@ function protocolSuite(title: string, start: () => Promise<ProtocolHarness>, { c
 
     before(async () => {
       h = await start();
-      tcp = new ViewerClient({ url: h.tcpUrl, clientId: 'tv-tcp', channels: ['ch1'] });
-      ws = new ViewerClient({ url: h.wsUrl, clientId: 'tv-ws', channels: ['ch1'] });
+      tcp = new ViewerClient({ ...h.viewerOptions, url: h.tcpUrl, clientId: 'tv-tcp', channels: ['ch1'] });
+      ws = new ViewerClient({ ...h.viewerOptions, url: h.wsUrl, clientId: 'tv-ws', channels: ['ch1'] });
       await Promise.all([tcp.start(), ws.start()]);
     });
 
@@ -144,20 +144,18 @@ function protocolSuite(title: string, start: () => Promise<ProtocolHarness>, { c
       expect(windows.length).to.be.at.most(2); // one message per window, not one per reaction
     });
 
-    // Counting viewers needs a broker that tells who subscribes: the built-in one does, a standard one does not.
-    if (countsViewers) {
-      it('counts viewers of a channel (retained)', async () => {
-        const viewerCount = (channelId: string) => h.viewerCount?.(channelId) ?? -1;
-        await waitFor(() => viewerCount('ch1') === 2, 2000, 'viewer count');
-        const late = new ViewerClient({ url: h.tcpUrl, clientId: 'tv-late', channels: ['ch1'] });
-        const seen: number[] = [];
-        late.on('viewers', (v) => seen.push(v.count));
-        await late.start();
-        await waitFor(() => seen.includes(3), 3000, 'count of 3');
-        await late.close();
-        await waitFor(() => viewerCount('ch1') === 2, 2000, 'count back to 2');
-      });
-    }
+    // The built-in broker counts who subscribes; on a standard one, which does not tell, viewers keep a presence.
+    it('counts viewers of a channel (retained), and one fewer when a viewer goes', async () => {
+      await waitFor(() => h.viewerCount('ch1') === 2, 2000, 'viewer count');
+      const late = new ViewerClient({ ...h.viewerOptions, url: h.tcpUrl, clientId: 'tv-late', channels: ['ch1'] });
+      const seen: number[] = [];
+      late.on('viewers', (v) => seen.push(v.count));
+      await late.start();
+      await waitFor(() => seen.includes(3), 3000, 'count of 3');
+      await late.close();
+      await waitFor(() => h.viewerCount('ch1') === 2, 2000, 'count back to 2');
+      expect(h.viewerCount('ch2')).to.equal(0);
+    });
 
     it('control/sync makes viewers re-run the clock burst', async () => {
       const sent = tcp.clock.counters().sent;

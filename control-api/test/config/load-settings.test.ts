@@ -32,7 +32,7 @@ describe('config/load-settings', () => {
   it('serves the protocol through a standard broker with STREAMSYNC_BROKER_URL, TVs connecting anonymously to STREAMSYNC_BROKER_WS_URL', () => {
     const s = validateSettings(raw(), '/srv', { STREAMSYNC_BROKER_URL: 'mqtt://mq:1883', STREAMSYNC_BROKER_WS_URL: 'wss://mq.example:8084/mqtt' });
     expect(s.services.mqtt.brokerUrl).to.equal('mqtt://mq:1883');
-    expect(s.file.appSettings.tv).to.include({ brokerUrl: 'wss://mq.example:8084/mqtt', brokerAuth: 'anonymous' });
+    expect(s.file.appSettings.tv).to.include({ brokerUrl: 'wss://mq.example:8084/mqtt', brokerAuth: 'anonymous', brokerPresence: true });
     const builtIn = validateSettings(raw(), '/srv', {});
     expect(builtIn.services.mqtt.brokerUrl).to.equal(null);
     expect(builtIn.file.appSettings.tv).to.not.have.property('brokerAuth');

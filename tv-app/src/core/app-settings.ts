@@ -29,6 +29,12 @@ export interface TvConfig {
    * check device tokens, see npm run broker:config).
    */
   brokerAuth: BrokerAuth;
+  /**
+   * Keep a retained presence naming the channel watched (`presence/{clientId}`, cleared by the
+   * connection's will): a standard broker does not say who subscribes, so the server counts viewers
+   * from it. The built-in broker counts subscriptions and refuses it.
+   */
+  brokerPresence: boolean;
   /** Quiet time that commits a typed channel number, milliseconds. */
   digitEntryTimeoutMs: number;
   /** How long the info banner stays up, milliseconds. */
@@ -47,6 +53,7 @@ export const TV_CONFIG_DEFAULTS: TvConfig = {
   apiBaseUrl: '',
   brokerUrl: '',
   brokerAuth: 'device',
+  brokerPresence: false,
   digitEntryTimeoutMs: 1500, // milliseconds
   bannerTimeoutMs: 5000, // milliseconds
   readyNeighbours: 2, // count
@@ -80,6 +87,10 @@ export function parseTvConfig(raw: unknown): TvConfig {
   if (o.brokerAuth !== undefined) {
     if (o.brokerAuth !== 'device' && o.brokerAuth !== 'anonymous') throw new TvConfigError('appSettings.tv.brokerAuth: expected "device" or "anonymous"');
     config.brokerAuth = o.brokerAuth;
+  }
+  if (o.brokerPresence !== undefined) {
+    if (typeof o.brokerPresence !== 'boolean') throw new TvConfigError('appSettings.tv.brokerPresence: expected true or false');
+    config.brokerPresence = o.brokerPresence;
   }
   for (const key of ['apiBaseUrl', 'brokerUrl'] as const) {
     const v = o[key];
@@ -194,7 +205,7 @@ export function parseKeyMap(keys: Record<string, unknown>): Map<number, { name: 
 export function withStandardBroker(appSettings: Record<string, unknown>, wsUrl: string | undefined): Record<string, unknown> {
   if (wsUrl === undefined || wsUrl === '') return appSettings;
   const tv = typeof appSettings.tv === 'object' && appSettings.tv !== null ? (appSettings.tv as Record<string, unknown>) : {};
-  return { ...appSettings, tv: { ...tv, brokerUrl: wsUrl, brokerAuth: 'anonymous' } };
+  return { ...appSettings, tv: { ...tv, brokerUrl: wsUrl, brokerAuth: 'anonymous', brokerPresence: true } };
 }
 
 export function validateAppSettings(appSettings: Record<string, unknown>): void {

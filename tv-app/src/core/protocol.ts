@@ -58,6 +58,12 @@ export const Topics = {
   controlSync: `${TOPIC_PREFIX}control/sync`,
   /** Retained viewer counts of one broker node of a cluster (server -> server; one service sums them into `viewers`). */
   nodeViewers: (nodeId: string) => `${TOPIC_PREFIX}nodes/${nodeId}/viewers`,
+  /**
+   * Retained, viewer -> server, on a standard broker only: the channel this viewer watches (the service
+   * counts viewers from it, as the built-in broker counts subscriptions). An empty payload (the
+   * viewer's will, or its goodbye) says it is gone.
+   */
+  presence: (clientId: string) => `${TOPIC_PREFIX}presence/${clientId}`,
 } as const;
 
 /** Every kind of topic the protocol knows. */
@@ -73,13 +79,14 @@ export type TopicKind =
   | 'reactions'
   | 'viewers'
   | 'controlSync'
-  | 'nodeViewers';
+  | 'nodeViewers'
+  | 'presence';
 
 export interface ParsedTopic {
   kind: TopicKind;
   /** Channel id for channel topics. */
   channelId?: string;
-  /** Client id for time/req and time/res, and for chat posts and reactions that name their sender. */
+  /** Client id for time/req, time/res and presence, and for chat posts and reactions that name their sender. */
   clientId?: string;
   /** Broker node id for nodes/{id}/viewers. */
   nodeId?: string;
@@ -109,6 +116,7 @@ export function parseTopic(topic: string): ParsedTopic | null {
     return null;
   }
   if (a === 'control' && b === 'sync' && parts.length === 2) return { kind: 'controlSync' };
+  if (a === 'presence' && parts.length === 2 && b !== undefined && isValidClientId(b)) return { kind: 'presence', clientId: b };
   if (a === 'nodes' && parts.length === 3 && c === 'viewers' && b !== undefined && isValidClientId(b)) return { kind: 'nodeViewers', nodeId: b };
   if (a === 'channels' && b !== undefined && isValidChannelId(b)) {
     if (parts.length === 3 && c !== undefined) {
@@ -193,6 +201,12 @@ export interface ViewersPayload {
   channelId: string;
   count: number;
   serverTimeMs: number;
+}
+
+/** What a viewer watches (Topics.presence): a channel, or none (tuned to nothing yet). */
+export interface PresencePayload {
+  v: 1;
+  channelId: string | null;
 }
 
 /** One broker node's viewers per channel (channels it has none on are left out). */
@@ -376,6 +390,10 @@ export function parseViewers(payload: Uint8Array | string, maxBytes?: number): P
     if (!isInt(o.count) || o.count < 0) return ['count', 'a non-negative integer'] as const;
     return isInt(o.serverTimeMs) ? null : ['serverTimeMs', 'an integer'] as const;
   });
+}
+
+export function parsePresence(payload: Uint8Array | string, maxBytes?: number): ParseResult<PresencePayload> {
+  return parseWith(payload, maxBytes, (o) => (o.channelId === null || (typeof o.channelId === 'string' && isValidChannelId(o.channelId)) ? null : ['channelId', 'a channel id or null'] as const));
 }
 
 export function parseNodeViewers(payload: Uint8Array | string, maxBytes?: number): ParseResult<NodeViewersPayload> {

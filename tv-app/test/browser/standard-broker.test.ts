@@ -1,7 +1,8 @@
 // The TV app on a standard MQTT broker in real Chromium: Debian's Mosquitto with the configuration
 // `npm run broker:config -- --mosquitto` writes, and `npm start` with STREAMSYNC_BROKER_URL and
 // STREAMSYNC_BROKER_WS_URL (no built-in broker). Two TVs connect to Mosquitto over WebSockets, sync
-// their clocks through the server's service, play in sync, and chat reaches the other TV.
+// their clocks through the server's service, play in sync, are counted from their presence, and chat
+// reaches the other TV.
 import { expect } from 'chai';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -10,7 +11,9 @@ import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import mqtt from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
+import { Topics, parseViewers } from '../../src/core/protocol.js';
 import { openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
 import { expectSync, sampleSync } from './sync-bound.js';
 import { apiNow, qaState, syncErrorMs, waitFor, waitPlaying } from './tv-page.js';
@@ -47,6 +50,7 @@ describe('TV app on a standard MQTT broker (Mosquitto) in Chromium', function ()
   this.timeout(180_000);
   let dir: string;
   let mosquitto: ChildProcess | undefined;
+  let tcpUrl: string;
   let system: RunningSystem;
   let browser: Browser;
   const pages: Page[] = [];
@@ -55,6 +59,7 @@ describe('TV app on a standard MQTT broker (Mosquitto) in Chromium', function ()
     dir = await mkdtemp(join(tmpdir(), 'ss-tv-mosquitto-'));
     const broker = await startMosquitto(dir);
     mosquitto = broker.proc;
+    tcpUrl = `mqtt://127.0.0.1:${broker.tcpPort}`;
     system = await startSystem({
       assets: [
         { id: 'assetA', title: 'Alpha', seconds: 8, hue: 0 },
@@ -94,6 +99,21 @@ describe('TV app on a standard MQTT broker (Mosquitto) in Chromium', function ()
       }, { samples: 5, boundMs: SYNC_BOUND_MS, everyMs: 150, timeoutMs: 30_000 });
       expect(errors.length, `TV ${i + 1}: sync samples`).to.be.at.least(5);
       expectSync(errors, `TV ${i + 1}: sync`, SYNC_BOUND_MS);
+    }
+  });
+
+  it('the server counts the two TVs from their presence (the broker does not say who subscribes)', async () => {
+    const counter = await mqtt.connectAsync(tcpUrl, { clientId: 'iptv-counter', protocolVersion: 4, reconnectPeriod: 0 });
+    try {
+      const counts: number[] = [];
+      counter.on('message', (_topic, payload) => {
+        const v = parseViewers(payload);
+        if (v.ok) counts.push(v.value.count);
+      });
+      await counter.subscribeAsync(Topics.viewers('one'), { qos: 0 });
+      await waitFor('a count of 2 on channels/one/viewers', async () => counts.at(-1) === 2, 10_000);
+    } finally {
+      await counter.endAsync(true);
     }
   });
 

@@ -7,6 +7,7 @@ import {
   parseChannelNow,
   parseChatMessage,
   parseChatPost,
+  parsePresence,
   parseReactPost,
   parseTimeBeacon,
   parseTimeRequest,
@@ -28,6 +29,7 @@ describe('core/protocol', () => {
     expect(Topics.reactions('c1')).to.equal('ss/v1/channels/c1/reactions');
     expect(Topics.viewers('c1')).to.equal('ss/v1/channels/c1/viewers');
     expect(Topics.controlSync).to.equal('ss/v1/control/sync');
+    expect(Topics.presence('tv1')).to.equal('ss/v1/presence/tv1');
   });
 
   it('classifies topics, rejecting anything outside the protocol', () => {
@@ -39,7 +41,8 @@ describe('core/protocol', () => {
     expect(parseTopic(Topics.chatPost('c1', 'tv-1'))).to.deep.equal({ kind: 'chatPost', channelId: 'c1', clientId: 'tv-1' });
     expect(parseTopic(Topics.react('c1', 'tv-1'))).to.deep.equal({ kind: 'react', channelId: 'c1', clientId: 'tv-1' });
     expect(parseTopic('ss/v1/control/sync')).to.deep.equal({ kind: 'controlSync' });
-    for (const bad of ['ss/v2/time', 'ss/v1/time/req', 'ss/v1/time/req/a/b', 'ss/v1/time/req/+', 'ss/v1/channels/+/now', 'ss/v1/channels/c1/other', 'ss/v1/channels/c1/chat/post/+', 'ss/v1/channels/c1/chat/post/x/y', 'ss/v1/channels/c1/react/a b', 'ss/v1/channels/c1/react/x/y', 'ss/v1/channels/a b/now', '$SYS/x', 'ss/v1/', '']) {
+    expect(parseTopic(Topics.presence('tv-1'))).to.deep.equal({ kind: 'presence', clientId: 'tv-1' });
+    for (const bad of ['ss/v1/presence', 'ss/v1/presence/+', 'ss/v1/presence/a b', 'ss/v1/presence/x/y', 'ss/v2/time', 'ss/v1/time/req', 'ss/v1/time/req/a/b', 'ss/v1/time/req/+', 'ss/v1/channels/+/now', 'ss/v1/channels/c1/other', 'ss/v1/channels/c1/chat/post/+', 'ss/v1/channels/c1/chat/post/x/y', 'ss/v1/channels/c1/react/a b', 'ss/v1/channels/c1/react/x/y', 'ss/v1/channels/a b/now', '$SYS/x', 'ss/v1/', '']) {
       expect(parseTopic(bad), bad).to.equal(null);
     }
   });
@@ -50,6 +53,8 @@ describe('core/protocol', () => {
     expect(parseTimeResponse('{"v":1,"t0":1,"t1":2,"t2":3}').ok).to.equal(true);
     expect(parseTimeBeacon('{"v":1,"serverTimeMs":5,"seq":0,"lineupVersion":3}').ok).to.equal(true);
     expect(parseReactPost('{"v":1,"id":"like"}').ok).to.equal(true);
+    expect(parsePresence('{"v":1,"channelId":"c1"}')).to.deep.equal({ ok: true, value: { v: 1, channelId: 'c1' } });
+    expect(parsePresence('{"v":1,"channelId":null}').ok).to.equal(true);
   });
 
   it('returns coded errors for bad payloads', () => {
@@ -64,6 +69,8 @@ describe('core/protocol', () => {
     expect(code(parseTimeRequest('{"v":1,"t0":"1"}'))).to.equal('SS_PROTO_BAD_FIELD');
     expect(code(parseTimeRequest('{"v":1,"t0":1e999}'))).to.equal('SS_PROTO_BAD_FIELD');
     expect(code(parseTimeBeacon('{"v":1,"serverTimeMs":5,"seq":-1,"lineupVersion":3}'))).to.equal('SS_PROTO_BAD_FIELD');
+    expect(code(parsePresence('{"v":1,"channelId":"a b"}'))).to.equal('SS_PROTO_BAD_FIELD');
+    expect(code(parsePresence('{"v":1}'))).to.equal('SS_PROTO_BAD_FIELD');
     expect(code(decodeObject(new Uint8Array([0x7b, 0xff, 0x7d])))).to.equal('SS_PROTO_NOT_UTF8');
     expect(code(decodeObject('x'.repeat(LIMITS.maxViewerPayloadBytes + 1)))).to.equal('SS_PROTO_TOO_LARGE');
     expect(code(decodeObject('{"v":1}', 3))).to.equal('SS_PROTO_TOO_LARGE');

@@ -9,6 +9,8 @@ export class FakeMqtt extends EventEmitter implements MqttClientLike {
   subscribed: string[] = [];
   unsubscribed: string[] = [];
   published: Array<{ topic: string; message: string }> = [];
+  /** Topics published with the retain flag, in order. */
+  retained: string[] = [];
   ended = false;
   subscribe(topic: string | string[]) {
     this.subscribed.push(...(Array.isArray(topic) ? topic : [topic]));
@@ -16,8 +18,9 @@ export class FakeMqtt extends EventEmitter implements MqttClientLike {
   unsubscribe(topic: string | string[]) {
     this.unsubscribed.push(...(Array.isArray(topic) ? topic : [topic]));
   }
-  publish(topic: string, message: string) {
+  publish(topic: string, message: string, opts?: { retain: boolean }) {
     this.published.push({ topic, message });
+    if (opts?.retain) this.retained.push(topic);
   }
   end() {
     this.ended = true;

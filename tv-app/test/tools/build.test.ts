@@ -23,7 +23,7 @@ describe('tools/build browserSettings', () => {
 
   it('sends TVs to a standard broker, anonymously, with STREAMSYNC_BROKER_WS_URL (and only then)', () => {
     const tv = (env: Record<string, string>) => (browserSettings(root, env).appSettings as { tv: Record<string, unknown> }).tv;
-    expect(tv({ STREAMSYNC_BROKER_WS_URL: 'ws://mq:8083' })).to.include({ brokerUrl: 'ws://mq:8083', brokerAuth: 'anonymous' });
+    expect(tv({ STREAMSYNC_BROKER_WS_URL: 'ws://mq:8083' })).to.include({ brokerUrl: 'ws://mq:8083', brokerAuth: 'anonymous', brokerPresence: true });
     expect(tv({})).to.deep.equal(root.appSettings.tv);
   });
 

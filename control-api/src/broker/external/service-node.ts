@@ -6,9 +6,13 @@
 // would receive every request and answer it, so run one instance there.
 // The broker's ACL (npm run broker:config) holds each viewer to its own client id in the topics it
 // writes, which is how this node knows who asked or posted.
+// Viewer counts: such a broker does not say who subscribes, so each viewer keeps a retained
+// `presence/{clientId}` naming the channel it watches (its will clears it when the connection drops).
+// Every instance reads them all (a plain subscription: retained messages reach a new instance) and
+// publishes the same counts.
 import { randomBytes } from 'node:crypto';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import { Topics, encode, parseTimeRequest, parseTopic, type ControlSync } from '#core/protocol.js';
+import { Topics, encode, parsePresence, parseTimeRequest, parseTopic, type ControlSync } from '#core/protocol.js';
 import type { LineupStore } from '../../contracts/lineup-store.js';
 import { silentLogger, type Logger } from '../../contracts/logger.js';
 import { deviceClaim, type DeviceIdentity } from '../../services/devices/device-identity.js';
@@ -20,6 +24,7 @@ import { createProtocolServices, type ProtocolServiceSettings } from '../protoco
 import type { Publisher } from '../publisher.js';
 import { describeSender, type Sender } from '../senders.js';
 import { BACKGROUND_TIMERS, type Timers } from '../timers.js';
+import { ViewerCounts } from '../viewer-counts.js';
 
 export const SERVICE_NODE_DEFAULTS = {
   /** The shared-subscription group every instance joins. */
@@ -58,6 +63,8 @@ export interface ServiceNode {
   publish: Publisher['publish'];
   publishSync(channelId?: string): void;
   refreshNow(): Promise<void>;
+  /** Viewers of a channel, from their presence. */
+  viewerCount(channelId: string): number;
   close(): Promise<void>;
 }
 
@@ -109,13 +116,23 @@ export async function createServiceNode(options: ServiceNodeOptions): Promise<Se
   };
   const services = createProtocolServices({ settings, publisher, now: options.now, store: options.store, clock, timers, tuning, logger, ...(options.beacon !== undefined ? { beacon: options.beacon } : {}) });
   const ctx = { maxPayloadBytes: settings.mqtt.maxPayloadBytes, chat: services.chat, reactions: services.reactions };
+  const viewers = new ViewerCounts({ publisher, clock, timers, intervalMs: tuning.viewerCountIntervalMs });
+
+  /** A viewer's presence: the channel it watches now (an empty payload, or an unknown channel: none). */
+  const presence = (clientId: string, payload: Buffer) => {
+    viewers.disconnected(clientId);
+    if (payload.length === 0) return;
+    const p = parsePresence(payload, settings.mqtt.maxPayloadBytes);
+    if (p.ok && p.value.channelId !== null && services.channelExists(p.value.channelId)) viewers.subscribed(clientId, Topics.channelNow(p.value.channelId));
+  };
 
   client.on('message', (topic, payload, packet) => {
     const t1 = clock(); // as the request arrives here
-    if (packet.retain) return; // a viewer cannot retain on our broker; on this one, a leftover is no request
     const parsed = parseTopic(topic);
     const from = parsed?.clientId;
     if (!parsed || from === undefined) return;
+    if (parsed.kind === 'presence') return presence(from, payload);
+    if (packet.retain) return; // a viewer cannot retain on our broker; on this one, a leftover is no request
     if (parsed.kind === 'timeRequest') {
       const req = parseTimeRequest(payload, settings.mqtt.maxPayloadBytes);
       if (!req.ok) return;
@@ -129,7 +146,7 @@ export async function createServiceNode(options: ServiceNodeOptions): Promise<Se
   });
   client.on('error', (err) => logger.warn({ code: 'SS_BROKER_CLIENT_ERROR', err }, 'broker connection error'));
 
-  const filters = [Topics.timeRequest('+'), Topics.chatPost('+', '+'), Topics.react('+', '+')].map(shared);
+  const filters = [...[Topics.timeRequest('+'), Topics.chatPost('+', '+'), Topics.react('+', '+')].map(shared), Topics.presence('+')];
   const subscribe = () =>
     client.subscribeAsync(filters, { qos: 0 }).then((granted) => {
       const refused = granted.filter((g) => g.qos > 2).map((g) => g.topic);
@@ -138,6 +155,7 @@ export async function createServiceNode(options: ServiceNodeOptions): Promise<Se
   // Clean sessions: subscribe on every connect, the first and each reconnect.
   let subscribed: Promise<void> = Promise.resolve();
   client.on('connect', () => {
+    viewers.clear(); // presences come again, retained, with the subscription (a will sent meanwhile cleared its own)
     subscribed = subscribe();
     subscribed.catch((err: unknown) => logger.error({ code: 'SS_BROKER_SUBSCRIBE_REFUSED', err }, 'service subscriptions failed'));
   });
@@ -163,7 +181,9 @@ export async function createServiceNode(options: ServiceNodeOptions): Promise<Se
       publisher.publish(Topics.controlSync, payload);
     },
     refreshNow: () => services.now?.refreshAll() ?? Promise.resolve(),
+    viewerCount: (channelId) => viewers.count(channelId),
     close: async () => {
+      viewers.stop();
       services.stop();
       await client.endAsync();
     },

@@ -63,10 +63,10 @@ export function mosquittoPasswordLine(username: string, password: string, salt: 
 export function mosquittoAcl(serviceUsername: string): string {
   const anyChannel = '+';
   const viewerReads = [Topics.time, Topics.lineup, Topics.controlSync, Topics.channelNow(anyChannel), Topics.chat(anyChannel), Topics.reactions(anyChannel), Topics.viewers(anyChannel), Topics.timeResponse('%c')];
-  const viewerWrites = [Topics.timeRequest('%c'), Topics.chatPost(anyChannel, '%c'), Topics.react(anyChannel, '%c')];
+  const viewerWrites = [Topics.timeRequest('%c'), Topics.chatPost(anyChannel, '%c'), Topics.react(anyChannel, '%c'), Topics.presence('%c')];
   return [
     '# StreamSync TV: deny by default. Written by `npm run broker:config -- --mosquitto`; edit the source, not this file.',
-    '# Every client (viewers connect anonymously): the public topics; its own time exchange, chat posts and reactions (%c: its client id).',
+    '# Every client (viewers connect anonymously): the public topics; its own time exchange, chat posts, reactions and presence (%c: its client id).',
     ...viewerReads.map((t) => `pattern read ${t}`),
     ...viewerWrites.map((t) => `pattern write ${t}`),
     '',

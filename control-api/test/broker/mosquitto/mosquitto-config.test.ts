@@ -130,6 +130,25 @@ describe('Mosquitto with the generated configuration (Debian mosquitto, real soc
     expect(snooped.map((m) => m.topic), 'what another viewer saw: the moderated chat only').to.deep.equal([Topics.chat('ch1')]);
   });
 
+  it("a viewer keeps a presence as itself only, which the service reads and no viewer does; its will clears it", async () => {
+    const svc = await service();
+    const seen = inbox(svc);
+    await svc.subscribeAsync(Topics.presence('+'), { qos: 0 });
+    const snoop = await connect('tv-snoop-2');
+    const snooped = inbox(snoop);
+    await snoop.subscribeAsync([Topics.presence('+'), Topics.time], { qos: 0 });
+    const will = { topic: Topics.presence('tv-here-1'), payload: Buffer.alloc(0), qos: 0 as const, retain: true };
+    const viewer = await connect('tv-here-1', { will });
+    expect(await publishReason(viewer, Topics.presence('tv-here-1'), '{"v":1,"channelId":"ch1"}'), 'its own presence').to.equal(0);
+    expect(await publishReason(viewer, Topics.presence('tv-snoop-2'), '{"v":1,"channelId":"ch9"}'), "another's").to.equal(NOT_AUTHORIZED);
+    await until('the presence at the service', () => seen.some((m) => m.text.includes('ch1')));
+    viewer.stream.destroy(); // the connection drops: the broker sends the will
+    await until('the will at the service', () => seen.some((m) => m.topic === Topics.presence('tv-here-1') && m.text === ''));
+    await marker(svc, snooped, Topics.time, '{"marker":3}');
+    expect(seen.map((m) => m.topic), 'presences at the service').to.deep.equal([Topics.presence('tv-here-1'), Topics.presence('tv-here-1')]);
+    expect(snooped.map((m) => m.topic), 'what another viewer saw: the marker only').to.deep.equal([Topics.time]);
+  });
+
   it('serves TVs over WebSockets with the same rules', async () => {
     const svc = await service();
     await svc.publishAsync(Topics.channelNow('ws1'), '{"real":2}', { qos: 1, retain: true });
@@ -160,7 +179,7 @@ describe('Mosquitto with the generated configuration (Debian mosquitto, real soc
     const acl = mosquittoAcl('svc');
     expect(acl).to.contain(`pattern read ${Topics.timeResponse('%c')}`);
     expect(acl).to.contain(`pattern write ${Topics.timeRequest('%c')}`);
-    expect(acl.split('\n').filter((l) => l.startsWith('pattern write'))).to.have.length(3);
+    expect(acl.split('\n').filter((l) => l.startsWith('pattern write'))).to.have.length(4);
     expect(acl).to.match(/\nuser svc\ntopic readwrite ss\/v1\/#\n/);
   });
 

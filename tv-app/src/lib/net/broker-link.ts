@@ -11,10 +11,11 @@ import {
   parseTimeResponse,
   type ChannelNowPayload,
   type ControlSync,
+  type PresencePayload,
   type TimeBeacon,
   type TimeResponse,
 } from '../../core/protocol.js';
-import { ChannelFollower, type BrokerSession } from './broker-session.js';
+import { ChannelFollower, type BrokerSession, type SessionWill } from './broker-session.js';
 
 export interface BrokerEvents {
   connection(connected: boolean): void;
@@ -29,6 +30,13 @@ export interface BrokerLinkOptions {
   /** The TV's one MQTT session (shared with chat and reactions). */
   session: BrokerSession;
   events: BrokerEvents;
+  /** Keep a retained presence naming the channel watched (a standard broker; the session's will clears it: presenceWill). */
+  presence?: boolean;
+}
+
+/** The will that clears a TV's presence when its connection drops. */
+export function presenceWill(clientId: string): SessionWill {
+  return { topic: Topics.presence(clientId), payload: '', qos: 0, retain: true };
 }
 
 export class BrokerLink {
@@ -40,7 +48,10 @@ export class BrokerLink {
       fixedTopics: () => [Topics.timeResponse(opt.session.clientId), Topics.time, Topics.lineup, Topics.controlSync],
       channelTopics: (id) => [Topics.channelNow(id)],
       message: (topic, payload) => this.dispatch(topic, payload),
-      connection: (up) => opt.events.connection(up),
+      connection: (up) => {
+        if (up) this.publishPresence();
+        opt.events.connection(up);
+      },
     });
   }
 
@@ -54,12 +65,23 @@ export class BrokerLink {
   }
 
   stop(): void {
+    if (this.opt.presence) this.opt.session.publish(Topics.presence(this.opt.session.clientId), '', { qos: 0, retain: true }); // gone
     this.follower.stop();
   }
 
   /** Follows `channels/{id}/now` of the watched channel only. */
   watchChannel(channelId: string | null): void {
+    if (channelId === this.follower.channelId) return;
     this.follower.follow(channelId);
+    this.publishPresence();
+  }
+
+  /** The channel watched, retained (a standard broker's viewer count); offline, the next connect sends it. */
+  private publishPresence(): void {
+    if (!this.opt.presence) return;
+    const session = this.opt.session;
+    const presence: PresencePayload = { v: 1, channelId: this.follower.channelId };
+    session.publish(Topics.presence(session.clientId), encode(presence), { qos: 0, retain: true });
   }
 
   /** Publishes a time request stamped t0; false when not connected. */

@@ -8,7 +8,7 @@
 
 /** The part of an mqtt.js client used here (the real one in the app, a fake in tests). */
 export interface MqttClientLike {
-  options: { reconnectPeriod?: number; clientId?: string; username?: string | undefined; password?: string | Uint8Array | undefined };
+  options: { reconnectPeriod?: number; clientId?: string; username?: string | undefined; password?: string | Uint8Array | undefined; will?: object | undefined };
   connected: boolean;
   on(event: 'connect' | 'close' | 'offline' | 'reconnect', handler: () => void): unknown;
   on(event: 'message', handler: (topic: string, payload: Uint8Array) => void): unknown;
@@ -20,6 +20,14 @@ export interface MqttClientLike {
 }
 
 export type MqttConnect = (url: string, options: Record<string, unknown>) => MqttClientLike;
+
+/** The message the broker publishes for a connection that drops. */
+export interface SessionWill {
+  topic: string;
+  payload: string;
+  qos: 0;
+  retain: boolean;
+}
 
 export const SESSION_DEFAULTS = {
   minReconnectMs: 500, // milliseconds: first reconnect delay
@@ -87,6 +95,8 @@ export interface SessionUser {
 export type BrokerSessionOptions = {
   url: string;
   connect: MqttConnect;
+  /** The will of a connection with this client id (none by default). */
+  will?: (clientId: string) => SessionWill;
 } & (
   | { identity: SessionIdentity }
   | {
@@ -145,7 +155,11 @@ export class BrokerSession {
   private open(): void {
     const creds = this.identity.credentials();
     this.used = creds;
-    const client = this.opt.connect(this.opt.url, viewerConnectOptions({ ...SESSION_DEFAULTS, ...creds, reconnectMs: this.reconnectMs }));
+    const will = this.opt.will;
+    const client = this.opt.connect(this.opt.url, {
+      ...viewerConnectOptions({ ...SESSION_DEFAULTS, ...creds, reconnectMs: this.reconnectMs }),
+      ...(will ? { will: will(creds.clientId) } : {}),
+    });
     this.client = client;
     client.on('reconnect', () => {
       // mqtt.js sends the CONNECT from its options right after this event: the identity may have changed.
@@ -154,6 +168,7 @@ export class BrokerSession {
       client.options.clientId = next.clientId;
       client.options.username = next.password ? (next.username ?? 'viewer') : undefined;
       client.options.password = next.password;
+      if (will) client.options.will = will(next.clientId);
     });
     client.on('connect', () => {
       this.identity.refresh();

@@ -8,7 +8,7 @@ import { PlaybackController, type PlaybackControllerOptions } from '../../core/s
 import { PlayTimerAim } from '../../core/sync/play-timer-aim.js';
 import { ApiClient } from '../net/api-client.js';
 import { deviceProfileFromQuery, parseTvConfig, serviceUrls, simulatedClock, withQueryOverrides, type DeviceProfile, type TvConfig } from './app-config.js';
-import { BrokerLink, type BrokerEvents } from '../net/broker-link.js';
+import { BrokerLink, presenceWill, type BrokerEvents } from '../net/broker-link.js';
 import { BrokerSession, fixedIdentity, type MqttClientLike, type SessionIdentity } from '../net/broker-session.js';
 import { DEVICE_IDENTITY_DEFAULTS, DeviceIdentityKeeper } from '../net/device-identity.js';
 import { ClockPump } from '../net/clock-pump.js';
@@ -188,8 +188,9 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
     url: urls.brokerUrl,
     identity,
     connect: (url, options): MqttClientLike => mqtt.connect(url, options),
+    ...(config.brokerPresence ? { will: presenceWill } : {}),
   });
-  const broker = new BrokerLink({ session: brokerSession, events: brokerEvents });
+  const broker = new BrokerLink({ session: brokerSession, events: brokerEvents, presence: config.brokerPresence });
   const pump = new ClockPump({ clock: estimator, send: (t0) => broker.sendTimeRequest(t0), localNow });
   brokerEvents.on('timeResponse', (r) => pump.onResponse(r));
   brokerEvents.on('connection', (up) => up && pump.resync());

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { BrokerLink, type BrokerEvents } from '../../../src/lib/net/broker-link.js';
+import { BrokerLink, presenceWill, type BrokerEvents } from '../../../src/lib/net/broker-link.js';
 import { BrokerSession, SESSION_DEFAULTS } from '../../../src/lib/net/broker-session.js';
 import { FakeMqtt } from '../fake-mqtt.js';
 
-function build() {
+function build({ presence = false } = {}) {
   const client = new FakeMqtt();
   const seen: Array<[keyof BrokerEvents, unknown]> = [];
   const events: BrokerEvents = {
@@ -22,8 +22,9 @@ function build() {
       connectArgs = { url, options };
       return client;
     },
+    ...(presence ? { will: presenceWill } : {}),
   });
-  const link = new BrokerLink({ session, events });
+  const link = new BrokerLink({ session, events, presence });
   return { link, session, client, seen, connectArgs: () => connectArgs };
 }
 
@@ -46,6 +47,35 @@ describe('lib/broker-link', () => {
     link.watchChannel('two');
     expect(client.unsubscribed).to.deep.equal(['ss/v1/channels/one/now']);
     expect(client.subscribed.slice(-1)).to.deep.equal(['ss/v1/channels/two/now']);
+  });
+
+  it('on a standard broker, keeps a retained presence of the channel watched, cleared by its will or on stop', () => {
+    const { link, client, connectArgs } = build({ presence: true });
+    link.watchChannel('one');
+    link.start();
+    expect(connectArgs()?.options.will).to.deep.equal({ topic: 'ss/v1/presence/tv-abc', payload: '', qos: 0, retain: true });
+    expect(client.published, 'nothing before the connection').to.deep.equal([]);
+    client.up();
+    link.watchChannel('two');
+    link.watchChannel('two');
+    link.stop();
+    expect(client.published).to.deep.equal([
+      { topic: 'ss/v1/presence/tv-abc', message: '{"v":1,"channelId":"one"}' },
+      { topic: 'ss/v1/presence/tv-abc', message: '{"v":1,"channelId":"two"}' },
+      { topic: 'ss/v1/presence/tv-abc', message: '' },
+    ]);
+    expect(client.retained).to.have.length(3);
+  });
+
+  it('keeps no presence on the built-in broker (it counts subscriptions)', () => {
+    const { link, client, connectArgs } = build();
+    link.watchChannel('one');
+    link.start();
+    client.up();
+    link.watchChannel('two');
+    link.stop();
+    expect(connectArgs()?.options.will).to.equal(undefined);
+    expect(client.published).to.deep.equal([]);
   });
 
   it('publishes time requests only while connected', () => {

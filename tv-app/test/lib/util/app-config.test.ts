@@ -27,6 +27,9 @@ describe('lib/app-config', () => {
     expect(parseTvConfig(undefined).brokerAuth, 'the built-in broker checks device tokens').to.equal('device');
     expect(parseTvConfig({ brokerAuth: 'anonymous' }).brokerAuth).to.equal('anonymous');
     expect(() => parseTvConfig({ brokerAuth: 'token' })).to.throw(TvConfigError, /brokerAuth/);
+    expect(parseTvConfig(undefined).brokerPresence, 'the built-in broker counts subscriptions').to.equal(false);
+    expect(parseTvConfig({ brokerPresence: true }).brokerPresence).to.equal(true);
+    expect(() => parseTvConfig({ brokerPresence: 'yes' })).to.throw(TvConfigError, /brokerPresence/);
     expect(() => parseTvConfig('x')).to.throw(TvConfigError);
   });
 });
