@@ -79,10 +79,11 @@ export interface Assumptions {
   cdnPops: number; // CDN points of presence, each fetching a channel-rung playlist at most once per segment
   playlistRungsPerChannel: number; // rungs of a channel watched at a PoP, count
   cdnHitRatio: number; // share of media bytes the CDN serves from cache, ratio
+  ladderBitsPerSecond: number; // every rung of a channel and its audio (settings.json's ladder, nominal), bit/s: what a PoP pulls at most per channel
   originNicGbps: number; // network of one origin machine, Gbit/s
 }
 
-export const ASSUMPTION_DEFAULTS: Omit<Assumptions, 'clusterViewersPerNode' | 'exchangesPerJoin'> = {
+export const ASSUMPTION_DEFAULTS: Omit<Assumptions, 'clusterViewersPerNode' | 'exchangesPerJoin' | 'ladderBitsPerSecond'> = {
   headroom: 0.6,
   sessionHours: 2,
   zapsPerViewerHour: 6,
@@ -142,7 +143,9 @@ export function planCapacity(viewers: number, channels: number, rates: SteadyRat
   const playlistPerSecond = Math.min((viewers * a.iptvShare) / a.segmentSeconds, (a.cdnPops * channels * a.playlistRungsPerChannel) / a.segmentSeconds);
   const apiBusy = nowPerSecond / m.nowRps + epgPerSecond / m.epgRps + playlistPerSecond / m.playlistRps; // process-seconds per second
   const cdnEgressBps = viewers * m.typicalRungBitsPerSecond;
-  const originEgressBps = cdnEgressBps * (1 - a.cdnHitRatio);
+  // The misses, but never more than every PoP pulling every rung of every channel once (linear TV:
+  // all viewers of a channel ask for the same segments at the same time).
+  const originEgressBps = Math.min(cdnEgressBps * (1 - a.cdnHitRatio), a.cdnPops * channels * a.ladderBitsPerSecond);
   return {
     viewers,
     channels,

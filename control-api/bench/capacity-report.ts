@@ -1,7 +1,7 @@
 // bench:capacity's output: the figures (the BenchResult every bench writes, read by `npm run bench`)
 // and the printed table of the capacity model's rows.
 import type { Engine, ExchangeRun, LevelRun } from './capacity-broker.js';
-import { ENGINE_LABELS, type CapacityRow } from './capacity-model.js';
+import { ENGINE_LABELS, type CapacityRow, type MeasuredInputs } from './capacity-model.js';
 import type { CapacityOptions } from './capacity-options.js';
 import type { LevelPlan, SearchResult } from './capacity-search.js';
 import { SEARCH_DEFAULTS } from './capacity-search.js';
@@ -104,6 +104,22 @@ export function modelFigures(rows: readonly CapacityRow[]): Figure[] {
       { id: `${id}-origin-gbps`, label: `model: origin egress, ${at}`, value: finite(r.originEgressGbps), unit: 'Gbit/s' },
     ];
   });
+}
+
+/** The model's measured inputs from this run's figures; null when one is missing. */
+export function measuredInputs(r: BenchResult, typicalRung: string): MeasuredInputs | null {
+  const value = (id: string) => r.figures.find((f) => f.id === id)?.value ?? null;
+  const m = {
+    aedesViewersPerNode: value('viewers-per-node-aedes'),
+    mosquittoViewersPerNode: value('viewers-per-node-mosquitto'),
+    aedesExchangesPerSecond: value('time-exchanges-per-second-aedes'),
+    serviceExchangesPerSecond: value('time-exchanges-per-second-mosquitto'),
+    nowRps: value('api-now-rps'),
+    epgRps: value('api-epg-rps'),
+    playlistRps: value('api-hls-playlist-rps'),
+    typicalRungBitsPerSecond: ((value(`bytes-per-viewer-hour-${typicalRung}`) ?? Number.NaN) * 8) / 3600,
+  };
+  return Object.values(m).every((x) => typeof x === 'number' && Number.isFinite(x) && x > 0) ? (m as MeasuredInputs) : null;
 }
 
 export function printPlan(rows: readonly CapacityRow[]): void {

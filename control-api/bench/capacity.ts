@@ -15,15 +15,23 @@
 //   npx tsx control-api/bench/capacity.ts [--levels 2000,5000,10000,20000,40000] [--seconds 36] [--parts broker,time,api,media] ...
 // Every option, its unit and default: CAPACITY_DEFAULTS below (`--help` prints them).
 import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { loadSettings } from '../src/config/load-settings.js';
 import { runChildBench } from './child-server.js';
 import { runExchanges, runLevel, type Engine, type ExchangeRun, type LevelRun } from './capacity-broker.js';
-import { ASSUMPTION_DEFAULTS, exchangesPerJoin, planCapacity, viewerRates, type MeasuredInputs, type SteadyRates } from './capacity-model.js';
+import { ASSUMPTION_DEFAULTS, exchangesPerJoin, planCapacity, viewerRates, type SteadyRates } from './capacity-model.js';
 import { SEARCH_DEFAULTS, judgeLevel, planLevels, searchResult, shouldContinue, type SearchResult, type Verdict } from './capacity-search.js';
 import { parseCapacityOptions, capacityUsage, type CapacityOptions } from './capacity-options.js';
-import { capacityResult, modelFigures, printPlan, type BrokerSearch, type ChildFigures } from './capacity-report.js';
+import { capacityResult, measuredInputs, modelFigures, printPlan, type BrokerSearch, type ChildFigures } from './capacity-report.js';
 import { CLOCK_ESTIMATOR_DEFAULTS } from '#core/sync/clock-types.js';
 import { fmt, summary } from './stats.js';
 import { jsonOutputPath, writeBenchResult, type BenchResult } from './report/bench-result.js';
+
+/** Every rung of settings.json's ladder plus its audio, nominal, bit/s. */
+function nominalLadderBitsPerSecond(): number {
+  const p = loadSettings(fileURLToPath(new URL('../../settings.json', import.meta.url)), {}).services.pipeline;
+  return (p.ladder.reduce((a, r) => a + r.videoKbps, 0) + p.audioKbps) * 1000;
+}
 
 /** Concurrent viewers the model's table is computed for. */
 const MODEL_SIZES = [10_000, 100_000, 1_000_000];
@@ -107,7 +115,12 @@ async function main(): Promise<void> {
   const result: BenchResult = capacityResult({ options: o, fdLimit, searches, exchanges, children });
   const measured = measuredInputs(result, o.typicalRung);
   if (measured) {
-    const assumptions = { ...ASSUMPTION_DEFAULTS, clusterViewersPerNode: measured.mosquittoViewersPerNode, exchangesPerJoin: exchangesPerJoin({ burstSize: CLOCK_ESTIMATOR_DEFAULTS.burstSize, rampStartMs: CLOCK_ESTIMATOR_DEFAULTS.refreshRampStartMs, refreshMs: rates.refreshMs }) };
+    const assumptions = {
+      ...ASSUMPTION_DEFAULTS,
+      clusterViewersPerNode: measured.mosquittoViewersPerNode, // a cluster node of this size taken to hold what one mosquitto holds
+      exchangesPerJoin: exchangesPerJoin({ burstSize: CLOCK_ESTIMATOR_DEFAULTS.burstSize, rampStartMs: CLOCK_ESTIMATOR_DEFAULTS.refreshRampStartMs, refreshMs: rates.refreshMs }),
+      ladderBitsPerSecond: nominalLadderBitsPerSecond(),
+    };
     const rows = MODEL_SIZES.map((viewers) => planCapacity(viewers, o.channels, rates, measured, assumptions));
     printPlan(rows);
     result.figures.push(...modelFigures(rows));
@@ -117,22 +130,6 @@ async function main(): Promise<void> {
   const jsonPath = jsonOutputPath();
   if (jsonPath) await writeBenchResult(jsonPath, result);
   if ([...searches.map((s) => s.result.maxViewers !== null), children.api !== null || !o.parts.includes('api'), children.media !== null || !o.parts.includes('media')].includes(false)) process.exitCode = 1;
-}
-
-/** The model's measured inputs from this run's figures; null when one is missing. */
-function measuredInputs(r: BenchResult, typicalRung: string): MeasuredInputs | null {
-  const value = (id: string) => r.figures.find((f) => f.id === id)?.value ?? null;
-  const m = {
-    aedesViewersPerNode: value('viewers-per-node-aedes'),
-    mosquittoViewersPerNode: value('viewers-per-node-mosquitto'),
-    aedesExchangesPerSecond: value('time-exchanges-per-second-aedes'),
-    serviceExchangesPerSecond: value('time-exchanges-per-second-mosquitto'),
-    nowRps: value('api-now-rps'),
-    epgRps: value('api-epg-rps'),
-    playlistRps: value('api-hls-playlist-rps'),
-    typicalRungBitsPerSecond: ((value(`bytes-per-viewer-hour-${typicalRung}`) ?? Number.NaN) * 8) / 3600,
-  };
-  return Object.values(m).every((x) => typeof x === 'number' && Number.isFinite(x) && x > 0) ? (m as MeasuredInputs) : null;
 }
 
 main().catch((err: unknown) => {

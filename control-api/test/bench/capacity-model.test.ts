@@ -16,7 +16,7 @@ function measured(overrides: Partial<MeasuredInputs> = {}): MeasuredInputs {
 }
 
 function assumptions(overrides: Partial<Assumptions> = {}): Assumptions {
-  return { ...ASSUMPTION_DEFAULTS, clusterViewersPerNode: 50_000, exchangesPerJoin: 80, ...overrides };
+  return { ...ASSUMPTION_DEFAULTS, clusterViewersPerNode: 50_000, exchangesPerJoin: 80, ladderBitsPerSecond: 10_728_000, ...overrides };
 }
 
 describe('bench:capacity model', () => {
@@ -65,6 +65,12 @@ describe('bench:capacity model', () => {
     expect(row.cdnTerabytesPerDay).to.be.closeTo((300e9 / 8) * 86_400 / 1e12, 1e-9);
     expect(row.originEgressGbps).to.be.closeTo(30, 1e-9);
     expect(row.originMachines).to.equal(Math.ceil(30 / 6));
+  });
+
+  it('caps origin egress at every PoP pulling every rung of every channel once', () => {
+    const row = planCapacity(1_000_000, 500, STEADY_DEFAULTS, measured(), assumptions({ cdnHitRatio: 0.9, cdnPops: 20 }));
+    expect(row.originEgressGbps).to.be.closeTo((20 * 500 * 10_728_000) / 1e9, 1e-9);
+    expect(row.originEgressGbps).to.be.below(row.cdnEgressGbps * 0.1);
   });
 
   it('sizes API processes by the busy time of each route, live playlists capped by what the CDN fetches', () => {
