@@ -62,7 +62,7 @@ export class CapacityOptionError extends Error {
 /** `--help`: every option with its default and unit. */
 export function capacityUsage(): string {
   const rows = Object.entries(CAPACITY_DEFAULTS).map(([k, [d, what]]) => `  --${k.padEnd(26)} ${String(d).padEnd(28)} ${what}`);
-  return ['npm run bench:capacity -- [options]', ...rows, '  --json <file>                  also write the BenchResult there'].join('\n');
+  return ['npm run bench:capacity -- [options]', ...rows, `  --${'json <file>'.padEnd(26)} ${''.padEnd(28)} also write the BenchResult there`].join('\n');
 }
 
 export function parseCapacityOptions(argv: readonly string[]): CapacityOptions {

@@ -89,9 +89,18 @@ async function main(): Promise<void> {
 
   const searches: BrokerSearch[] = [];
   const exchanges = new Map<Engine, ExchangeRun>();
+  const children: ChildFigures = { api: null, live: null, media: null };
+  // The result so far is written after each part: a run stopped at its time budget keeps what it measured.
+  const jsonPath = jsonOutputPath();
+  const save = async (result = capacityResult({ options: o, fdLimit, searches, exchanges, children })) => {
+    if (jsonPath) await writeBenchResult(jsonPath, result);
+  };
   if (o.parts.includes('broker')) {
     console.log('\n-- viewers per broker node (steady state, p95 delivery <= 100 ms)');
-    for (const engine of o.brokers) searches.push(await searchBroker(engine, o, fdLimit));
+    for (const engine of o.brokers) {
+      searches.push(await searchBroker(engine, o, fdLimit));
+      await save();
+    }
   }
   if (o.parts.includes('time')) {
     console.log('\n-- time exchanges per second per node (closed loop)');
@@ -100,12 +109,13 @@ async function main(): Promise<void> {
       exchanges.set(engine, r);
       console.log(`${(engine === 'aedes' ? 'aedes' : 'mosquitto + service node').padEnd(25)} ${r.clients} clients  ${fmt(r.exchanges / r.seconds, 0)} exchanges/s  rtt p50 ${fmt(summary(r.rtt).p50, 2)} p95 ${fmt(summary(r.rtt).p95, 2)} ms`);
     }
+    await save();
   }
-  const children: ChildFigures = { api: null, live: null, media: null };
   if (o.parts.includes('api')) {
     console.log('\n-- API requests per second per process (bench:api, bench:live --no-tune)');
     children.api = await runChildBench('control-api/bench/api.ts', ['--duration', String(o.apiSeconds), '--channels', String(o.channels), '--days', '1']);
     children.live = await runChildBench('control-api/bench/live.ts', ['--no-tune', '--duration', String(o.apiSeconds), '--channels', String(o.channels)]);
+    await save();
   }
   if (o.parts.includes('media')) {
     console.log('\n-- bytes per viewer-hour per rung');
@@ -127,8 +137,7 @@ async function main(): Promise<void> {
   } else {
     console.log('\n(the capacity model needs every part: run with --parts broker,time,api,media for its table)');
   }
-  const jsonPath = jsonOutputPath();
-  if (jsonPath) await writeBenchResult(jsonPath, result);
+  await save(result);
   if ([...searches.map((s) => s.result.maxViewers !== null), children.api !== null || !o.parts.includes('api'), children.media !== null || !o.parts.includes('media')].includes(false)) process.exitCode = 1;
 }
 
