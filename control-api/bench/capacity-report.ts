@@ -24,7 +24,7 @@ export interface ChildFigures {
   media: BenchResult | null;
 }
 
-const ENGINE_REF = { aedes: 'Aedes (built-in)', mosquitto: 'mosquitto + service node' } as const;
+const ENGINE_REF = { aedes: 'Aedes node (built-in)', mosquitto: 'mosquitto node (with the service node)' } as const;
 
 function searchNote(s: BrokerSearch): string {
   const r = s.result;
@@ -49,7 +49,7 @@ export function capacityResult(o: { options: CapacityOptions; fdLimit: number; s
     const peer = s.engine === 'aedes' ? search('mosquitto') : undefined;
     figures.push({
       id: `viewers-per-node-${s.engine}`,
-      label: `viewers one ${ENGINE_REF[s.engine]} node holds at p95 delivery <= ${SEARCH_DEFAULTS.deliveryP95LimitMs} ms (steady state, ${options.channels} channels)`,
+      label: `viewers one ${ENGINE_REF[s.engine]} holds at p95 delivery <= ${SEARCH_DEFAULTS.deliveryP95LimitMs} ms (steady state, ${options.channels} channels)`,
       value: s.result.maxViewers,
       unit: 'viewers',
       ...(peer ? { reference: { label: ENGINE_REF.mosquitto, value: peer.result.maxViewers, unit: 'viewers' } } : {}),
@@ -65,7 +65,7 @@ export function capacityResult(o: { options: CapacityOptions; fdLimit: number; s
     const peer = engine === 'aedes' ? o.exchanges.get('mosquitto') : undefined;
     const rate = (x: ExchangeRun) => finite(x.exchanges / x.seconds);
     figures.push(
-      { id: `time-exchanges-per-second-${engine}`, label: `time exchanges per second, one ${ENGINE_REF[engine]} node (${r.clients} clients, closed loop)`, value: rate(r), unit: 'exchanges/s', ...(peer ? { reference: { label: ENGINE_REF.mosquitto, value: rate(peer), unit: 'exchanges/s' } } : {}) },
+      { id: `time-exchanges-per-second-${engine}`, label: `time exchanges per second, one ${ENGINE_REF[engine]} (${r.clients} clients, closed loop)`, value: rate(r), unit: 'exchanges/s', ...(peer ? { reference: { label: ENGINE_REF.mosquitto, value: rate(peer), unit: 'exchanges/s' } } : {}) },
       { id: `time-rtt-p95-${engine}`, label: `time exchange round trip p95 at that rate, ${ENGINE_REF[engine]}`, value: finite(summary(r.rtt).p95), unit: 'ms', ...(peer ? { reference: { label: ENGINE_REF.mosquitto, value: finite(summary(peer.rtt).p95), unit: 'ms' } } : {}) },
     );
   }
@@ -120,6 +120,17 @@ export function measuredInputs(r: BenchResult, typicalRung: string): MeasuredInp
     typicalRungBitsPerSecond: ((value(`bytes-per-viewer-hour-${typicalRung}`) ?? Number.NaN) * 8) / 3600,
   };
   return Object.values(m).every((x) => typeof x === 'number' && Number.isFinite(x) && x > 0) ? (m as MeasuredInputs) : null;
+}
+
+/** The measured figures as one table: value, the reference of the same run, value / reference. */
+export function printFigures(r: BenchResult): void {
+  const num = (x: number | null | undefined) => (typeof x === 'number' ? (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(2)) : 'n/a');
+  console.log('\n-- figures (value, reference in the same run, ratio)');
+  for (const f of r.figures.filter((x) => !x.id.startsWith('model-'))) {
+    const ref = f.reference ? `${num(f.reference.value)} ${f.reference.unit} (${f.reference.label})` : '';
+    const ratio = f.ratio ?? (f.reference?.value && f.value !== null && f.reference.unit === f.unit ? f.value / f.reference.value : null);
+    console.log(`${f.label.padEnd(100)} ${`${num(f.value)} ${f.unit}`.padStart(20)}  ${ref.padEnd(48)} ${ratio === null ? '' : `x${ratio.toFixed(2)}`}`);
+  }
 }
 
 export function printPlan(rows: readonly CapacityRow[]): void {

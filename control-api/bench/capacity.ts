@@ -22,7 +22,7 @@ import { runExchanges, runLevel, type Engine, type ExchangeRun, type LevelRun } 
 import { ASSUMPTION_DEFAULTS, exchangesPerJoin, planCapacity, viewerRates, type SteadyRates } from './capacity-model.js';
 import { SEARCH_DEFAULTS, judgeLevel, planLevels, searchResult, shouldContinue, type SearchResult, type Verdict } from './capacity-search.js';
 import { parseCapacityOptions, capacityUsage, type CapacityOptions } from './capacity-options.js';
-import { capacityResult, measuredInputs, modelFigures, printPlan, type BrokerSearch, type ChildFigures } from './capacity-report.js';
+import { capacityResult, measuredInputs, modelFigures, printFigures, printPlan, type BrokerSearch, type ChildFigures } from './capacity-report.js';
 import { CLOCK_ESTIMATOR_DEFAULTS } from '#core/sync/clock-types.js';
 import { fmt, summary } from './stats.js';
 import { jsonOutputPath, writeBenchResult, type BenchResult } from './report/bench-result.js';
@@ -123,6 +123,7 @@ async function main(): Promise<void> {
   }
 
   const result: BenchResult = capacityResult({ options: o, fdLimit, searches, exchanges, children });
+  printFigures(result);
   const measured = measuredInputs(result, o.typicalRung);
   if (measured) {
     const assumptions = {

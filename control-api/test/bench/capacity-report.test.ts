@@ -46,7 +46,7 @@ describe('bench:capacity result', () => {
     const r = parseBenchResult(aFullResult());
     const aedes = r.figures.find((f) => f.id === 'viewers-per-node-aedes');
     expect(aedes?.value).to.equal(1000);
-    expect(aedes?.reference).to.deep.equal({ label: 'mosquitto + service node', value: 2000, unit: 'viewers' });
+    expect(aedes?.reference).to.deep.equal({ label: 'mosquitto node (with the service node)', value: 2000, unit: 'viewers' });
     expect(r.figures.find((f) => f.id === 'viewers-per-node-mosquitto')?.note).to.contain('a floor');
   });
 
