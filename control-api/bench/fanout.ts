@@ -4,15 +4,11 @@
 // the same run, Debian's mosquitto (spawned on a free loopback port); then the ratio.
 // Goal: 10k viewers with beacon p95 <= 100 ms on 2 cores.
 // Options: --levels 1000,5000,10000 --workers 3 --seconds 10 --brokers aedes,mosquitto
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createServer } from 'node:net';
+import { type ChildProcess } from 'node:child_process';
 import mqtt, { type MqttClient } from 'mqtt';
 import { Topics, encode } from '#core/protocol.js';
 import { arg, fmt, summary } from './stats.js';
+import { lines, nextJson, spawnHelper, startAedes, startMosquitto, stop } from './bench-procs.js';
 import { finite, jsonOutputPath, quantileSample, writeBenchResult, type Figure } from './report/bench-result.js';
 
 const levels = arg('levels', '1000,5000,10000').split(',').map(Number);
@@ -22,20 +18,6 @@ const brokers = arg('brokers', 'aedes,mosquitto').split(',');
 const channel = 'ch1';
 const chatPerSecond = 2;
 const reactsPerSecond = 10;
-const here = new URL('.', import.meta.url).pathname;
-
-// Every child (broker, mosquitto, workers) dies with this process, however it ends.
-const children = new Set<ChildProcess>();
-function track(proc: ChildProcess): ChildProcess {
-  children.add(proc);
-  proc.once('exit', () => children.delete(proc));
-  return proc;
-}
-process.once('exit', () => {
-  for (const c of children) c.kill('SIGKILL');
-});
-process.once('SIGINT', () => process.exit(130));
-process.once('SIGTERM', () => process.exit(143));
 
 interface Result {
   broker: string;
@@ -45,70 +27,6 @@ interface Result {
   chat: ReturnType<typeof summary>;
   reactions: ReturnType<typeof summary>;
   beaconSamples: number[]; // a bounded sample of the beacon latencies (for the report's plots)
-}
-
-function lines(proc: ChildProcess): AsyncIterator<string> {
-  if (!proc.stdout) throw new Error('no stdout');
-  return createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
-}
-
-async function nextJson<T>(it: AsyncIterator<string>, what: string): Promise<T> {
-  for (;;) {
-    const r = await it.next();
-    if (r.done) throw new Error(`process ended before ${what}`);
-    try {
-      return JSON.parse(r.value) as T;
-    } catch {
-      // a log line: skip
-    }
-  }
-}
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const addr = srv.address();
-  await new Promise<void>((r) => srv.close(() => r()));
-  return typeof addr === 'object' && addr ? addr.port : 0;
-}
-
-async function stop(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = new Promise((r) => proc.once('exit', r));
-  proc.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-  if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-}
-
-async function startAedes(): Promise<{ port: number; stop(): Promise<void> }> {
-  const proc = track(spawn(process.execPath, ['--import', 'tsx', join(here, 'fanout-broker.ts')], { stdio: ['ignore', 'pipe', 'inherit'] }));
-  const { port } = await nextJson<{ port: number }>(lines(proc), 'the broker port');
-  return { port, stop: () => stop(proc) };
-}
-
-async function startMosquitto(): Promise<{ port: number; stop(): Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'ss-mosq-'));
-  const port = await freePort();
-  const conf = join(dir, 'mosquitto.conf');
-  await writeFile(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\nmax_connections -1\nset_tcp_nodelay true\npersistence false\nlog_dest none\n`);
-  const proc = track(spawn('/usr/sbin/mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'inherit'] }));
-  // Wait until it accepts connections.
-  for (let i = 0; i < 50; i++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const c = mqtt.connect(`mqtt://127.0.0.1:${port}`, { reconnectPeriod: 0, connectTimeout: 500 });
-      c.once('connect', () => (c.end(true), resolve(true)));
-      c.once('error', () => (c.end(true), resolve(false)));
-    });
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    port,
-    stop: async () => {
-      await stop(proc);
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** Traffic for one run: on Aedes a viewer posts chat and reactions (the broker stamps, aggregates
@@ -160,7 +78,7 @@ async function runLevel(kind: string, port: number, viewers: number): Promise<Re
   for (let w = 0; w < workers; w++) {
     const count = Math.min(per, viewers - w * per);
     if (count <= 0) break;
-    const p = track(spawn(process.execPath, ['--import', 'tsx', join(here, 'fanout-worker.ts'), '--url', `mqtt://127.0.0.1:${port}`, '--count', String(count), '--prefix', `${kind}-${viewers}-w${w}`, '--channel', channel], { stdio: ['pipe', 'pipe', 'inherit'] }));
+    const p = spawnHelper('fanout-worker.ts', ['--url', `mqtt://127.0.0.1:${port}`, '--count', String(count), '--prefix', `${kind}-${viewers}-w${w}`, '--channel', channel]);
     procs.push(p);
     its.push(lines(p));
   }

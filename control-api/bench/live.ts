@@ -6,10 +6,9 @@
 // Then the tune time of hls.js in Chromium on a channel's live HLS vs the same asset's VOD playlist
 // (tv-app/bench/live-tune.ts, in a child: it plays real media through the TV app's system harness).
 //
-//   npx tsx control-api/bench/live.ts [--channels 1000] [--duration 5] [--connections 32] [--tunes 7]
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+//   npx tsx control-api/bench/live.ts [--channels 1000] [--duration 5] [--connections 32] [--tunes 7] [--no-tune]
+// (--no-tune: the load figures only, no browser; bench:capacity runs it so)
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,9 +22,9 @@ import type { Asset } from '../src/contracts/lineup.js';
 import type { Slot } from '../src/contracts/programming.js';
 import { silentLogger } from '../src/contracts/logger.js';
 import { positiveArg } from './bench-args.js';
-import { announceAndServe, withChildServer } from './child-server.js';
+import { announceAndServe, runChildBench, withChildServer } from './child-server.js';
 import { load, type LoadResult } from './load.js';
-import { finite, jsonOutputPath, parseBenchResult, writeBenchResult, type BenchResult } from './report/bench-result.js';
+import { finite, jsonOutputPath, writeBenchResult, type BenchResult } from './report/bench-result.js';
 
 const BENCH_DEFAULTS = {
   channels: 1000,
@@ -37,7 +36,6 @@ const BENCH_DEFAULTS = {
 };
 /** The browser half: it needs the TV app's system harness, so it lives (and is run) in tv-app/bench. */
 const LIVE_TUNE_SCRIPT = 'tv-app/bench/live-tune.ts'; // from the repository root
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const SECOND = 1000;
 const MIN = 60 * SECOND;
 const HOUR = 60 * MIN;
@@ -174,23 +172,6 @@ async function serve(): Promise<void> {
   });
 }
 
-/** Runs live-tune.ts (it prints its own figures); its result, or null when it failed. */
-async function runLiveTune(tunes: number): Promise<BenchResult | null> {
-  const dir = await mkdtemp(join(tmpdir(), 'streamsync-bench-tune-'));
-  try {
-    const json = join(dir, 'live-tune.json');
-    const child = spawn(process.execPath, ['--import', 'tsx', LIVE_TUNE_SCRIPT, '--tunes', String(tunes), '--json', json], { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] });
-    const [code] = (await once(child, 'exit')) as [number | null];
-    if (code !== 0) {
-      console.error(`${LIVE_TUNE_SCRIPT} exited with ${code}: no tune time`);
-      return null;
-    }
-    return parseBenchResult(JSON.parse(await readFile(json, 'utf8')) as unknown, LIVE_TUNE_SCRIPT);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
 async function main(): Promise<void> {
   const duration = positiveArg('duration', BENCH_DEFAULTS.durationSeconds);
   const connections = positiveArg('connections', BENCH_DEFAULTS.connections);
@@ -213,13 +194,14 @@ async function main(): Promise<void> {
     measured.load = { info, r: { hls, hlsStatic, dash, dashStatic } };
   });
   // After the load server has gone: the two do not share the cores.
-  const tune = await runLiveTune(tunes);
+  const skipTune = process.argv.includes('--no-tune');
+  const tune = skipTune ? null : await runChildBench(LIVE_TUNE_SCRIPT, ['--tunes', String(tunes)]); // it prints its own figures
   const jsonPath = jsonOutputPath();
   if (jsonPath && measured.load) {
     const { info, r } = measured.load;
     await writeBenchResult(jsonPath, liveResult(info, r, { duration, connections, channels: info.channels.length, tunes }, tune));
   }
-  if (!tune) process.exitCode = 1;
+  if (!tune && !skipTune) process.exitCode = 1;
 }
 
 type LoadCase = 'hls' | 'hlsStatic' | 'dash' | 'dashStatic';

@@ -1,5 +1,5 @@
-// bench helper — a minimal MQTT 3.1.1 subscriber over raw TCP (CONNECT, SUBSCRIBE QoS 0, PUBLISH
-// parsing), so thousands of simulated viewers per process cost the receiving side little and the
+// bench helper — a minimal MQTT 3.1.1 client over raw TCP (CONNECT, SUBSCRIBE QoS 0, PUBLISH
+// parsing, and PUBLISH QoS 0 out for time requests), so thousands of simulated viewers per process cost the receiving side little and the
 // fan-out bench measures the broker rather than the client library.
 import { connect, type Socket } from 'node:net';
 
@@ -27,7 +27,14 @@ function packet(type: number, body: Buffer): Buffer {
 
 export interface LiteSubscriber {
   socket: Socket;
+  /** PUBLISH at QoS 0, not retained. */
+  publish(topic: string, payload: string): void;
   close(): void;
+}
+
+/** A QoS 0 PUBLISH packet. */
+export function publishPacket(topic: string, payload: string): Buffer {
+  return packet(0x30, Buffer.concat([str(topic), Buffer.from(payload, 'utf8')]));
 }
 
 /** Connects, subscribes to `filters` and calls onMessage for every PUBLISH; resolves on SUBACK. */
@@ -72,7 +79,7 @@ export function liteSubscribe(
           onMessage(body.subarray(2, 2 + tlen).toString('utf8'), body.subarray(start));
         } else if (type === 9 && !subscribed) {
           subscribed = true;
-          resolve({ socket, close: () => socket.destroy() });
+          resolve({ socket, publish: (topic, payload) => socket.write(publishPacket(topic, payload)), close: () => socket.destroy() });
         } else if (type === 2 && body[1] !== 0) {
           reject(new Error(`CONNACK refused: ${body[1]}`));
         }

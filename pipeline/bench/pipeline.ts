@@ -3,7 +3,6 @@
 // same ladder, before and after the pipeline (the ratio to their mean is the pipeline's overhead; goal <= 5 %); then a second pass over the same inbox
 // (goal ~0 s and zero ffmpeg processes).
 // Options: --duration <s> --width <px> --height <px> --fps <n> (small values for a quick check).
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,15 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadSettings } from '#control-api/config/load-settings.js';
 import { EmbeddedStore } from '#control-api/store/embedded-store.js';
-import { ladderArgs } from '../src/ffmpeg/args.js';
-import { planLadder } from '../src/ffmpeg/ladder-plan.js';
 import { createMediaRunner } from '../src/ffmpeg/runner.js';
-import { planAudio } from '../src/media/loudness.js';
-import { probeSource } from '../src/media/probe.js';
-import { PIPELINE_DEFAULTS } from '../src/defaults.js';
 import { PipelineWorker } from '../src/worker/worker.js';
 import { finite, jsonOutputPath, writeBenchResult } from '#bench-report/bench-result.js';
 import { silentLogger } from '#contracts/logger.js';
+import { exec, generateSource, ladderCommand } from './bench-source.js';
 
 const { values } = parseArgs({
   options: {
@@ -33,17 +28,6 @@ const { values } = parseArgs({
 const durationSec = Number(values.duration);
 const [width, height, fps] = [Number(values.width), Number(values.height), Number(values.fps)];
 
-function exec(cmd: string, args: string[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const p = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    p.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
-    p.on('error', reject);
-    p.on('exit', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`${cmd} exited ${code}: ${err}`))));
-  });
-}
-
 const root = await mkdtemp(join(tmpdir(), 'ss-bench-pipeline-'));
 try {
   const base = loadSettings(fileURLToPath(new URL('../../settings.json', import.meta.url)), {});
@@ -53,20 +37,12 @@ try {
   const pipeline = base.services.pipeline;
   const source = join(inbox, `bench ${height}p${fps}.mp4`);
   process.stdout.write(`generating a ${durationSec} s ${width}x${height}@${fps} source...\n`);
-  await exec('ffmpeg', [
-    '-v', 'error', '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}:duration=${durationSec}`,
-    '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${durationSec}`,
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '18', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', source,
-  ]);
+  await generateSource(source, { durationSec, width, height, fps });
 
   // Reference: the same ladder command, run bare (loudness measured beforehand, not timed).
   const runner = createMediaRunner();
-  const info = await probeSource(runner, source, { sizeBytes: 1, limits: pipeline.limits });
-  const target = { integratedLufs: pipeline.loudnessLufs, truePeakDbtp: PIPELINE_DEFAULTS.truePeakDbtp, rangeLu: PIPELINE_DEFAULTS.loudnessRangeLu };
-  const audio = await planAudio(runner, source, { hasAudio: info.audio !== null, durationSec: info.durationSec, target });
-  const plan = planLadder(info.video, pipeline);
   const refOut = join(root, 'reference');
-  const refArgs = ladderArgs({ input: source, outDir: refOut, plan, audio, loudness: target, audioKbps: pipeline.audioKbps, preset: pipeline.preset, posterAtSec: Math.min(PIPELINE_DEFAULTS.posterAtSeconds, info.durationSec / 2), threads: 0 });
+  const { args: refArgs, plan } = await ladderCommand(runner, source, pipeline, refOut);
 
   // The pipeline: scan, job, probe, hash, loudness pass, ladder, checks, atomic publish, registration.
   const store = await EmbeddedStore.open({ dataDir: join(root, 'data'), logger: silentLogger() });

@@ -98,4 +98,26 @@ export const BENCHES: readonly BenchSpec[] = [
       quick: { args: ['--seconds', '5', '--runs', '1', '--zaps', '1', '--scroll-seconds', '5', '--browse-seconds', '20'], reduction: '1 cold start, 1 zap of each kind, 5 s of sync sampling, 5 s of guide scrolling, 20 s of browsing', timeoutMs: 240_000 },
     },
   },
+  {
+    id: 'capacity',
+    title: 'Capacity of one machine: viewers per broker node (Aedes vs mosquitto), time exchanges, API requests, bytes per rung',
+    script: 'control-api/bench/capacity.ts',
+    npmScript: 'bench:capacity',
+    modes: {
+      // Last, so the others keep their time; it writes its result after each part, so a run stopped at
+      // the budget keeps what it measured. Its own defaults (levels 2k to 40k, 36 s each, 20 s of 1080p
+      // media) would take ~10 min on 2 cores (an estimate: not yet run in full); this, ~5 min.
+      // Where ulimit -n is 20000 (this project's CI machine), a level stops at 19,500 viewers anyway.
+      full: {
+        args: ['--levels', '10000,19500', '--seconds', '24', '--api-seconds', '2', '--media-seconds', '8'],
+        reduction: 'levels 10k and 19.5k instead of 2k to 40k, 24 s per level instead of 36 s, 2 s per API case instead of 3 s, 8 s of media instead of 20 s',
+        timeoutMs: 480_000,
+      },
+      quick: {
+        args: ['--levels', '200,500', '--seconds', '3', '--settle-ms', '500', '--beacon-ms', '1000', '--refresh-ms', '3000', '--workers', '2', '--channels', '20', '--exchange-clients', '20', '--exchange-seconds', '1', '--api-seconds', '1', '--media-seconds', '2', '--media-height', '360', '--typical-rung', '360p'],
+        reduction: '200 and 500 viewers, 3 s per level with a 1 s beacon and a 3 s refresh, 20 channels, 1 s of time exchanges and per API case, 2 s of 360p media',
+        timeoutMs: 180_000,
+      },
+    },
+  },
 ];

@@ -1,5 +1,5 @@
-// `npm run bench` — runs every bench of StreamSync TV in sequence (API, clock, fan-out, pipeline,
-// TV), each as a child process with a time budget, and writes ONE report:
+// `npm run bench` — runs every bench of StreamSync TV in sequence (API, clock, fan-out, programming,
+// live, pipeline, TV, capacity), each as a child process with a time budget, and writes ONE report:
 //   reports/bench-<UTC timestamp>/report.md     figures table (goal met?, peer reference, ratio),
 //                                                machine, durations, plots
 //   reports/bench-<UTC timestamp>/results.json  everything above, machine-readable
