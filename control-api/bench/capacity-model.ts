@@ -14,7 +14,7 @@ export interface SteadyRates {
 }
 
 export const STEADY_DEFAULTS: SteadyRates = {
-  beaconMs: 12_000, // ms
+  beaconMs: 15_000, // ms (settings.json services.time.beaconIntervalMs)
   refreshMs: 300_000, // ms
   refreshBurst: 4, // exchanges
   chatPerChannelMin: 0.2, // messages per channel per minute ("chat posts rare")

@@ -22,7 +22,7 @@ function assumptions(overrides: Partial<Assumptions> = {}): Assumptions {
 describe('bench:capacity model', () => {
   it('keeps a viewer at most 0.1 messages/s from the protocol itself with the steady-state defaults', () => {
     const r = viewerRates(STEADY_DEFAULTS);
-    expect(r.beacon).to.be.closeTo(1 / 12, 1e-9);
+    expect(r.beacon).to.be.closeTo(1_000 / STEADY_DEFAULTS.beaconMs, 1e-9);
     expect(r.timeResponses).to.be.closeTo(4 / 300, 1e-9);
     expect(r.idle).to.be.at.most(0.1);
     expect(r.up).to.equal(r.timeResponses);

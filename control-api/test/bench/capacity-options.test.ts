@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { CAPACITY_DEFAULTS, CAPACITY_PARTS, capacityUsage, parseCapacityOptions } from '../../bench/capacity-options.js';
+import { CLOCK_ESTIMATOR_DEFAULTS } from '#core/sync/clock-estimator.js';
+import { loadSettings } from '../../src/config/load-settings.js';
 
 const parse = (...args: string[]) => parseCapacityOptions(['node', 'capacity.ts', ...args]);
 
@@ -7,9 +9,11 @@ describe('bench:capacity options', () => {
   it('has a default for every option', () => {
     const o = parse();
     expect(o.levels).to.deep.equal([2000, 5000, 10_000, 20_000, 40_000]);
-    expect(o.rates.beaconMs).to.equal(12_000);
-    expect(o.rates.refreshMs).to.equal(300_000);
-    expect(o.rates.refreshBurst).to.equal(4);
+    // The steady state of the product: the project's beacon period and the TV clock's refresh.
+    const settings = loadSettings(new URL('../../../settings.json', import.meta.url).pathname, {});
+    expect(o.rates.beaconMs).to.equal(settings.services.time.beaconIntervalMs);
+    expect(o.rates.refreshMs).to.equal(CLOCK_ESTIMATOR_DEFAULTS.refreshIntervalMs);
+    expect(o.rates.refreshBurst).to.equal(CLOCK_ESTIMATOR_DEFAULTS.refreshBurstSize);
     expect(o.parts).to.deep.equal([...CAPACITY_PARTS]);
     expect(o.brokers).to.deep.equal(['aedes', 'mosquitto']);
   });
