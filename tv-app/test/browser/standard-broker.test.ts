@@ -7,7 +7,6 @@ import { expect } from 'chai';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -16,18 +15,11 @@ import type { Browser, Page } from 'playwright-core';
 import { Topics, parseViewers } from '../../src/core/protocol.js';
 import { openBrowser, openTv, startSystem, type RunningSystem } from './system-harness.js';
 import { expectSync, sampleSync } from './sync-bound.js';
+import { freePort } from './tv-browser.js';
 import { apiNow, qaState, syncErrorMs, waitFor, waitPlaying } from './tv-page.js';
 
 const SYNC_BOUND_MS = 50; // |media clock - schedule| a few seconds after a tune
 const SETTLE_MS = 3_000; // a program is sampled from this long after its start (the tune's lock)
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const addr = srv.address();
-  await new Promise<void>((r) => srv.close(() => r()));
-  return typeof addr === 'object' && addr ? addr.port : 0;
-}
 
 /** Writes the configuration with the product's own command and runs Mosquitto with it. */
 async function startMosquitto(dir: string): Promise<{ tcpPort: number; wsPort: number; password: string; proc: ChildProcess }> {

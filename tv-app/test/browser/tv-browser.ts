@@ -157,7 +157,8 @@ function killGroup(proc: ChildProcess): void {
   }
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on now (127.0.0.1). */
+export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);
