@@ -282,7 +282,9 @@ export class ClockEstimator {
   private newBurst(kind: BurstKind, at: number): Burst {
     this.count.bursts++;
     this.inflight.clear();
-    const ramping = this.refreshGapMs < this.refreshIntervalMs();
+    // Full bursts while the ramp learns the drift; small ones once locked, and for a refresh that
+    // retries after a failed one (a link down: a handful of requests per retry, not a full burst).
+    const ramping = this.refreshGapMs < this.refreshIntervalMs() && this.failedBursts === 0;
     const size = kind === 'refresh' && !ramping ? this.opt.refreshBurstSize : this.opt.burstSize;
     return { kind, size, sent: 0, resolved: 0, valid: 0, best: null, nextSendAt: at };
   }
