@@ -15,7 +15,8 @@ describe('service node on a standard broker (Mosquitto, shared subscriptions)', 
   let h: ExternalHarness;
 
   before(async () => {
-    h = await startExternalHarness({ instances: 3 });
+    // Beacons every 200 ms: the first test waits for one as the end of the traffic before it.
+    h = await startExternalHarness({ instances: 3, settings: testSettings({}, (s) => (s.time.beaconIntervalMs = 200)) });
   });
   after(async () => {
     await h?.close();
