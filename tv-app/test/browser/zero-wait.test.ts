@@ -212,8 +212,11 @@ describe('Zero wait in Chromium (ready neighbours)', function () {
     }
     expect(boundaries).to.equal(BOUNDARIES);
     expect(new Set((await framesSince(page, startAt)).map((f) => f.channel)).size, 'channels watched').to.equal(4);
-    const waiting = await page.evaluate(() => (window as unknown as { __waiting: unknown[] }).__waiting);
-    expect(waiting, '`waiting` on the picture on air while it played').to.deep.equal([]);
+    const waiting = await page.evaluate(() => (window as unknown as { __waiting: Array<{ wall: number; src: string }> }).__waiting);
+    // Where each `waiting` came (a zap, a boundary): the frames around it, for whoever reads a failure.
+    const frames = await framesSince(page, startAt);
+    const around = waiting.map((w) => ({ ...w, frames: frames.filter((f) => Math.abs(f.wall - w.wall) <= 300).filter((_, i) => i % 3 === 0) }));
+    expect(waiting, `\`waiting\` on the picture on air while it played: ${JSON.stringify(around)}`).to.deep.equal([]);
     expect((await qaState(page)).media?.stallsDetected ?? 0, "Shaka's stalls on the deck on air").to.equal(0);
   });
   it('on a device set to no ready neighbours (?readyNeighbours=0), CH+ loads the channel as before', async () => {
