@@ -15,6 +15,7 @@ import {
   parseTimeBeacon,
   parseTimeResponse,
   parseViewers,
+  presenceWill,
   type ChannelNowPayload,
   type ChatMessagePayload,
   type ControlSync,
@@ -109,7 +110,7 @@ export class ViewerClient extends EventEmitter<ViewerEvents> {
       resubscribe: false,
       ...(this.options.token ? { username: this.options.username ?? 'viewer', password: this.options.token } : {}),
       // The broker clears the presence when the connection drops (close() drops it too).
-      ...(this.options.presence ? { will: { topic: Topics.presence(this.options.clientId), payload: Buffer.alloc(0), qos: 0 as const, retain: true } } : {}),
+      ...(this.options.presence ? { will: presenceWill(this.options.clientId) } : {}),
     });
     this.client = client;
     client.on('connect', () => this.onConnect());

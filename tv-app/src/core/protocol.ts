@@ -392,6 +392,11 @@ export function parseViewers(payload: Uint8Array | string, maxBytes?: number): P
   });
 }
 
+/** The will that clears a viewer's presence when its connection drops (an empty retained message). */
+export function presenceWill(clientId: string): { topic: string; payload: string; qos: 0; retain: true } {
+  return { topic: Topics.presence(clientId), payload: '', qos: 0, retain: true };
+}
+
 export function parsePresence(payload: Uint8Array | string, maxBytes?: number): ParseResult<PresencePayload> {
   return parseWith(payload, maxBytes, (o) => (o.channelId === null || (typeof o.channelId === 'string' && isValidChannelId(o.channelId)) ? null : ['channelId', 'a channel id or null'] as const));
 }

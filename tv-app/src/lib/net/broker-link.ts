@@ -15,7 +15,7 @@ import {
   type TimeBeacon,
   type TimeResponse,
 } from '../../core/protocol.js';
-import { ChannelFollower, type BrokerSession, type SessionWill } from './broker-session.js';
+import { ChannelFollower, type BrokerSession } from './broker-session.js';
 
 export interface BrokerEvents {
   connection(connected: boolean): void;
@@ -30,14 +30,10 @@ export interface BrokerLinkOptions {
   /** The TV's one MQTT session (shared with chat and reactions). */
   session: BrokerSession;
   events: BrokerEvents;
-  /** Keep a retained presence naming the channel watched (a standard broker; the session's will clears it: presenceWill). */
+  /** Keep a retained presence naming the channel watched (a standard broker; the session's will clears it: the protocol's presenceWill). */
   presence?: boolean;
 }
 
-/** The will that clears a TV's presence when its connection drops. */
-export function presenceWill(clientId: string): SessionWill {
-  return { topic: Topics.presence(clientId), payload: '', qos: 0, retain: true };
-}
 
 export class BrokerLink {
   private readonly follower: ChannelFollower;

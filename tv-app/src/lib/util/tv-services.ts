@@ -2,13 +2,14 @@
 // and passed down (no module singletons). Browser only.
 import mqtt from 'mqtt';
 import shaka from 'shaka-player';
+import { presenceWill } from '../../core/protocol.js';
 import { ClockEstimator } from '../../core/sync/clock-estimator.js';
 import { controllerOptionsFor, type EngineProfile } from '../../core/sync/engine-profile.js';
 import { PlaybackController, type PlaybackControllerOptions } from '../../core/sync/playback-controller.js';
 import { PlayTimerAim } from '../../core/sync/play-timer-aim.js';
 import { ApiClient } from '../net/api-client.js';
 import { deviceProfileFromQuery, parseTvConfig, serviceUrls, simulatedClock, withQueryOverrides, type DeviceProfile, type TvConfig } from './app-config.js';
-import { BrokerLink, presenceWill, type BrokerEvents } from '../net/broker-link.js';
+import { BrokerLink, type BrokerEvents } from '../net/broker-link.js';
 import { BrokerSession, fixedIdentity, type MqttClientLike, type SessionIdentity } from '../net/broker-session.js';
 import { DEVICE_IDENTITY_DEFAULTS, DeviceIdentityKeeper } from '../net/device-identity.js';
 import { ClockPump } from '../net/clock-pump.js';

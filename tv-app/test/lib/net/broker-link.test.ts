@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { BrokerLink, presenceWill, type BrokerEvents } from '../../../src/lib/net/broker-link.js';
+import { BrokerLink, type BrokerEvents } from '../../../src/lib/net/broker-link.js';
+import { presenceWill } from '../../../src/core/protocol.js';
 import { BrokerSession, SESSION_DEFAULTS } from '../../../src/lib/net/broker-session.js';
 import { FakeMqtt } from '../fake-mqtt.js';
 
