@@ -40,7 +40,8 @@
  * whose RTT is far above the best RTT seen are rejected; the others weigh 1 / (excess RTT +
  * rttWeightFloorMs)^2, since queueing delay is what corrupts an offset. The drift is the weighted
  * least-squares slope over the points of the last `fitWindowMs` (refitted without residual
- * outliers; held within `maxDriftPpm` unless the points clearly show a clock being slewed), and
+ * outliers; held within `maxDriftPpm` unless the points clearly show a clock being slewed: no line
+ * within it passes within half an RTT of every point, and the fit lies well beyond it), and
  * the offset is the weighted mean of the newest points' residuals, extrapolated along that slope
  * between refreshes. Refreshes start 1 s apart and double up to
  * `refreshIntervalMs` (minutes: a crystal's drift, once known, holds; about 0.1 message a second per
@@ -60,7 +61,7 @@
  * jump drops the old points (the drift is kept: it belongs to the oscillators) and bumps
  * `generation`.
  */
-import { fitLine, type LineFit, type WeightedPoint } from './robust-fit.js';
+import { fitLine, lineThroughBars, type LineFit, type WeightedPoint } from './robust-fit.js';
 import { CLOCK_ESTIMATOR_DEFAULTS } from './clock-types.js';
 import type { ClockCounters, ClockEstimate, ClockEstimatorOptions, ClockState, ResponseVerdict, TimeExchange } from './clock-types.js';
 
@@ -400,16 +401,21 @@ export class ClockEstimator {
 
   private fitOf(points: readonly Sample[], minRtt: number): LineFit {
     const rttLimit = minRtt * this.opt.rttOutlierFactor + this.opt.rttOutlierMarginMs;
-    const inliers: WeightedPoint[] = points
-      .filter((q) => q.rttMs <= rttLimit)
+    const kept = points.filter((q) => q.rttMs <= rttLimit);
+    const inliers: WeightedPoint[] = kept
       // Queueing delay beyond the best RTT is what corrupts an offset: weight by its inverse square.
       .map((q) => ({ x: q.localMs, y: q.offsetMs, weight: 1 / (q.rttMs - minRtt + this.opt.rttWeightFloorMs) ** 2 }));
+    // A slew is shown only by points no crystal's drift explains: each true offset lies within half
+    // its exchange's RTT of the measured one, so while a line within maxDriftPpm passes through every
+    // such bar, a steeper weighted fit is the path's asymmetry, not the clock.
+    const maxDrift = this.opt.maxDriftPpm / 1e6;
+    const slewShown = !lineThroughBars(kept.map((q) => ({ x: q.localMs, y: q.offsetMs, halfWidth: q.rttMs / 2 + this.opt.offLineMarginMs })), maxDrift);
     return fitLine(inliers, {
       minPairSpan: this.opt.minPairSpanMs,
       recentCount: this.opt.interceptPoints,
       priorSlope: this.slopePrior,
-      maxAbsSlope: this.opt.maxDriftPpm / 1e6,
-      steep: { maxAbsSlope: this.opt.slewDriftPpm / 1e6, minPoints: this.opt.slewMinPoints, sigmas: this.opt.slewEvidenceSigmas },
+      maxAbsSlope: maxDrift,
+      ...(slewShown ? { steep: { maxAbsSlope: this.opt.slewDriftPpm / 1e6, minPoints: this.opt.slewMinPoints, sigmas: this.opt.slewEvidenceSigmas } } : {}),
       minOutlierBand: 0.05,
     });
   }

@@ -170,6 +170,44 @@ export function fitLine(points: readonly WeightedPoint[], options: FitLineOption
   return { x0, intercept, slope, slopeFitted, slopeStdError, residualSpread, used };
 }
 
+/** A point known to lie within `y +- halfWidth` (a time exchange: its true offset within half its RTT of the measured one). */
+export interface BarPoint {
+  readonly x: number;
+  readonly y: number;
+  readonly halfWidth: number;
+}
+
+/**
+ * Whether some line whose slope is within +-`maxAbsSlope` passes through every point's bar. When
+ * one does, the points do not show a steeper slope, however a weighted fit reads them (a fit led by
+ * two low-RTT points can read the asymmetry of a jittery path as thousands of ppm). For a slope s,
+ * the gap between the highest bar bottom and the lowest bar top (each taken along s) is convex in
+ * s, so a ternary search finds its least value. True for fewer than two points.
+ */
+export function lineThroughBars(points: readonly BarPoint[], maxAbsSlope: number): boolean {
+  if (points.length < 2) return true;
+  const x0 = points[0]?.x ?? 0;
+  const gap = (s: number): number => {
+    let bottom = Number.NEGATIVE_INFINITY;
+    let top = Number.POSITIVE_INFINITY;
+    for (const p of points) {
+      const y = p.y - s * (p.x - x0);
+      bottom = Math.max(bottom, y - p.halfWidth);
+      top = Math.min(top, y + p.halfWidth);
+    }
+    return bottom - top;
+  };
+  let lo = -maxAbsSlope;
+  let hi = maxAbsSlope;
+  for (let i = 0; i < 100 && hi - lo > 0; i++) {
+    const a = lo + (hi - lo) / 3;
+    const b = hi - (hi - lo) / 3;
+    if (gap(a) <= gap(b)) hi = b;
+    else lo = a;
+  }
+  return Math.min(gap(lo), gap(hi), gap(-maxAbsSlope), gap(maxAbsSlope)) <= 1e-9;
+}
+
 /** Marks residuals within max(3 robust sd, band) of their median. */
 function keepInliers(residuals: readonly number[], band: number): boolean[] {
   const m = median(residuals);

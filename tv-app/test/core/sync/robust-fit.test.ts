@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { fitLine, median, weightedLeastSquares, weightedMedian, type WeightedPoint } from '../../../src/core/sync/robust-fit.js';
+import { fitLine, lineThroughBars, median, weightedLeastSquares, weightedMedian, type WeightedPoint } from '../../../src/core/sync/robust-fit.js';
 
 const line = (n: number, slope: number, intercept: number, step = 1_000): WeightedPoint[] =>
   Array.from({ length: n }, (_, i) => ({ x: i * step, y: intercept + slope * i * step, weight: 1 }));
@@ -62,5 +62,30 @@ describe('robust fit', () => {
     const noisy = [0, 2.6, -2.4, 9, 1.5, 12].map((y, i) => ({ x: i * 1_000, y, weight: 1 }));
     const fit = fitLine(noisy, { minPairSpan: 1_000, recentCount: 6, maxAbsSlope: 5e-4, steep });
     expect(fit.slope).to.equal(5e-4);
+  });
+
+  describe('lineThroughBars', () => {
+    it('finds a line within the slope limit through every bar, or says there is none', () => {
+      // 10 ms up over 1 s: 10,000 ppm through the middles; bars of +-1 ms allow 8,000 ppm at least.
+      const rising = [{ x: 0, y: 0, halfWidth: 1 }, { x: 1_000, y: 10, halfWidth: 1 }];
+      expect(lineThroughBars(rising, 5e-4)).to.equal(false);
+      expect(lineThroughBars(rising, 8.1e-3)).to.equal(true);
+      expect(lineThroughBars(rising, 7.9e-3)).to.equal(false);
+      // The same points with bars of +-6 ms: a flat line passes through both.
+      expect(lineThroughBars(rising.map((p) => ({ ...p, halfWidth: 6 })), 0)).to.equal(true);
+    });
+
+    it('needs one line through all bars, not through each pair', () => {
+      // Each pair alone fits a gentle slope, the three together only a bent line.
+      const bent = [{ x: 0, y: 0, halfWidth: 1 }, { x: 1_000, y: 4, halfWidth: 1 }, { x: 2_000, y: 0, halfWidth: 1 }];
+      expect(lineThroughBars(bent.slice(0, 2), 3e-3)).to.equal(true);
+      expect(lineThroughBars(bent.slice(1), 3e-3)).to.equal(true);
+      expect(lineThroughBars(bent, 1)).to.equal(false);
+    });
+
+    it('is true for fewer than two points', () => {
+      expect(lineThroughBars([], 0)).to.equal(true);
+      expect(lineThroughBars([{ x: 5, y: 100, halfWidth: 0 }], 0)).to.equal(true);
+    });
   });
 });
