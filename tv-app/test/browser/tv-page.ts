@@ -135,7 +135,7 @@ export const FRAME_LOG = `(() => {
       const wall = performance.timeOrigin + performance.now();
       const p = tv.program;
       window.__frames.push({
-        wall, channel: tv.channel ? tv.channel.number : null, deck: tv.deck, slate: tv.slate.shown, playing: tv.playing, paused: v.paused,
+        wall, channel: tv.channel ? tv.channel.number : null, deck: tv.deck, slate: tv.slate.shown, playing: tv.playing, paused: v.paused, readyState: v.readyState,
         program: p ? p.id : null, title: p ? p.title : null, banner: tv.banner ? tv.banner.now : null,
         url: tv.mediaUrl, errorMs: p ? (v.currentTime - (p.inMs + wall - p.startMs) / 1000) * 1000 : null,
         videos: document.querySelectorAll('video').length,
@@ -155,6 +155,8 @@ export interface Frame {
   slate: boolean;
   playing: boolean;
   paused: boolean;
+  /** The on-air <video>'s readyState (4: can play through; below 3: short of data). */
+  readyState: number;
   program: string | null;
   title: string | null;
   banner: string | null;

@@ -191,10 +191,12 @@ describe('Zero wait in Chromium (ready neighbours)', function () {
     ];
     let current = 1;
     let boundaries = 0;
+    const zaps: Array<{ wall: number; keys: string; from: number; to: number }> = [];
     for (let i = 0; i < ZAPS; i++) {
       const step = plan[i % plan.length];
       if (!step) continue;
       const target = step.to(current);
+      zaps.push({ wall: await pageNow(page), keys: step.keys.join('+'), from: current, to: target });
       for (const k of step.keys) await page.keyboard.press(k);
       await waitPlaying(page, target, 20_000);
       current = target;
@@ -213,9 +215,13 @@ describe('Zero wait in Chromium (ready neighbours)', function () {
     expect(boundaries).to.equal(BOUNDARIES);
     expect(new Set((await framesSince(page, startAt)).map((f) => f.channel)).size, 'channels watched').to.equal(4);
     const waiting = await page.evaluate(() => (window as unknown as { __waiting: Array<{ wall: number; src: string }> }).__waiting);
-    // Where each `waiting` came (a zap, a boundary): the frames around it, for whoever reads a failure.
+    // Where each `waiting` came (a zap, a boundary): the zaps and frames before it, for whoever reads a failure.
     const frames = await framesSince(page, startAt);
-    const around = waiting.map((w) => ({ ...w, frames: frames.filter((f) => Math.abs(f.wall - w.wall) <= 300).filter((_, i) => i % 3 === 0) }));
+    const around = waiting.map((w) => ({
+      ...w,
+      zaps: zaps.filter((z) => z.wall >= w.wall - 3_000 && z.wall <= w.wall + 300),
+      frames: frames.filter((f) => f.wall >= w.wall - 1_500 && f.wall <= w.wall + 300).filter((_, i) => i % 3 === 0),
+    }));
     expect(waiting, `\`waiting\` on the picture on air while it played: ${JSON.stringify(around)}`).to.deep.equal([]);
     expect((await qaState(page)).media?.stallsDetected ?? 0, "Shaka's stalls on the deck on air").to.equal(0);
   });

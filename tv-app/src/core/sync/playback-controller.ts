@@ -98,6 +98,11 @@ type Phase =
   | { readonly name: 'scheduled'; readonly positionSec: number; playAtMs: number; playIssuedAtMs: number | null }
   | { readonly name: 'running' };
 
+/** The player is not playing through: a `waiting`/`stalled` since its last `playing`, short of future data (readyState < 3), or seeking. */
+export function isStalled(player: PlayerSnapshot): boolean {
+  return player.waiting === true || player.readyState < 3 || player.seeking;
+}
+
 export class PlaybackController {
   private readonly opt: PlaybackControllerOptions;
   private target: ProgramTarget | null = null;
@@ -478,8 +483,7 @@ export class PlaybackController {
       }
     }
 
-    const waiting = player.waiting === true || player.readyState < 3 || player.seeking;
-    if (waiting) {
+    if (isStalled(player)) {
       if (!this.stalled) this.n.stalls++;
       this.stalled = true;
       this.lock.interrupt({ unlock: false });

@@ -11,6 +11,7 @@
 //   const ready = neighbours.take(channelId);       // a playing deck and its schedule, or null
 //   neighbours.keep(leftId, leftDeck, leftSchedule); // after the zap: the deck left stays ready
 //   neighbours.pace(new Set([onAir, partner]), link); // every second: one more while locked and the link affords it
+import { isStalled } from '../../core/sync/playback-controller.js';
 import type { ChannelNav } from '../remote/channel-nav.js';
 import { ChannelSchedule } from './channel-schedule.js';
 import type { DeckStage } from './deck-stage.js';
@@ -80,15 +81,23 @@ export class ReadyNeighbours {
     return new Set([...this.ready.values()].map((r) => r.deck));
   }
 
-  /** The channel's deck, playing and in sync, with its schedule (it leaves the neighbours); null when it is not ready. */
+  /**
+   * The channel's deck, playing and in sync, with its schedule (it leaves the neighbours); null when it
+   * is not ready: not started yet, or not playing through this instant (stalled behind the picture, a
+   * paused re-join, a seek). A frozen picture put on air would stay frozen until its controller
+   * seeks; the tune loads the channel instead, as for a far zap.
+   */
   take(channelId: string): { deck: number; schedule: ChannelSchedule } | null {
     const r = this.ready.get(channelId);
     if (!r) return null;
     this.ready.delete(channelId);
     r.driver?.dispose(); // the deck's controller keeps its lock: the tune's driver steers it next
     this.opt.stage.configureDeck(r.deck, ON_AIR_SHAKA_CONFIG); // ABR climbs from the lowest rung
-    if (r.schedule && this.opt.stage.isStarted(r.deck)) return { deck: r.deck, schedule: r.schedule };
-    this.opt.stage.deck(r.deck).media.stop();
+    const { media } = this.opt.stage.deck(r.deck);
+    const now = media.snapshot();
+    const playing = this.opt.stage.isStarted(r.deck) && !now.paused && !isStalled(now);
+    if (r.schedule && playing) return { deck: r.deck, schedule: r.schedule };
+    media.stop();
     return null;
   }
 

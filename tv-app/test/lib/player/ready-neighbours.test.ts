@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { PlaybackController } from '../../../src/core/sync/playback-controller.js';
+import type { PlayerSnapshot } from '../../../src/core/sync/playback-types.js';
 import { ChannelSchedule } from '../../../src/lib/player/channel-schedule.js';
 import type { DeckStage } from '../../../src/lib/player/deck-stage.js';
 import type { MediaPort } from '../../../src/lib/player/playback-driver.js';
@@ -11,8 +12,11 @@ import { channelNow, program } from '../builders.js';
 
 const T = 1_000_000; // server and local time of the test (ms)
 
-/** A media port that records what it is told. */
-function port(log: string[], index: number): MediaPort {
+/** What a deck's player reports, unless a test says otherwise: playing through. */
+const PLAYING: PlayerSnapshot = { currentTimeSec: 5, paused: false, readyState: 4, playbackRate: 1, seeking: false, ended: false, waiting: false };
+
+/** A media port that records what it is told; its snapshot is `players.get(index)` (default PLAYING). */
+function port(log: string[], index: number, players: Map<number, PlayerSnapshot>): MediaPort {
   let url: string | null = null;
   return {
     load: (u) => {
@@ -30,7 +34,7 @@ function port(log: string[], index: number): MediaPort {
       url = null;
       log.push(`${index} stop`);
     },
-    snapshot: () => ({ currentTimeSec: 0, paused: true, readyState: 0, playbackRate: 1, seeking: false, ended: false, waiting: false }),
+    snapshot: () => players.get(index) ?? PLAYING,
   };
 }
 
@@ -40,7 +44,8 @@ function build(count = 2, maxDecks = 4) {
   const started = new Set<number>();
   /** Per deck: the ABR bandwidth ceiling last configured (1: the lowest rung, behind the picture). */
   const configured = new Map<number, number>();
-  const decks = Array.from({ length: maxDecks }, (_, i) => ({ controller: new PlaybackController(), media: port(log, i) }));
+  const players = new Map<number, PlayerSnapshot>();
+  const decks = Array.from({ length: maxDecks }, (_, i) => ({ controller: new PlaybackController(), media: port(log, i, players) }));
   const stage = {
     maxDecks,
     deck: (i: number) => decks[i],
@@ -76,7 +81,7 @@ function build(count = 2, maxDecks = 4) {
     pending.get(id)?.({ ...now, channel: { ...now.channel, id } });
     await new Promise((r) => setTimeout(r, 0));
   };
-  return { neighbours, nav, log, started, asked, answer, configured, clock };
+  return { neighbours, nav, log, started, asked, answer, configured, clock, players };
 }
 
 describe('lib/ready-neighbours', () => {
@@ -118,6 +123,25 @@ describe('lib/ready-neighbours', () => {
     expect(log).to.deep.equal(['2 stop']);
     expect(neighbours.take('three'), 'never readied').to.equal(null);
     neighbours.dispose();
+  });
+
+  it('does not hand over a neighbour that is not playing through this instant (stalled, short of data, seeking, paused): the tune loads the channel', async () => {
+    for (const [why, player] of [
+      ['a `waiting` behind the picture', { ...PLAYING, waiting: true }],
+      ['short of future data', { ...PLAYING, readyState: 2 }],
+      ['seeking', { ...PLAYING, seeking: true }],
+      ['paused (a re-join)', { ...PLAYING, paused: true }],
+    ] as const) {
+      const { neighbours, log, started, answer, players } = build();
+      neighbours.readyNext(new Set([0, 1]));
+      await answer('two');
+      started.add(3);
+      players.set(3, player);
+      log.length = 0;
+      expect(neighbours.take('two'), why).to.equal(null);
+      expect(log, `${why}: its deck stops`).to.deep.equal(['3 stop']);
+      neighbours.dispose();
+    }
   });
 
   it('keeps the deck of the channel left when it neighbours the new one, and releases the others', async () => {
