@@ -34,7 +34,6 @@ export interface BrokerLinkOptions {
   presence?: boolean;
 }
 
-
 export class BrokerLink {
   private readonly follower: ChannelFollower;
 
