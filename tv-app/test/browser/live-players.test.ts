@@ -28,6 +28,7 @@ const SAMPLE_MS = 200; // how often the page samples every player
  * frames is the bound.
  */
 const JUMP_MS = 200;
+const HELD_SAMPLES = 2; // samples each side of the median that stands for a sample's mapping (see analyse)
 const SPREAD_MS = 2_000; // largest drift of (wall - program date time) over the watch, once settled
 const START_MS = 30_000; // milliseconds each player has to show its first dated frame
 const SEGMENT_MS = LADDER_FIXTURE.segmentSeconds * 1000; // the test media's segment duration: "one segment"
@@ -99,8 +100,11 @@ interface PlayerFigures {
   latency: number;
   /** Largest minus smallest (wall - program date time) once settled, ms. */
   drift: number;
-  /** Largest step of (program date time - media time) between two samples, ms. */
+  /** Largest step of (program date time - media time) between two samples, each the median of five around it, ms. */
   mappingStep: number;
+  /** The same between two single samples, ms, and when (s after the first dated frame). */
+  rawMappingStep: number;
+  rawMappingStepAt: number;
   /** Airings that started between the first and the last date played. */
   boundaries: number;
 }
@@ -217,8 +221,14 @@ function analyse(all: readonly Sample[], starts: readonly number[]): PlayerFigur
   const settled = latencies.slice(Math.floor(latencies.length / 10)); // after the first tenth (start-up catch-up)
   // The player's date for a media time: steady across airing boundaries unless a date is mapped wrongly
   // (a stall or a slow machine moves the latency, never this).
-  const mapping = dated.map((s) => (s.date ?? 0) - s.current * 1000);
-  const mappingStep = mapping.slice(1).reduce((m, v, i) => Math.max(m, Math.abs(v - (mapping[i] ?? v))), 0);
+  // A date served wrongly holds for a segment at least (10 samples); a reading the player itself takes
+  // back within two samples is not the stream's: each sample's mapping is the median of the five around it.
+  const rawMapping = dated.map((s) => (s.date ?? 0) - s.current * 1000);
+  const mapping = rawMapping.map((_, i) => median(rawMapping.slice(Math.max(0, i - HELD_SAMPLES), i + HELD_SAMPLES + 1)));
+  const largestStep = (values: readonly number[]) =>
+    values.slice(1).reduce((m, v, i) => (Math.abs(v - (values[i] ?? v)) > m.ms ? { ms: Math.abs(v - (values[i] ?? v)), at: i + 1 } : m), { ms: 0, at: 0 });
+  const mappingStep = largestStep(mapping).ms;
+  const raw = largestStep(rawMapping);
   const firstDate = dated[0]?.date ?? 0;
   const lastDate = dated.at(-1)?.date ?? 0;
   return {
@@ -228,6 +238,8 @@ function analyse(all: readonly Sample[], starts: readonly number[]): PlayerFigur
     latency: median(settled),
     drift: settled.length > 0 ? Math.max(...settled) - Math.min(...settled) : NaN,
     mappingStep,
+    rawMappingStep: raw.ms,
+    rawMappingStepAt: ((dated[raw.at]?.wall ?? 0) - (dated[0]?.wall ?? 0)) / 1000,
     boundaries: starts.filter((t) => t > firstDate && t <= lastDate).length,
     dated,
   };
@@ -246,7 +258,7 @@ async function watchAndCheck(browser: Browser, baseUrl: string, settings: Player
       console.log(`      ${name} trace ${rows.join(' ')}`);
     }
     const stall = f.longestStall > 0 ? ` (${(f.stallAt / 1000).toFixed(1)} s in)` : '';
-    console.log(`      ${name}: latency behind the schedule ${(f.latency / 1000).toFixed(2)} s (drift ${f.drift} ms), date-to-media mapping steady within ${Math.round(f.mappingStep)} ms, longest stall ${f.longestStall} ms${stall}, ${f.boundaries} airing boundaries crossed`);
+    console.log(`      ${name}: latency behind the schedule ${(f.latency / 1000).toFixed(2)} s (drift ${f.drift} ms), date-to-media mapping steady within ${Math.round(f.mappingStep)} ms (single samples ${Math.round(f.rawMappingStep)} ms, ${f.rawMappingStepAt.toFixed(1)} s in), longest stall ${f.longestStall} ms${stall}, ${f.boundaries} airing boundaries crossed`);
     out[name] = f;
   }
   for (const name of PLAYERS) {
