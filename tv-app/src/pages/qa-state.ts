@@ -116,6 +116,8 @@ export interface QaState {
   abortWithheld: number | null;
   /** What the page's Content-Security-Policy refused since boot ("directive blocked-uri"), null before the services. */
   policyViolations: string[] | null;
+  /** The last media events of every <video> ("ms id event t=currentTime rs=readyState"), null before the services. */
+  mediaJournal: string[] | null;
   /** ABR rung, bandwidth estimate and buffer of the player, null before the first load. */
   media: MediaStats | null;
   /** What the screens around the player show (null before they are attached). */
@@ -154,6 +156,7 @@ export function readQaState(i: QaInputs): QaState {
     endOfStreamWithheld: s?.endOfStreamWithheld() ?? null,
     abortWithheld: s?.abortWithheld() ?? null,
     policyViolations: s?.policyViolations.list() ?? null,
+    mediaJournal: s?.mediaJournal.list() ?? null,
     media: s?.mediaStats() ?? null,
   };
 }

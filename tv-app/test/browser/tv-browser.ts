@@ -188,6 +188,9 @@ export class WpeTvPage implements TvPage {
     private readonly output: () => string,
   ) {}
 
+  /** The media journal of the last QA state read (what the players did just before a hang), with when it was read. */
+  private lastJournal: { readAtMs: number; entries: string[] } | null = null;
+
   /** Starts WPEWebDriver on a free port and a headless cog session in it. */
   static async open(): Promise<WpeTvPage> {
     const port = await freePort();
@@ -230,7 +233,10 @@ export class WpeTvPage implements TvPage {
       const hung = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
       if ((err instanceof WebDriverError && err.status === 404) || hung) {
         const stacks = hung ? `\n${await webProcessStacks(this.driver.pid)}` : '';
-        throw new Error(`WebDriver ${method} ${path}: ${hung ? `no answer in ${TV_BROWSER_DEFAULTS.commandTimeoutMs} ms` : (err as Error).message}\nWPEWebDriver and cog printed:\n${this.output().slice(-1500)}${stacks}`);
+        const journal = this.lastJournal
+          ? `\nThe players' last media events (page ms), read ${Date.now() - this.lastJournal.readAtMs} ms before this:\n${this.lastJournal.entries.join('\n')}`
+          : '';
+        throw new Error(`WebDriver ${method} ${path}: ${hung ? `no answer in ${TV_BROWSER_DEFAULTS.commandTimeoutMs} ms` : (err as Error).message}${journal}\nWPEWebDriver and cog printed:\n${this.output().slice(-1500)}${stacks}`);
       }
       throw err;
     }
@@ -247,6 +253,8 @@ export class WpeTvPage implements TvPage {
       | { ok: true; value: R }
       | { ok: false; error: string };
     if (!result.ok) throw new Error(`evaluate in WPE failed: ${result.error}`);
+    const journal = (result.value as { mediaJournal?: unknown } | null)?.mediaJournal;
+    if (Array.isArray(journal)) this.lastJournal = { readAtMs: Date.now(), entries: journal.map(String) };
     return result.value;
   }
 

@@ -36,6 +36,8 @@ export interface QaState {
   abortWithheld: number | null;
   /** What the page's Content-Security-Policy refused since boot. */
   policyViolations: string[] | null;
+  /** The last media events of every <video> ("ms id event t=currentTime rs=readyState"). */
+  mediaJournal: string[] | null;
   /** The player's rung, buffer and switches (null before the first load). */
   media: { bufferAheadSec: number; rungHeight: number; switches: number; stallsDetected: number } | null;
   /** What channels play from: each program's manifest or the channel's live stream. */

@@ -23,6 +23,7 @@ import { createShakaSession } from '../player/shaka-factory.js';
 import type { ShakaSession } from '../player/shaka-session.js';
 import { bufferAhead } from '../screens/sync-stats.js';
 import { watchPolicyViolations, type PolicyViolations } from './policy-violations.js';
+import { watchMediaEvents, type MediaJournal } from './media-journal.js';
 import { withholdEndOfStream } from '../player/end-of-stream-guard.js';
 import { withholdIdleAbort } from '../player/source-buffer-abort-guard.js';
 
@@ -50,6 +51,8 @@ export interface TvServices {
   abortWithheld: () => number | null;
   /** What the page's Content-Security-Policy refused since boot. */
   policyViolations: PolicyViolations;
+  /** The last media events of every <video> (QA). */
+  mediaJournal: MediaJournal;
   localNow: () => number;
   /** Broker events fan out to whoever listens (the page subscribes for its lifetime). */
   brokerEvents: BrokerEventHub;
@@ -165,6 +168,7 @@ function localStorageOrNull(): Storage | null {
 
 export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, location: Location): TvServices {
   const policyViolations = watchPolicyViolations(document);
+  const mediaJournal = watchMediaEvents(document, () => performance.now());
   const config = withQueryOverrides(parseTvConfig(appSettings.tv), location.search);
   const urls = serviceUrls(config, location);
   const keys = new KeyMap(typeof appSettings.keys === 'object' && appSettings.keys !== null ? (appSettings.keys as Record<string, unknown>) : {});
@@ -231,6 +235,7 @@ export function createTvServices(appSettings: { tv?: unknown; keys?: unknown }, 
     endOfStreamWithheld: () => endOfStream?.withheld() ?? null,
     abortWithheld: () => idleAbort?.withheld() ?? null,
     policyViolations,
+    mediaJournal,
     localNow,
     brokerEvents,
     profile,
