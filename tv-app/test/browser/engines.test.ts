@@ -118,8 +118,11 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
       const e = trueErrorMs(clock, settled);
       if (e === null) return null;
       const { sync, media } = await qaState(page);
+      // The app's own view: its clock estimate's error (estimated server time - this host's) and the error
+      // its controller steers on; a clock fault shows in the first, a player that lands off in both.
+      const clockOff = clock?.serverNowMs != null ? (clock.serverNowMs - clock.wallMs).toFixed(1) : '?';
       notes.push(
-        `${e.toFixed(1)} (${sync?.state} s${sync?.stalls} r${sync?.restarts} j${sync?.joins}; readyState ${clock?.readyState}, ` +
+        `${e.toFixed(1)} (${sync?.state} s${sync?.stalls} r${sync?.restarts} j${sync?.joins}; clock ${clockOff}, steers on ${sync?.errorMs?.toFixed(1)}; readyState ${clock?.readyState}, ` +
           `buffered ${media?.bufferAheadSec.toFixed(2)} s, ${media?.rungHeight}p, switches ${media?.switches}, Shaka stalls ${media?.stallsDetected})`,
       );
       return e;

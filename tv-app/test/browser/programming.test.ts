@@ -25,6 +25,28 @@ interface Airing {
   resumesAtMs: number | null;
 }
 
+/**
+ * What led to a glitch at `wall`: the airings of the 8 s before it (kind, asset, length) and every
+ * change of the picture (deck, airing, readyState, paused, slate, the other player) in those 8 s, in ms
+ * relative to the glitch. It tells a standby player that learned of its airing late from one that
+ * was slow to get ready.
+ */
+function boundaryStory(frames: readonly Frame[], airings: readonly Airing[], wall: number): string {
+  const from = wall - 8_000;
+  const rel = (ms: number) => Math.round(ms - wall);
+  const around = airings.filter((a) => a.endMs > from && a.startMs <= wall + 1_000);
+  const schedule = around.map((a) => `${a.kind} ${a.assetId} ${rel(a.startMs)}+${a.endMs - a.startMs}`).join(', ');
+  const changes: string[] = [];
+  let last = '';
+  for (const f of frames) {
+    if (f.wall < from || f.wall > wall + 1_000) continue;
+    const look = `${f.deck} ${f.title} standby ${f.standby} rs${f.readyState}${f.paused ? ' paused' : ''}${f.slate ? ' slate' : ''}`;
+    if (look !== last) changes.push(`${rel(f.wall)} ${look}`);
+    last = look;
+  }
+  return `airings (ms from the glitch + length): ${schedule}; picture changes: ${changes.slice(-60).join(' | ')}`;
+}
+
 const EVERY_DAY: ProgrammingRules['slots'][number]['days'] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 describe('TV app on a programmed channel in Chromium (program, break, filler, program)', function () {
@@ -98,7 +120,13 @@ describe('TV app on a programmed channel in Chromium (program, break, filler, pr
     expect(state.program?.id).to.equal(news.id);
 
     const glitches = frames.filter((f) => f.slate || f.paused);
-    expect(glitches.length, `frames with the TV's slate or a pause: ${JSON.stringify(glitches.slice(0, 3))}`).to.equal(0);
+    const origin = (await page.evaluate('performance.timeOrigin')) as number; // the media events' ms count from it
+    const story = () => {
+      const first = glitches[0];
+      if (!first) return '';
+      return `; ${boundaryStory(frames, airings, first.wall)}; media events (glitch at ${Math.round(first.wall - origin)}): ${state.mediaJournal?.join(' | ')}`;
+    };
+    expect(glitches.length, `frames with the TV's slate or a pause: ${JSON.stringify(glitches.slice(0, 3))}${story()}`).to.equal(0);
     const seen: Airing[] = [];
     for (const f of frames) {
       const a = f.program ? byId.get(f.program) : undefined;

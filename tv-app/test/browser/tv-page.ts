@@ -133,12 +133,14 @@ export const FRAME_LOG = `(() => {
   const frame = () => {
     const tv = window.streamsyncTv && window.streamsyncTv.state();
     const v = document.querySelector('video[data-on-air]');
+    const w = document.querySelector('video:not([data-on-air])');
     if (tv && v) {
       const wall = performance.timeOrigin + performance.now();
       const p = tv.program;
       window.__frames.push({
         wall, channel: tv.channel ? tv.channel.number : null, deck: tv.deck, slate: tv.slate.shown, playing: tv.playing, paused: v.paused, readyState: v.readyState,
         program: p ? p.id : null, title: p ? p.title : null, banner: tv.banner ? tv.banner.now : null,
+        standby: w ? 'rs' + w.readyState + (w.paused ? ' paused' : '') : null,
         url: tv.mediaUrl, errorMs: p ? (v.currentTime - (p.inMs + wall - p.startMs) / 1000) * 1000 : null,
         videos: document.querySelectorAll('video').length,
         rungBandwidth: tv.media ? tv.media.rungBandwidth : null,
@@ -162,6 +164,8 @@ export interface Frame {
   program: string | null;
   title: string | null;
   banner: string | null;
+  /** The other player, which prepares the next airing: "rs{readyState}[ paused]", null without one. */
+  standby: string | null;
   url: string | null;
   errorMs: number | null;
   videos: number;
