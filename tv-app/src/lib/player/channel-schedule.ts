@@ -49,15 +49,27 @@ export class ChannelSchedule implements PlaySchedule {
     return programAt(this.now.current, this.now.next, serverMs) ?? this.past.find((p) => isOnAir(p, serverMs)) ?? null;
   }
 
-  /** The program after the one on air at `serverMs` (for the banner and the boundary preload). */
+  /**
+   * The program after the one on air at `serverMs` (for the banner and the boundary preload). Once
+   * the next airing is on air and fresh data has not come yet, the program that airing leads to is
+   * known when it follows it directly (ChannelNow.program: the program filler, slate and breaks lead
+   * to): a short slate clip then leaves the standby player its whole length to prepare that program.
+   */
   programAfter(serverMs: number): AiringProgram | null {
     const on = this.programAt(serverMs);
     const { current, next } = this.now;
     const i = on ? this.past.findIndex((p) => sameProgram(p, on)) : -1;
     if (i >= 0) return (i > 0 ? this.past[i - 1] : current) ?? null;
     if (on && current && sameProgram(on, current)) return next;
+    if (on && next && sameProgram(on, next)) return this.followedBy(on);
     if (!on && next && serverMs < next.startMs) return next;
     return null;
+  }
+
+  /** ChannelNow.program when it starts as `airing` ends (and is not `airing` itself), else null. */
+  private followedBy(airing: AiringProgram): AiringProgram | null {
+    const led = this.now.program;
+    return led && led.startMs === airing.endMs && !sameProgram(led, airing) ? led : null;
   }
 
   /** The data runs out soon: the next program is unknown, or the current one is already over. */
@@ -77,7 +89,7 @@ export class ChannelSchedule implements PlaySchedule {
 
   /** The airing program matching a controller target (it hands back what it was given). */
   find(target: ProgramTarget): AiringProgram | null {
-    for (const p of [this.now.current, this.now.next]) if (p && sameProgram(p, target)) return p;
+    for (const p of [this.now.current, this.now.next, this.now.program]) if (p && sameProgram(p, target)) return p;
     return null;
   }
 }

@@ -53,6 +53,23 @@ describe('lib/channel-schedule', () => {
     expect(s.programAt(19_000), 'only a few are kept').to.equal(null);
   });
 
+  it('knows the program a filler or slate clip leads to once that clip is on air, before fresh data names it next', () => {
+    const promo = program({ id: 'promo', startMs: 10_000, endMs: 14_000, kind: 'filler' });
+    const slate = program({ id: 'slate', startMs: 14_000, endMs: 16_000, kind: 'slate' });
+    const news = program({ id: 'news', startMs: 16_000, endMs: 28_000 });
+    const s = new ChannelSchedule(channelNow(promo, slate, 10_000, news), 'dash', 'http://tv');
+    expect(s.programAfter(12_000)?.id, 'during the promo: the slate clip').to.equal('slate');
+    expect(s.programAfter(14_500)?.id, 'during the slate clip, data not yet fresh: News').to.equal('news');
+    expect(s.find({ id: 'news', startMs: 16_000, inMs: 0 })?.id, 'and its manifest can be found').to.equal('news');
+    // Only a program that follows the clip directly: a gap (off air) or the clip itself is not taken for it.
+    const later = program({ id: 'later', startMs: 17_000, endMs: 28_000 });
+    expect(new ChannelSchedule(channelNow(promo, slate, 10_000, later), 'dash', 'http://tv').programAfter(14_500)).to.equal(null);
+    expect(new ChannelSchedule(channelNow(promo, slate, 10_000, slate), 'dash', 'http://tv').programAfter(14_500)).to.equal(null);
+    // Fresh data takes over, and names the same airing.
+    expect(s.update(channelNow(slate, news, 14_100, news))).to.equal(true);
+    expect(s.programAfter(14_500)?.id).to.equal('news');
+  });
+
   it('resolves manifest URLs against the API base, DASH or HLS as configured', () => {
     expect(new ChannelSchedule(channelNow(a, b), 'dash', 'http://tv:8080').urlFor(a)).to.equal('http://tv:8080/media/asset-a/manifest.mpd');
     expect(new ChannelSchedule(channelNow(a, b), 'hls', 'https://cdn.example').urlFor(b)).to.equal('https://cdn.example/media/asset-b/master.m3u8');
