@@ -181,8 +181,15 @@ describe('TV app on every TV engine (Chromium, WPE WebKit): whole system, real m
         expect(state.slate.shown).to.equal(false);
         expect(state.mediaUrl).to.match(assetUrlPattern(ASSET_FILES.manifest, 'assetL'));
         expect(state.policyViolations, "what the page's Content-Security-Policy refused while the app booted and played").to.deep.equal([]);
-        // The media journal (QA, and what a hang report prints) heard the player on air start.
-        expect(state.mediaJournal?.some((e) => / playing t=\d+\.\d{3} rs=\d$/.test(e)), `a "playing" in the media journal: ${state.mediaJournal?.join(' | ')}`).to.equal(true);
+        // The media journal (QA, and what a hang report prints) hears the player on air start. The event
+        // is a task queued behind the state change that waitPlaying saw, so it may come a little later.
+        let journal: string[] | null = null;
+        await waitFor('a "playing" in the media journal', async () => {
+          journal = (await qaState(page)).mediaJournal;
+          return journal?.some((e) => / playing t=\d+\.\d{3} rs=\d$/.test(e));
+        }, 3_000).catch((err: Error) => {
+          throw new Error(`${err.message}: ${journal?.join(' | ')}`);
+        });
         // The policy is in force on this engine: a script injected inline does not run, and is reported.
         const ran = await page.evaluate(() => {
           const script = document.createElement('script');
