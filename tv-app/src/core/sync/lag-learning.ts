@@ -2,7 +2,7 @@
  * What the PlaybackController learns about its player's delays: from play() to the media clock
  * running (start lag) and from a seek to the clock resuming (seek latency). The first measurement
  * replaces the default, later ones are averaged in (EWMA, learnWeight); measurements outside
- * 0..maxLagMs are ignored (a start lag down to -earliestStartMs, where the clock may run early). A start lag can be taken provisionally and replaced by a better
+ * 0..maxLagMs are ignored. A start lag can be taken provisionally and replaced by a better
  * measurement of the same start (see PlaybackController's settled-clock measurement).
  */
 import type { PlaybackControllerOptions } from './playback-types.js';
@@ -21,18 +21,13 @@ export class LagLearning {
   private startSamples = 0;
   private seekSamples = 0;
 
-  /** @param earliestStartMs how far before play() a start may be measured and still be learned (ms). */
-  constructor(private readonly o: LagOptions, private readonly earliestStartMs = 0) {
+  constructor(private readonly o: LagOptions) {
     this.startLagMs = o.initialStartLagMs;
     this.seekLatencyMs = o.initialSeekLatencyMs;
   }
 
-  private valid(lag: number, earliestMs = 0): boolean {
-    return Number.isFinite(lag) && lag >= -earliestMs && lag <= this.o.maxLagMs;
-  }
-
-  private validStart(lag: number): boolean {
-    return this.valid(lag, this.earliestStartMs);
+  private valid(lag: number): boolean {
+    return Number.isFinite(lag) && lag >= 0 && lag <= this.o.maxLagMs;
   }
 
   private blend(previous: number, samples: number, lag: number): number {
@@ -41,7 +36,7 @@ export class LagLearning {
 
   /** A start-lag measurement; returns the mark to replace it with later, or null when ignored. */
   learnStart(lagMs: number): StartLagMark | null {
-    if (!this.validStart(lagMs)) return null;
+    if (!this.valid(lagMs)) return null;
     const mark = { lagMs: this.startLagMs, samples: this.startSamples };
     this.startLagMs = this.blend(this.startLagMs, this.startSamples, lagMs);
     this.startSamples++;
@@ -50,7 +45,7 @@ export class LagLearning {
 
   /** A better measurement of the start whose provisional sample left `mark` (null: none was taken). */
   replaceStart(mark: StartLagMark | null, lagMs: number): void {
-    if (!this.validStart(lagMs)) return;
+    if (!this.valid(lagMs)) return;
     const previous = mark ? mark.lagMs : this.startLagMs;
     const samples = mark ? mark.samples : this.startSamples;
     this.startLagMs = this.blend(previous, samples, lagMs);

@@ -117,8 +117,7 @@ export class PlaybackController {
   /**
    * The start lag of timed restarts, learned apart: their play() resumes a prerolled pipeline after a
    * paused seek within its buffer, where a join's starts a pipeline just loaded. On a loaded WPE TV a
-   * run of zaps taught joins ~60-110 ms, and restarts aimed with it started that much early. A
-   * restart's start lag may be negative (see maxEarlyRestartMs).
+   * run of zaps taught joins ~60-110 ms, and restarts aimed with it started that much early.
    */
   private readonly restartLags: LagLearning;
   private readonly lock: LockTracker;
@@ -157,7 +156,7 @@ export class PlaybackController {
     }
     if (this.opt.learnWeight > 1) throw new RangeError('learnWeight must be within 0..1');
     this.lags = new LagLearning(this.opt);
-    this.restartLags = new LagLearning(this.opt, this.opt.maxEarlyRestartMs);
+    this.restartLags = new LagLearning(this.opt);
     this.lock = new LockTracker(this.opt);
     this.leadSec = this.opt.joinLeadSec;
     this.joinReadyState = this.opt.joinReadyState;

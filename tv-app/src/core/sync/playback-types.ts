@@ -36,10 +36,6 @@ export const PLAYBACK_CONTROLLER_DEFAULTS = {
   initialSeekLatencyMs: 120, // the media clock resumes this long after a seek, until learned (ms)
   learnWeight: 0.5, // EWMA weight of a new lag measurement (0..1)
   maxLagMs: 1_000, // lag measurements above this are ignored (ms)
-  // a timed restart's media clock may start up to this long before its play() (ms): a player that
-  // resumes past its paused position (WPE WebKit under load: ~100 ms, 3 frames) shows a negative
-  // start lag, learned like any other, or every restart would land that far ahead again
-  maxEarlyRestartMs: 250,
   startTimeoutMs: 3_000, // clock not running this long after the play-at time: join again (ms)
   seekTimeoutMs: 3_000, // clock not resumed this long after a seek: steer anyway (ms)
   loadTimeoutMs: 15_000, // player not ready this long after a load: load again (ms)
