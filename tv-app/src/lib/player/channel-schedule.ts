@@ -66,10 +66,10 @@ export class ChannelSchedule implements PlaySchedule {
     return null;
   }
 
-  /** ChannelNow.program when it starts as `airing` ends (and is not `airing` itself), else null. */
+  /** ChannelNow.program when it starts as `airing` ends (so it is not `airing` itself), else null. */
   private followedBy(airing: AiringProgram): AiringProgram | null {
     const led = this.now.program;
-    return led && led.startMs === airing.endMs && !sameProgram(led, airing) ? led : null;
+    return led && led.startMs === airing.endMs ? led : null;
   }
 
   /** The data runs out soon: the next program is unknown, or the current one is already over. */
