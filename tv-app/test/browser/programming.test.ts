@@ -12,6 +12,12 @@ import { FRAME_LOG, qaState, waitFor, waitPlaying, type Frame } from './tv-page.
 const SETTLED_BOUND_MS = 50; // |media clock - schedule| a second or two into each airing
 const SETTLE_FROM_MS = 1_000; // after an airing starts
 const SETTLE_TO_MS = 2_500; // ... and before this, or 300 ms before it ends
+const SHOW_ON_AIR_MS = 70_000; // the show (64 s) and its break (two 3 s ads)
+// The padding from the show's end to News on the minute: two 4 s promos fit, but the second is given
+// back so that the 1 s left becomes a slate clip of 5 s (no clip under MIN_SLATE_CLIP_MS where filler
+// can be given back). A pad too short for any promo makes a slate clip the TV's standby player cannot
+// be ready after: see the programming engine's MIN_SLATE_CLIP_MS.
+const PADDING_MS = 9_000;
 
 interface Airing {
   id: string;
@@ -72,8 +78,13 @@ describe('TV app on a programmed channel in Chromium (program, break, filler, pr
           name: 'Programmed',
           loop: ['promo'],
           programming: {
-            // The show started 25 s before seeding: its 60 s first part ends 35 s after it, then the break.
-            effectiveAfterSeedMs: -25_000,
+            // The show starts from 25 s before seeding to 35 s after it, so its 60 s first part is seen
+            // and the padding before News is PADDING_MS (see there).
+            effectiveFromMs: (seededAtMs) => {
+              const earliest = seededAtMs - 25_000;
+              const news = Math.ceil((earliest + SHOW_ON_AIR_MS + PADDING_MS) / 60_000) * 60_000;
+              return news - SHOW_ON_AIR_MS - PADDING_MS;
+            },
             rules: {
               timeZone: 'UTC',
               slots: [{ days: EVERY_DAY, start: '00:00', collection: 'shows' }],
@@ -112,6 +123,9 @@ describe('TV app on a programmed channel in Chromium (program, break, filler, pr
     expect(breakAirings.map((a) => a.assetId)).to.deep.equal(['ad1', 'ad2']);
     expect(breakAirings.every((a) => a.resumesAtMs === showParts[1]?.startMs)).to.equal(true);
     expect(new Date(news.startMs).getUTCSeconds()).to.equal(0); // padded to the minute
+    // The padding before News: a promo, then a slate clip for what no promo fits.
+    const padding = airings.filter((a) => a.startMs >= (showParts[1]?.endMs ?? Infinity) && a.startMs < news.startMs);
+    expect(padding.map((a) => [a.kind, a.endMs - a.startMs])).to.deep.equal([['filler', 4_000], ['slate', 5_000]]);
 
     // Watch until News has played for 3 s.
     await waitFor('News on air for 3 s', async () => Date.now() > news.startMs + 3_000, news.startMs + 3_000 - Date.now() + 30_000, 250);
@@ -134,10 +148,6 @@ describe('TV app on a programmed channel in Chromium (program, break, filler, pr
     }
     const kindOf = (a: Airing) => (a.kind === 'program' ? `program:${a.assetId}.${a.part}` : a.kind);
     const kinds = seen.map(kindOf);
-    // The padding before News depends on the wall clock's second at seeding: promos where they fit,
-    // slate clips where none does (a pad under a promo's 4 s is slate only), nothing on the minute.
-    const padding = airings.filter((a) => a.startMs >= (showParts[1]?.endMs ?? Infinity) && a.startMs < news.startMs);
-    expect(padding.every((a) => a.kind === 'filler' || a.kind === 'slate'), JSON.stringify(padding.map(kindOf))).to.equal(true);
     const order = ['program:show.1', 'break', 'program:show.2', ...padding.map(kindOf), 'program:news.1'];
     let matched = 0;
     for (const k of kinds) if (k === order[matched]) matched += 1;

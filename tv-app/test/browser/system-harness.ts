@@ -32,8 +32,8 @@ export interface SeedChannel {
   name: string;
   /** Asset ids looped in order. */
   loop: string[];
-  /** Slot programming taking over from the loop this long after seeding (negative: it has been on air since). */
-  programming?: { rules: ProgrammingRules; collections: Record<string, string[]>; effectiveAfterSeedMs: number };
+  /** Slot programming taking over from the loop at the time this gives for the seeding's (earlier: it has been on air since). */
+  programming?: { rules: ProgrammingRules; collections: Record<string, string[]>; effectiveFromMs: (seededAtMs: number) => number };
 }
 
 export interface SystemOptions {
@@ -71,8 +71,8 @@ export async function seedLineup(env: NodeJS.ProcessEnv, assets: Asset[], channe
       };
       await store.createChannel(channel);
       if (c.programming) {
-        const { rules, collections, effectiveAfterSeedMs } = c.programming;
-        await store.appendProgrammingVersion({ channelId: c.id, version: 1, effectiveFromMs: t + effectiveAfterSeedMs, rules, collections, createdAt: t });
+        const { rules, collections, effectiveFromMs } = c.programming;
+        await store.appendProgrammingVersion({ channelId: c.id, version: 1, effectiveFromMs: effectiveFromMs(t), rules, collections, createdAt: t });
       }
     }
   } finally {
