@@ -12,6 +12,10 @@ import { FakeClock } from '../fake-time.js';
 import { exchangeProbe, FakeLineup, judged, testSettings, waitFor } from './helpers.js';
 import { BROKER_DEFAULTS } from '../../src/broker/defaults.js';
 
+/** Another viewer's time-exchange round trip p95 while 20,000 filters are refused: a generous bound
+ * for a loaded machine, far below the 1.98 s of a flood that made each filter a subscription. */
+const FLOOD_RTT_P95_BOUND_MS = 250;
+
 describe('broker policy', function () {
   this.timeout(20_000);
   // Every test gets its own broker and its own well-behaved viewer: no test depends on another.
@@ -215,7 +219,7 @@ describe('broker policy', function () {
     await c.unsubscribeAsync([Topics.chat('c0'), Topics.chat('c1')]);
     expect(await grants(c, [Topics.chat('c79'), Topics.chat('c78')])).to.deep.equal([0, 0]);
     // A flood of made-up channels: refused cheaply, the client stays, nothing is kept for them, and a
-    // connected viewer's time exchanges stay fast meanwhile (its round trip reached 1.98 s).
+    // connected viewer's time exchanges stay fast meanwhile (FLOOD_RTT_P95_BOUND_MS).
     const probe = await exchangeProbe(h.tcpUrl, 'tv-probe');
     extra.push({ close: async () => void probe.client.end(true) } as unknown as ViewerClient);
     probe.start();
@@ -227,7 +231,7 @@ describe('broker policy', function () {
     const { rtts, p95 } = probe.stop();
     expect(Date.now() - startedAt, '20,000 refused filters (ms; took 69 s when each was a subscription)').to.be.below(15_000);
     expect(rtts.length, 'exchanges answered during the flood').to.be.above(5);
-    expect(p95, "another viewer's round trip p95 during the flood (ms)").to.be.below(50);
+    expect(p95, "another viewer's round trip p95 during the flood (ms)").to.be.below(FLOOD_RTT_P95_BOUND_MS);
     expect(c.connected).to.equal(true);
     await judged(good);
     await goodViewerStillServed();
